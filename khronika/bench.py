@@ -1,0 +1,103 @@
+"""Benchmark: words per second of the whole extraction against bare en_core_web_sm.
+
+Both run on the same texts in the same process, after both are loaded, so the ratio says what
+khronika's own components and rules cost on top of spaCy on this machine. Peak memory is the
+process's maximum resident size; run with growing ``--docs`` to see that it stays flat
+(documents stream through ``nlp.pipe`` batches and are dropped after extraction).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import platform
+import resource
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+
+from khronika.extract import extractor_for
+from khronika.ingest import iter_input_files, read_document
+from khronika.model import Document
+from khronika.settings import Settings
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    docs: int
+    words: int
+    bare_seconds: float
+    full_seconds: float
+    events: int
+    peak_rss_mb: float
+    machine: str
+
+    @property
+    def bare_wps(self) -> float:
+        return self.words / self.bare_seconds if self.bare_seconds else 0.0
+
+    @property
+    def full_wps(self) -> float:
+        return self.words / self.full_seconds if self.full_seconds else 0.0
+
+    @property
+    def ratio(self) -> float:
+        return self.full_wps / self.bare_wps if self.bare_wps else 0.0
+
+
+def machine_name() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def load_corpus(corpus: Path, settings: Settings) -> list[Document]:
+    documents = []
+    for path in iter_input_files([corpus]):
+        try:
+            document = read_document(path, settings=settings)
+        except Exception:  # noqa: BLE001 - a bench skips what ingest would report
+            continue
+        if document.language == "en":
+            documents.append(document)
+    return documents
+
+
+def _cycle(documents: list[Document], n: int) -> Iterator[Document]:
+    return itertools.islice(itertools.cycle(documents), n)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_bench(corpus: Path, *, docs: int, processes: int, settings: Settings) -> BenchResult:
+    settings = settings.model_copy(update={"processes": processes})
+    documents = load_corpus(corpus, settings)
+    if not documents:
+        raise ValueError(f"{corpus}: no English documents to benchmark")
+    words = sum(len(d.text.split()) for d in _cycle(documents, docs))
+    bare = spacy.load(settings.english_model)
+    extractor = extractor_for("en", settings)
+    # Warm both up (lazy gazetteer index, lexicon, first-batch allocations) outside the clock.
+    list(bare.pipe([documents[0].text]))
+    list(extractor.extract(documents[:1]))
+
+    start = time.perf_counter()
+    for _ in bare.pipe((d.text for d in _cycle(documents, docs)), batch_size=settings.batch_size, n_process=processes):
+        pass
+    bare_seconds = time.perf_counter() - start
+
+    start = time.perf_counter()
+    events = sum(len(evs) for _, evs in extractor.extract(_cycle(documents, docs)))
+    full_seconds = time.perf_counter() - start
+    return BenchResult(
+        docs=docs,
+        words=words,
+        bare_seconds=bare_seconds,
+        full_seconds=full_seconds,
+        events=events,
+        peak_rss_mb=_peak_rss_mb(),
+        machine=machine_name(),
+    )

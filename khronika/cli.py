@@ -1,0 +1,262 @@
+"""The ``khronika`` command: thin wrappers over library functions.
+
+Data goes to stdout; progress, notes and errors to stderr. Exit 1 when anything failed, 2 for a
+usage error (click's own). ``KHRONIKA_DB`` sets the default store.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from khronika import pipeline
+from khronika.errors import KhronikaError
+from khronika.export import EXPORTERS, get_exporter
+from khronika.model import EVENT_TYPES, Event
+from khronika.settings import Settings
+from khronika.store import EventFilter, Store
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+# Batches shorter than this finish before a progress bar would be worth drawing.
+_PROGRESS_MIN_DOCS = 20
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+
+
+@contextmanager
+def _open_store(db: str | None) -> Iterator[Store]:
+    settings = Settings.from_env(db=Path(db) if db else None)
+    try:
+        store = Store.open(settings.database_url)
+    except KhronikaError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+db_option = click.option("--db", envvar="KHRONIKA_DB", help="SQLite store (default ./khronika.db).")
+
+
+@click.group()
+@click.version_option(package_name="khronika")
+def main() -> None:
+    """Turn reports of protest and repression into evidence-linked events."""
+
+
+def _report(report: pipeline.RunReport) -> None:
+    for line in report.errors:
+        err.print(f"error: {line}", markup=False)
+    for line in report.notes:
+        err.print(f"note: {line}", markup=False)
+    err.print(
+        f"{len(report.ingested)} document(s) ingested, {len(report.unchanged)} unchanged, "
+        f"{report.events} event(s) stored, {len(report.errors)} error(s)",
+        markup=False,
+    )
+
+
+@contextmanager
+def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
+    if total is None or total < _PROGRESS_MIN_DOCS:
+        yield None
+        return
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), console=err)
+    with bar:
+        task = bar.add_task("", total=total)
+        yield lambda name: bar.update(task, advance=1, description=name)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--meta", "meta_file", type=click.Path(path_type=Path), help="Metadata JSON Lines.")
+@db_option
+def ingest(paths: tuple[Path, ...], meta_file: Path | None, db: str | None) -> None:
+    """Read files and folders, store each document once and extract its events."""
+    from khronika.ingest import iter_input_files
+
+    settings = Settings.from_env()
+    total = sum(1 for _ in iter_input_files(paths))
+    with _open_store(db) as store, _progress(total) as progress:
+        report = pipeline.ingest(paths, store, settings, meta_file=meta_file, progress=progress)
+    _report(report)
+    sys.exit(1 if report.failed else 0)
+
+
+@main.command()
+@db_option
+def extract(db: str | None) -> None:
+    """Run extraction again over every stored document."""
+    settings = Settings.from_env()
+    with _open_store(db) as store:
+        total = store.counts()["documents"]
+        with _progress(total) as progress:
+            report = pipeline.reextract(store, settings, progress=progress)
+    _report(report)
+    sys.exit(1 if report.failed else 0)
+
+
+def _filter(type_: str | None, since: str | None, until: str | None, place: str | None, actor: str | None, limit: int | None) -> EventFilter:
+    try:
+        return EventFilter(
+            type=type_,
+            date_from=date.fromisoformat(since) if since else None,
+            date_to=date.fromisoformat(until) if until else None,
+            place=place,
+            actor=actor,
+            limit=limit,
+        )
+    except ValueError as exc:
+        raise click.UsageError(f"dates are YYYY-MM-DD ({exc})") from exc
+
+
+def _date_cell(event: Event) -> str:
+    d = event.date
+    if d.start is None:
+        return f"? ({d.text})" if d.text else "?"
+    return d.start.isoformat() if d.start == d.end else f"{d.start}…{d.end}"
+
+
+def _place_cell(event: Event) -> str:
+    loc = event.location
+    return ", ".join(x for x in (loc.name, loc.country) if x) or "?"
+
+
+filter_options = [
+    click.option("--type", "type_", type=click.Choice(sorted(EVENT_TYPES)), help="Event type."),
+    click.option("--since", help="Events on or after YYYY-MM-DD."),
+    click.option("--until", help="Events on or before YYYY-MM-DD."),
+    click.option("--place", help="Place name or country code."),
+    click.option("--actor", help="Part of an actor's name."),
+    click.option("--limit", type=int, help="At most this many events."),
+]
+
+
+def with_filters(func):  # type: ignore[no-untyped-def]
+    for option in reversed(filter_options):
+        func = option(func)
+    return func
+
+
+@main.command()
+@with_filters
+@db_option
+def events(type_: str | None, since: str | None, until: str | None, place: str | None, actor: str | None, limit: int | None, db: str | None) -> None:
+    """List stored events as a table."""
+    with _open_store(db) as store:
+        found = store.events(_filter(type_, since, until, place, actor, limit))
+    table = Table("id", "type", "status", "date", "place", "actors", "source", box=None)
+    for event in found:
+        actors = "; ".join(f"{a.name} ({a.role})" for a in event.actors[:4])
+        kind = event.type + (f"/{event.subtype}" if event.subtype else "")
+        table.add_row(event.id[:12], kind, event.status, _date_cell(event), _place_cell(event), actors, ", ".join(event.sources))
+    out.print(table)
+    err.print(f"{len(found)} event(s)", markup=False)
+
+
+@main.command()
+@click.argument("event_id")
+@db_option
+def show(event_id: str, db: str | None) -> None:
+    """Print every field of one event and its quoted evidence."""
+    with _open_store(db) as store:
+        try:
+            event = store.event(event_id)
+        except KhronikaError as exc:
+            _fail(str(exc))
+            sys.exit(1)
+    if event is None:
+        _fail(f"{event_id}: no such event")
+        sys.exit(1)
+    data = event.to_dict()
+    evidence = data.pop("evidence")
+    out.print_json(json.dumps(data, ensure_ascii=False))
+    for piece in evidence:
+        out.print(f"\n[{piece['doc']} {piece['start']}:{piece['end']}]", markup=False)
+        out.print(f"  “{piece['text']}”", markup=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default stdout).")
+@with_filters
+@db_option
+def export(fmt: str, output: Path | None, type_: str | None, since: str | None, until: str | None, place: str | None, actor: str | None, limit: int | None, db: str | None) -> None:
+    """Write events as jsonl (the contract), csv (ACLED-like) or geojson."""
+    with _open_store(db) as store:
+        found = store.events(_filter(type_, since, until, place, actor, limit))
+    exporter = get_exporter(fmt)
+    if output is None:
+        written = exporter(found, sys.stdout)
+    else:
+        tmp = output.with_name(output.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            written = exporter(found, handle)
+        tmp.replace(output)  # never leave a half-written export under the real name
+    err.print(f"{written} event(s) exported", markup=False)
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Metadata JSON Lines.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None:
+    """Score extraction on a corpus against its gold file."""
+    from khronika.evaluate import format_report, scores_to_json
+    from khronika.evaluate.runner import evaluate as run_eval
+
+    try:
+        run = run_eval(gold, corpus, meta=meta, settings=Settings.from_env())
+    except KhronikaError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    for line in run.report.errors:
+        err.print(f"error: {line}", markup=False)
+    if as_json:
+        out.print_json(json.dumps(scores_to_json(run.scores)))
+    else:
+        out.print(format_report(run.scores), markup=False)
+
+
+@main.command()
+@click.option("--docs", default=200, show_default=True, help="Documents to run (the corpus repeats).")
+@click.option("--processes", default=1, show_default=True, help="Worker processes for nlp.pipe.")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus",
+    show_default=True,
+)
+def bench(docs: int, processes: int, corpus: Path) -> None:
+    """Words per second of khronika against bare en_core_web_sm, their ratio, and peak memory."""
+    from khronika.bench import run_bench
+
+    result = run_bench(corpus, docs=docs, processes=processes, settings=Settings.from_env())
+    table = Table("measure", "value", box=None)
+    table.add_row("machine", result.machine)
+    table.add_row("documents / words", f"{result.docs} / {result.words}")
+    table.add_row("bare en_core_web_sm", f"{result.bare_wps:,.0f} words/s")
+    table.add_row("khronika extraction", f"{result.full_wps:,.0f} words/s ({result.events} events)")
+    table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
+    table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
+    out.print(table)
+
+
+if __name__ == "__main__":
+    main()

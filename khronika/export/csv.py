@@ -1,0 +1,130 @@
+"""CSV in the manner of ACLED: one row per event, columns an ACLED user will recognise.
+
+ACLED codes precision as numbers (time: 1 day, 2 week/month, 3 longer; geography: 1 town or
+site, 2 region, 3 country). The contract's richer values (date ranges, unknown years, count
+ranges and who claims them) have no column of their own there, so they are written into
+``notes`` rather than lost.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
+
+from khronika.export import register_exporter
+from khronika.model import Count, Event
+
+COLUMNS = (
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "status",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+)
+
+TIME_PRECISION = {"day": 1, "month": 2, "year": 3, "unknown": 3}
+GEO_PRECISION = {"site": 1, "city": 1, "region": 2, "country": 3, "unknown": 3}
+
+
+@register_exporter("csv")
+def write_csv(events: Iterable[Event], out: TextIO) -> int:
+    """Write a header and one row per event; returns the number of rows (header excluded)."""
+    # "\n" rather than csv's default "\r\n": the stream may already translate newlines, and
+    # a doubled "\r" shows up as blank rows in spreadsheets.
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    written = 0
+    for event in events:
+        writer.writerow(event_row(event))
+        written += 1
+    return written
+
+
+def event_row(event: Event) -> tuple[str | int | float, ...]:
+    """The row of one event, in ``COLUMNS`` order."""
+    place = event.location
+    killed = event.counts.get("killed")
+    return (
+        event.id,
+        event.date.start.isoformat() if event.date.start else "",
+        TIME_PRECISION[event.date.precision],
+        event.type,
+        event.subtype or "",
+        event.status,
+        _actor1(event),
+        "; ".join(a.name for a in event.actors if a.role == "target"),
+        place.country or "",
+        place.admin1 or "",
+        place.name or place.text or "",
+        "" if place.lat is None else place.lat,
+        "" if place.lon is None else place.lon,
+        GEO_PRECISION[place.precision],
+        "; ".join(event.sources),
+        notes(event),
+        killed.min if killed is not None and killed.min is not None else 0,
+    )
+
+
+def _actor1(event: Event) -> str:
+    """Perpetrators; failing those, the first actor who is not a target.
+
+    Targets already fill ``actor2``; repeating one as ``actor1`` would read as the target
+    acting, so an event with only targets leaves ``actor1`` empty.
+    """
+    perpetrators = [a.name for a in event.actors if a.role == "perpetrator"]
+    if perpetrators:
+        return "; ".join(perpetrators)
+    others = [a.name for a in event.actors if a.role != "target"]
+    return others[0] if others else ""
+
+
+def notes(event: Event) -> str:
+    """Summary, then the date where one day cannot say it, then every count, " | "-separated."""
+    parts = [event.summary] if event.summary else []
+    date_note = _date_note(event)
+    if date_note:
+        parts.append(date_note)
+    parts.extend(f"{key}: {format_count(count)}" for key, count in event.counts.items())
+    return " | ".join(parts)
+
+
+def _date_note(event: Event) -> str:
+    when = event.date
+    if when.precision == "day" and when.start == when.end:
+        return ""  # event_date says it all
+    if when.start is None:
+        return f'date unknown ("{when.text}")' if when.text else "date unknown"
+    end = when.end or when.start
+    span = when.start.isoformat() if end == when.start else f"{when.start} to {end}"
+    return f"date: {span} ({when.precision})"
+
+
+def format_count(count: Count) -> str:
+    """ "24-99 (dozens, per Ministry of Health)"; open ends read "71+" and "up to 50"."""
+    if count.min is not None and count.min == count.max:
+        figure = str(count.min)
+    elif count.min is not None and count.max is not None:
+        figure = f"{count.min}-{count.max}"
+    elif count.min is not None:
+        figure = f"{count.min}+"
+    elif count.max is not None:
+        figure = f"up to {count.max}"
+    else:
+        figure = "?"
+    detail = [count.text] if count.text else []
+    if count.attributed_to:
+        detail.append(f"per {count.attributed_to}")
+    return f"{figure} ({', '.join(detail)})" if detail else figure

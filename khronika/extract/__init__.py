@@ -1,0 +1,60 @@
+"""Extraction stage: annotated text to evidence-linked events, one extractor per language.
+
+Extractors are registered by language code, the way an outside plugin would register its own
+(``register_extractor("xx")``). ``extractor_for(language)`` raises ``NoExtractorError`` for a
+language without one, so a Russian text is stored and reported, never mis-read as English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import Protocol
+
+from khronika.errors import NoExtractorError
+from khronika.model import Document, Event
+from khronika.settings import Settings
+
+
+class Extractor(Protocol):
+    """Turns documents of one language into events; streams them in batches."""
+
+    @property
+    def name(self) -> str: ...
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]: ...
+
+
+ExtractorFactory = Callable[[Settings], Extractor]
+EXTRACTORS: dict[str, ExtractorFactory] = {}
+
+
+def register_extractor(language: str) -> Callable[[ExtractorFactory], ExtractorFactory]:
+    def register(factory: ExtractorFactory) -> ExtractorFactory:
+        if language in EXTRACTORS:
+            raise ValueError(f"an extractor for {language!r} is already registered")
+        EXTRACTORS[language] = factory
+        return factory
+
+    return register
+
+
+def extractor_for(language: str | None, settings: Settings) -> Extractor:
+    if language is None or language not in EXTRACTORS:
+        raise NoExtractorError(language or "unknown language")
+    return _cached(language, settings)
+
+
+@lru_cache(maxsize=4)
+def _cached(language: str, settings: Settings) -> Extractor:
+    return EXTRACTORS[language](settings)
+
+
+@register_extractor("en")
+def _english(settings: Settings) -> Extractor:
+    from khronika.extract.spacy_runner import SpacyExtractor
+
+    return SpacyExtractor.english(settings)
+
+
+__all__ = ["EXTRACTORS", "Extractor", "extractor_for", "register_extractor"]

@@ -1,0 +1,176 @@
+"""What a whole document tells each of its events: places, dates, datelines, the main country.
+
+Places are spaCy's place entities plus capitalised words the gazetteer knows (the model misses
+small towns and reads "Nur Sultan" as a person); a dateline ("ALMATY, Kazakhstan --") is where a
+report was filed, so its place never becomes an event's place. Dates are the phrases of
+``dates.find_date_mentions`` in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from khronika.extract.dates import DateMention, find_date_mentions
+from khronika.extract.places import Gazetteer, GazetteerEntry
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+# Entities the model sometimes gives to places ("Nur Sultan" as PERSON, "Baymak" as NORP).
+_MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
+_CAPS_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z’'\- ]{2,}[A-Z])(?=[ \t]*[,.(—–-])")
+_TITLE_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?),? (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December) \d{1,2},? \d{4}\s*[–—-]"
+)
+_DATELINE_END = re.compile(r"(—|–|--| - |\)\s*[-—–]?)")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int  # character offsets
+    end: int
+    text: str
+    entry: GazetteerEntry
+    token: int  # index of the mention's last token
+
+
+@dataclass
+class DocumentContext:
+    """Everything extraction needs to know about the document beyond one sentence."""
+
+    doc: Doc
+    published: date | None
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    datelines: list[tuple[int, int]]
+    main_country: str | None
+    paragraph_starts: list[int] = field(default_factory=list)
+
+    def paragraph_of(self, char: int) -> int:
+        index = 0
+        for i, start in enumerate(self.paragraph_starts):
+            if start <= char:
+                index = i
+        return index
+
+    def places_in(self, sent: Span) -> list[PlaceMention]:
+        return [p for p in self.places if sent.start_char <= p.start < sent.end_char]
+
+    def dates_in(self, sent: Span) -> list[DateMention]:
+        return [d for d in self.dates if sent.start_char <= d.start < sent.end_char]
+
+
+def find_datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of datelines at the start of paragraphs: 'ASTANA (TCA) —', 'New York, May 6, 2012–'."""
+    spans = []
+    for para in re.finditer(r"(?:^|\n)([^\n]+)", text):
+        line_start = para.start(1)
+        line = para.group(1)
+        match = _CAPS_DATELINE.match(line) or _TITLE_DATELINE.match(line)
+        if not match:
+            continue
+        end_match = _DATELINE_END.search(line, match.end("place"), match.end("place") + 60)
+        end = end_match.end() if end_match else match.end("place")
+        spans.append((line_start, line_start + end))
+    return spans
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\n[ \t]*\n+", text))
+    return starts
+
+
+def _in_spans(start: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start < e for s, e in spans)
+
+
+def _candidate_spans(doc: Doc) -> list[Span]:
+    """Place entities, entities the model mislabelled, and capitalised n-grams outside entities."""
+    spans: list[Span] = [e for e in doc.ents if e.label_ in _PLACE_LABELS | _MAYBE_PLACE_LABELS]
+    in_entity = {t.i for e in doc.ents for t in e}
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.i in in_entity or not token.is_title or token.is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].i not in in_entity and j - i < 2:
+            j += 1
+        spans.append(doc[i : j + 1])
+        i = j + 1
+    return spans
+
+
+def _strip_possessive(span: Span) -> Span:
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        return span[:-1]
+    return span
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer, datelines: list[tuple[int, int]]) -> list[PlaceMention]:
+    mentions = []
+    for span in _candidate_spans(doc):
+        span = _strip_possessive(span)
+        text = span.text.strip()
+        if not text or _in_spans(span.start_char, datelines):
+            continue
+        entry = gazetteer.lookup(text)
+        if entry is None and span.label_ in _MAYBE_PLACE_LABELS:
+            continue
+        if entry is None:
+            continue
+        if span.label_ == "NORP" and entry.kind == "country":
+            continue  # "Kazakh" is an adjective of a people, not a place of the event
+        mentions.append(
+            PlaceMention(start=span.start_char, end=span.end_char, text=text, entry=entry, token=span.end - 1)
+        )
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _main_country(places: list[PlaceMention], dateline_countries: list[str]) -> str | None:
+    counts = Counter(p.entry.country for p in places if p.entry.country)
+    if counts:
+        best = max(counts.values())
+        for p in places:  # ties go to the first mentioned
+            if p.entry.country and counts[p.entry.country] == best:
+                return p.entry.country
+    return dateline_countries[0] if dateline_countries else None
+
+
+def _dateline_countries(text: str, datelines: list[tuple[int, int]], gazetteer: Gazetteer) -> list[str]:
+    countries = []
+    for start, end in datelines:
+        for word in re.findall(r"[A-Za-z][A-Za-z\- ]+", text[start:end]):
+            entry = gazetteer.lookup(word.strip().title())
+            if entry and entry.country:
+                countries.append(entry.country)
+                break
+    return countries
+
+
+def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> DocumentContext:
+    text = doc.text
+    datelines = find_datelines(text)
+    places = find_places(doc, gazetteer, datelines)
+    dates = [d for d in find_date_mentions(text) if not _in_spans(d.start, datelines)]
+    return DocumentContext(
+        doc=doc,
+        published=published,
+        places=places,
+        dates=dates,
+        datelines=datelines,
+        main_country=_main_country(places, _dateline_countries(text, datelines, gazetteer)),
+        paragraph_starts=_paragraph_starts(text),
+    )
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

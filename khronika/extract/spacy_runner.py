@@ -1,0 +1,46 @@
+"""Running a spaCy-based extractor over a stream of documents in ``nlp.pipe`` batches.
+
+Memory stays flat in the number of documents: documents stream in, each Doc is turned into
+events and dropped before the next batch is parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from khronika.extract.english import EnglishExtractor
+from khronika.extract.places import default_gazetteer
+from khronika.model import Document, Event
+from khronika.nlp import build_english, load_lexicon
+from khronika.settings import Settings
+
+
+class SpacyExtractor:
+    def __init__(self, nlp: Language, rules: EnglishExtractor, *, batch_size: int, processes: int) -> None:
+        self.nlp = nlp
+        self.rules = rules
+        self.batch_size = batch_size
+        self.processes = processes
+
+    @classmethod
+    def english(cls, settings: Settings) -> SpacyExtractor:
+        nlp = build_english(settings.english_model, settings.lexicon_version)
+        rules = EnglishExtractor(
+            load_lexicon("en", settings.lexicon_version),
+            default_gazetteer(),
+            min_confidence=max(settings.min_confidence, 0.5),
+        )
+        return cls(nlp, rules, batch_size=settings.batch_size, processes=settings.processes)
+
+    @property
+    def name(self) -> str:
+        return self.rules.name
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.processes
+        ):
+            yield document, self.rules.events(doc, document)

@@ -1,0 +1,13 @@
+"""Ingest: raw input files (txt, md, html, pdf) and their metadata lines into Documents.
+
+The public surface of the stage; everything else in the package is an implementation detail.
+"""
+
+from __future__ import annotations
+
+from khronika.ingest.document import read_document
+from khronika.ingest.files import iter_input_files
+from khronika.ingest.language import detect_language
+from khronika.ingest.metadata import DocMeta, load_metadata
+
+__all__ = ["DocMeta", "detect_language", "iter_input_files", "load_metadata", "read_document"]

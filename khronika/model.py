@@ -1,0 +1,360 @@
+"""The vocabulary of khronika: documents, evidence and the event record of spec/events.md.
+
+Every value object here is frozen. An :class:`Event` cannot be built without :class:`Evidence`,
+so no code path can produce an unsourced claim. ``to_dict``/``from_dict`` give exactly the JSON
+shape of the contract; fields may be added to it, never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from khronika.errors import InvalidEventError
+
+# --- closed lists of the contract -------------------------------------------------------------
+
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "protest": ("demonstration", "strike", "picket", "march", "hunger_strike"),
+    "riot": (),
+    "clash": (),
+    "detention": (),
+    "assault": ("torture",),
+    "killing": ("death_in_custody",),
+    "legal_action": (
+        "investigation",
+        "charge",
+        "trial",
+        "sentence",
+        "fine",
+        "acquittal",
+        "release",
+    ),
+    "harassment": ("summons", "threat", "raid", "surveillance"),
+    "restriction": (
+        "assembly_ban",
+        "organisation_ban",
+        "internet_shutdown",
+        "website_block",
+        "state_of_emergency",
+        "curfew",
+        "travel_ban",
+        "registration_denied",
+    ),
+    "deployment": ("foreign_troops",),
+    "statement": ("condemnation", "solidarity", "appeal", "official_claim"),
+    "concession": ("dismissal", "policy_reversal", "release"),
+}
+STATUSES = ("occurred", "announced")
+DATE_PRECISIONS = ("day", "month", "year", "unknown")
+PLACE_PRECISIONS = ("site", "city", "region", "country", "unknown")
+ACTOR_KINDS = (
+    "person",
+    "police",
+    "security_service",
+    "military",
+    "foreign_military",
+    "government",
+    "court",
+    "official",
+    "party",
+    "movement",
+    "union",
+    "ngo",
+    "media",
+    "protesters",
+    "civilians",
+    "workers",
+    "international_body",
+    "other",
+)
+ROLES = ("perpetrator", "target", "participant", "organiser", "speaker", "signatory", "other")
+COUNT_KEYS = ("participants", "detained", "injured", "hospitalised", "killed")
+
+DatePrecision = Literal["day", "month", "year", "unknown"]
+PlacePrecision = Literal["site", "city", "region", "country", "unknown"]
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One ingested source: its original bytes, the text extracted from them, and metadata.
+
+    ``name`` is how exports cite it (``sources`` and ``evidence.doc``); ``text`` never changes
+    once stored, because every :class:`Evidence` points into it by offset.
+    """
+
+    name: str
+    text: str
+    sha256: str
+    raw: bytes = field(repr=False, default=b"")
+    media_type: str = "text/plain"
+    title: str | None = None
+    published: date | None = None
+    language: str | None = None
+    address: str | None = None
+    outlet: str | None = None
+    ingested_at: datetime | None = None
+
+    @staticmethod
+    def hash_bytes(raw: bytes) -> str:
+        return hashlib.sha256(raw).hexdigest()
+
+
+# --- parts of an event -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote: ``text == document.text[start:end]`` (Python indices, end exclusive)."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise InvalidEventError(f"evidence offsets out of order: {self.start}..{self.end}")
+        if len(self.text) != self.end - self.start:
+            raise InvalidEventError("evidence text length does not match its offsets")
+
+    @classmethod
+    def from_text(cls, doc: str, text: str, start: int, end: int) -> Evidence:
+        return cls(doc=doc, start=start, end=end, text=text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as far as the text supports it; an unknown year stays unknown (start=None)."""
+
+    start: date | None = None
+    end: date | None = None
+    precision: DatePrecision = "unknown"
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.precision not in DATE_PRECISIONS:
+            raise InvalidEventError(f"unknown date precision {self.precision!r}")
+        if self.start and self.end and self.end < self.start:
+            raise InvalidEventError("date ends before it starts")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "precision": self.precision,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> PartialDate:
+        data = data or {}
+        return cls(
+            start=_iso(data.get("start")),
+            end=_iso(data.get("end")),
+            precision=data.get("precision") or "unknown",
+            text=data.get("text"),
+        )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an event happened: gazetteer name (Latin script), ISO country, admin1, coordinates."""
+
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: PlacePrecision = "unknown"
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.precision not in PLACE_PRECISIONS:
+            raise InvalidEventError(f"unknown place precision {self.precision!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Place:
+        data = data or {}
+        return cls(
+            name=data.get("name"),
+            country=data.get("country"),
+            admin1=data.get("admin1"),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            precision=data.get("precision") or "unknown",
+            text=data.get("text"),
+        )
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    role: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in ACTOR_KINDS:
+            raise InvalidEventError(f"unknown actor kind {self.kind!r}")
+        if self.role not in ROLES:
+            raise InvalidEventError(f"unknown actor role {self.role!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Count:
+    """A figure as a range; a vague word keeps its text ("dozens" is 24-99)."""
+
+    min: int | None
+    max: int | None
+    text: str
+    attributed_to: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise InvalidEventError(f"count range out of order: {self.min}..{self.max}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "min": self.min,
+            "max": self.max,
+            "text": self.text,
+            "attributed_to": self.attributed_to,
+        }
+
+
+# --- the event ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """One type of happening, on one date, in one place, by the same perpetrators."""
+
+    type: str
+    evidence: tuple[Evidence, ...]
+    subtype: str | None = None
+    status: str = "occurred"
+    date: PartialDate = field(default_factory=PartialDate)
+    location: Place = field(default_factory=Place)
+    actors: tuple[Actor, ...] = ()
+    counts: Mapping[str, Count] = field(default_factory=dict)
+    charges: tuple[str, ...] = ()
+    demands: tuple[str, ...] = ()
+    summary: str = ""
+    confidence: float = 0.5
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.evidence:
+            raise InvalidEventError(f"a {self.type} event needs at least one piece of evidence")
+        if self.type not in EVENT_TYPES:
+            raise InvalidEventError(f"unknown event type {self.type!r}")
+        if self.subtype is not None and self.subtype not in EVENT_TYPES[self.type]:
+            raise InvalidEventError(f"{self.subtype!r} is not a subtype of {self.type!r}")
+        if self.status not in STATUSES:
+            raise InvalidEventError(f"unknown status {self.status!r}")
+        for key in self.counts:
+            if key not in COUNT_KEYS:
+                raise InvalidEventError(f"unknown count key {key!r}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise InvalidEventError("confidence must be between 0 and 1")
+        if not self.id:
+            object.__setattr__(self, "id", self.stable_id())
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ev.doc for ev in self.evidence))
+
+    def stable_id(self) -> str:
+        """Same input, same id: a hash of what the event is and where it was read."""
+        first = self.evidence[0]
+        key = json.dumps(
+            [self.type, self.subtype, first.doc, first.start, first.end, self.location.name],
+            ensure_ascii=False,
+        )
+        return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "subtype": self.subtype,
+            "status": self.status,
+            "date": self.date.to_dict(),
+            "location": self.location.to_dict(),
+            "actors": [a.to_dict() for a in self.actors],
+            "counts": {k: c.to_dict() for k, c in self.counts.items()},
+            "charges": list(self.charges),
+            "demands": list(self.demands),
+            "summary": self.summary,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "sources": list(self.sources),
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        return cls(
+            id=data.get("id") or "",
+            type=data["type"],
+            subtype=data.get("subtype"),
+            status=data.get("status") or "occurred",
+            date=PartialDate.from_dict(data.get("date")),
+            location=Place.from_dict(data.get("location")),
+            actors=tuple(
+                Actor(name=a["name"], kind=a["kind"], role=a["role"])
+                for a in data.get("actors") or []
+            ),
+            counts={
+                k: Count(
+                    min=v.get("min"),
+                    max=v.get("max"),
+                    text=v.get("text") or "",
+                    attributed_to=v.get("attributed_to"),
+                )
+                for k, v in (data.get("counts") or {}).items()
+            },
+            charges=tuple(data.get("charges") or ()),
+            demands=tuple(data.get("demands") or ()),
+            summary=data.get("summary") or "",
+            evidence=tuple(
+                Evidence(doc=e["doc"], start=e["start"], end=e["end"], text=e["text"])
+                for e in data.get("evidence") or []
+            ),
+            confidence=float(data.get("confidence", 0.5)),
+        )
+
+
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def event_types() -> Iterable[tuple[str, str | None]]:
+    """Every (type, subtype) pair of the contract, subtype None included."""
+    for type_, subtypes in EVENT_TYPES.items():
+        yield type_, None
+        for subtype in subtypes:
+            yield type_, subtype

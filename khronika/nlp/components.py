@@ -1,0 +1,174 @@
+"""khronika's own spaCy components: entity repairs and event-trigger matching.
+
+Each factory declares what it reads and writes (``requires``/``assigns``), so
+``nlp.analyze_pipes()`` explains the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from khronika.nlp.lexicon import Lexicon, load_lexicon
+
+# Upper-case tokens that are titles, units or interjections rather than organisations.
+_NOT_ACRONYMS = frozenset(
+    "MP MEP MEPS TV PM AM CEO OK USD EUR KZT UTC GMT BBC? NB PS".replace("?", "").split()
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+_QUOTES_OPEN = frozenset("‘“\"'«")
+_QUOTES_CLOSE = frozenset("’”\"'»")
+# Nouns that, next to a quoted name, say the name is an organisation ("the 'X' movement").
+_ORG_HEADS = frozenset(
+    "movement campaign party group union organisation organization initiative coalition "
+    "channel outlet newspaper association foundation network bloc front".split()
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched trigger: token span, head token index, and the index of its lexicon rule."""
+
+    start: int
+    end: int
+    head: int
+    rule: int
+
+
+if not Doc.has_extension("triggers"):
+    Doc.set_extension("triggers", default=())
+if not Doc.has_extension("lexicon_version"):
+    Doc.set_extension("lexicon_version", default=None)
+
+
+def _is_caps_line(doc: Doc, i: int) -> bool:
+    """True where the token sits among other all-caps words (a shouted headline, a signature)."""
+    window = [t for t in doc[max(0, i - 2) : i + 3] if t.is_alpha and t.i != i]
+    return bool(window) and all(t.is_upper for t in window)
+
+
+def _acronym_spans(doc: Doc) -> list[Span]:
+    spans = []
+    for token in doc:
+        if (
+            _ACRONYM.match(token.text)
+            and token.text not in _NOT_ACRONYMS
+            and token.ent_type_ in ("", "ORG")
+            and not _is_caps_line(doc, token.i)
+        ):
+            label = "GPE" if token.text in ("US", "UK", "USA") else "ORG"
+            spans.append(Span(doc, token.i, token.i + 1, label=label))
+    return spans
+
+
+def _quoted_org_spans(doc: Doc) -> list[Span]:
+    """'Kazakhstan 2012' movement, the channel “Free Voice”: a quoted name beside an org noun."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text in _QUOTES_OPEN:
+            for j in range(i + 1, min(i + 8, len(doc))):
+                if doc[j].text in _QUOTES_CLOSE:
+                    inner = doc[i + 1 : j]
+                    before = doc[i - 1].lemma_.lower() if i > 0 else ""
+                    after = doc[j + 1].lemma_.lower() if j + 1 < len(doc) else ""
+                    if (
+                        len(inner) > 0
+                        and inner[0].is_title
+                        and (before in _ORG_HEADS or after in _ORG_HEADS)
+                    ):
+                        spans.append(Span(doc, i + 1, j, label="ORG"))
+                    i = j
+                    break
+        i += 1
+    return spans
+
+
+@Language.component(
+    "khronika_entities",
+    requires=["doc.ents", "token.lemma"],
+    assigns=["doc.ents"],
+)
+def repair_entities(doc: Doc) -> Doc:
+    """Add organisations the statistical model misses: acronyms (KNB, CSTO) and quoted names."""
+    extra = _acronym_spans(doc) + _quoted_org_spans(doc)
+    if extra:
+        kept = [e for e in doc.ents if not any(e.start < x.end and x.start < e.end for x in extra)]
+        doc.ents = filter_spans(kept + extra)
+    return doc
+
+
+class TriggerMatcher:
+    """Finds event triggers by lemma sequence; keeps the longest match per head token."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.matcher = Matcher(nlp.vocab)
+        for index, rule in enumerate(lexicon.triggers):
+            pattern = [{"LOWER": {"IN": _forms(lemma)}} for lemma in rule.lemmas]
+            lemma_pattern = [{"LEMMA": {"IN": _forms(lemma)}} for lemma in rule.lemmas]
+            self.matcher.add(str(index), [lemma_pattern, pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        best: dict[int, Trigger] = {}
+        for match_id, start, end in self.matcher(doc):
+            index = int(self.matcher.vocab.strings[match_id])
+            rule = self.lexicon.triggers[index]
+            head = start + rule.head
+            if not _pos_fits(doc[head].pos_, rule.pos):
+                continue
+            current = best.get(head)
+            if current is None or (end - start) > (current.end - current.start):
+                best[head] = Trigger(start=start, end=end, head=head, rule=index)
+        doc._.triggers = tuple(sorted(best.values(), key=lambda t: t.head))
+        doc._.lexicon_version = self.lexicon.version
+        return doc
+
+
+def _forms(lemma: str) -> list[str]:
+    return [lemma, lemma.capitalize()]
+
+
+def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
+    # Headlines capitalise verbs and nouns ("Court Bans Broadcaster"): the tagger calls them PROPN.
+    return pos in wanted or (pos == "PROPN" and bool({"NOUN", "VERB"} & set(wanted)))
+
+
+@Language.factory(
+    "khronika_triggers",
+    default_config={"language": "en", "version": "v1"},
+    requires=["token.lemma", "token.pos"],
+    assigns=["doc._.triggers"],
+)
+def make_trigger_matcher(nlp: Language, name: str, language: str, version: str) -> TriggerMatcher:
+    return TriggerMatcher(nlp, load_lexicon(language, version))
+
+
+_TERMINAL = frozenset(".!?:;”\"»")
+
+
+@Language.component(
+    "khronika_lines",
+    assigns=["token.is_sent_start"],
+)
+def break_at_lines(doc: Doc) -> Doc:
+    """Sentences end at blank lines and after the first line (a headline has no full stop).
+
+    A single line break inside a paragraph is usually hard wrapping (letters, PDFs), so it only
+    ends a sentence when the line before it ends with terminal punctuation.
+    """
+    first_line_done = False
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not previous.is_space or "\n" not in previous.text:
+            continue
+        before = doc[token.i - 2] if token.i >= 2 else None
+        if previous.text.count("\n") >= 2 or not first_line_done or (before is not None and before.text[-1] in _TERMINAL):
+            token.is_sent_start = True
+        first_line_done = True
+    return doc

