@@ -177,11 +177,22 @@ def quantity_head(token: Token) -> Token:
     return token
 
 
+def _named_apposition(token: Token) -> Token | None:
+    """'The leader of the campaign, Ana Lima, was hurt': the name beside a description."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
 def actor_for(token: Token) -> ActorMention | None:
     """The actor named by an argument token, or None when it is no actor (a pronoun, a thing)."""
     token = quantity_head(token)
     if token.pos_ == "PRON":
         return None
+    named = _named_apposition(token) if not token.ent_type_ else None
+    if named is not None:
+        token = named
     ent = _entity_of(token)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         return _actor_from_entity(ent, token)
@@ -219,9 +230,14 @@ def _actor_from_entity(ent: Span, token: Token) -> ActorMention | None:
     else:
         following = ent.doc[ent.end].lemma_ if ent.end < len(ent.doc) else ""
         kind = org_kind(name, following)
-        if kind == "movement" and following in ("movement", "campaign"):
-            pass
+        if kind == "other" and _looks_like_person(ent):
+            kind = "person"  # the model reads some Central Asian names as organisations
     return ActorMention(name=name, kind=kind, token=token.i)
+
+
+def _looks_like_person(ent: Span) -> bool:
+    words = [t for t in ent if not t.is_punct]
+    return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha for t in words)
 
 
 @dataclass

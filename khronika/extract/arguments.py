@@ -210,6 +210,8 @@ def _building_object(head: Token) -> bool:
 
 
 def _violent_or_custody_death(head: Token) -> bool:
+    if any(t.like_num for t in head.subtree):
+        return True  # "the death of 13 officers": counted deaths are violent deaths here
     words = {t.lemma_.lower() for t in head.sent}
     return bool(
         words
@@ -284,9 +286,14 @@ def _speaker_not_crowd(head: Token) -> bool:
     """An appeal is a statement by someone; 'rallies calling for X' carry demands instead."""
     if head.dep_ == "acl" and head.head.lemma_.lower() in ("rally", "protest", "demonstration", "march", "picket", "crowd"):
         return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _COURT_DECISIONS for c in head.children):
+        return False  # "appeal the verdict" is a defendant's legal step, not a public appeal
     agents = arguments_of(head).agents
     kinds = {NOUN_KINDS.get(a.lemma_.lower()) for a in agents}
     return not (kinds & {"protesters", "workers"})
+
+
+_COURT_DECISIONS = frozenset("verdict decision ruling sentence judgment judgement conviction".split())
 
 
 def _official_speaker(head: Token) -> bool:
@@ -386,11 +393,25 @@ def satisfies(rule: TriggerRule, head: Token) -> bool:
     return check(head) if check else True
 
 
+def _object_words(head: Token) -> set[str]:
+    """Words of what the act was done to: objects, compounds, 'ban on X', 'blocking of X'."""
+    args = arguments_of(head)
+    words = _lemmas(args.patients)
+    for child in head.children:
+        if child.dep_ in ("compound", "prt", "dobj", "nsubjpass") or (
+            child.dep_ == "prep" and child.lower_ in ("on", "of", "against", "to")
+        ):
+            words |= _lemmas([child])
+    if not args.patients and head.pos_ == "NOUN":
+        words |= _lemmas(args.agents)
+    return words
+
+
 def subtype_of(rule: TriggerRule, head: Token, lexicon: Lexicon) -> str | None:
     """The rule's subtype, or one chosen by the words of the trigger's arguments."""
     if rule.subtypes is None:
         return rule.subtype
-    words = _argument_words(head)
+    words = _object_words(head) if rule.subtypes in ("ban_object", "block_object") else _argument_words(head)
     if rule.subtypes == "death_cause":
         words |= {t.lemma_.lower() for t in head.sent}
     for option in lexicon.subtype_rules.get(rule.subtypes, ()):
@@ -429,7 +450,7 @@ def status_of(head: Token) -> str:
             return "announced"
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
             return "announced"
-    if head.lemma_.lower() == "threat":
+    if head.lemma_.lower() in ("threat", "promise", "vow", "pledge"):
         return "announced"
     return "occurred"
 

@@ -8,6 +8,7 @@ cut), so explicit places and dates must agree; a carried or missing one yields.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from khronika.model import Actor, Count, Event, Evidence, PartialDate, Place
@@ -34,6 +35,7 @@ class Candidate:
     confidence: float = 0.5
     paragraph: int = 0
     sentence_start: int = 0
+    about_conflict: bool = True
 
     def to_event(self) -> Event:
         return Event(
@@ -52,7 +54,12 @@ class Candidate:
         )
 
 
+_ANAPHORIC_DATE = re.compile(r"\b(same day|that day|that night|the day|then|at the time|this time)\b", re.I)
+
+
 def _dates_agree(a: Candidate, b: Candidate) -> bool:
+    if _ANAPHORIC_DATE.search(a.date.text or "") or _ANAPHORIC_DATE.search(b.date.text or ""):
+        return True  # "the rallies were held on the same day": the date of what was just told
     if a.date_explicit and b.date_explicit:
         return (a.date.start, a.date.end, a.date.precision) == (b.date.start, b.date.end, b.date.precision) and (
             a.date.precision != "unknown" or (a.date.text or "").lower() == (b.date.text or "").lower()
@@ -96,6 +103,8 @@ def _overlap(a: set[str], b: set[str]) -> bool:
 def can_merge(a: Candidate, b: Candidate) -> bool:
     if a.type != b.type or a.status != b.status:
         return False
+    if a.sentence_start == b.sentence_start and a.evidence[0].end >= b.evidence[0].start:
+        return True  # one sentence naming one kind of act twice ("condemn ... and call on") is one event
     if a.subtype and b.subtype and a.subtype != b.subtype:
         return False
     return _dates_agree(a, b) and _places_agree(a, b) and _parties_agree(a, b)

@@ -113,16 +113,34 @@ def _strip_possessive(span: Span) -> Span:
     return span
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, datelines: list[tuple[int, int]]) -> list[PlaceMention]:
+_INSTITUTION_WORDS = frozenset("police court militia prosecutor prosecutors akimat city district".split())
+
+
+def _city_prefix(ent: Span) -> Span | None:
+    """'Bishkek police', 'Baku Court of Appeal': the city an institution is named after."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return None
+    if not any(t.lower_ in _INSTITUTION_WORDS for t in ent[1:]):
+        return None
+    for size in (2, 1):
+        if size < len(ent) and all(t.is_title for t in ent[:size]):
+            return ent[:size]
+    return None
+
+
+def find_places(
+    doc: Doc, gazetteer: Gazetteer, datelines: list[tuple[int, int]], country: str | None = None
+) -> list[PlaceMention]:
+    """Place mentions in document order; ``country`` settles names shared by several countries."""
+    spans = _candidate_spans(doc)
+    spans += [p for p in (_city_prefix(e) for e in doc.ents) if p is not None]
     mentions = []
-    for span in _candidate_spans(doc):
+    for span in spans:
         span = _strip_possessive(span)
         text = span.text.strip()
         if not text or _in_spans(span.start_char, datelines):
             continue
-        entry = gazetteer.lookup(text)
-        if entry is None and span.label_ in _MAYBE_PLACE_LABELS:
-            continue
+        entry = gazetteer.lookup(text, country=country)
         if entry is None:
             continue
         if span.label_ == "NORP" and entry.kind == "country":
@@ -131,7 +149,17 @@ def find_places(doc: Doc, gazetteer: Gazetteer, datelines: list[tuple[int, int]]
             PlaceMention(start=span.start_char, end=span.end_char, text=text, entry=entry, token=span.end - 1)
         )
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _dedupe_mentions(mentions)
+
+
+def _dedupe_mentions(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for mention in mentions:
+        if (mention.start, mention.end) not in seen:
+            seen.add((mention.start, mention.end))
+            out.append(mention)
+    return out
 
 
 def _main_country(places: list[PlaceMention], dateline_countries: list[str]) -> str | None:
@@ -155,18 +183,36 @@ def _dateline_countries(text: str, datelines: list[tuple[int, int]], gazetteer: 
     return countries
 
 
+_NAME_THEN_YEAR = re.compile(r"[A-Z][\w’'-]+\s+$")
+_MONTHS = re.compile(r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+$")
+
+
+def _inside_names(doc: Doc, start: int) -> bool:
+    """A year in 'Kazakhstan 2012' (a movement) or a name is no date of an event."""
+    before = doc.text[max(0, start - 30) : start]
+    bare_year = re.fullmatch(r"\d{4}", doc.text[start : start + 4]) is not None and not doc.text[start + 4 : start + 5].isdigit()
+    if bare_year and _NAME_THEN_YEAR.search(before) and not _MONTHS.search(before):
+        return True
+    return any(e.start_char <= start < e.end_char for e in doc.ents if e.label_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW"))
+
+
 def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> DocumentContext:
     text = doc.text
     datelines = find_datelines(text)
-    places = find_places(doc, gazetteer, datelines)
-    dates = [d for d in find_date_mentions(text) if not _in_spans(d.start, datelines)]
+    first_pass = find_places(doc, gazetteer, datelines)
+    main_country = _main_country(first_pass, _dateline_countries(text, datelines, gazetteer))
+    # Second pass with the document's country: an ambiguous name goes to the local place.
+    places = find_places(doc, gazetteer, datelines, country=main_country) if main_country else first_pass
+    dates = [
+        d for d in find_date_mentions(text) if not _in_spans(d.start, datelines) and not _inside_names(doc, d.start)
+    ]
     return DocumentContext(
         doc=doc,
         published=published,
         places=places,
         dates=dates,
         datelines=datelines,
-        main_country=_main_country(places, _dateline_countries(text, datelines, gazetteer)),
+        main_country=main_country,
         paragraph_starts=_paragraph_starts(text),
     )
 

@@ -104,14 +104,25 @@ def _role_for(type_: str, head: Token, is_agent: bool) -> str:
     return _PATIENT_ROLE.get(type_, "target")
 
 
-def _actors(type_: str, head: Token, people: PersonIndex) -> list[Actor]:
+def _arguments(head: Token) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    if head.lower_ == "according":
+        # "According to the Interior Ministry, ...": the source is the speaker.
+        sources = [c for t in head.children for c in t.children if c.dep_ == "pobj"]
+        return tuple(sources), ()
     args = arguments_of(head)
+    return args.agents, args.patients
+
+
+def _actors(type_: str, head: Token, people: PersonIndex) -> list[Actor]:
+    agents, patients = _arguments(head)
     found: list[Actor] = []
-    for tokens, is_agent in ((args.agents, True), (args.patients, False)):
+    for tokens, is_agent in ((agents, True), (patients, False)):
         for token in tokens:
             mention = actor_for(token)
             if mention is None:
                 continue
+            if token.ent_type_ == "GPE" and type_ != "statement":
+                continue  # a country "detains" only in headlines; its organs are named elsewhere
             mention = link_person(mention, people)
             role = _role_for(type_, head, is_agent)
             if role == "other" and mention.kind not in ("person", "movement", "party", "union", "ngo"):
@@ -161,26 +172,42 @@ class DateTracker:
             if mention.start in self.cache:
                 continue
             resolved = self._resolve(mention.start, mention.text)
-            if resolved.precision != "unknown":
+            if resolved.precision != "unknown" and self._usable(resolved):
                 self.anchor = resolved
                 self.last = resolved
                 self.last_by_paragraph[self.ctx.paragraph_of(mention.start)] = resolved
 
+    def _usable(self, resolved: PartialDate) -> bool:
+        """A phrase dated after publication ('talks suspended until 2028') dates no event of it."""
+        published = self.ctx.published
+        return not (published and resolved.start and resolved.start > published)
+
     def for_trigger(self, head: Token) -> tuple[PartialDate, bool]:
         sent = head.sent
         self.advance_to(sent.start_char)
-        mentions = self.ctx.dates_in(sent)
+        mentions = [m for m in self.ctx.dates_in(sent) if self._usable(self._resolve(m.start, m.text))]
         if mentions:
-            subtree = {t.idx for t in head.subtree}
-            in_tree = [m for m in mentions if any(m.start <= i < m.end for i in subtree)]
-            pool = in_tree or mentions
-            best = min(pool, key=lambda m: _char_distance(m.start, m.end, head.idx, head.idx + len(head)))
-            resolved = self._resolve(best.start, best.text)
-            return resolved, True
-        carried = self.last_by_paragraph.get(self.ctx.paragraph_of(head.idx)) or self.last
+            best = min(mentions, key=lambda m: (_tree_distance(head, m.start, m.end), _char_distance(m.start, m.end, head.idx, head.idx + len(head))))
+            return self._resolve(best.start, best.text), True
+        carried = self.last_by_paragraph.get(self.ctx.paragraph_of(head.idx))
         if carried is not None:
             return PartialDate(carried.start, carried.end, carried.precision, None), False
         return PartialDate(), False
+
+
+def _tree_distance(head: Token, start: int, end: int) -> int:
+    """Steps from a phrase up the dependency tree to the trigger; far when not below it."""
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 99
+    token = span.root
+    for steps in range(12):
+        if token.i == head.i:
+            return steps
+        if token.head is token:
+            break
+        token = token.head
+    return 50
 
 
 # --- places ------------------------------------------------------------------------------------
@@ -201,14 +228,37 @@ def _site_phrase(head: Token, sent: Span) -> tuple[int, int] | None:
     return None
 
 
+def _governing_prep(token: Token) -> str:
+    current = token
+    for _ in range(3):
+        if current.dep_ == "pobj":
+            return current.head.lower_
+        if current.head is current:
+            break
+        current = current.head
+    return ""
+
+
 def _best_place(mentions: list[PlaceMention], head: Token) -> PlaceMention:
+    """The place the act happened in: below the trigger, most specific, not an origin ('from')."""
+    doc = head.doc
     subtree = {t.i for t in head.subtree}
     rank = {"city": 0, "region": 1, "country": 2}
 
-    def key(m: PlaceMention) -> tuple[int, int, int]:
-        return (m.token not in subtree, rank.get(m.entry.kind, 3), abs(m.token - head.i))
+    def key(m: PlaceMention) -> tuple[int, int, int, int]:
+        origin = _governing_prep(doc[m.token]) == "from"
+        return (origin, m.token not in subtree, rank.get(m.entry.kind, 3), abs(m.token - head.i))
 
     return min(mentions, key=key)
+
+
+def _topic_tokens(head: Token) -> set[int]:
+    """What a statement is about ('solidarity with the workers of X', 'condemn the arrests in Y')."""
+    topic: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("with", "against", "over", "about", "on", "of", "to", "for")):
+            topic |= {t.i for t in child.subtree}
+    return topic
 
 
 class PlaceTracker:
@@ -225,6 +275,9 @@ class PlaceTracker:
     def for_trigger(self, head: Token, type_: str, actors: list[Actor]) -> tuple[Place, bool]:
         sent = head.sent
         mentions = self.ctx.places_in(sent)
+        if type_ == "statement":
+            topic = _topic_tokens(head)
+            mentions = [m for m in mentions if m.token not in topic]
         site = _site_phrase(head, sent)
         if mentions:
             best = _best_place(mentions, head)
@@ -399,6 +452,8 @@ def _retype(rule: TriggerRule, head: Token, actors: list[Actor], type_: str, sub
         institutional = {"government", "international_body", "ngo", "official"}
         if actors and all(a.kind in institutional for a in actors):
             return "statement", "condemnation"
+        if any(c.dep_ == "dobj" for c in head.children):
+            return "statement", "condemnation"  # "I protest the murder of ...": objecting, not marching
     return type_, subtype
 
 
@@ -430,7 +485,7 @@ class EnglishExtractor:
         ctx = build_context(doc, published=document.published, gazetteer=self.gazetteer)
         candidates = self._candidates(doc, document, ctx)
         _attach_counts(candidates, doc, ctx)
-        merged = merge_candidates(candidates)
+        merged = _drop_unanchored_claims(merge_candidates(candidates))
         return [c.to_event() for c in merged if c.confidence >= self.min_confidence]
 
     def _candidates(self, doc: Doc, document: Document, ctx: DocumentContext) -> list[Candidate]:
@@ -465,6 +520,8 @@ class EnglishExtractor:
             return None
         if any(s <= head.idx < e for s, e in ctx.datelines):
             return None
+        if head.dep_ == "amod" and head.pos_ in ("VERB", "ADJ"):
+            return None  # "the jailed journalist", "this threatened crackdown": a state, no new act
         actors = _actors(rule.type, head, people)
         type_, subtype = _retype(rule, head, actors, rule.type, subtype_of(rule, head, self.lexicon))
         if type_ != rule.type:
@@ -475,6 +532,8 @@ class EnglishExtractor:
                 a for a in actors if a.role != "speaker"
             ]
             evidence += [Evidence.from_text(document.name, document.text, s, e) for _, s, e in signers]
+        if type_ == "statement" and not any(a.role in ("speaker", "signatory") for a in actors):
+            return None  # a statement is somebody's; without a speaker it is a passing phrase
         date, date_explicit = dates.for_trigger(head)
         place, place_explicit = places.for_trigger(head, type_, actors)
         sent = head.sent
@@ -494,7 +553,26 @@ class EnglishExtractor:
             confidence=_confidence(rule, actors, date_explicit, place_explicit, head),
             paragraph=ctx.paragraph_of(head.idx),
             sentence_start=sent.start_char,
+            about_conflict=bool({t.lemma_.lower() for t in sent} & _CONFLICT_WORDS),
         )
+
+
+_CONFLICT_WORDS = frozenset(
+    "protest protester rally demonstration demonstrator detain detention arrest terrorist terrorism "
+    "extremist extremism riot unrest kill dead death victim prisoner opposition activist violence "
+    "clash illegal gathering provocation provocateur agent crime criminal stable order security "
+    "situation crowd disorder".split()
+)
+
+
+def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
+    """An official claim is reported speech about the events; a ministry's grain forecast is not.
+
+    Kept only where the document reports some other event and the claim speaks of conflict.
+    """
+    if not any(c.type != "statement" for c in candidates):
+        return [c for c in candidates if c.subtype != "official_claim"]
+    return [c for c in candidates if c.subtype != "official_claim" or c.about_conflict]
 
 
 def _first_person_speaker(head: Token) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from khronika.nlp.lexicon import Lexicon, load_lexicon
@@ -168,7 +168,13 @@ def break_at_lines(doc: Doc) -> Doc:
         if not previous.is_space or "\n" not in previous.text:
             continue
         before = doc[token.i - 2] if token.i >= 2 else None
-        if previous.text.count("\n") >= 2 or not first_line_done or (before is not None and before.text[-1] in _TERMINAL):
+        ends_sentence = before is not None and before.text[-1] in _TERMINAL
+        if previous.text.count("\n") >= 2 or ends_sentence or (not first_line_done and _is_headline(before, token)):
             token.is_sent_start = True
         first_line_done = True
     return doc
+
+
+def _is_headline(last: Token | None, next_token: Token) -> bool:
+    """A first line that ends on a content word and is followed by a capital: a title."""
+    return last is not None and not last.is_stop and next_token.text[:1].isupper()
