@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -76,7 +76,13 @@ def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
     if total is None or total < _PROGRESS_MIN_DOCS:
         yield None
         return
-    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), console=err)
+    bar = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+    )
     with bar:
         task = bar.add_task("", total=total)
         yield lambda name: bar.update(task, advance=1, description=name)
@@ -111,7 +117,14 @@ def extract(db: str | None) -> None:
     sys.exit(1 if report.failed else 0)
 
 
-def _filter(type_: str | None, since: str | None, until: str | None, place: str | None, actor: str | None, limit: int | None) -> EventFilter:
+def _filter(
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    actor: str | None,
+    limit: int | None,
+) -> EventFilter:
     try:
         return EventFilter(
             type=type_,
@@ -147,7 +160,7 @@ filter_options = [
 ]
 
 
-def with_filters(func):  # type: ignore[no-untyped-def]
+def with_filters(func: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(filter_options):
         func = option(func)
     return func
@@ -156,7 +169,15 @@ def with_filters(func):  # type: ignore[no-untyped-def]
 @main.command()
 @with_filters
 @db_option
-def events(type_: str | None, since: str | None, until: str | None, place: str | None, actor: str | None, limit: int | None, db: str | None) -> None:
+def events(
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    actor: str | None,
+    limit: int | None,
+    db: str | None,
+) -> None:
     """List stored events as a table."""
     with _open_store(db) as store:
         found = store.events(_filter(type_, since, until, place, actor, limit))
@@ -164,7 +185,15 @@ def events(type_: str | None, since: str | None, until: str | None, place: str |
     for event in found:
         actors = "; ".join(f"{a.name} ({a.role})" for a in event.actors[:4])
         kind = event.type + (f"/{event.subtype}" if event.subtype else "")
-        table.add_row(event.id[:12], kind, event.status, _date_cell(event), _place_cell(event), actors, ", ".join(event.sources))
+        table.add_row(
+            event.id[:12],
+            kind,
+            event.status,
+            _date_cell(event),
+            _place_cell(event),
+            actors,
+            ", ".join(event.sources),
+        )
     out.print(table)
     err.print(f"{len(found)} event(s)", markup=False)
 
@@ -192,11 +221,25 @@ def show(event_id: str, db: str | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default stdout).")
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="jsonl", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default stdout)."
+)
 @with_filters
 @db_option
-def export(fmt: str, output: Path | None, type_: str | None, since: str | None, until: str | None, place: str | None, actor: str | None, limit: int | None, db: str | None) -> None:
+def export(
+    fmt: str,
+    output: Path | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    actor: str | None,
+    limit: int | None,
+    db: str | None,
+) -> None:
     """Write events as jsonl (the contract), csv (ACLED-like) or geojson."""
     with _open_store(db) as store:
         found = store.events(_filter(type_, since, until, place, actor, limit))
@@ -213,8 +256,14 @@ def export(fmt: str, output: Path | None, type_: str | None, since: str | None, 
 
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Metadata JSON Lines.")
+@click.option(
+    "--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--meta",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Metadata JSON Lines.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None:
     """Score extraction on a corpus against its gold file."""
@@ -235,7 +284,9 @@ def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None
 
 
 @main.command()
-@click.option("--docs", default=200, show_default=True, help="Documents to run (the corpus repeats).")
+@click.option(
+    "--docs", default=200, show_default=True, help="Documents to run (the corpus repeats)."
+)
 @click.option("--processes", default=1, show_default=True, help="Worker processes for nlp.pipe.")
 @click.option(
     "--corpus",

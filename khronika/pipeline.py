@@ -59,7 +59,11 @@ def _by_language(documents: list[Document]) -> dict[str | None, list[Document]]:
 
 
 def extract_and_store(
-    documents: list[Document], store: Store, settings: Settings, report: RunReport, progress: Progress | None = None
+    documents: list[Document],
+    store: Store,
+    settings: Settings,
+    report: RunReport,
+    progress: Progress | None = None,
 ) -> None:
     """Extract each language's documents with its extractor; store each document atomically."""
     for language, group in _by_language(documents).items():
@@ -67,7 +71,9 @@ def extract_and_store(
             extractor = extractor_for(language, settings)
         except NoExtractorError as exc:
             for document in group:
-                store.save_extraction(document, [], extractor="none", outcome="no_extractor", message=str(exc))
+                store.save_extraction(
+                    document, [], extractor="none", outcome="no_extractor", message=str(exc)
+                )
                 report.notes.append(f"{document.name}: {exc}")
             continue
         for document, events in extractor.extract(group):
@@ -76,7 +82,9 @@ def extract_and_store(
                 progress(document.name)
 
 
-def _save(store: Store, document: Document, events: list[Event], extractor: str, report: RunReport) -> None:
+def _save(
+    store: Store, document: Document, events: list[Event], extractor: str, report: RunReport
+) -> None:
     try:
         store.save_extraction(document, events, extractor=extractor)
         report.events += len(events)

@@ -277,7 +277,9 @@ def test_events_bad_date_is_a_usage_error(tmp_path: Path, option: list[str]) -> 
 def test_export_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
 
-    result = invoke(["export", "--until", "2024-02-30", "-o", str(out), "--db", str(tmp_path / "x.db")])
+    result = invoke(
+        ["export", "--until", "2024-02-30", "-o", str(out), "--db", str(tmp_path / "x.db")]
+    )
 
     assert result.exit_code == 2
     assert not out.exists()

@@ -6,6 +6,7 @@ read back and scored, so the figures measure the whole pipeline, not a shortcut 
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,17 +26,21 @@ class EvalRun:
 
 def _meta_from_gold(gold: list[GoldDocument]) -> Path:
     """Without a metadata file, the gold file's own publication dates are the documents' metadata."""
-    handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
-    import json
-
-    with handle:
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".jsonl", delete=False, encoding="utf-8"
+    ) as handle:
         for doc in gold:
-            line = {"doc": doc.doc, "published": doc.published.isoformat() if doc.published else None}
+            line = {
+                "doc": doc.doc,
+                "published": doc.published.isoformat() if doc.published else None,
+            }
             handle.write(json.dumps(line) + "\n")
     return Path(handle.name)
 
 
-def evaluate(gold_path: Path, corpus: Path, *, meta: Path | None = None, settings: Settings | None = None) -> EvalRun:
+def evaluate(
+    gold_path: Path, corpus: Path, *, meta: Path | None = None, settings: Settings | None = None
+) -> EvalRun:
     gold = load_gold(gold_path)
     settings = settings or Settings()
     with tempfile.TemporaryDirectory(prefix="khronika-eval-") as tmp:

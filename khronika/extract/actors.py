@@ -20,7 +20,9 @@ NOUN_KINDS: dict[str, str] = {
         "police",
     ),
     **dict.fromkeys("knb fsb kgb nsc sgb gknb".split(), "security_service"),
-    **dict.fromkeys("troops troop soldier army military unit units paratrooper".split(), "military"),
+    **dict.fromkeys(
+        "troops troop soldier army military unit units paratrooper".split(), "military"
+    ),
     **dict.fromkeys(
         "authority authorities government prosecutor prosecutors ministry regime "
         "administration akimat investigator investigators parliament embassy embassies "
@@ -47,7 +49,9 @@ NOUN_KINDS: dict[str, str] = {
         "civilians",
     ),
     **dict.fromkeys("defender defenders watchdog watchdogs ngo ngos".split(), "ngo"),
-    **dict.fromkeys("official officials president governor minister mp mps deputy".split(), "official"),
+    **dict.fromkeys(
+        "official officials president governor minister mp mps deputy".split(), "official"
+    ),
     "lawyer": "person",
     "lawmaker": "official",
     "lawmakers": "official",
@@ -91,6 +95,10 @@ _ORG_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     ("movement", frozenset("movement campaign front choice resistance coalition bloc".split())),
 )
+# Well-known NGO name patterns that contain a government word ("Committee").
+_NGO_NAMES = re.compile(
+    r"committee to protect|human rights watch|amnesty|helsinki|rights (center|centre|group)", re.I
+)
 # "International" names that contain a government word but are not governments.
 _INTERNATIONAL_OVERRIDES = frozenset({"european parliament", "council of europe"})
 
@@ -100,8 +108,12 @@ _TITLES_OFFICIAL = frozenset(
     "deputy chairman head".split()
 )
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)\.?\s+")
-_DETERMINERS = frozenset("the a an some several many other these those this that his her their its".split())
-_QUANTITY_LEMMAS = frozenset("dozen dozens hundred hundreds thousand thousands score scores".split())
+_DETERMINERS = frozenset(
+    "the a an some several many other these those this that his her their its".split()
+)
+_QUANTITY_LEMMAS = frozenset(
+    "dozen dozens hundred hundreds thousand thousands score scores".split()
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,8 @@ def org_kind(name: str, next_word: str = "") -> str:
     words = set(re.findall(r"[a-z/']+", f"{name} {next_word}".lower()))
     if name.lower().removeprefix("the ") in _INTERNATIONAL_OVERRIDES:
         return "international_body"
+    if _NGO_NAMES.search(name):
+        return "ngo"
     for kind, keys in _ORG_WORDS:
         if words & keys:
             return kind
@@ -153,7 +167,9 @@ def noun_phrase(token: Token) -> str:
     left = [
         t
         for t in token.lefts
-        if t.dep_ in ("compound", "amod", "nmod") and not t.like_num and t.lower_ not in _DETERMINERS
+        if t.dep_ in ("compound", "amod", "nmod")
+        and not t.like_num
+        and t.lower_ not in _DETERMINERS
     ]
     start = min([t.i for t in left] + [token.i])
     words = [t.text for t in token.doc[start : token.i + 1] if t.dep_ != "punct"]
@@ -276,7 +292,9 @@ def link_person(actor: ActorMention, people: PersonIndex) -> ActorMention:
     return actor
 
 
-_SIGN_OFF = re.compile(r"^\s*(yours (sincerely|faithfully|truly)|sincerely|signed|signatories)\b", re.I | re.M)
+_SIGN_OFF = re.compile(
+    r"^\s*(yours (sincerely|faithfully|truly)|sincerely|signed|signatories)\b", re.I | re.M
+)
 _SIGNATURE = re.compile(
     r"^\s*(?P<surname>[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž'’\-]+(?:\s+[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž'’\-]+)*)\s+"
     r"(?P<given>[A-ZÀ-Þ][a-zß-ÿ'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’\-]+)*)"
@@ -311,7 +329,8 @@ def signatories(text: str) -> list[tuple[str, int, int]]:
             surname = " ".join(_title_case(w) for w in caps["surname"].split())
             names.append((f"{caps['given']} {surname}", start, start + len(stripped)))
         elif plain:
-            names.append((plain["name"], start, start + len(stripped)))
+            name = re.sub(r"\s+(MEP|MP|MSP|TD|Senator)$", "", plain["name"])
+            names.append((name, start, start + len(stripped)))
         elif len(names) > 0:
             break
     return names

@@ -65,7 +65,7 @@ def _children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
 
 
 def _pobj_of(token: Token, preps: set[str], dep: str = "prep") -> list[Token]:
-    found = []
+    found: list[Token] = []
     for prep in token.children:
         if prep.dep_ in (dep, "agent") and prep.lower_ in preps:
             found.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -178,7 +178,10 @@ def _crowd_subject(head: Token) -> bool:
 
 
 def _workers_subject(head: Token) -> bool:
-    return bool(_lemmas(arguments_of(head).agents) & {"worker", "workers", "miner", "employee", "teacher", "doctor"})
+    return bool(
+        _lemmas(arguments_of(head).agents)
+        & {"worker", "workers", "miner", "employee", "teacher", "doctor"}
+    )
 
 
 def _police_agent(head: Token) -> bool:
@@ -206,7 +209,20 @@ def _not_month(head: Token) -> bool:
 
 def _building_object(head: Token) -> bool:
     words = _lemmas(arguments_of(head).patients)
-    return bool(words & {"building", "office", "parliament", "headquarters", "akimat", "administration", "station", "palace", "hall"})
+    return bool(
+        words
+        & {
+            "building",
+            "office",
+            "parliament",
+            "headquarters",
+            "akimat",
+            "administration",
+            "station",
+            "palace",
+            "hall",
+        }
+    )
 
 
 def _violent_or_custody_death(head: Token) -> bool:
@@ -216,22 +232,47 @@ def _violent_or_custody_death(head: Token) -> bool:
     return bool(
         words
         & {
-            "custody", "detention", "jail", "prison", "police", "beat", "beating", "torture",
-            "shoot", "shot", "violence", "clash", "wound", "crackdown", "kill", "protest",
-            "unrest", "riot", "toll",
+            "custody",
+            "detention",
+            "jail",
+            "prison",
+            "police",
+            "beat",
+            "beating",
+            "torture",
+            "shoot",
+            "shot",
+            "violence",
+            "clash",
+            "wound",
+            "crackdown",
+            "kill",
+            "protest",
+            "unrest",
+            "riot",
+            "toll",
         }
     )
 
 
 def _legal_charge(head: Token) -> bool:
     """'charged with X', 'charged under Article N': the legal sense, not a price or a battery."""
-    return any(c.lower_ in ("with", "under", "over", "for") for c in head.children) or is_passive(head)
+    return any(c.lower_ in ("with", "under", "over", "for") for c in head.children) or is_passive(
+        head
+    )
 
 
 def _charge_noun_event(head: Token) -> bool:
     """A charge noun that says a step was taken ('brought charges against', 'faces charges')."""
     governor = head.head
-    if head.dep_ == "dobj" and governor.lemma_.lower() in ("bring", "file", "press", "level", "face", "drop"):
+    if head.dep_ == "dobj" and governor.lemma_.lower() in (
+        "bring",
+        "file",
+        "press",
+        "level",
+        "face",
+        "drop",
+    ):
         return True
     return bool(_pobj_of(head, {"against"}))
 
@@ -245,27 +286,91 @@ def _tried_in_court(head: Token) -> bool:
 
 def _not_modifier(head: Token) -> bool:
     """'the jailed journalist', 'the banned movement' describe a state; they are no new event."""
-    return head.dep_ not in ("amod", "compound") and not (head.dep_ == "acl" and head.i > head.head.i + 1 and False)
+    return head.dep_ not in ("amod", "compound") and not (
+        head.dep_ == "acl" and head.i > head.head.i + 1 and False
+    )
 
 
 def _prison_term_object(head: Token) -> bool:
     words = _lemmas(list(_children(head, {"dobj"})))
-    return bool(words & {"year", "years", "month", "months", "imprisonment", "sentence", "prison", "jail", "term", "day", "days"})
+    return bool(
+        words
+        & {
+            "year",
+            "years",
+            "month",
+            "months",
+            "imprisonment",
+            "sentence",
+            "prison",
+            "jail",
+            "term",
+            "day",
+            "days",
+        }
+    )
 
 
 def _blockable_object(head: Token) -> bool:
     words = _argument_words(head)
-    return bool(words & {"website", "websites", "site", "sites", "web", "internet", "road", "roads", "street", "streets", "access", "page", "pages", "telegram", "square", "bridge"})
+    return bool(
+        words
+        & {
+            "website",
+            "websites",
+            "site",
+            "sites",
+            "web",
+            "internet",
+            "road",
+            "roads",
+            "street",
+            "streets",
+            "access",
+            "page",
+            "pages",
+            "telegram",
+            "square",
+            "bridge",
+        }
+    )
 
 
 def _communications_object(head: Token) -> bool:
     words = {t.lemma_.lower() for t in head.sent}
-    return bool(words & {"internet", "telephone", "phone", "mobile", "communication", "communications", "network", "telegram", "whatsapp"})
+    return bool(
+        words
+        & {
+            "internet",
+            "telephone",
+            "phone",
+            "mobile",
+            "communication",
+            "communications",
+            "network",
+            "telegram",
+            "whatsapp",
+        }
+    )
 
 
 def _public_space_object(head: Token) -> bool:
     words = _lemmas(arguments_of(head).patients)
-    return bool(words & {"square", "street", "streets", "road", "roads", "park", "centre", "center", "border", "bridge"})
+    return bool(
+        words
+        & {
+            "square",
+            "street",
+            "streets",
+            "road",
+            "roads",
+            "park",
+            "centre",
+            "center",
+            "border",
+            "bridge",
+        }
+    )
 
 
 def _not_xcomp_event(head: Token) -> bool:
@@ -275,7 +380,20 @@ def _not_xcomp_event(head: Token) -> bool:
 
 def _search_of_premises(head: Token) -> bool:
     words = _argument_words(head) | {t.lemma_.lower() for t in head.sent}
-    return bool(words & {"home", "homes", "apartment", "apartments", "office", "offices", "premises", "house", "houses"})
+    return bool(
+        words
+        & {
+            "home",
+            "homes",
+            "apartment",
+            "apartments",
+            "office",
+            "offices",
+            "premises",
+            "house",
+            "houses",
+        }
+    )
 
 
 def _forces_argument(head: Token) -> bool:
@@ -284,7 +402,14 @@ def _forces_argument(head: Token) -> bool:
 
 def _speaker_not_crowd(head: Token) -> bool:
     """An appeal is a statement by someone; 'rallies calling for X' carry demands instead."""
-    if head.dep_ == "acl" and head.head.lemma_.lower() in ("rally", "protest", "demonstration", "march", "picket", "crowd"):
+    if head.dep_ == "acl" and head.head.lemma_.lower() in (
+        "rally",
+        "protest",
+        "demonstration",
+        "march",
+        "picket",
+        "crowd",
+    ):
         return False
     if any(c.dep_ == "dobj" and c.lemma_.lower() in _COURT_DECISIONS for c in head.children):
         return False  # "appeal the verdict" is a defendant's legal step, not a public appeal
@@ -293,7 +418,9 @@ def _speaker_not_crowd(head: Token) -> bool:
     return not (kinds & {"protesters", "workers"})
 
 
-_COURT_DECISIONS = frozenset("verdict decision ruling sentence judgment judgement conviction".split())
+_COURT_DECISIONS = frozenset(
+    "verdict decision ruling sentence judgment judgement conviction".split()
+)
 
 
 def _official_speaker(head: Token) -> bool:
@@ -306,8 +433,8 @@ def _official_speaker(head: Token) -> bool:
 
 def _official_labels_someone(head: Token) -> bool:
     """'He called the protesters terrorists': a label pinned on someone by an authority."""
-    has_label = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children) or len(_children(head, {"dobj"})) > 0 and any(
-        t.text in "“\"" for t in head.subtree
+    has_label = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children) or (
+        len(_children(head, {"dobj"})) > 0 and any(t.text in '“"' for t in head.subtree)
     )
     return has_label and any(_is_official(a) or a.pos_ == "PRON" for a in arguments_of(head).agents)
 
@@ -318,7 +445,9 @@ def _official_source_no_count(head: Token) -> bool:
     sources = [c for t in head.children for c in t.children if c.dep_ == "pobj"] + [
         c for c in head.children if c.dep_ == "pobj"
     ]
-    has_count = any(t.like_num or t.lemma_.lower() in ("dozen", "hundred", "thousand") for t in head.sent)
+    has_count = any(
+        t.like_num or t.lemma_.lower() in ("dozen", "hundred", "thousand") for t in head.sent
+    )
     return any(_is_official(s) for s in sources) and not has_count
 
 
@@ -327,14 +456,41 @@ def _is_official(token: Token) -> bool:
     kind = NOUN_KINDS.get(token.lemma_.lower())
     if kind in ("government", "police", "official", "court", "security_service"):
         return True
-    if words & {"ministry", "police", "prosecutor", "prosecutors", "president", "government", "authorities", "kremlin", "akimat", "committee", "governor", "minister"}:
+    if words & {
+        "ministry",
+        "police",
+        "prosecutor",
+        "prosecutors",
+        "president",
+        "government",
+        "authorities",
+        "kremlin",
+        "akimat",
+        "committee",
+        "governor",
+        "minister",
+    }:
         return True
     return token.ent_type_ == "GPE" and token.dep_ in SUBJECT_DEPS
 
 
 def _government_object(head: Token) -> bool:
     words = _lemmas(list(_children(head, {"dobj"})))
-    return bool(words & {"government", "cabinet", "minister", "governor", "head", "chief", "mayor", "akim", "official", "officials"})
+    return bool(
+        words
+        & {
+            "government",
+            "cabinet",
+            "minister",
+            "governor",
+            "head",
+            "chief",
+            "mayor",
+            "akim",
+            "official",
+            "officials",
+        }
+    )
 
 
 def _official_subject(head: Token) -> bool:
@@ -343,7 +499,22 @@ def _official_subject(head: Token) -> bool:
 
 def _reversal_complement(head: Token) -> bool:
     words = _lemmas(list(_children(head, {"xcomp", "ccomp", "dobj"})))
-    return bool(words & {"return", "lower", "cut", "reduce", "reverse", "cancel", "price", "prices", "release", "withdraw", "scrap"})
+    return bool(
+        words
+        & {
+            "return",
+            "lower",
+            "cut",
+            "reduce",
+            "reverse",
+            "cancel",
+            "price",
+            "prices",
+            "release",
+            "withdraw",
+            "scrap",
+        }
+    )
 
 
 def _in_response(head: Token) -> bool:
@@ -411,13 +582,19 @@ def subtype_of(rule: TriggerRule, head: Token, lexicon: Lexicon) -> str | None:
     """The rule's subtype, or one chosen by the words of the trigger's arguments."""
     if rule.subtypes is None:
         return rule.subtype
-    words = _object_words(head) if rule.subtypes in ("ban_object", "block_object") else _argument_words(head)
+    words = (
+        _object_words(head)
+        if rule.subtypes in ("ban_object", "block_object")
+        else _argument_words(head)
+    )
     if rule.subtypes == "death_cause":
         words |= {t.lemma_.lower() for t in head.sent}
     for option in lexicon.subtype_rules.get(rule.subtypes, ()):
         if words & option.words:
             return option.subtype
-        if option.or_entity and any(t.ent_type_ in option.or_entity for t in arguments_of(head).patients):
+        if option.or_entity and any(
+            t.ent_type_ in option.or_entity for t in arguments_of(head).patients
+        ):
             return option.subtype
     return rule.subtype
 
@@ -436,7 +613,18 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
     chain = []
     current = token
     for _ in range(limit):
-        if current.head is current or current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj", "advcl", "relcl"):
+        if current.head is current or current.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "pcomp",
+            "pobj",
+            "prep",
+            "dobj",
+            "acl",
+            "conj",
+            "advcl",
+            "relcl",
+        ):
             break
         current = current.head
         chain.append(current)

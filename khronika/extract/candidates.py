@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from khronika.model import Actor, Count, Event, Evidence, PartialDate, Place
 
-_ROLE_RANK = {"perpetrator": 0, "organiser": 1, "speaker": 1, "signatory": 1, "target": 2, "participant": 3, "other": 4}
+_ROLE_RANK = {
+    "perpetrator": 0,
+    "organiser": 1,
+    "speaker": 1,
+    "signatory": 1,
+    "target": 2,
+    "participant": 3,
+    "other": 4,
+}
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "country": 1, "unknown": 0}
 
 
@@ -54,15 +62,22 @@ class Candidate:
         )
 
 
-_ANAPHORIC_DATE = re.compile(r"\b(same day|that day|that night|the day|then|at the time|this time)\b", re.I)
+_ANAPHORIC_DATE = re.compile(
+    r"\b(same day|that day|that night|the day|then|at the time|this time)\b", re.I
+)
 
 
 def _dates_agree(a: Candidate, b: Candidate) -> bool:
     if _ANAPHORIC_DATE.search(a.date.text or "") or _ANAPHORIC_DATE.search(b.date.text or ""):
         return True  # "the rallies were held on the same day": the date of what was just told
     if a.date_explicit and b.date_explicit:
-        return (a.date.start, a.date.end, a.date.precision) == (b.date.start, b.date.end, b.date.precision) and (
-            a.date.precision != "unknown" or (a.date.text or "").lower() == (b.date.text or "").lower()
+        return (a.date.start, a.date.end, a.date.precision) == (
+            b.date.start,
+            b.date.end,
+            b.date.precision,
+        ) and (
+            a.date.precision != "unknown"
+            or (a.date.text or "").lower() == (b.date.text or "").lower()
         )
     return True
 
@@ -137,9 +152,13 @@ def _merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
     names = list(merged)
     for short in names:
         for long in names:
-            if short != long and short in merged and long in merged and set(short.split()) < set(long.split()):
-                if merged[short].role == merged[long].role:
-                    del merged[short]
+            if (
+                short != long
+                and short in merged
+                and long in merged
+                and set(short.split()) < set(long.split())
+            ) and merged[short].role == merged[long].role:
+                del merged[short]
     return list(merged.values())
 
 
@@ -163,7 +182,9 @@ def merge_into(a: Candidate, b: Candidate) -> None:
     a.place, a.place_explicit = _better_place(a, b)
     a.date, a.date_explicit = _better_date(a, b)
     a.subtype = a.subtype or b.subtype
-    a.evidence = sorted({(e.start, e.end): e for e in [*a.evidence, *b.evidence]}.values(), key=lambda e: e.start)
+    a.evidence = sorted(
+        {(e.start, e.end): e for e in [*a.evidence, *b.evidence]}.values(), key=lambda e: e.start
+    )
     a.actors = _merge_actors(a.actors, b.actors)
     a.counts = _merge_counts(a.counts, b.counts)
     a.charges = list(dict.fromkeys([*a.charges, *b.charges]))

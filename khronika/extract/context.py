@@ -100,7 +100,9 @@ def _candidate_spans(doc: Doc) -> list[Span]:
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].i not in in_entity and j - i < 2:
+        while (
+            j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].i not in in_entity and j - i < 2
+        ):
             j += 1
         spans.append(doc[i : j + 1])
         i = j + 1
@@ -113,7 +115,9 @@ def _strip_possessive(span: Span) -> Span:
     return span
 
 
-_INSTITUTION_WORDS = frozenset("police court militia prosecutor prosecutors akimat city district".split())
+_INSTITUTION_WORDS = frozenset(
+    "police court militia prosecutor prosecutors akimat city district".split()
+)
 
 
 def _city_prefix(ent: Span) -> Span | None:
@@ -146,7 +150,9 @@ def find_places(
         if span.label_ == "NORP" and entry.kind == "country":
             continue  # "Kazakh" is an adjective of a people, not a place of the event
         mentions.append(
-            PlaceMention(start=span.start_char, end=span.end_char, text=text, entry=entry, token=span.end - 1)
+            PlaceMention(
+                start=span.start_char, end=span.end_char, text=text, entry=entry, token=span.end - 1
+            )
         )
     mentions.sort(key=lambda m: m.start)
     return _dedupe_mentions(mentions)
@@ -172,7 +178,9 @@ def _main_country(places: list[PlaceMention], dateline_countries: list[str]) -> 
     return dateline_countries[0] if dateline_countries else None
 
 
-def _dateline_countries(text: str, datelines: list[tuple[int, int]], gazetteer: Gazetteer) -> list[str]:
+def _dateline_countries(
+    text: str, datelines: list[tuple[int, int]], gazetteer: Gazetteer
+) -> list[str]:
     countries = []
     for start, end in datelines:
         for word in re.findall(r"[A-Za-z][A-Za-z\- ]+", text[start:end]):
@@ -184,16 +192,25 @@ def _dateline_countries(text: str, datelines: list[tuple[int, int]], gazetteer: 
 
 
 _NAME_THEN_YEAR = re.compile(r"[A-Z][\w’'-]+\s+$")
-_MONTHS = re.compile(r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+$")
+_MONTHS = re.compile(
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+$"
+)
 
 
 def _inside_names(doc: Doc, start: int) -> bool:
     """A year in 'Kazakhstan 2012' (a movement) or a name is no date of an event."""
     before = doc.text[max(0, start - 30) : start]
-    bare_year = re.fullmatch(r"\d{4}", doc.text[start : start + 4]) is not None and not doc.text[start + 4 : start + 5].isdigit()
+    bare_year = (
+        re.fullmatch(r"\d{4}", doc.text[start : start + 4]) is not None
+        and not doc.text[start + 4 : start + 5].isdigit()
+    )
     if bare_year and _NAME_THEN_YEAR.search(before) and not _MONTHS.search(before):
         return True
-    return any(e.start_char <= start < e.end_char for e in doc.ents if e.label_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW"))
+    return any(
+        e.start_char <= start < e.end_char
+        for e in doc.ents
+        if e.label_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW")
+    )
 
 
 def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> DocumentContext:
@@ -202,9 +219,13 @@ def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> 
     first_pass = find_places(doc, gazetteer, datelines)
     main_country = _main_country(first_pass, _dateline_countries(text, datelines, gazetteer))
     # Second pass with the document's country: an ambiguous name goes to the local place.
-    places = find_places(doc, gazetteer, datelines, country=main_country) if main_country else first_pass
+    places = (
+        find_places(doc, gazetteer, datelines, country=main_country) if main_country else first_pass
+    )
     dates = [
-        d for d in find_date_mentions(text) if not _in_spans(d.start, datelines) and not _inside_names(doc, d.start)
+        d
+        for d in find_date_mentions(text)
+        if not _in_spans(d.start, datelines) and not _inside_names(doc, d.start)
     ]
     return DocumentContext(
         doc=doc,

@@ -9,6 +9,7 @@ of one happening are merged (``candidates``); each field stays traceable to its 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -48,11 +49,19 @@ _SITE_NOUNS = frozenset(
 )
 _SITE_PREPS = frozenset("outside at near in front opposite inside by before".split())
 _COUNT_KEYS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("hospitalised", frozenset("hospitalise hospitalize hospitalised hospitalized hospital".split())),
+    (
+        "hospitalised",
+        frozenset("hospitalise hospitalize hospitalised hospitalized hospital".split()),
+    ),
     ("killed", frozenset("kill die dead death killing murder toll".split())),
     ("detained", frozenset("detain arrest detention custody round hold detainee".split())),
     ("injured", frozenset("injure wound hurt affect injury casualty wounded injured".split())),
-    ("participants", frozenset("gather rally protest join participate march demonstrate attend turn picket come".split())),
+    (
+        "participants",
+        frozenset(
+            "gather rally protest join participate march demonstrate attend turn picket come".split()
+        ),
+    ),
 )
 _KEY_TYPES = {
     "detained": ("detention",),
@@ -113,11 +122,15 @@ def _arguments(head: Token) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     return args.agents, args.patients
 
 
-def _actors(type_: str, head: Token, people: PersonIndex) -> list[Actor]:
+def _actors(
+    type_: str, head: Token, people: PersonIndex, datelines: Sequence[tuple[int, int]] = ()
+) -> list[Actor]:
     agents, patients = _arguments(head)
     found: list[Actor] = []
     for tokens, is_agent in ((agents, True), (patients, False)):
         for token in tokens:
+            if any(s <= token.idx < e for s, e in datelines):
+                continue  # "MINSK, Belarus --" files the report; it does nothing
             mention = actor_for(token)
             if mention is None:
                 continue
@@ -125,7 +138,13 @@ def _actors(type_: str, head: Token, people: PersonIndex) -> list[Actor]:
                 continue  # a country "detains" only in headlines; its organs are named elsewhere
             mention = link_person(mention, people)
             role = _role_for(type_, head, is_agent)
-            if role == "other" and mention.kind not in ("person", "movement", "party", "union", "ngo"):
+            if role == "other" and mention.kind not in (
+                "person",
+                "movement",
+                "party",
+                "union",
+                "ngo",
+            ):
                 continue
             found.append(Actor(name=mention.name, kind=mention.kind, role=role))
     return _dedupe(found)
@@ -185,9 +204,17 @@ class DateTracker:
     def for_trigger(self, head: Token) -> tuple[PartialDate, bool]:
         sent = head.sent
         self.advance_to(sent.start_char)
-        mentions = [m for m in self.ctx.dates_in(sent) if self._usable(self._resolve(m.start, m.text))]
+        mentions = [
+            m for m in self.ctx.dates_in(sent) if self._usable(self._resolve(m.start, m.text))
+        ]
         if mentions:
-            best = min(mentions, key=lambda m: (_tree_distance(head, m.start, m.end), _char_distance(m.start, m.end, head.idx, head.idx + len(head))))
+            best = min(
+                mentions,
+                key=lambda m: (
+                    _tree_distance(head, m.start, m.end),
+                    _char_distance(m.start, m.end, head.idx, head.idx + len(head)),
+                ),
+            )
             return self._resolve(best.start, best.text), True
         carried = self.last_by_paragraph.get(self.ctx.paragraph_of(head.idx))
         if carried is not None:
@@ -256,7 +283,10 @@ def _topic_tokens(head: Token) -> set[int]:
     """What a statement is about ('solidarity with the workers of X', 'condemn the arrests in Y')."""
     topic: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("with", "against", "over", "about", "on", "of", "to", "for")):
+        if child.dep_ in ("dobj", "xcomp", "ccomp") or (
+            child.dep_ == "prep"
+            and child.lower_ in ("with", "against", "over", "about", "on", "of", "to", "for")
+        ):
             topic |= {t.i for t in child.subtree}
     return topic
 
@@ -371,7 +401,9 @@ def _tail_phrase(tokens: list[Token]) -> str | None:
     """The words of a complement, cut at the first comma, dash or clause break."""
     out: list[str] = []
     for token in tokens:
-        if token.text in (",", "–", "—", ";", ".", "(") or (out and token.dep_ in ("relcl", "advcl")):
+        if token.text in (",", "–", "—", ";", ".", "(") or (
+            out and token.dep_ in ("relcl", "advcl")
+        ):
             break
         if token.text in ("“", "”", '"', "‘", "’") and token.dep_ == "punct":
             continue
@@ -381,7 +413,16 @@ def _tail_phrase(tokens: list[Token]) -> str | None:
     return " ".join(words[:_MAX_PHRASE_WORDS]) if words else None
 
 
-_CHARGE_HEADS = frozenset("charge accuse convict guilty sentence arrest detain indict prosecute case suspicion jail term".split())
+# "Charged with X", "on charges of X", "arrested for X": which prepositions introduce the charge.
+_CHARGE_PREPS = {
+    "charge": ("with", "of", "for", "on", "under"),
+    "accuse": ("of",),
+    "guilty": ("of",),
+    "suspicion": ("of",),
+}
+_CHARGE_HEADS = frozenset(
+    "charge accuse convict guilty sentence arrest detain indict prosecute case suspicion jail term".split()
+)
 
 
 def find_charges(sent: Span) -> list[str]:
@@ -390,7 +431,8 @@ def find_charges(sent: Span) -> list[str]:
         if token.lemma_.lower() not in _CHARGE_HEADS:
             continue
         for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("with", "of", "for", "on", "under"):
+            allowed = _CHARGE_PREPS.get(token.lemma_.lower(), ("for", "on", "under"))
+            if prep.dep_ != "prep" or prep.lower_ not in allowed:
                 continue
             for obj in prep.children:
                 if obj.dep_ not in ("pobj", "pcomp"):
@@ -443,7 +485,9 @@ def find_demands(sent: Span) -> list[str]:
 # --- the extractor -----------------------------------------------------------------------------
 
 
-def _retype(rule: TriggerRule, head: Token, actors: list[Actor], type_: str, subtype: str | None) -> tuple[str, str | None]:
+def _retype(
+    rule: TriggerRule, head: Token, actors: list[Actor], type_: str, subtype: str | None
+) -> tuple[str, str | None]:
     """Corrections the trigger word alone cannot make."""
     if type_ == "clash" and not mentions_firearms(head):
         deadly = any(t.lemma_.lower() in ("deadly", "fatal", "kill", "death") for t in head.sent)
@@ -453,16 +497,25 @@ def _retype(rule: TriggerRule, head: Token, actors: list[Actor], type_: str, sub
         if actors and all(a.kind in institutional for a in actors):
             return "statement", "condemnation"
         if any(c.dep_ == "dobj" for c in head.children):
-            return "statement", "condemnation"  # "I protest the murder of ...": objecting, not marching
+            return (
+                "statement",
+                "condemnation",
+            )  # "I protest the murder of ...": objecting, not marching
     return type_, subtype
 
 
-def _confidence(rule: TriggerRule, actors: list[Actor], date_explicit: bool, place_explicit: bool, head: Token) -> float:
+def _confidence(
+    rule: TriggerRule, actors: list[Actor], date_explicit: bool, place_explicit: bool, head: Token
+) -> float:
     score = rule.weight
     score += 0.05 if actors else -0.05
     score += 0.05 if date_explicit else 0.0
     score += 0.05 if place_explicit else 0.0
-    if head.sent.start == 0 and head.sent.end_char < len(head.doc.text) and "\n" in head.doc.text[head.sent.end_char : head.sent.end_char + 2]:
+    if (
+        head.sent.start == 0
+        and head.sent.end_char < len(head.doc.text)
+        and "\n" in head.doc.text[head.sent.end_char : head.sent.end_char + 2]
+    ):
         score -= 0.05  # a headline states the news in shorthand; the body carries the detail
     return max(0.0, min(0.99, score))
 
@@ -472,7 +525,9 @@ class EnglishExtractor:
 
     info = ExtractorInfo()
 
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, *, min_confidence: float = MIN_CONFIDENCE) -> None:
+    def __init__(
+        self, lexicon: Lexicon, gazetteer: Gazetteer, *, min_confidence: float = MIN_CONFIDENCE
+    ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.min_confidence = min_confidence
@@ -522,16 +577,20 @@ class EnglishExtractor:
             return None
         if head.dep_ == "amod" and head.pos_ in ("VERB", "ADJ"):
             return None  # "the jailed journalist", "this threatened crackdown": a state, no new act
-        actors = _actors(rule.type, head, people)
-        type_, subtype = _retype(rule, head, actors, rule.type, subtype_of(rule, head, self.lexicon))
+        actors = _actors(rule.type, head, people, ctx.datelines)
+        type_, subtype = _retype(
+            rule, head, actors, rule.type, subtype_of(rule, head, self.lexicon)
+        )
         if type_ != rule.type:
-            actors = _actors(type_, head, people)
+            actors = _actors(type_, head, people, ctx.datelines)
         evidence = [_sentence_evidence(document, head.sent)]
         if type_ == "statement" and signers and _first_person_speaker(head):
             actors = [Actor(name=n, kind="person", role="signatory") for n, _, _ in signers] + [
                 a for a in actors if a.role != "speaker"
             ]
-            evidence += [Evidence.from_text(document.name, document.text, s, e) for _, s, e in signers]
+            evidence += [
+                Evidence.from_text(document.name, document.text, s, e) for _, s, e in signers
+            ]
         if type_ == "statement" and not any(a.role in ("speaker", "signatory") for a in actors):
             return None  # a statement is somebody's; without a speaker it is a passing phrase
         date, date_explicit = dates.for_trigger(head)
@@ -547,7 +606,9 @@ class EnglishExtractor:
             place=place,
             place_explicit=place_explicit,
             actors=actors,
-            charges=find_charges(sent) if type_ in ("legal_action", "detention", "restriction") else [],
+            charges=find_charges(sent)
+            if type_ in ("legal_action", "detention", "restriction")
+            else [],
             demands=find_demands(sent) if type_ in ("protest", "statement") else [],
             summary=_summary(evidence[0]),
             confidence=_confidence(rule, actors, date_explicit, place_explicit, head),
@@ -593,7 +654,12 @@ def _attach_counts(candidates: list[Candidate], doc: Doc, ctx: DocumentContext) 
         target = _count_target(candidates, key, token, ctx)
         if target is None:
             continue
-        count = Count(min=quantity.min, max=quantity.max, text=quantity.text, attributed_to=attribution(token.sent))
+        count = Count(
+            min=quantity.min,
+            max=quantity.max,
+            text=quantity.text,
+            attributed_to=attribution(token.sent),
+        )
         known = target.counts.get(key)
         if known is None or (count.attributed_to and not known.attributed_to):
             target.counts[key] = count
@@ -604,14 +670,20 @@ def _token_of(doc: Doc, quantity: Quantity) -> Token | None:
     return span[-1] if span is not None and len(span) else None
 
 
-def _count_target(candidates: list[Candidate], key: str, token: Token, ctx: DocumentContext) -> Candidate | None:
+def _count_target(
+    candidates: list[Candidate], key: str, token: Token, ctx: DocumentContext
+) -> Candidate | None:
     types = _KEY_TYPES[key]
     sent_start = token.sent.start_char
     same = [c for c in candidates if c.sentence_start == sent_start and c.type in types]
     if same:
         return same[0]
     paragraph = ctx.paragraph_of(token.idx)
-    earlier = [c for c in candidates if c.sentence_start < sent_start and c.paragraph == paragraph and c.type in types]
+    earlier = [
+        c
+        for c in candidates
+        if c.sentence_start < sent_start and c.paragraph == paragraph and c.type in types
+    ]
     return earlier[-1] if earlier else None
 
 

@@ -18,7 +18,9 @@ from khronika.settings import Settings
 
 
 class SpacyExtractor:
-    def __init__(self, nlp: Language, rules: EnglishExtractor, *, batch_size: int, processes: int) -> None:
+    def __init__(
+        self, nlp: Language, rules: EnglishExtractor, *, batch_size: int, processes: int
+    ) -> None:
         self.nlp = nlp
         self.rules = rules
         self.batch_size = batch_size

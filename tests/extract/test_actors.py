@@ -51,10 +51,6 @@ def test_signatories_without_sign_off_are_none() -> None:
     assert signatories("Police detained him.\nSMITH John MEP\n") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_NAME_LINE lets later words be all-caps, so 'MEP' is kept in the name",
-)
 def test_signatories_plain_name_line_drops_title() -> None:
     text = "Yours sincerely,\n\nAnna Berg MEP\n"
 
@@ -88,10 +84,6 @@ def test_org_kind_following_movement_word_makes_a_movement() -> None:
     assert org_kind("Oyan Qazaqstan", "movement") == "movement"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'committee' is a government word, checked before ngo: CPJ comes out 'government'",
-)
 def test_org_kind_committee_to_protect_journalists_is_ngo() -> None:
     assert org_kind("Committee to Protect Journalists") == "ngo"
 

@@ -183,10 +183,6 @@ def test_statement_open_letter_is_one_statement(extract_events: ExtractEvents) -
     assert len(_of_type(events, "statement")) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="find_charges reads 'arrest of <people>' as a charge ('the journalists of ...')",
-)
 def test_detention_arrest_of_people_is_not_a_charge(extract_events: ExtractEvents) -> None:
     events = extract_events(
         "Open letter\n\nWe condemn the arrest of the journalists of the Minsk bureau."
@@ -334,10 +330,6 @@ def test_dateline_alone_places_event_at_country(extract_events: ExtractEvents) -
     assert event.location.name is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the dateline word 'MINSK' is read as a perpetrator actor (kind other)",
-)
 def test_dateline_is_not_an_actor(extract_events: ExtractEvents) -> None:
     text = "MINSK, Belarus -- Police detained 12 students on Friday, rights groups said."
 

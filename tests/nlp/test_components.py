@@ -88,10 +88,6 @@ def test_entities_repair_does_not_add_title_mep_as_org(nlp: Language) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="the statistical NER tags 'MEP' as ORG and khronika_entities keeps it",
-)
 def test_entities_title_mep_is_not_an_org(nlp: Language) -> None:
     ents = _ents(nlp, "Anna Berg MEP asked the commission about the case.")
 
@@ -219,10 +215,6 @@ def test_pipeline_order_puts_lines_before_parser_and_triggers_last(nlp: Language
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="khronika_triggers requires token.pos, which no pipe declares (attribute_ruler sets it)",
-)
 def test_pipeline_analysis_reports_no_problems(nlp: Language) -> None:
     problems = nlp.analyze_pipes()["problems"]
 
