@@ -294,7 +294,7 @@ def test_ingest_extraction_failure_is_one_line(
 
     bad = batch / "poison.txt"
     bad.write_text(GOOD.replace("Karaganda", "Temirtau"), encoding="utf-8")
-    rules = extractor_for("en", Settings.from_env()).rules  # type: ignore[attr-defined]
+    rules = extractor_for("en", Settings()).rules  # type: ignore[attr-defined]
     original = rules.events
 
     def events(doc: Any, document: Any) -> Any:
