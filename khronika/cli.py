@@ -26,7 +26,7 @@ from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 # Batches shorter than this finish before a progress bar would be worth drawing.
 _PROGRESS_MIN_DOCS = 20

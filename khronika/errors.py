@@ -38,6 +38,14 @@ class NoExtractorError(KhronikaError):
         self.language = language
 
 
+class ExtractionError(KhronikaError):
+    """Extraction failed on one document; the batch goes on and the document is marked 'error'."""
+
+    def __init__(self, document: str, cause: BaseException) -> None:
+        super().__init__(f"{document}: extraction failed ({type(cause).__name__}: {cause})")
+        self.document = document
+
+
 class StoreError(KhronikaError):
     """The store could not be opened, migrated, read or written."""
 

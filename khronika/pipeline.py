@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khronika.errors import IngestError, KhronikaError, MetadataError, NoExtractorError
+from khronika.errors import (
+    ExtractionError,
+    IngestError,
+    KhronikaError,
+    MetadataError,
+    NoExtractorError,
+)
 from khronika.extract import extractor_for
 from khronika.ingest import DocMeta, iter_input_files, load_metadata, read_document
 from khronika.model import Document, Event
@@ -65,28 +71,51 @@ def extract_and_store(
     report: RunReport,
     progress: Progress | None = None,
 ) -> None:
-    """Extract each language's documents with its extractor; store each document atomically."""
+    """Extract each language's documents with its extractor; store each document atomically.
+
+    A document and its events are written in one transaction. A document whose extraction
+    fails is stored with the outcome 'error' (its original bytes kept) and retried next run.
+    """
     for language, group in _by_language(documents).items():
         try:
             extractor = extractor_for(language, settings)
         except NoExtractorError as exc:
             for document in group:
-                store.save_extraction(
-                    document, [], extractor="none", outcome="no_extractor", message=str(exc)
-                )
+                _save(store, document, [], "none", report, outcome="no_extractor", message=str(exc))
                 report.notes.append(f"{document.name}: {exc}")
             continue
-        for document, events in extractor.extract(group):
-            _save(store, document, events, extractor.name, report)
+        for document, result in extractor.extract(group):
+            if isinstance(result, ExtractionError):
+                report.errors.append(str(result))
+                _save(
+                    store,
+                    document,
+                    [],
+                    extractor.name,
+                    report,
+                    outcome="error",
+                    message=str(result),
+                )
+            else:
+                _save(store, document, result, extractor.name, report)
             if progress:
                 progress(document.name)
 
 
 def _save(
-    store: Store, document: Document, events: list[Event], extractor: str, report: RunReport
+    store: Store,
+    document: Document,
+    events: list[Event],
+    extractor: str,
+    report: RunReport,
+    *,
+    outcome: str = "ok",
+    message: str | None = None,
 ) -> None:
     try:
-        store.save_extraction(document, events, extractor=extractor)
+        store.save_extraction(
+            document, events, extractor=extractor, outcome=outcome, message=message
+        )
         report.events += len(events)
     except KhronikaError as exc:
         report.errors.append(f"{document.name}: {exc}")
@@ -100,7 +129,7 @@ def ingest(
     meta_file: Path | None = None,
     progress: Progress | None = None,
 ) -> RunReport:
-    """1. read files  2. skip the ones stored already  3. extract and store each new one."""
+    """1. read files  2. skip the ones stored and extracted already  3. extract and store the rest."""
     report = RunReport()
     meta: dict[str, DocMeta] = {}
     if meta_file is not None:
@@ -109,15 +138,17 @@ def ingest(
         except MetadataError as exc:
             problems = [exc]
         report.errors.extend(str(p) for p in problems)
+    finished = {s.name for s in store.statuses() if s.outcome in ("ok", "no_extractor")}
     fresh: list[Document] = []
     for document in _read_all(paths, meta, settings, report):
-        if store.has_document(document.sha256):
+        stored = store.has_document(document.sha256)
+        if stored and document.name in finished:
             report.unchanged.append(document.name)
             continue
-        try:
-            store.add_document(document)
-        except KhronikaError as exc:
-            report.errors.append(str(exc))
+        if not stored and store.document(document.name) is not None:
+            report.errors.append(
+                f"{document.name}: a different document with this name is already stored"
+            )
             continue
         fresh.append(document)
         report.ingested.append(document.name)
@@ -142,6 +173,8 @@ def extract_documents(documents: list[Document], settings: Settings) -> dict[str
             for document in group:
                 out[document.name] = []
             continue
-        for document, events in extractor.extract(group):
-            out[document.name] = events
+        for document, result in extractor.extract(group):
+            if isinstance(result, ExtractionError):
+                raise result
+            out[document.name] = result
     return out

@@ -42,5 +42,8 @@ class Settings(BaseModel):
             values["db"] = Path(env_db)
         if env_url := os.environ.get("KHRONIKA_DB_URL"):
             values["db_url"] = env_url
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if "db" in given and "db_url" not in given:
+            values.pop("db_url", None)  # an explicit --db beats a URL from the environment
+        values.update(given)
         return cls.model_validate(values)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -280,11 +281,6 @@ def test_events_from_a_garbage_store_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.extract_and_store does not catch a KhronikaError raised by the extractor: "
-    "the CLI ends with an uncaught exception instead of one error line",
-)
 def test_ingest_extraction_failure_is_one_line(
     batch: Path, store: Path, earlier_store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -306,17 +302,24 @@ def test_ingest_extraction_failure_is_one_line(
 
     result = invoke(["ingest", str(batch), "--db", str(store)])
 
-    assert_one_bad_file(result, bad, "extraction failed", store, earlier_store)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and bad.name in errors[0] and "extraction failed" in errors[0]
+    assert events_of(store, "good.txt"), "the good file's events were not stored"
+    assert events_of(store, "earlier.txt") == earlier_store[1]
+    # The failed document is kept whole (its original bytes, no events) and marked for a retry.
+    assert events_of(store, bad.name) == []
+    with sqlite3.connect(store) as db:
+        outcome = db.execute(
+            "SELECT outcome FROM document_status WHERE doc = ?", (bad.name,)
+        ).fetchone()
+    assert outcome == ("error",)
 
 
 # --- a real process: what a log file sees --------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stderr is a rich Console without soft_wrap: at the default 80 columns a long error "
-    "line is wrapped onto two lines, splitting the file name",
-)
 def test_ingest_error_stays_one_line_when_stderr_is_a_file(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder-with-a-rather-long-name-as-downloads-often-have"
     folder.mkdir()

@@ -369,10 +369,6 @@ def test_khronika_db_env_sets_the_store_for_events(db: Path) -> None:
     assert "detention" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Settings.database_url prefers KHRONIKA_DB_URL over the explicit --db option",
-)
 def test_db_option_wins_over_khronika_db_url_env(tmp_path: Path) -> None:
     from_env, from_option = tmp_path / "env.db", tmp_path / "option.db"
 

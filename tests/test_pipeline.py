@@ -162,11 +162,6 @@ def test_extraction_error_keeps_earlier_documents_intact(
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract_and_store only catches errors of store.save_extraction; a KhronikaError "
-    "from extractor.extract (rules.events) propagates out of pipeline.ingest",
-)
 def test_extraction_error_is_reported_not_raised(
     after_poisoned_run: tuple[list[dict[str, Any]], Any],
 ) -> None:
@@ -185,11 +180,6 @@ def test_extraction_error_keeps_documents_extracted_before_it(
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="the exception ends the whole batch: 3-last.txt, after the failing document, is "
-    "stored as a document but never extracted",
-)
 def test_extraction_error_does_not_stop_the_rest_of_the_batch(
     store: Store, after_poisoned_run: tuple[list[dict[str, Any]], Any]
 ) -> None:
@@ -197,12 +187,6 @@ def test_extraction_error_does_not_stop_the_rest_of_the_batch(
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="documents are stored (add_document) before extraction; after the exception "
-    "2-poison.txt stays stored with no events and no extraction status, and the next run "
-    "skips it as 'unchanged', so it is never extracted",
-)
 def test_extraction_error_leaves_no_half_document(
     store: Store, after_poisoned_run: tuple[list[dict[str, Any]], Any]
 ) -> None:
@@ -214,11 +198,6 @@ def test_extraction_error_leaves_no_half_document(
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="after the failed run 2-poison.txt and 3-last.txt are reported 'unchanged' and never "
-    "get their events",
-)
 def test_extraction_error_is_retried_by_the_next_run(
     tmp_path: Path,
     store: Store,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Protocol
 
-from khronika.errors import NoExtractorError
+from khronika.errors import ExtractionError, NoExtractorError
 from khronika.model import Document, Event
 from khronika.settings import Settings
 
@@ -22,7 +22,9 @@ class Extractor(Protocol):
     @property
     def name(self) -> str: ...
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]: ...
+    def extract(
+        self, documents: Iterable[Document]
+    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]: ...
 
 
 ExtractorFactory = Callable[[Settings], Extractor]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
+from khronika.errors import ExtractionError
 from khronika.extract.english import EnglishExtractor
 from khronika.extract.places import default_gazetteer
 from khronika.model import Document, Event
@@ -40,9 +41,15 @@ class SpacyExtractor:
     def name(self) -> str:
         return self.rules.name
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+    def extract(
+        self, documents: Iterable[Document]
+    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
+        """Events per document; a document whose rules fail yields an ExtractionError instead."""
         pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.processes
         ):
-            yield document, self.rules.events(doc, document)
+            try:
+                yield document, self.rules.events(doc, document)
+            except Exception as exc:  # one document's failure must not end the batch
+                yield document, ExtractionError(document.name, exc)
