@@ -198,7 +198,7 @@ def _person_target(head: Token) -> bool:
 def _not_custody_state(head: Token) -> bool:
     """'died in pre-trial detention', 'remain in detention': a state, not an arrest."""
     prep = head.head if head.dep_ == "pobj" else None
-    if prep is not None and prep.lower_ in ("in", "from", "into"):
+    if prep is not None and prep.lower_ in ("in", "from", "into", "under"):
         return False
     return not any(c.lower_ in ("pre", "pretrial", "pre-trial") for c in head.lefts)
 

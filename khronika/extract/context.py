@@ -49,6 +49,7 @@ class DocumentContext:
     datelines: list[tuple[int, int]]
     main_country: str | None
     paragraph_starts: list[int] = field(default_factory=list)
+    sole_city: PlaceMention | None = None
 
     def paragraph_of(self, char: int) -> int:
         index = 0
@@ -235,7 +236,16 @@ def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> 
         datelines=datelines,
         main_country=main_country,
         paragraph_starts=_paragraph_starts(text),
+        sole_city=_sole_city(places, main_country),
     )
+
+
+def _sole_city(places: list[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The one city a text names in its main country: where its events happen unless told else."""
+    cities = {
+        p.entry.name: p for p in places if p.entry.kind == "city" and p.entry.country == country
+    }
+    return next(iter(cities.values())) if len(cities) == 1 else None
 
 
 def token_at(doc: Doc, char: int) -> Token | None:

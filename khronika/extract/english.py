@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -222,6 +222,26 @@ class DateTracker:
         return PartialDate(), False
 
 
+def _in_subordinate_clause(head: Token) -> bool:
+    current = head
+    for _ in range(4):
+        if current.dep_ in ("relcl", "acl", "advcl"):
+            return True
+        if current.head is current or current.dep_ not in (
+            "conj",
+            "xcomp",
+            "pobj",
+            "prep",
+            "pcomp",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+        ):
+            return False
+        current = current.head
+    return False
+
+
 def _tree_distance(head: Token, start: int, end: int) -> int:
     """Steps from a phrase up the dependency tree to the trigger; far when not below it."""
     span = head.doc.char_span(start, end, alignment_mode="expand")
@@ -315,7 +335,9 @@ class PlaceTracker:
             if best.entry.kind == "city" and site:
                 place = _as_site(place, self.ctx.doc.text, site)
             return place, True
-        carried = self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx))
+        carried = (
+            self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx)) or self.ctx.sole_city
+        )
         if type_ == "statement":
             return self._statement_place(actors), False
         if carried is not None:
@@ -555,8 +577,35 @@ class EnglishExtractor:
             candidate = self._candidate(rule, head, document, people, dates, places, ctx, signers)
             places.remember(head.sent)
             if candidate is not None:
-                out.append(candidate)
+                out.extend(self._per_city(candidate, head, ctx))
         return out
+
+    def _per_city(self, candidate: Candidate, head: Token, ctx: DocumentContext) -> list[Candidate]:
+        """'In Almaty and Nur-Sultan, police detained ...': the same act in two cities is two events."""
+        if not candidate.place_explicit or candidate.place.precision not in ("city", "site"):
+            return [candidate]
+        cities = [m for m in ctx.places_in(head.sent) if m.entry.kind == "city"]
+        chosen = next((m for m in cities if m.entry.name == candidate.place.name), None)
+        if chosen is None:
+            return [candidate]
+        token = head.doc[chosen.token]
+        linked = {c.i for c in token.conjuncts} | (
+            {token.head.i} if token.dep_ == "appos" else set()
+        )
+        others = [m for m in cities if m.token in linked and m.entry.name != chosen.entry.name]
+        copies = [candidate]
+        for other in others:
+            place = self.gazetteer.to_place(other.entry, text=other.text)
+            copies.append(
+                replace(
+                    candidate,
+                    place=place,
+                    evidence=list(candidate.evidence),
+                    actors=list(candidate.actors),
+                    counts=dict(candidate.counts),
+                )
+            )
+        return copies
 
     def _candidate(
         self,
@@ -577,6 +626,8 @@ class EnglishExtractor:
             return None
         if head.dep_ == "amod" and head.pos_ in ("VERB", "ADJ"):
             return None  # "the jailed journalist", "this threatened crackdown": a state, no new act
+        if rule.type == "protest" and _object_of_sanction(head):
+            return None  # "a ban on demonstrations", "arrested for protesting": not a protest held
         actors = _actors(rule.type, head, people, ctx.datelines)
         type_, subtype = _retype(
             rule, head, actors, rule.type, subtype_of(rule, head, self.lexicon)
@@ -634,6 +685,29 @@ def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
     if not any(c.type != "statement" for c in candidates):
         return [c for c in candidates if c.subtype != "official_claim"]
     return [c for c in candidates if c.subtype != "official_claim" or c.about_conflict]
+
+
+_SANCTIONS = frozenset(
+    "ban prohibit outlaw arrest detain charge accuse convict sentence jail fine punish".split()
+)
+
+
+def _object_of_sanction(head: Token) -> bool:
+    current = head
+    for _ in range(4):
+        if current.head is current:
+            return False
+        via = current.dep_
+        current = current.head
+        if current.lemma_.lower() in _SANCTIONS and via in (
+            "pobj",
+            "pcomp",
+            "prep",
+            "dobj",
+            "compound",
+        ):
+            return True
+    return False
 
 
 def _first_person_speaker(head: Token) -> bool:
