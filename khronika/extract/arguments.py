@@ -26,7 +26,7 @@ LIGHT_VERBS = frozenset(
 # Governing words that make an event threatened, planned or promised rather than done.
 ANNOUNCING = frozenset(
     "want plan intend threaten promise expect prepare vow seek schedule aim propose "
-    "consider could may might will would shall face threat likely".split()
+    "consider could may might will would shall face threat likely attempt".split()
 )
 MODALS = frozenset("will would could may might shall".split())
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -84,6 +84,8 @@ def _inherited_subject(verb: Token) -> list[Token]:
     head = verb.head
     if verb.dep_ in ("conj", "xcomp", "advcl") and head is not verb:
         subjects = _children(head, SUBJECT_DEPS)
+        if not subjects and verb.dep_ == "xcomp":
+            subjects = _children(head, PASSIVE_SUBJECT_DEPS)  # "X were compelled to protest"
         if subjects:
             return subjects
         if head.dep_ in ("conj", "xcomp") and head.head is not head:
@@ -428,7 +430,16 @@ def _official_speaker(head: Token) -> bool:
     agents = arguments_of(head).agents
     if not agents or not any(c.dep_ in ("ccomp", "dobj", "prep") for c in head.children):
         return False
+    if _reports_own_act(head):
+        return False  # "the authorities say they want to charge X": the charge is the news
     return any(_is_official(a) for a in agents)
+
+
+def _reports_own_act(head: Token) -> bool:
+    """A reporting verb whose clause holds another event trigger reports that event."""
+    triggered = {t.head for t in head.doc._.triggers}
+    clause = [c for c in head.children if c.dep_ == "ccomp"]
+    return any(t.i in triggered and t.i != head.i for c in clause for t in c.subtree)
 
 
 def _official_labels_someone(head: Token) -> bool:
@@ -525,7 +536,18 @@ def _plural_count(head: Token) -> bool:
     return head.tag_ == "NNS" and any(t.like_num for t in head.lefts)
 
 
+def _travel_complement(head: Token) -> bool:
+    """'stop them travelling to X', 'stopped from leaving the country'."""
+    near = [t for c in head.children for t in (c, *c.children)]
+    return any(
+        t.lemma_.lower() in ("travel", "travelling")
+        or (t.lemma_.lower() == "leave" and any(o.lower_ == "country" for o in t.children))
+        for t in near
+    )
+
+
 NEEDS: dict[str, Callable[[Token], bool]] = {
+    "travel_complement": _travel_complement,
     "crowd_subject": _crowd_subject,
     "workers_subject": _workers_subject,
     "police_agent": _police_agent,
@@ -633,6 +655,21 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
 
 def status_of(head: Token) -> str:
     """'announced' when the trigger is wanted, planned, threatened or promised; else 'occurred'."""
+    if head.lemma_.lower() in ("threat", "promise", "vow", "pledge"):
+        return "announced"
+    if head.pos_ in ("NOUN", "PROPN"):
+        # "plans for a rally", "called for a protest": only a noun's own governor plans it
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        calls_for = (
+            governor.lemma_.lower() == "call" and head.dep_ == "pobj" and head.head.lower_ == "for"
+        )
+        planned = calls_for or governor.lemma_.lower() in ANNOUNCING | {
+            "organise",
+            "organize",
+            "plan",
+        }
+        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in governor.children)
+        return "announced" if planned or modal else "occurred"
     for token in [head, *_governors(head)]:
         if token.lemma_.lower() in ANNOUNCING and token is not head:
             return "announced"
@@ -661,12 +698,17 @@ def in_quotes_or_slogan(head: Token) -> bool:
     sent = head.sent
     if sent.text.rstrip().endswith("!"):
         return True
-    opened = 0
+    opened: int | None = None
     for token in sent:
         if token.i >= head.i:
             break
         if token.text in ("“", "«"):
-            opened += 1
+            opened = token.i
         elif token.text in ("”", "»"):
-            opened -= 1
-    return opened > 0
+            opened = None
+    if opened is None:
+        return False
+    closing = next((t.i for t in sent if t.i > head.i and t.text in ("”", "»")), sent.end)
+    quoted = head.doc[opened + 1 : closing]
+    # Quoted speech has a verb; a quoted term ("a “red security level”") names a real measure.
+    return any(t.pos_ in ("VERB", "AUX") for t in quoted)

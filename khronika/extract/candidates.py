@@ -44,6 +44,7 @@ class Candidate:
     paragraph: int = 0
     sentence_start: int = 0
     about_conflict: bool = True
+    referential: bool = False
 
     def to_event(self) -> Event:
         return Event(
@@ -116,8 +117,18 @@ def _overlap(a: set[str], b: set[str]) -> bool:
     return False
 
 
+def _same_speakers(a: Candidate, b: Candidate) -> bool:
+    roles = ("speaker", "signatory")
+    na, nb = _names(a.actors, roles), _names(b.actors, roles)
+    return bool(na and nb and na == nb)
+
+
 def can_merge(a: Candidate, b: Candidate) -> bool:
-    if a.type != b.type or a.status != b.status:
+    if a.type != b.type:
+        return False
+    if a.type == "statement" and _same_speakers(a, b) and a.subtype == b.subtype:
+        return True  # a letter's signatories condemning twice: one letter, one statement
+    if a.status != b.status and not (a.referential or b.referential):
         return False
     if a.sentence_start == b.sentence_start and a.evidence[0].end >= b.evidence[0].start:
         return True  # one sentence naming one kind of act twice ("condemn ... and call on") is one event

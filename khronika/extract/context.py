@@ -116,6 +116,9 @@ def _strip_possessive(span: Span) -> Span:
     return span
 
 
+# Cities this large are known by name the world over; smaller foreign namesakes of ordinary
+# capitalised words are not trusted without the model's own place label.
+_WORLD_CITY = 1_000_000
 _INSTITUTION_WORDS = frozenset(
     "police court militia prosecutor prosecutors akimat city district".split()
 )
@@ -148,6 +151,14 @@ def find_places(
         entry = gazetteer.lookup(text, country=country)
         if entry is None:
             continue
+        if (
+            not span.label_
+            and entry.kind == "city"
+            and country
+            and entry.country != country
+            and entry.population < _WORLD_CITY
+        ):
+            continue  # a capitalised word the model saw no place in ("Oyan") is no foreign town
         if span.label_ == "NORP" and entry.kind == "country":
             continue  # "Kazakh" is an adjective of a people, not a place of the event
         mentions.append(

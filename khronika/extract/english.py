@@ -265,7 +265,17 @@ def _site_phrase(head: Token, sent: Span) -> tuple[int, int] | None:
     preps = [t for t in sent if t.lower_ in _SITE_PREPS and t.dep_ == "prep"]
     subtree = {t.i for t in head.subtree}
     preps.sort(key=lambda p: (p.i not in subtree, abs(p.i - head.i)))
-    for prep in preps:
+    named = [
+        t
+        for t in sent
+        if t.lower_ == "in"
+        and t.dep_ == "prep"
+        and any(
+            c.dep_ == "pobj" and c.pos_ == "PROPN" and c.lemma_.lower() in _SITE_NOUNS
+            for c in t.children
+        )
+    ]
+    for prep in preps + named:
         for pobj in (c for c in prep.subtree if c.dep_ == "pobj"):
             if pobj.lemma_.lower() in _SITE_NOUNS:
                 tokens = list(prep.subtree)
@@ -626,6 +636,8 @@ class EnglishExtractor:
             return None
         if head.dep_ == "amod" and head.pos_ in ("VERB", "ADJ"):
             return None  # "the jailed journalist", "this threatened crackdown": a state, no new act
+        if _in_background(head):
+            return None  # "against the background of more harassment": no act of its own
         if rule.type == "protest" and _object_of_sanction(head):
             return None  # "a ban on demonstrations", "arrested for protesting": not a protest held
         actors = _actors(rule.type, head, people, ctx.datelines)
@@ -646,6 +658,8 @@ class EnglishExtractor:
             return None  # a statement is somebody's; without a speaker it is a passing phrase
         date, date_explicit = dates.for_trigger(head)
         place, place_explicit = places.for_trigger(head, type_, actors)
+        if _generic_plural(head) and not (actors or date_explicit or place_explicit):
+            return None  # "a lenient attitude toward peaceful rallies": rallies in general
         sent = head.sent
         return Candidate(
             type=type_,
@@ -662,7 +676,10 @@ class EnglishExtractor:
             else [],
             demands=find_demands(sent) if type_ in ("protest", "statement") else [],
             summary=_summary(evidence[0]),
-            confidence=_confidence(rule, actors, date_explicit, place_explicit, head),
+            confidence=_confidence(rule, actors, date_explicit, place_explicit, head)
+            - (0.25 if type_ != "statement" and _condemned_object(head) else 0.0),
+            referential=head.pos_ == "NOUN"
+            and any(c.lower_ in ("the", "these", "those", "this") for c in head.children),
             paragraph=ctx.paragraph_of(head.idx),
             sentence_start=sent.start_char,
             about_conflict=bool({t.lemma_.lower() for t in sent} & _CONFLICT_WORDS),
@@ -685,6 +702,27 @@ def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
     if not any(c.type != "statement" for c in candidates):
         return [c for c in candidates if c.subtype != "official_claim"]
     return [c for c in candidates if c.subtype != "official_claim" or c.about_conflict]
+
+
+def _generic_plural(head: Token) -> bool:
+    return head.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in head.children
+    )
+
+
+def _in_background(head: Token) -> bool:
+    return any(t.lemma_.lower() == "background" for t in head.ancestors)
+
+
+_CONDEMNING = frozenset("condemn denounce deplore criticize criticise protest".split())
+
+
+def _condemned_object(head: Token) -> bool:
+    """'We condemn threats to arrest X': the act is what is condemned, not reported as done."""
+    for ancestor in head.ancestors:
+        if ancestor.lemma_.lower() in _CONDEMNING and ancestor.pos_ == "VERB":
+            return any(c.dep_ == "dobj" for c in ancestor.children)
+    return False
 
 
 _SANCTIONS = frozenset(
