@@ -137,12 +137,17 @@ def org_kind(name: str, next_word: str = "") -> str:
 
 
 def _entity_of(token: Token) -> Span | None:
+    """The entity a token belongs to, found from its IOB tag rather than a scan of doc.ents."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and token.ent_iob_ != "B" and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _has_official_title(span: Span) -> bool:

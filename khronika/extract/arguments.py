@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from khronika.extract.actors import NOUN_KINDS, quantity_head
+from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -230,7 +231,7 @@ def _building_object(head: Token) -> bool:
 def _violent_or_custody_death(head: Token) -> bool:
     if any(t.like_num for t in head.subtree):
         return True  # "the death of 13 officers": counted deaths are violent deaths here
-    words = {t.lemma_.lower() for t in head.sent}
+    words = {t.lemma_.lower() for t in sentence_of(head)}
     return bool(
         words
         & {
@@ -339,7 +340,7 @@ def _blockable_object(head: Token) -> bool:
 
 
 def _communications_object(head: Token) -> bool:
-    words = {t.lemma_.lower() for t in head.sent}
+    words = {t.lemma_.lower() for t in sentence_of(head)}
     return bool(
         words
         & {
@@ -381,7 +382,7 @@ def _not_xcomp_event(head: Token) -> bool:
 
 
 def _search_of_premises(head: Token) -> bool:
-    words = _argument_words(head) | {t.lemma_.lower() for t in head.sent}
+    words = _argument_words(head) | {t.lemma_.lower() for t in sentence_of(head)}
     return bool(
         words
         & {
@@ -439,7 +440,9 @@ def _reports_own_act(head: Token) -> bool:
     """A reporting verb whose clause holds another event trigger reports that event."""
     triggered = {t.head for t in head.doc._.triggers}
     clause = [c for c in head.children if c.dep_ == "ccomp"]
-    return any(t.i in triggered and t.i != head.i for c in clause for t in c.subtree)
+    return any(
+        t.i in triggered and t.i != head.i and t.pos_ == "VERB" for c in clause for t in c.subtree
+    )
 
 
 def _official_labels_someone(head: Token) -> bool:
@@ -457,7 +460,8 @@ def _official_source_no_count(head: Token) -> bool:
         c for c in head.children if c.dep_ == "pobj"
     ]
     has_count = any(
-        t.like_num or t.lemma_.lower() in ("dozen", "hundred", "thousand") for t in head.sent
+        t.like_num or t.lemma_.lower() in ("dozen", "hundred", "thousand")
+        for t in sentence_of(head)
     )
     return any(_is_official(s) for s in sources) and not has_count
 
@@ -610,7 +614,7 @@ def subtype_of(rule: TriggerRule, head: Token, lexicon: Lexicon) -> str | None:
         else _argument_words(head)
     )
     if rule.subtypes == "death_cause":
-        words |= {t.lemma_.lower() for t in head.sent}
+        words |= {t.lemma_.lower() for t in sentence_of(head)}
     for option in lexicon.subtype_rules.get(rule.subtypes, ()):
         if words & option.words:
             return option.subtype
@@ -623,11 +627,11 @@ def subtype_of(rule: TriggerRule, head: Token, lexicon: Lexicon) -> str | None:
 
 def mentions_firearms(head: Token) -> bool:
     """Firearms in the trigger's sentence or the next one (the rule for calling fighting a clash)."""
-    sent = head.sent
+    sent = sentence_of(head)
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     doc = head.doc
     if sent.end < len(doc):
-        words |= {t.lemma_.lower() for t in doc[sent.end].sent}
+        words |= {t.lemma_.lower() for t in sentence_of(doc[sent.end])}
     return bool(words & FIREARMS)
 
 
@@ -695,7 +699,7 @@ def is_negated(head: Token) -> bool:
 
 def in_quotes_or_slogan(head: Token) -> bool:
     """A chanted slogan ('Free the arrested!') or a quoted phrase names no event of its own."""
-    sent = head.sent
+    sent = sentence_of(head)
     if sent.text.rstrip().endswith("!"):
         return True
     opened: int | None = None

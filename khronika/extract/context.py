@@ -44,6 +44,7 @@ class DocumentContext:
 
     doc: Doc
     published: date | None
+    text: str
     places: list[PlaceMention]
     dates: list[DateMention]
     datelines: list[tuple[int, int]]
@@ -209,20 +210,16 @@ _MONTHS = re.compile(
 )
 
 
-def _inside_names(doc: Doc, start: int) -> bool:
+def _inside_names(text: str, start: int, names: list[tuple[int, int]]) -> bool:
     """A year in 'Kazakhstan 2012' (a movement) or a name is no date of an event."""
-    before = doc.text[max(0, start - 30) : start]
+    before = text[max(0, start - 30) : start]
     bare_year = (
-        re.fullmatch(r"\d{4}", doc.text[start : start + 4]) is not None
-        and not doc.text[start + 4 : start + 5].isdigit()
+        re.fullmatch(r"\d{4}", text[start : start + 4]) is not None
+        and not text[start + 4 : start + 5].isdigit()
     )
     if bare_year and _NAME_THEN_YEAR.search(before) and not _MONTHS.search(before):
         return True
-    return any(
-        e.start_char <= start < e.end_char
-        for e in doc.ents
-        if e.label_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW")
-    )
+    return any(s <= start < e for s, e in names)
 
 
 def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> DocumentContext:
@@ -234,14 +231,20 @@ def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> 
     places = (
         find_places(doc, gazetteer, datelines, country=main_country) if main_country else first_pass
     )
+    names = [
+        (e.start_char, e.end_char)
+        for e in doc.ents
+        if e.label_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW")
+    ]
     dates = [
         d
         for d in find_date_mentions(text)
-        if not _in_spans(d.start, datelines) and not _inside_names(doc, d.start)
+        if not _in_spans(d.start, datelines) and not _inside_names(text, d.start, names)
     ]
     return DocumentContext(
         doc=doc,
         published=published,
+        text=text,
         places=places,
         dates=dates,
         datelines=datelines,

@@ -31,6 +31,7 @@ from khronika.extract.dates import resolve_date
 from khronika.extract.places import Gazetteer
 from khronika.extract.quantities import Quantity, find_quantities
 from khronika.model import Actor, Count, Document, Event, Evidence, PartialDate, Place
+from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
 
 _AGENT_ROLE = {
@@ -202,7 +203,7 @@ class DateTracker:
         return not (published and resolved.start and resolved.start > published)
 
     def for_trigger(self, head: Token) -> tuple[PartialDate, bool]:
-        sent = head.sent
+        sent = sentence_of(head)
         self.advance_to(sent.start_char)
         mentions = [
             m for m in self.ctx.dates_in(sent) if self._usable(self._resolve(m.start, m.text))
@@ -333,7 +334,7 @@ class PlaceTracker:
                 self.last_city_by_paragraph[self.ctx.paragraph_of(mention.start)] = mention
 
     def for_trigger(self, head: Token, type_: str, actors: list[Actor]) -> tuple[Place, bool]:
-        sent = head.sent
+        sent = sentence_of(head)
         mentions = self.ctx.places_in(sent)
         if type_ == "statement":
             topic = _topic_tokens(head)
@@ -343,7 +344,7 @@ class PlaceTracker:
             best = _best_place(mentions, head)
             place = self.gazetteer.to_place(best.entry, text=best.text)
             if best.entry.kind == "city" and site:
-                place = _as_site(place, self.ctx.doc.text, site)
+                place = _as_site(place, self.ctx.text, site)
             return place, True
         carried = (
             self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx)) or self.ctx.sole_city
@@ -353,7 +354,7 @@ class PlaceTracker:
         if carried is not None:
             place = self.gazetteer.to_place(carried.entry, text=None)
             if site:
-                return _as_site(place, self.ctx.doc.text, site), True
+                return _as_site(place, self.ctx.text, site), True
             return place, False
         return self._country_place(), False
 
@@ -522,7 +523,9 @@ def _retype(
 ) -> tuple[str, str | None]:
     """Corrections the trigger word alone cannot make."""
     if type_ == "clash" and not mentions_firearms(head):
-        deadly = any(t.lemma_.lower() in ("deadly", "fatal", "kill", "death") for t in head.sent)
+        deadly = any(
+            t.lemma_.lower() in ("deadly", "fatal", "kill", "death") for t in sentence_of(head)
+        )
         return ("killing", None) if deadly else ("assault", None)
     if type_ == "protest" and rule.subtypes == "protest_by_speaker":
         institutional = {"government", "international_body", "ngo", "official"}
@@ -537,16 +540,20 @@ def _retype(
 
 
 def _confidence(
-    rule: TriggerRule, actors: list[Actor], date_explicit: bool, place_explicit: bool, head: Token
+    rule: TriggerRule,
+    actors: list[Actor],
+    date_explicit: bool,
+    place_explicit: bool,
+    head: Token,
+    text: str,
 ) -> float:
     score = rule.weight
     score += 0.05 if actors else -0.05
     score += 0.05 if date_explicit else 0.0
     score += 0.05 if place_explicit else 0.0
     if (
-        head.sent.start == 0
-        and head.sent.end_char < len(head.doc.text)
-        and "\n" in head.doc.text[head.sent.end_char : head.sent.end_char + 2]
+        sentence_of(head).start == 0
+        and "\n" in text[sentence_of(head).end_char : sentence_of(head).end_char + 2]
     ):
         score -= 0.05  # a headline states the news in shorthand; the body carries the detail
     return max(0.0, min(0.99, score))
@@ -579,13 +586,13 @@ class EnglishExtractor:
         people = PersonIndex.of(doc)
         dates = DateTracker(ctx)
         places = PlaceTracker(ctx, self.gazetteer)
-        signers = signatories(doc.text)
+        signers = signatories(document.text)
         out: list[Candidate] = []
         for trigger in doc._.triggers:
             rule = self.lexicon.triggers[trigger.rule]
             head = doc[trigger.head]
             candidate = self._candidate(rule, head, document, people, dates, places, ctx, signers)
-            places.remember(head.sent)
+            places.remember(sentence_of(head))
             if candidate is not None:
                 out.extend(self._per_city(candidate, head, ctx))
         return out
@@ -594,7 +601,7 @@ class EnglishExtractor:
         """'In Almaty and Nur-Sultan, police detained ...': the same act in two cities is two events."""
         if not candidate.place_explicit or candidate.place.precision not in ("city", "site"):
             return [candidate]
-        cities = [m for m in ctx.places_in(head.sent) if m.entry.kind == "city"]
+        cities = [m for m in ctx.places_in(sentence_of(head)) if m.entry.kind == "city"]
         chosen = next((m for m in cities if m.entry.name == candidate.place.name), None)
         if chosen is None:
             return [candidate]
@@ -646,7 +653,7 @@ class EnglishExtractor:
         )
         if type_ != rule.type:
             actors = _actors(type_, head, people, ctx.datelines)
-        evidence = [_sentence_evidence(document, head.sent)]
+        evidence = [_sentence_evidence(document, sentence_of(head))]
         if type_ == "statement" and signers and _first_person_speaker(head):
             actors = [Actor(name=n, kind="person", role="signatory") for n, _, _ in signers] + [
                 a for a in actors if a.role != "speaker"
@@ -660,7 +667,7 @@ class EnglishExtractor:
         place, place_explicit = places.for_trigger(head, type_, actors)
         if _generic_plural(head) and not (actors or date_explicit or place_explicit):
             return None  # "a lenient attitude toward peaceful rallies": rallies in general
-        sent = head.sent
+        sent = sentence_of(head)
         return Candidate(
             type=type_,
             subtype=subtype,
@@ -676,7 +683,7 @@ class EnglishExtractor:
             else [],
             demands=find_demands(sent) if type_ in ("protest", "statement") else [],
             summary=_summary(evidence[0]),
-            confidence=_confidence(rule, actors, date_explicit, place_explicit, head)
+            confidence=_confidence(rule, actors, date_explicit, place_explicit, head, ctx.text)
             - (0.25 if type_ != "statement" and _condemned_object(head) else 0.0),
             referential=head.pos_ == "NOUN"
             and any(c.lower_ in ("the", "these", "those", "this") for c in head.children),
@@ -750,13 +757,13 @@ def _object_of_sanction(head: Token) -> bool:
 
 def _first_person_speaker(head: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in head.children) or any(
-        t.lower_ == "we" for t in head.sent
+        t.lower_ == "we" for t in sentence_of(head)
     )
 
 
 def _attach_counts(candidates: list[Candidate], doc: Doc, ctx: DocumentContext) -> None:
     """Each figure goes to the event of its kind in its sentence, else the latest one before it."""
-    for quantity in find_quantities(doc.text):
+    for quantity in find_quantities(ctx.text):
         token = _token_of(doc, quantity)
         if token is None:
             continue
@@ -770,7 +777,7 @@ def _attach_counts(candidates: list[Candidate], doc: Doc, ctx: DocumentContext) 
             min=quantity.min,
             max=quantity.max,
             text=quantity.text,
-            attributed_to=attribution(token.sent),
+            attributed_to=attribution(sentence_of(token)),
         )
         known = target.counts.get(key)
         if known is None or (count.attributed_to and not known.attributed_to):
@@ -786,7 +793,7 @@ def _count_target(
     candidates: list[Candidate], key: str, token: Token, ctx: DocumentContext
 ) -> Candidate | None:
     types = _KEY_TYPES[key]
-    sent_start = token.sent.start_char
+    sent_start = sentence_of(token).start_char
     same = [c for c in candidates if c.sentence_start == sent_start and c.type in types]
     if same:
         return same[0]
