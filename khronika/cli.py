@@ -6,6 +6,7 @@ usage error (click's own). ``KHRONIKA_DB`` sets the default store.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -161,26 +162,33 @@ filter_options = [
 
 
 def with_filters(func: Callable[..., None]) -> Callable[..., None]:
+    """Add the event filter options; the command receives them as one ``filt: EventFilter``."""
+
+    @functools.wraps(func)
+    def command(
+        *args: object,
+        type_: str | None,
+        since: str | None,
+        until: str | None,
+        place: str | None,
+        actor: str | None,
+        limit: int | None,
+        **kwargs: object,
+    ) -> None:
+        func(*args, filt=_filter(type_, since, until, place, actor, limit), **kwargs)
+
     for option in reversed(filter_options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 @main.command()
 @with_filters
 @db_option
-def events(
-    type_: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
-    actor: str | None,
-    limit: int | None,
-    db: str | None,
-) -> None:
+def events(filt: EventFilter, db: str | None) -> None:
     """List stored events as a table."""
     with _open_store(db) as store:
-        found = store.events(_filter(type_, since, until, place, actor, limit))
+        found = store.events(filt)
     table = Table("id", "type", "status", "date", "place", "actors", "source", box=None)
     for event in found:
         actors = "; ".join(f"{a.name} ({a.role})" for a in event.actors[:4])
@@ -229,20 +237,10 @@ def show(event_id: str, db: str | None) -> None:
 )
 @with_filters
 @db_option
-def export(
-    fmt: str,
-    output: Path | None,
-    type_: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
-    actor: str | None,
-    limit: int | None,
-    db: str | None,
-) -> None:
+def export(fmt: str, output: Path | None, filt: EventFilter, db: str | None) -> None:
     """Write events as jsonl (the contract), csv (ACLED-like) or geojson."""
     with _open_store(db) as store:
-        found = store.events(_filter(type_, since, until, place, actor, limit))
+        found = store.events(filt)
     exporter = get_exporter(fmt)
     if output is None:
         written = exporter(found, sys.stdout)

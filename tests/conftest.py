@@ -1,8 +1,11 @@
-"""Shared fixtures for the model tier: the spaCy pipeline, the gazetteer, one-call extraction."""
+"""Shared fixtures: settings, tiny PDFs built by hand (no PDF writer is installed), and for the
+model tier the spaCy pipeline, the gazetteer and one-call extraction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import struct
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import pytest
@@ -12,6 +15,7 @@ from khronika.extract.english import EnglishExtractor
 from khronika.extract.places import Gazetteer, default_gazetteer
 from khronika.model import Document, Event
 from khronika.nlp import build_english, load_lexicon
+from khronika.settings import Settings
 
 ExtractEvents = Callable[..., list[Event]]
 
@@ -44,3 +48,131 @@ def extract_events(nlp: Language, gazetteer: Gazetteer) -> ExtractEvents:
         return extractor.events(nlp(text), document)
 
     return run
+
+
+# The padding string of the PDF standard security handler (ISO 32000-1, 7.6.3.3).
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+_FILE_ID = bytes(range(16))
+_PERMISSIONS = -4
+
+PdfBuilder = Callable[..., bytes]
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+def make_pdf() -> PdfBuilder:
+    """``make_pdf([["line", ...], ...], user_password=None)``: one list of lines per page."""
+    return build_pdf
+
+
+def build_pdf(pages: Sequence[Sequence[str]], user_password: str | None = None) -> bytes:
+    key = _file_key(user_password) if user_password is not None else None
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        _pages_object(len(pages)),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for index, lines in enumerate(pages):
+        content_number = 5 + 2 * index
+        objects.append(_page_object(content_number))
+        content = _content_stream(lines)
+        if key is not None:
+            content = _rc4(_object_key(key, content_number), content)
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    trailer = f"/Size {len(objects) + 1} /Root 1 0 R"
+    if user_password is not None:
+        trailer += " " + _encrypt_entries(user_password)
+    return _assemble(objects, trailer)
+
+
+def _pages_object(count: int) -> bytes:
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
+    return f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode()
+
+
+def _page_object(content_number: int) -> bytes:
+    return (
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content_number} 0 R >>"
+    ).encode()
+
+
+def _content_stream(lines: Sequence[str]) -> bytes:
+    if not lines:
+        return b""
+    ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"({escaped}) Tj T*")
+    ops.append("ET")
+    return "\n".join(ops).encode("latin-1")
+
+
+def _assemble(objects: list[bytes], trailer: str) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< " + trailer.encode() + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+# --- RC4 40-bit encryption, revision 2 of the standard security handler -----------------------
+
+
+def _encrypt_entries(user_password: str) -> str:
+    owner = _owner_entry(user_password)
+    user = _rc4(_file_key(user_password), _PAD)
+    file_id = _FILE_ID.hex()
+    return (
+        f"/Encrypt << /Filter /Standard /V 1 /R 2 /O <{owner.hex()}> /U <{user.hex()}> "
+        f"/P {_PERMISSIONS} >> /ID [<{file_id}> <{file_id}>]"
+    )
+
+
+def _padded(password: str) -> bytes:
+    return (password.encode("latin-1") + _PAD)[:32]
+
+
+def _owner_entry(user_password: str) -> bytes:
+    # Fixed owner password: only the user password matters for opening the file.
+    return _rc4(hashlib.md5(_padded("owner")).digest()[:5], _padded(user_password))
+
+
+def _file_key(user_password: str) -> bytes:
+    seed = (
+        _padded(user_password)
+        + _owner_entry(user_password)
+        + struct.pack("<i", _PERMISSIONS)
+        + _FILE_ID
+    )
+    return hashlib.md5(seed).digest()[:5]
+
+
+def _object_key(key: bytes, number: int) -> bytes:
+    return hashlib.md5(key + number.to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[:10]
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    state = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out.append(byte ^ state[(state[i] + state[j]) % 256])
+    return bytes(out)

@@ -8,15 +8,13 @@ earlier document and its events exactly as they were.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import sqlite3
-import struct
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -160,9 +158,11 @@ def test_ingest_html_without_text(batch: Path, store: Path, earlier_store: Any) 
 
 
 @pytest.mark.model
-def test_ingest_corrupt_pdf(batch: Path, store: Path, earlier_store: Any) -> None:
+def test_ingest_corrupt_pdf(
+    batch: Path, store: Path, earlier_store: Any, make_pdf: Callable[..., bytes]
+) -> None:
     bad = batch / "report.pdf"
-    bad.write_bytes(build_pdf(["Police detained a man in Almaty."])[:90])
+    bad.write_bytes(make_pdf([["Police detained a man in Almaty."]])[:90])
 
     result = invoke(["ingest", str(batch), "--db", str(store)])
 
@@ -170,9 +170,11 @@ def test_ingest_corrupt_pdf(batch: Path, store: Path, earlier_store: Any) -> Non
 
 
 @pytest.mark.model
-def test_ingest_encrypted_pdf(batch: Path, store: Path, earlier_store: Any) -> None:
+def test_ingest_encrypted_pdf(
+    batch: Path, store: Path, earlier_store: Any, make_pdf: Callable[..., bytes]
+) -> None:
     bad = batch / "locked.pdf"
-    bad.write_bytes(build_pdf(["Police detained a man in Almaty."], user_password="secret"))
+    bad.write_bytes(make_pdf([["Police detained a man in Almaty."]], user_password="secret"))
 
     result = invoke(["ingest", str(batch), "--db", str(store)])
 
@@ -340,80 +342,3 @@ def test_ingest_error_stays_one_line_when_stderr_is_a_file(tmp_path: Path) -> No
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {bad}: empty file"]
-
-
-# --- hand-built PDFs (no PDF writer is installed) ------------------------------------------------
-
-# The padding string of the PDF standard security handler (ISO 32000-1, 7.6.3.3).
-_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
-_FILE_ID = bytes(range(16))
-_PERMISSIONS = -4
-
-
-def build_pdf(lines: Sequence[str], user_password: str | None = None) -> bytes:
-    """A one-page PDF of ``lines``; RC4 40-bit encrypted when ``user_password`` is given."""
-    ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td", *(f"({line}) Tj T*" for line in lines), "ET"]
-    content = "\n".join(ops).encode("latin-1")
-    if user_password is not None:
-        object_key = _file_key(user_password) + (5).to_bytes(3, "little") + b"\x00\x00"
-        content = _rc4(hashlib.md5(object_key).digest()[:10], content)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    trailer = f"/Size {len(objects) + 1} /Root 1 0 R"
-    if user_password is not None:
-        owner = _owner_entry(user_password)
-        user = _rc4(_file_key(user_password), _PAD)
-        trailer += (
-            f" /Encrypt << /Filter /Standard /V 1 /R 2 /O <{owner.hex()}> /U <{user.hex()}>"
-            f" /P {_PERMISSIONS} >> /ID [<{_FILE_ID.hex()}> <{_FILE_ID.hex()}>]"
-        )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< " + trailer.encode() + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
-
-
-def _padded(password: str) -> bytes:
-    return (password.encode("latin-1") + _PAD)[:32]
-
-
-def _owner_entry(user_password: str) -> bytes:
-    return _rc4(hashlib.md5(_padded("owner")).digest()[:5], _padded(user_password))
-
-
-def _file_key(user_password: str) -> bytes:
-    seed = (
-        _padded(user_password)
-        + _owner_entry(user_password)
-        + struct.pack("<i", _PERMISSIONS)
-        + _FILE_ID
-    )
-    return hashlib.md5(seed).digest()[:5]
-
-
-def _rc4(key: bytes, data: bytes) -> bytes:
-    state = list(range(256))
-    j = 0
-    for i in range(256):
-        j = (j + state[i] + key[i % len(key)]) % 256
-        state[i], state[j] = state[j], state[i]
-    out = bytearray()
-    i = j = 0
-    for byte in data:
-        i = (i + 1) % 256
-        j = (j + state[i]) % 256
-        state[i], state[j] = state[j], state[i]
-        out.append(byte ^ state[(state[i] + state[j]) % 256])
-    return bytes(out)
