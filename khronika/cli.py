@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -161,21 +162,16 @@ filter_options = [
 ]
 
 
+_FILTER_NAMES = ("type_", "since", "until", "place", "actor", "limit")
+
+
 def with_filters(func: Callable[..., None]) -> Callable[..., None]:
     """Add the event filter options; the command receives them as one ``filt: EventFilter``."""
 
     @functools.wraps(func)
-    def command(
-        *args: object,
-        type_: str | None,
-        since: str | None,
-        until: str | None,
-        place: str | None,
-        actor: str | None,
-        limit: int | None,
-        **kwargs: object,
-    ) -> None:
-        func(*args, filt=_filter(type_, since, until, place, actor, limit), **kwargs)
+    def command(*args: object, **kwargs: Any) -> None:
+        filters = {name: kwargs.pop(name) for name in _FILTER_NAMES}
+        func(*args, filt=_filter(**filters), **kwargs)
 
     for option in reversed(filter_options):
         command = option(command)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -350,11 +350,3 @@ class Event:
 
 def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def event_types() -> Iterable[tuple[str, str | None]]:
-    """Every (type, subtype) pair of the contract, subtype None included."""
-    for type_, subtypes in EVENT_TYPES.items():
-        yield type_, None
-        for subtype in subtypes:
-            yield type_, subtype

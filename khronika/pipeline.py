@@ -161,20 +161,3 @@ def reextract(store: Store, settings: Settings, *, progress: Progress | None = N
     report = RunReport()
     extract_and_store(list(store.documents()), store, settings, report, progress)
     return report
-
-
-def extract_documents(documents: list[Document], settings: Settings) -> dict[str, list[Event]]:
-    """Extraction without a store: document name -> events (used by eval and bench)."""
-    out: dict[str, list[Event]] = {}
-    for language, group in _by_language(documents).items():
-        try:
-            extractor = extractor_for(language, settings)
-        except NoExtractorError:
-            for document in group:
-                out[document.name] = []
-            continue
-        for document, result in extractor.extract(group):
-            if isinstance(result, ExtractionError):
-                raise result
-            out[document.name] = result
-    return out

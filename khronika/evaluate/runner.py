@@ -13,7 +13,6 @@ from pathlib import Path
 
 from khronika import pipeline
 from khronika.evaluate.scoring import GoldDocument, Scores, load_gold, score
-from khronika.ingest import DocMeta
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
@@ -61,4 +60,4 @@ def evaluate(
     return EvalRun(scores=score(gold, predicted, texts=texts), report=report)
 
 
-__all__ = ["DocMeta", "EvalRun", "evaluate"]
+__all__ = ["EvalRun", "evaluate"]

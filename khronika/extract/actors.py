@@ -230,8 +230,6 @@ def _refine_common_kind(kind: str, name: str) -> str:
     low = name.lower()
     if kind == "military" and re.search(r"\b(russian|foreign|csto|peacekeep\w*)\b", low):
         return "foreign_military"
-    if kind == "police" and "security" in low:
-        return "police"
     if "security forces" in low or "law enforcement" in low:
         return "police"
     return kind

@@ -132,6 +132,10 @@ def _noun_arguments(noun: Token) -> Arguments:
         agents += _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
     if noun.dep_ in ("nsubj", "nsubjpass") and not agents:
         patients += _children(head, {"dobj"})
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":
+        # "workers broke away in protest": whoever did the act protested
+        verb = head.head
+        agents += _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
     return Arguments(
         agents=tuple(_with_conjuncts([quantity_head(a) for a in agents])),
         patients=tuple(_with_conjuncts([quantity_head(p) for p in patients])),
@@ -288,10 +292,8 @@ def _tried_in_court(head: Token) -> bool:
 
 
 def _not_modifier(head: Token) -> bool:
-    """'the jailed journalist', 'the banned movement' describe a state; they are no new event."""
-    return head.dep_ not in ("amod", "compound") and not (
-        head.dep_ == "acl" and head.i > head.head.i + 1 and False
-    )
+    """'the banned movement', 'riot police' describe a state or a kind; they are no new event."""
+    return head.dep_ not in ("amod", "compound")
 
 
 def _prison_term_object(head: Token) -> bool:
@@ -447,10 +449,10 @@ def _reports_own_act(head: Token) -> bool:
 
 def _official_labels_someone(head: Token) -> bool:
     """'He called the protesters terrorists': a label pinned on someone by an authority."""
-    has_label = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children) or (
-        len(_children(head, {"dobj"})) > 0 and any(t.text in '“"' for t in head.subtree)
-    )
-    return has_label and any(_is_official(a) or a.pos_ == "PRON" for a in arguments_of(head).agents)
+    labelled = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children)
+    quoted = bool(_children(head, {"dobj"})) and any(t.text in '“"' for t in head.subtree)
+    agents = arguments_of(head).agents
+    return (labelled or quoted) and any(_is_official(a) or a.pos_ == "PRON" for a in agents)
 
 
 def _official_source_no_count(head: Token) -> bool:
@@ -540,6 +542,40 @@ def _plural_count(head: Token) -> bool:
     return head.tag_ == "NNS" and any(t.like_num for t in head.lefts)
 
 
+_VEHICLES = frozenset("van vans bus buses car cars vehicle vehicles truck paddy wagon".split())
+
+
+def _into_police_vehicle(head: Token) -> bool:
+    """'put into a police van', 'bundled into buses': people moved into custody."""
+    return any(
+        obj.lemma_.lower() in _VEHICLES or obj.lower_ in _VEHICLES
+        for prep in _children(head, {"prep"})
+        if prep.lower_ in ("into", "in", "onto")
+        for obj in _children(prep, {"pobj"})
+    )
+
+
+_MEDIA_WORDS = frozenset(
+    "programming broadcasting broadcast broadcasts publication publishing website websites "
+    "outlet outlets newspaper channel station site".split()
+)
+
+
+def _media_object(head: Token) -> bool:
+    """'ordered the outlet to halt news programming', 'suspended the website'."""
+    return bool(_object_words(head) & _MEDIA_WORDS)
+
+
+_ASSEMBLING = frozenset(
+    "organise organize hold stage gather rally march protest demonstrate".split()
+)
+
+
+def _assembly_complement(head: Token) -> bool:
+    """'prevented from organising their own event', 'prevented them holding a rally'."""
+    return any(t.lemma_.lower() in _ASSEMBLING for c in head.children for t in (c, *c.children))
+
+
 def _travel_complement(head: Token) -> bool:
     """'stop them travelling to X', 'stopped from leaving the country'."""
     near = [t for c in head.children for t in (c, *c.children)]
@@ -551,6 +587,9 @@ def _travel_complement(head: Token) -> bool:
 
 
 NEEDS: dict[str, Callable[[Token], bool]] = {
+    "into_police_vehicle": _into_police_vehicle,
+    "media_object": _media_object,
+    "assembly_complement": _assembly_complement,
     "travel_complement": _travel_complement,
     "crowd_subject": _crowd_subject,
     "workers_subject": _workers_subject,

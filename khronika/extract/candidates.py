@@ -90,9 +90,7 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
     if a.place_explicit and b.place_explicit and pa.name and pb.name and pa.name != pb.name:
         # A region named in a headline and the town inside it in the body are one place.
         return "region" in (pa.precision, pb.precision) and pa.country == pb.country
-    if a.place_explicit and b.place_explicit and (pa.name or pb.name):
-        # A country-level mention merges into a city-level one of the same country.
-        return True
+    # A country-level, carried or missing place yields to the more specific one.
     return True
 
 

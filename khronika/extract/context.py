@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from khronika.extract.dates import DateMention, find_date_mentions
 from khronika.extract.places import Gazetteer, GazetteerEntry
@@ -137,12 +137,20 @@ def _city_prefix(ent: Span) -> Span | None:
     return None
 
 
-def find_places(
-    doc: Doc, gazetteer: Gazetteer, datelines: list[tuple[int, int]], country: str | None = None
-) -> list[PlaceMention]:
-    """Place mentions in document order; ``country`` settles names shared by several countries."""
+def place_spans(doc: Doc) -> list[Span]:
+    """Every span that may name a place; scanned once per document."""
     spans = _candidate_spans(doc)
     spans += [p for p in (_city_prefix(e) for e in doc.ents) if p is not None]
+    return spans
+
+
+def find_places(
+    spans: list[Span],
+    gazetteer: Gazetteer,
+    datelines: list[tuple[int, int]],
+    country: str | None = None,
+) -> list[PlaceMention]:
+    """Place mentions in document order; ``country`` settles names shared by several countries."""
     mentions = []
     for span in spans:
         span = _strip_possessive(span)
@@ -153,8 +161,8 @@ def find_places(
         if entry is None:
             continue
         if (
-            not span.label_
-            and entry.kind == "city"
+            span.label_ not in ("GPE", "LOC", "FAC")
+            and entry.kind != "country"
             and country
             and entry.country != country
             and entry.population < _WORLD_CITY
@@ -225,11 +233,14 @@ def _inside_names(text: str, start: int, names: list[tuple[int, int]]) -> bool:
 def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> DocumentContext:
     text = doc.text
     datelines = find_datelines(text)
-    first_pass = find_places(doc, gazetteer, datelines)
+    spans = place_spans(doc)
+    first_pass = find_places(spans, gazetteer, datelines)
     main_country = _main_country(first_pass, _dateline_countries(text, datelines, gazetteer))
     # Second pass with the document's country: an ambiguous name goes to the local place.
     places = (
-        find_places(doc, gazetteer, datelines, country=main_country) if main_country else first_pass
+        find_places(spans, gazetteer, datelines, country=main_country)
+        if main_country
+        else first_pass
     )
     names = [
         (e.start_char, e.end_char)
@@ -260,8 +271,3 @@ def _sole_city(places: list[PlaceMention], country: str | None) -> PlaceMention 
         p.entry.name: p for p in places if p.entry.kind == "city" and p.entry.country == country
     }
     return next(iter(cities.values())) if len(cities) == 1 else None
-
-
-def token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None

@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from khronika.extract import actors as actor_rules
-from khronika.extract.actors import ActorMention, PersonIndex, actor_for, link_person, signatories
+from khronika.extract.actors import PersonIndex, actor_for, link_person, signatories
 from khronika.extract.arguments import (
     arguments_of,
     in_quotes_or_slogan,
@@ -33,6 +32,7 @@ from khronika.extract.quantities import Quantity, find_quantities
 from khronika.model import Actor, Count, Document, Event, Evidence, PartialDate, Place
 from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
+from khronika.settings import Settings
 
 _AGENT_ROLE = {
     "protest": "participant",
@@ -73,9 +73,6 @@ _KEY_TYPES = {
 }
 _REPORTING = frozenset("say report confirm claim tell state announce add estimate".split())
 _MAX_PHRASE_WORDS = 14
-# Below this the candidate is more likely a passing word than a reported event; set by reading
-# the dev corpus output (weak nouns with no date, place or party land at 0.45-0.55).
-MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -176,7 +173,6 @@ class DateTracker:
         self.ctx = ctx
         self.anchor: PartialDate | None = None
         self.last_by_paragraph: dict[int, PartialDate] = {}
-        self.last: PartialDate | None = None
         self.cache: dict[int, PartialDate] = {}
 
     def _resolve(self, start: int, text: str) -> PartialDate:
@@ -194,7 +190,6 @@ class DateTracker:
             resolved = self._resolve(mention.start, mention.text)
             if resolved.precision != "unknown" and self._usable(resolved):
                 self.anchor = resolved
-                self.last = resolved
                 self.last_by_paragraph[self.ctx.paragraph_of(mention.start)] = resolved
 
     def _usable(self, resolved: PartialDate) -> bool:
@@ -221,26 +216,6 @@ class DateTracker:
         if carried is not None:
             return PartialDate(carried.start, carried.end, carried.precision, None), False
         return PartialDate(), False
-
-
-def _in_subordinate_clause(head: Token) -> bool:
-    current = head
-    for _ in range(4):
-        if current.dep_ in ("relcl", "acl", "advcl"):
-            return True
-        if current.head is current or current.dep_ not in (
-            "conj",
-            "xcomp",
-            "pobj",
-            "prep",
-            "pcomp",
-            "dobj",
-            "nsubj",
-            "nsubjpass",
-        ):
-            return False
-        current = current.head
-    return False
 
 
 def _tree_distance(head: Token, start: int, end: int) -> int:
@@ -518,25 +493,25 @@ def find_demands(sent: Span) -> list[str]:
 # --- the extractor -----------------------------------------------------------------------------
 
 
+_INSTITUTIONAL = frozenset({"government", "international_body", "ngo", "official"})
+
+
 def _retype(
-    rule: TriggerRule, head: Token, actors: list[Actor], type_: str, subtype: str | None
+    rule: TriggerRule, head: Token, actors: list[Actor], subtype: str | None
 ) -> tuple[str, str | None]:
     """Corrections the trigger word alone cannot make."""
-    if type_ == "clash" and not mentions_firearms(head):
+    if rule.type == "clash" and not mentions_firearms(head):
+        # the project's convention: fighting without firearms is a killing or an assault
         deadly = any(
             t.lemma_.lower() in ("deadly", "fatal", "kill", "death") for t in sentence_of(head)
         )
         return ("killing", None) if deadly else ("assault", None)
-    if type_ == "protest" and rule.subtypes == "protest_by_speaker":
-        institutional = {"government", "international_body", "ngo", "official"}
-        if actors and all(a.kind in institutional for a in actors):
+    if rule.type == "protest" and head.pos_ == "VERB" and head.lemma_.lower() == "protest":
+        # "the EU protested over X", "I protest the murder of ...": objecting, not marching
+        by_institutions = bool(actors) and all(a.kind in _INSTITUTIONAL for a in actors)
+        if by_institutions or any(c.dep_ == "dobj" for c in head.children):
             return "statement", "condemnation"
-        if any(c.dep_ == "dobj" for c in head.children):
-            return (
-                "statement",
-                "condemnation",
-            )  # "I protest the murder of ...": objecting, not marching
-    return type_, subtype
+    return rule.type, subtype
 
 
 def _confidence(
@@ -565,7 +540,11 @@ class EnglishExtractor:
     info = ExtractorInfo()
 
     def __init__(
-        self, lexicon: Lexicon, gazetteer: Gazetteer, *, min_confidence: float = MIN_CONFIDENCE
+        self,
+        lexicon: Lexicon,
+        gazetteer: Gazetteer,
+        *,
+        min_confidence: float = Settings().min_confidence,
     ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
@@ -648,9 +627,7 @@ class EnglishExtractor:
         if rule.type == "protest" and _object_of_sanction(head):
             return None  # "a ban on demonstrations", "arrested for protesting": not a protest held
         actors = _actors(rule.type, head, people, ctx.datelines)
-        type_, subtype = _retype(
-            rule, head, actors, rule.type, subtype_of(rule, head, self.lexicon)
-        )
+        type_, subtype = _retype(rule, head, actors, subtype_of(rule, head, self.lexicon))
         if type_ != rule.type:
             actors = _actors(type_, head, people, ctx.datelines)
         evidence = [_sentence_evidence(document, sentence_of(head))]
@@ -804,6 +781,3 @@ def _count_target(
         if c.sentence_start < sent_start and c.paragraph == paragraph and c.type in types
     ]
     return earlier[-1] if earlier else None
-
-
-__all__ = ["ActorMention", "EnglishExtractor", "actor_rules"]

@@ -33,7 +33,7 @@ class SpacyExtractor:
         rules = EnglishExtractor(
             load_lexicon("en", settings.lexicon_version),
             default_gazetteer(),
-            min_confidence=max(settings.min_confidence, 0.5),
+            min_confidence=settings.min_confidence,
         )
         return cls(nlp, rules, batch_size=settings.batch_size, processes=settings.processes)
 

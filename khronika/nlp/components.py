@@ -18,9 +18,7 @@ from spacy.util import filter_spans
 from khronika.nlp.lexicon import Lexicon, load_lexicon
 
 # Upper-case tokens that are titles, units or interjections rather than organisations.
-_NOT_ACRONYMS = frozenset(
-    "MP MEP MEPS TV PM AM CEO OK USD EUR KZT UTC GMT BBC? NB PS".replace("?", "").split()
-)
+_NOT_ACRONYMS = frozenset("MP MEP MEPS TV PM AM CEO OK USD EUR KZT UTC GMT NB PS".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
 _QUOTES_OPEN = frozenset("‘“\"'«")
 _QUOTES_CLOSE = frozenset("’”\"'»")

@@ -18,7 +18,8 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 # (gold file, corpus folder, metadata file, event F1 pin, strict F1 pin)
 GATES = {
     "seeds": ("seeds.gold.jsonl", "seeds", None, 0.78, 0.68),
-    "dev-en": ("dev-en.gold.jsonl", "dev-en", "dev-en.meta.jsonl", 0.78, 0.44),
+    # dev-en strict was 0.454 until rules keyed to single dev sentences were replaced by general ones.
+    "dev-en": ("dev-en.gold.jsonl", "dev-en", "dev-en.meta.jsonl", 0.77, 0.43),
 }
 
 
