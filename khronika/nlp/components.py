@@ -121,19 +121,40 @@ def repair_entities(doc: Doc) -> Doc:
 
 
 class TriggerMatcher:
-    """Finds event triggers by lemma sequence; keeps the longest match per head token."""
+    """Finds event triggers by lemma; keeps the longest match per head token.
+
+    One-word rules (most of the lexicon) are a dictionary lookup per token; only phrases go
+    through spaCy's Matcher, whose cost grows with the number of patterns.
+    """
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.strings = nlp.vocab.strings
         self.matcher = Matcher(nlp.vocab)
+        self.by_word: dict[str, list[int]] = {}
         for index, rule in enumerate(lexicon.triggers):
+            if len(rule.lemmas) == 1:
+                self.by_word.setdefault(rule.lemmas[0], []).append(index)
+                continue
             pattern = [{"LOWER": {"IN": _forms(lemma)}} for lemma in rule.lemmas]
             lemma_pattern = [{"LEMMA": {"IN": _forms(lemma)}} for lemma in rule.lemmas]
             self.matcher.add(str(index), [lemma_pattern, pattern])
 
+    def _word_triggers(self, doc: Doc) -> dict[int, Trigger]:
+        found: dict[int, Trigger] = {}
+        for token in doc:
+            # the lemma, or the word itself where a headline's capitals confuse the lemmatiser
+            rules = self.by_word.get(token.lemma_.lower()) or self.by_word.get(token.lower_)
+            for index in rules or ():
+                if _pos_fits(token.pos_, self.lexicon.triggers[index].pos):
+                    found[token.i] = Trigger(
+                        start=token.i, end=token.i + 1, head=token.i, rule=index
+                    )
+                    break
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
-        best: dict[int, Trigger] = {}
+        best = self._word_triggers(doc)
         for match_id, start, end in self.matcher(doc):
             index = int(self.strings[match_id])
             rule = self.lexicon.triggers[index]
