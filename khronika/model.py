@@ -210,9 +210,12 @@ class Place:
 
 @dataclass(frozen=True)
 class Actor:
+    """Who took part and how; ``entity`` is the registry id once consolidation has linked it."""
+
     name: str
     kind: str
     role: str
+    entity: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in ACTOR_KINDS:
@@ -221,7 +224,17 @@ class Actor:
             raise InvalidEventError(f"unknown actor role {self.role!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "role": self.role}
+        data = {"name": self.name, "kind": self.kind, "role": self.role}
+        # An added field, written only when known: per-document reports stay in the spec's shape.
+        if self.entity:
+            data["entity"] = self.entity
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Actor:
+        return cls(
+            name=data["name"], kind=data["kind"], role=data["role"], entity=data.get("entity")
+        )
 
 
 @dataclass(frozen=True)
@@ -244,6 +257,15 @@ class Count:
             "text": self.text,
             "attributed_to": self.attributed_to,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Count:
+        return cls(
+            min=data.get("min"),
+            max=data.get("max"),
+            text=data.get("text") or "",
+            attributed_to=data.get("attributed_to"),
+        )
 
 
 # --- the event ---------------------------------------------------------------------------------
@@ -324,19 +346,8 @@ class Event:
             status=data.get("status") or "occurred",
             date=PartialDate.from_dict(data.get("date")),
             location=Place.from_dict(data.get("location")),
-            actors=tuple(
-                Actor(name=a["name"], kind=a["kind"], role=a["role"])
-                for a in data.get("actors") or []
-            ),
-            counts={
-                k: Count(
-                    min=v.get("min"),
-                    max=v.get("max"),
-                    text=v.get("text") or "",
-                    attributed_to=v.get("attributed_to"),
-                )
-                for k, v in (data.get("counts") or {}).items()
-            },
+            actors=tuple(Actor.from_dict(a) for a in data.get("actors") or []),
+            counts={k: Count.from_dict(v) for k, v in (data.get("counts") or {}).items()},
             charges=tuple(data.get("charges") or ()),
             demands=tuple(data.get("demands") or ()),
             summary=data.get("summary") or "",
@@ -346,6 +357,158 @@ class Event:
             ),
             confidence=float(data.get("confidence", 0.5)),
         )
+
+
+# --- consolidation: one happening, many reports; one person, many spellings ---------------------
+
+CLAIM_FIELDS = ("date", "location", "counts")
+DecisionAction = Literal["merge", "split"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real person or organisation of the registry, under every spelling seen for it."""
+
+    id: str
+    kind: str
+    name: str
+    spellings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "name": self.name, "spellings": list(self.spellings)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        return cls(
+            id=data["id"], kind=data["kind"], name=data["name"], spellings=tuple(data["spellings"])
+        )
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One appearance of a registry entity: in which report (and its cluster), under what name."""
+
+    entity: str
+    report: str
+    doc: str
+    name: str
+    role: str
+    cluster: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one report says of one field of a happening: ``date``, ``location`` or ``counts.KEY``.
+
+    ``value`` is that field as the report has it (its ``to_dict()``), so a claim can be shown and
+    exported without the report; ``attributed_to`` is who the report says made it.
+    """
+
+    field: str
+    value: Mapping[str, Any]
+    doc: str
+    report: str
+    attributed_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": dict(self.value),
+            "doc": self.doc,
+            "report": self.report,
+            "attributed_to": self.attributed_to,
+        }
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Every report of one happening, with a canonical view of it.
+
+    ``event`` is the canonical view: each field the best-supported value among the reports, its
+    ``id`` the cluster's, its ``evidence`` and ``sources`` every report's. ``claims`` keeps what
+    each report said of the date, the place and each count; ``disputed`` names the fields where
+    they disagree (``"counts.killed"``). ``case`` groups the clusters of one linked case (a
+    protest, the detentions at it, the charges and trials that follow).
+    """
+
+    event: Event
+    reports: tuple[str, ...]
+    claims: tuple[Claim, ...] = ()
+    disputed: tuple[str, ...] = ()
+    case: str | None = None
+    linked: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.event.to_dict()
+        claims: dict[str, Any] = {}
+        for claim in self.claims:
+            if claim.field.startswith("counts."):
+                bucket = claims.setdefault("counts", {}).setdefault(claim.field[7:], [])
+            else:
+                bucket = claims.setdefault(claim.field, [])
+            bucket.append(claim.to_dict())
+        data.update(
+            {
+                "reports": list(self.reports),
+                "claims": claims,
+                "disputed": list(self.disputed),
+                "case": self.case,
+                "linked": list(self.linked),
+            }
+        )
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Cluster:
+        claims: list[Claim] = []
+        for name, value in (data.get("claims") or {}).items():
+            groups = value.items() if name == "counts" else [(None, value)]
+            for key, items in groups:
+                field_name = f"counts.{key}" if key else name
+                claims.extend(
+                    Claim(
+                        field=field_name,
+                        value=item["value"],
+                        doc=item["doc"],
+                        report=item["report"],
+                        attributed_to=item.get("attributed_to"),
+                    )
+                    for item in items
+                )
+        return cls(
+            event=Event.from_dict(data),
+            reports=tuple(data.get("reports") or ()),
+            claims=tuple(claims),
+            disputed=tuple(data.get("disputed") or ()),
+            case=data.get("case"),
+            linked=tuple(data.get("linked") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's ruling that two reports are (``merge``) or are not (``split``) one happening.
+
+    Kept as its own record and never overwritten: consolidation reads every decision not
+    reverted and obeys it, however the reports would otherwise compare.
+    """
+
+    action: DecisionAction
+    report_a: str
+    report_b: str
+    author: str
+    reason: str = ""
+    id: int | None = None
+    created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.action not in ("merge", "split"):
+            raise InvalidEventError(f"unknown decision {self.action!r}")
+        if self.report_a == self.report_b:
+            raise InvalidEventError("a decision needs two different reports")
 
 
 def _iso(value: str | None) -> date | None:
