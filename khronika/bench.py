@@ -1,9 +1,14 @@
-"""Benchmark: words per second of the whole extraction against bare en_core_web_sm.
+"""Benchmarks: extraction speed against bare en_core_web_sm, and consolidation at scale.
 
-Both run on the same texts in the same process, after both are loaded, so the ratio says what
-khronika's own components and rules cost on top of spaCy on this machine. Peak memory is the
-process's maximum resident size; run with growing ``--docs`` to see that it stays flat
-(documents stream through ``nlp.pipe`` batches and are dropped after extraction).
+:func:`run_bench`: both run on the same texts in the same process, after both are loaded, so the
+ratio says what khronika's own components and rules cost on top of spaCy on this machine. Peak
+memory is the process's maximum resident size; run with growing ``--docs`` to see that it stays
+flat (documents stream through ``nlp.pipe`` batches and are dropped after extraction).
+
+:func:`run_consolidation_bench`: ``n`` synthetic reports with a known truth
+(:mod:`khronika.consolidate.synthetic`) through the real consolidation, timed, with the
+clustering's pairwise precision and recall. Run 10k, 100k and 1M to see that time grows about
+linearly. spaCy is imported only by :func:`run_bench`, so it does not weigh on this one's memory.
 """
 
 from __future__ import annotations
@@ -17,10 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import spacy
-
 from khronika.errors import IngestError
-from khronika.extract import extractor_for
 from khronika.ingest import iter_input_files, read_document
 from khronika.model import Document
 from khronika.settings import Settings
@@ -78,6 +80,10 @@ def run_bench(
 ) -> BenchResult:
     """Best of ``repeats`` alternating runs of each side (timeit's convention: the minimum is the
     run least disturbed by the rest of the machine)."""
+    import spacy  # here, not at the top: the consolidation bench should not carry spaCy
+
+    from khronika.extract import extractor_for
+
     settings = settings.model_copy(update={"processes": processes})
     documents = load_corpus(corpus, settings)
     if not documents:
@@ -109,5 +115,62 @@ def run_bench(
         full_seconds=full_seconds,
         events=events,
         peak_rss_mb=_peak_rss_mb(),
+        machine=machine_name(),
+    )
+
+
+@dataclass(frozen=True)
+class ConsolidationBenchResult:
+    reports: int
+    happenings: int
+    generate_seconds: float
+    consolidate_seconds: float
+    clusters: int
+    entities: int
+    precision: float
+    recall: float
+    generated_rss_mb: float  # peak resident size once the reports exist, before consolidation
+    peak_rss_mb: float
+    machine: str
+
+    @property
+    def reports_per_second(self) -> float:
+        return self.reports / self.consolidate_seconds if self.consolidate_seconds else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def run_consolidation_bench(
+    n: int, *, seed: int = 0, duplicate_share: float = 0.4
+) -> ConsolidationBenchResult:
+    """Generate ``n`` reports (timed apart), consolidate them once, score the clusters."""
+    from khronika.consolidate import consolidate
+    from khronika.consolidate.synthetic import generate, pairwise_scores
+
+    start = time.perf_counter()
+    synthetic = generate(n, seed=seed, duplicate_share=duplicate_share)
+    generate_seconds = time.perf_counter() - start
+    generated_rss_mb = _peak_rss_mb()
+
+    start = time.perf_counter()
+    result = consolidate(synthetic.reports)
+    consolidate_seconds = time.perf_counter() - start
+    peak_rss_mb = _peak_rss_mb()
+
+    precision, recall = pairwise_scores(synthetic.truth, result.assignment)
+    return ConsolidationBenchResult(
+        reports=len(synthetic.reports),
+        happenings=synthetic.happenings,
+        generate_seconds=generate_seconds,
+        consolidate_seconds=consolidate_seconds,
+        clusters=len(result.clusters),
+        entities=len(result.entities),
+        precision=precision,
+        recall=recall,
+        generated_rss_mb=generated_rss_mb,
+        peak_rss_mb=peak_rss_mb,
         machine=machine_name(),
     )

@@ -23,7 +23,7 @@ from rich.table import Table
 from khronika import pipeline
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
-from khronika.model import EVENT_TYPES, Event
+from khronika.model import EVENT_TYPES, Cluster, Event
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
@@ -66,9 +66,10 @@ def _report(report: pipeline.RunReport) -> None:
         err.print(f"error: {line}", markup=False)
     for line in report.notes:
         err.print(f"note: {line}", markup=False)
+    clustered = "" if report.clusters is None else f", {report.clusters} happening(s)"
     err.print(
         f"{len(report.ingested)} document(s) ingested, {len(report.unchanged)} unchanged, "
-        f"{report.events} event(s) stored, {len(report.errors)} error(s)",
+        f"{report.events} event(s) stored{clustered}, {len(report.errors)} error(s)",
         markup=False,
     )
 
@@ -178,17 +179,33 @@ def with_filters(func: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+reports_option = click.option(
+    "--reports", is_flag=True, help="Per-document reports instead of consolidated happenings."
+)
+
+
+def _records(store: Store, filt: EventFilter, reports: bool) -> list[Event] | list[Cluster]:
+    return store.events(filt) if reports else store.clusters(filt)
+
+
 @main.command()
+@reports_option
 @with_filters
 @db_option
-def events(filt: EventFilter, db: str | None) -> None:
-    """List stored events as a table."""
+def events(reports: bool, filt: EventFilter, db: str | None) -> None:
+    """List happenings (clusters of reports) as a table; --reports lists each document's events."""
     with _open_store(db) as store:
-        found = store.events(filt)
-    table = Table("id", "type", "status", "date", "place", "actors", "source", box=None)
-    for event in found:
+        found = _records(store, filt, reports)
+    table = Table("id", "type", "status", "date", "place", "actors", "sources", box=None)
+    for record in found:
+        event = record.event if isinstance(record, Cluster) else record
         actors = "; ".join(f"{a.name} ({a.role})" for a in event.actors[:4])
         kind = event.type + (f"/{event.subtype}" if event.subtype else "")
+        sources = ", ".join(event.sources)
+        if isinstance(record, Cluster):
+            sources = f"{len(event.sources)}: {sources}"
+            if record.disputed:
+                sources += f" [disputed: {', '.join(record.disputed)}]"
         table.add_row(
             event.id[:12],
             kind,
@@ -196,27 +213,28 @@ def events(filt: EventFilter, db: str | None) -> None:
             _date_cell(event),
             _place_cell(event),
             actors,
-            ", ".join(event.sources),
+            sources,
         )
     out.print(table)
-    err.print(f"{len(found)} event(s)", markup=False)
+    noun = "report(s)" if reports else "happening(s)"
+    err.print(f"{len(found)} {noun}", markup=False)
 
 
 @main.command()
 @click.argument("event_id")
 @db_option
 def show(event_id: str, db: str | None) -> None:
-    """Print every field of one event and its quoted evidence."""
+    """Print every field of one happening (or report), its claims and quoted evidence."""
     with _open_store(db) as store:
         try:
-            event = store.event(event_id)
+            record: Cluster | Event | None = store.cluster(event_id) or store.event(event_id)
         except KhronikaError as exc:
             _fail(str(exc))
             sys.exit(1)
-    if event is None:
+    if record is None:
         _fail(f"{event_id}: no such event")
         sys.exit(1)
-    data = event.to_dict()
+    data = record.to_dict()
     evidence = data.pop("evidence")
     out.print_json(json.dumps(data, ensure_ascii=False))
     for piece in evidence:
@@ -231,12 +249,13 @@ def show(event_id: str, db: str | None) -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="File to write (default stdout)."
 )
+@reports_option
 @with_filters
 @db_option
-def export(fmt: str, output: Path | None, filt: EventFilter, db: str | None) -> None:
-    """Write events as jsonl (the contract), csv (ACLED-like) or geojson."""
+def export(fmt: str, output: Path | None, reports: bool, filt: EventFilter, db: str | None) -> None:
+    """Write happenings (or --reports) as jsonl (the contract), csv (ACLED-like) or geojson."""
     with _open_store(db) as store:
-        found = store.events(filt)
+        found = _records(store, filt, reports)
     exporter = get_exporter(fmt)
     if output is None:
         written = exporter(found, sys.stdout)
@@ -246,6 +265,77 @@ def export(fmt: str, output: Path | None, filt: EventFilter, db: str | None) -> 
             written = exporter(found, handle)
         tmp.replace(output)  # never leave a half-written export under the real name
     err.print(f"{written} event(s) exported", markup=False)
+
+
+@main.command(name="consolidate")
+@db_option
+def consolidate_command(db: str | None) -> None:
+    """Cluster the stored reports again (ingest and extract do this themselves)."""
+    settings = Settings.from_env()
+    with _open_store(db) as store:
+        try:
+            result = pipeline.consolidate_store(store, settings)
+        except KhronikaError as exc:
+            _fail(str(exc))
+            sys.exit(1)
+    err.print(
+        f"{len(result.assignment)} report(s) in {len(result.clusters)} happening(s), "
+        f"{len(result.entities)} people and organisations",
+        markup=False,
+    )
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["person", "organisation"]), help="Only this kind.")
+@db_option
+def people(kind: str | None, db: str | None) -> None:
+    """List the registry: one line per person or organisation, with the spellings seen."""
+    from khronika.timeline import registry_rows
+
+    with _open_store(db) as store:
+        rows = registry_rows(store, kind)
+    table = Table("id", "kind", "name", "spellings", "happenings", box=None)
+    for row in rows:
+        table.add_row(
+            row.entity.id,
+            row.entity.kind,
+            row.entity.name,
+            "; ".join(s for s in row.entity.spellings if s != row.entity.name),
+            str(row.happenings),
+        )
+    out.print(table)
+    err.print(f"{len(rows)} people and organisations", markup=False)
+
+
+@main.command()
+@click.argument("name")
+@db_option
+def person(name: str, db: str | None) -> None:
+    """Print the timeline of a person: every happening they appear in, in date order."""
+    from khronika.timeline import timelines
+
+    with _open_store(db) as store:
+        found = timelines(store, name)
+    if not found:
+        _fail(f"{name}: nobody of that name in the registry")
+        sys.exit(1)
+    for story in found:
+        entity = story.entity
+        out.print(f"{entity.name} ({entity.kind}, {entity.id})", markup=False)
+        others = [s for s in entity.spellings if s != entity.name]
+        if others:
+            out.print(f"  also written: {'; '.join(others)}", markup=False)
+        # Plain lines, not a table: a table cuts long document names to the terminal's width.
+        for step in story.steps:
+            event = step.cluster.event
+            what = event.type + (f"/{event.subtype}" if event.subtype else "")
+            case = f"  [{step.cluster.case}]" if step.cluster.case else ""
+            out.print(
+                f"  {_date_cell(event):<12} {what:<24} {', '.join(step.roles):<12} "
+                f"{_place_cell(event):<16} {step.cluster.id}  sources: {', '.join(event.sources)}"
+                f"{case}",
+                markup=False,
+            )
 
 
 @main.command(name="eval")
@@ -289,10 +379,49 @@ def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None
     default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus",
     show_default=True,
 )
-def bench(docs: int, processes: int, repeats: int, corpus: Path) -> None:
-    """Words per second of khronika against bare en_core_web_sm, their ratio, and peak memory."""
-    from khronika.bench import run_bench
+@click.option(
+    "--consolidate",
+    "consolidate_n",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Instead: consolidate N synthetic reports; time, memory, pairwise precision and recall.",
+)
+@click.option("--seed", default=0, show_default=True, help="Seed of the synthetic reports.")
+def bench(
+    docs: int, processes: int, repeats: int, corpus: Path, consolidate_n: int | None, seed: int
+) -> None:
+    """Words per second of khronika against bare en_core_web_sm, their ratio, and peak memory.
 
+    With --consolidate N: N synthetic reports (a known share of them several reports of one
+    happening) through consolidation, with its speed, peak memory and pairwise precision and
+    recall against the generator's truth.
+    """
+    from khronika.bench import run_bench, run_consolidation_bench
+
+    if consolidate_n is not None:
+        found = run_consolidation_bench(consolidate_n, seed=seed)
+        table = Table("measure", "value", box=None)
+        table.add_row("machine", found.machine)
+        table.add_row(
+            "reports / happenings", f"{found.reports:,} / {found.happenings:,} (seed {seed})"
+        )
+        table.add_row("generation", f"{found.generate_seconds:,.1f} s")
+        table.add_row(
+            "consolidation",
+            f"{found.consolidate_seconds:,.1f} s ({found.reports_per_second:,.0f} reports/s)",
+        )
+        table.add_row("clusters / entities", f"{found.clusters:,} / {found.entities:,}")
+        table.add_row(
+            "pairwise precision / recall",
+            f"{found.precision:.3f} / {found.recall:.3f} (F1 {found.f1:.3f})",
+        )
+        table.add_row(
+            "peak memory (RSS)",
+            f"{found.peak_rss_mb:,.0f} MB ({found.generated_rss_mb:,.0f} MB after generation)",
+        )
+        out.print(table)
+        return
     result = run_bench(
         corpus, docs=docs, processes=processes, repeats=repeats, settings=Settings.from_env()
     )

@@ -375,7 +375,12 @@ class Entity:
     spellings: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "name": self.name, "spellings": list(self.spellings)}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "spellings": list(self.spellings),
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Entity:
@@ -503,6 +508,8 @@ class Decision:
     reason: str = ""
     id: int | None = None
     created_at: datetime | None = None
+    reverted_at: datetime | None = None
+    reverted_by: str | None = None
 
     def __post_init__(self) -> None:
         if self.action not in ("merge", "split"):

@@ -1,6 +1,7 @@
 """The order of the stages, and the only module that knows them all.
 
     files ──▶ ingest.read_document ──▶ extract.extractor_for(language) ──▶ store.save_extraction
+          ──▶ consolidate.consolidate(every stored report) ──▶ store.save_consolidation
 
 Each document is its own unit of work: a bad file is reported and skipped, a good one is stored
 with its events in one transaction, so a crash never leaves half a document.
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from khronika.consolidate import Consolidation, consolidate
 from khronika.errors import (
     ExtractionError,
     IngestError,
@@ -36,6 +38,7 @@ class RunReport:
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     events: int = 0
+    clusters: int | None = None
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -153,6 +156,8 @@ def ingest(
         fresh.append(document)
         report.ingested.append(document.name)
     extract_and_store(fresh, store, settings, report, progress)
+    if fresh or _unconsolidated(store):
+        _consolidate_into(store, settings, report)
     return report
 
 
@@ -160,4 +165,34 @@ def reextract(store: Store, settings: Settings, *, progress: Progress | None = N
     """Run extraction again over every stored document (after a lexicon or rule change)."""
     report = RunReport()
     extract_and_store(list(store.documents()), store, settings, report, progress)
+    _consolidate_into(store, settings, report)
     return report
+
+
+def consolidate_store(store: Store, settings: Settings) -> Consolidation:
+    """Cluster every stored report again, obeying reviewers' rulings, keeping cluster ids.
+
+    Reads the whole record and replaces the clusters and the registry in one transaction, so a
+    failure leaves the previous consolidation in place. Cost grows linearly with the reports.
+    """
+    result = consolidate(
+        store.events(),
+        decisions=store.decisions(),
+        previous=store.assignment(),
+        settings=settings.consolidation,
+    )
+    store.save_consolidation(result.clusters, result.entities, result.mentions)
+    return result
+
+
+def _consolidate_into(store: Store, settings: Settings, report: RunReport) -> None:
+    try:
+        report.clusters = len(consolidate_store(store, settings).clusters)
+    except KhronikaError as exc:
+        report.errors.append(f"consolidation: {exc}")
+
+
+def _unconsolidated(store: Store) -> bool:
+    """Reports stored but never clustered (a store upgraded from before consolidation)."""
+    counts = store.counts()
+    return counts["events"] > 0 and counts["clusters"] == 0

@@ -12,6 +12,22 @@ from pydantic import BaseModel, Field
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
+class ConsolidationSettings(BaseModel):
+    """How reports of one happening are recognised across documents (see consolidate/)."""
+
+    model_config = {"frozen": True}
+
+    # Points a pair of reports earns for each kind of agreement; a report joins the cluster it
+    # scores best with if the score reaches join_score. Calibrated so that the same day and the
+    # same city, or a shared named person with nothing contradicting it, are each enough, and
+    # the same day in the same country alone is not (two protests there that day are common).
+    join_score: float = 3.0
+    day_slack: int = Field(default=1, description="days two day-precise dates may differ by")
+    case_window_days: int = Field(
+        default=730, description="longest gap between two steps of one linked case"
+    )
+
+
 class Settings(BaseModel):
     """Everything a run can be told; one object passed down instead of loose options."""
 
@@ -31,6 +47,7 @@ class Settings(BaseModel):
     # Below 0.5 a candidate is more likely a passing word than a reported event: set by reading
     # the dev corpus output, where weak nouns with no date, place or party land at 0.45-0.55.
     min_confidence: float = Field(default=0.5, description="events below are not stored")
+    consolidation: ConsolidationSettings = Field(default_factory=ConsolidationSettings)
 
     @property
     def database_url(self) -> str:

@@ -72,7 +72,7 @@ def export_jsonl(db: Path, *filters: str) -> list[dict[str, Any]]:
 
 def table_ids(result: Result) -> list[str]:
     """The id column of an ``events`` table (ids are shown cut to 12 characters)."""
-    return [m.group(1) for m in re.finditer(r"^\s*(ev_\w+)", result.stdout, re.MULTILINE)]
+    return [m.group(1) for m in re.finditer(r"^\s*((?:ev|cl)_\w+)", result.stdout, re.MULTILINE)]
 
 
 def shown(events: list[dict[str, Any]]) -> list[str]:
@@ -131,7 +131,7 @@ def test_events_lists_the_detention(db: Path) -> None:
     assert_exit(result, 0)
     assert "detention" in result.stdout
     assert "Almaty" in result.stdout
-    assert re.search(r"\d+ event\(s\)", result.stderr)
+    assert re.search(r"\d+ happening\(s\)", result.stderr)
 
 
 @pytest.mark.model

@@ -3,7 +3,8 @@
 Like datasette's default plugins, the built-in formats register themselves with
 :func:`register_exporter` when their module is imported; a new format is one module with one
 decorated function. An exporter takes events and an open text stream and returns how many
-records it wrote.
+records it wrote. A record is a consolidated happening (:class:`Cluster`, the default) or a
+per-document report (:class:`Event`); :func:`as_event` gives the event fields of either.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from khronika.model import Event
+from khronika.model import Cluster, Event
 
-Exporter = Callable[[Iterable[Event], TextIO], int]
+Record = Cluster | Event
+Exporter = Callable[[Iterable[Record], TextIO], int]
 
 EXPORTERS: dict[str, Exporter] = {}
 
@@ -31,6 +33,11 @@ def register_exporter(name: str) -> Callable[[Exporter], Exporter]:
     return decorate
 
 
+def as_event(record: Record) -> Event:
+    """The event fields of a record: a cluster's canonical view, or the report itself."""
+    return record.event if isinstance(record, Cluster) else record
+
+
 def get_exporter(name: str) -> Exporter:
     """The exporter registered as ``name``; KeyError lists the known names."""
     try:
@@ -40,7 +47,7 @@ def get_exporter(name: str) -> Exporter:
         raise KeyError(f"unknown export format {name!r}; known formats: {known}") from None
 
 
-__all__ = ["EXPORTERS", "Exporter", "get_exporter", "register_exporter"]
+__all__ = ["EXPORTERS", "Exporter", "Record", "as_event", "get_exporter", "register_exporter"]
 
 # The built-in formats register themselves on import (the import is for that side effect).
 # They use this module's decorator, so they are imported only after it is defined.

@@ -3,7 +3,8 @@
 ACLED codes precision as numbers (time: 1 day, 2 week/month, 3 longer; geography: 1 town or
 site, 2 region, 3 country). The contract's richer values (date ranges, unknown years, count
 ranges and who claims them) have no column of their own there, so they are written into
-``notes`` rather than lost.
+``notes`` rather than lost. A happening reported by several sources carries the most
+conservative figures (as ACLED does), the number of sources, and the disputed fields by name.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from khronika.export import register_exporter
-from khronika.model import Count, Event
+from khronika.export import Record, as_event, register_exporter
+from khronika.model import Cluster, Count, Event
 
 COLUMNS = (
     "event_id",
@@ -33,6 +34,8 @@ COLUMNS = (
     "source",
     "notes",
     "fatalities",
+    "n_sources",
+    "disputed",
 )
 
 TIME_PRECISION = {"day": 1, "month": 2, "year": 3, "unknown": 3}
@@ -40,21 +43,23 @@ GEO_PRECISION = {"site": 1, "city": 1, "region": 2, "country": 3, "unknown": 3}
 
 
 @register_exporter("csv")
-def write_csv(events: Iterable[Event], out: TextIO) -> int:
+def write_csv(records: Iterable[Record], out: TextIO) -> int:
     """Write a header and one row per event; returns the number of rows (header excluded)."""
     # "\n" rather than csv's default "\r\n": the stream may already translate newlines, and
     # a doubled "\r" shows up as blank rows in spreadsheets.
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     written = 0
-    for event in events:
-        writer.writerow(event_row(event))
+    for record in records:
+        writer.writerow(event_row(record))
         written += 1
     return written
 
 
-def event_row(event: Event) -> tuple[str | int | float, ...]:
-    """The row of one event, in ``COLUMNS`` order."""
+def event_row(record: Record) -> tuple[str | int | float, ...]:
+    """The row of one happening or report, in ``COLUMNS`` order."""
+    event = as_event(record)
+    disputed = record.disputed if isinstance(record, Cluster) else ()
     place = event.location
     killed = event.counts.get("killed")
     return (
@@ -75,6 +80,8 @@ def event_row(event: Event) -> tuple[str | int | float, ...]:
         "; ".join(event.sources),
         notes(event),
         killed.min if killed is not None and killed.min is not None else 0,
+        len(event.sources),
+        "; ".join(disputed),
     )
 
 

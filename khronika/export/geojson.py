@@ -10,14 +10,14 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from khronika.export import register_exporter
+from khronika.export import Record, as_event, register_exporter
 from khronika.model import Event
 
 
 @register_exporter("geojson")
-def write_geojson(events: Iterable[Event], out: TextIO) -> int:
+def write_geojson(records: Iterable[Record], out: TextIO) -> int:
     """Write one FeatureCollection; returns the number of features written."""
-    features = [event_feature(e) for e in events if _has_point(e)]
+    features = [event_feature(r) for r in records if _has_point(as_event(r))]
     collection = {"type": "FeatureCollection", "features": features}
     out.write(json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
     return len(features)
@@ -27,25 +27,26 @@ def _has_point(event: Event) -> bool:
     return event.location.lat is not None and event.location.lon is not None
 
 
-def event_feature(event: Event) -> dict[str, Any]:
+def event_feature(record: Record) -> dict[str, Any]:
     """A Point feature; GeoJSON orders coordinates longitude first (RFC 7946)."""
+    event = as_event(record)
     place = event.location
     return {
         "type": "Feature",
         "id": event.id,
         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-        "properties": event_properties(event),
+        "properties": event_properties(record),
     }
 
 
-def event_properties(event: Event) -> dict[str, Any]:
+def event_properties(record: Record) -> dict[str, Any]:
     """Every field of the event; date and place are also flattened to scalar properties.
 
     GIS tools (QGIS, geojson.io) filter and label by flat properties only, so the nested
     ``date`` and ``location`` objects are given top-level copies of their parts.
     """
-    record = event.to_dict()
-    when, place = record["date"], record["location"]
+    data = record.to_dict()
+    when, place = data["date"], data["location"]
     flat = {
         "date_start": when["start"],
         "date_end": when["end"],
@@ -55,4 +56,4 @@ def event_properties(event: Event) -> dict[str, Any]:
         "admin1": place["admin1"],
         "location_precision": place["precision"],
     }
-    return {**record, **flat}
+    return {**data, **flat}

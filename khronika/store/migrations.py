@@ -5,9 +5,11 @@ write transaction together with the row that records it, so a database is always
 migration boundary, never half way through one. Names are never reused or renamed: they are what
 an existing database remembers.
 
-Rule for later migrations: ``0001_initial`` builds its tables from :mod:`.schema`. When a later
-migration changes one of those tables, copy that table's 0001 shape into this module first, so
-a fresh database still goes through every step instead of skipping straight to the end.
+Rule for later migrations: a migration that creates tables builds them from :mod:`.schema`
+(``0001_initial`` the document and event tables, ``0002_consolidation`` the consolidation
+tables). When a later migration changes one of those tables, copy the shape that table had when
+it was created into this module first, so a fresh database still goes through every step
+instead of skipping straight to the end.
 """
 
 from __future__ import annotations
@@ -38,7 +40,23 @@ def _initial(connection: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial),)
+def _consolidation(connection: Connection) -> None:
+    schema.metadata.create_all(
+        connection,
+        tables=[
+            schema.clusters,
+            schema.cluster_members,
+            schema.entities,
+            schema.entity_mentions,
+            schema.decisions,
+        ],
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+    Migration("0002_consolidation", _consolidation),
+)
 
 
 def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:

@@ -3,7 +3,12 @@
 Dates and timestamps are ISO text, not native types: ISO strings sort and compare correctly on
 every backend, and what is written is exactly what :mod:`khronika.model` parses back.
 ``events.payload`` holds ``Event.to_dict()`` as JSON text and is the record of truth; the other
-event columns are copies of it kept only so that filters and ordering can run in SQL.
+event columns are copies of it kept only so that filters and ordering can run in SQL. The same
+holds for ``clusters.payload`` (``Cluster.to_dict()``) and ``entities.payload``.
+
+The consolidation tables (clusters, their members, entities, their mentions) are derived data:
+consolidation rewrites all of them at once. ``decisions`` is not: reviewers' rulings are only ever
+added, or marked reverted.
 """
 
 from __future__ import annotations
@@ -115,4 +120,111 @@ document_status = Table(
     Column("message", Text),
     Column("updated_at", Text, nullable=False),
     CheckConstraint(f"outcome IN ({', '.join(repr(o) for o in OUTCOMES)})", name="outcome"),
+)
+
+
+# --- consolidation (migration 0002) ------------------------------------------------------------
+
+DECISION_ACTIONS = ("merge", "split")
+
+# One row per happening: the canonical event of its reports, with the filter and order columns
+# of ``events`` copied from it.
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("subtype", Text),
+    Column("status", Text, nullable=False),
+    Column("date_start", Text),
+    Column("date_end", Text),
+    Column("date_precision", Text, nullable=False),
+    Column("place_name", Text),
+    Column("country", Text),
+    Column("place_search", Text, nullable=False),
+    # Actor names of the canonical event and every name its reports' entity mentions used.
+    Column("actor_search", Text, nullable=False),
+    # Source document names, each on its own line and the whole wrapped in newlines, so a doc
+    # filter is a LIKE on "\n<name>\n" that cannot match part of a longer name.
+    Column("sources", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Column("n_reports", Integer, nullable=False),
+    # Comma-joined field names ("date,counts.killed"), empty when the reports agree.
+    Column("disputed", Text, nullable=False),
+    Column("case_id", Text),
+    Column("payload", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Index(None, "type"),
+    Index(None, "date_start"),
+    Index(None, "country"),
+    Index(None, "case_id"),
+)
+
+# Which cluster each report (an ``events.id``) belongs to. No foreign key to ``events``:
+# re-extraction deletes and re-inserts a document's events, and consolidation rewrites this
+# table after it.
+cluster_members = Table(
+    "cluster_members",
+    metadata,
+    Column(
+        "cluster_id",
+        Text,
+        ForeignKey("clusters.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("report_id", Text, primary_key=True),
+    Index(None, "cluster_id"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    # Case-folded name and spellings, newline-joined, folded in Python (see events.place_search).
+    Column("name_search", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Index(None, "kind"),
+)
+
+# A surrogate key: one report may name the same entity twice under one role and spelling.
+entity_mentions = Table(
+    "entity_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "entity_id",
+        Text,
+        ForeignKey("entities.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("report_id", Text, nullable=False),
+    Column("doc", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("cluster_id", Text, ForeignKey("clusters.id", ondelete="CASCADE")),
+    Index(None, "entity_id"),
+    Index(None, "report_id"),
+    Index(None, "cluster_id"),
+)
+
+# Reviewers' rulings on pairs of reports. Never deleted or rewritten by consolidation; reverting
+# one sets reverted_at/reverted_by and keeps the row.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", Text, nullable=False),
+    Column("report_a", Text, nullable=False),
+    Column("report_b", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("reverted_at", Text),
+    Column("reverted_by", Text),
+    CheckConstraint(f"action IN ({', '.join(repr(a) for a in DECISION_ACTIONS)})", name="action"),
+    # A decision id is cited in reviews and logs: never hand the same id out twice.
+    sqlite_autoincrement=True,
 )

@@ -1,4 +1,5 @@
-"""The :class:`Store`: documents, their events and extraction outcomes behind one small API.
+"""The :class:`Store`: documents, their events, extraction outcomes and the consolidation of
+those events (clusters, entities, reviewers' decisions) behind one small API.
 
 Callers see :mod:`khronika.model` objects and :class:`~khronika.errors.StoreError` only; no
 SQLAlchemy type or exception leaves this module. Each public write is one transaction.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -20,15 +21,17 @@ from sqlalchemy import (
     Engine,
     RowMapping,
     Select,
+    Table,
     delete,
     func,
     or_,
     select,
+    update,
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from khronika.errors import StoreError
-from khronika.model import Document, Event
+from khronika.model import Cluster, Decision, Document, Entity, EntityMention, Event
 from khronika.store import schema
 from khronika.store.engine import create_store_engine, describe, parse_url, reading, writing
 from khronika.store.migrations import migrate
@@ -44,13 +47,17 @@ _NOT_A_DATABASE = ("file is not a database", "file is encrypted")
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Which events :meth:`Store.events` returns; every field left ``None`` matches all.
+    """Which events :meth:`Store.events` (or clusters :meth:`Store.clusters`) returns; every
+    field left ``None`` matches all.
 
     ``date_from``/``date_to`` keep events whose [start, end] overlaps the range; an event with
     no known date is left out whenever a bound is given. ``place`` matches the country code
     exactly, or a substring of the place name or of the place as written in the text; ``actor``
     is a substring of any actor's name; both ignore case. ``doc`` matches events extracted from
-    that document or quoting it.
+    that document or quoting it. ``person`` is an entity id: events that mention it, or
+    clusters one of whose reports does. For clusters the fields are those of the canonical
+    event, except that ``actor`` also matches any name the reports gave a linked entity,
+    ``place`` any wording of the canonical place in the reports, and ``doc`` any source.
     """
 
     type: str | None = None
@@ -59,6 +66,7 @@ class EventFilter:
     place: str | None = None
     actor: str | None = None
     doc: str | None = None
+    person: str | None = None
     limit: int | None = None
 
     def __post_init__(self) -> None:
@@ -193,23 +201,19 @@ class Store:
 
     def events(self, filt: EventFilter | None = None) -> list[Event]:
         """Events matching ``filt``, by date (unknown last), document, position in the text."""
-        query = _filtered(select(schema.events.c.payload), filt or EventFilter())
+        table = schema.events
+        query = _filtered(select(table.c.payload), table, filt or EventFilter())
         with self._read("reading events") as connection:
             return [_event_from_payload(payload) for payload in connection.scalars(query)]
 
+    def reports(self) -> list[Event]:
+        """Every per-document event (a "report" to consolidation), in the order of :meth:`events`."""
+        return self.events()
+
     def event(self, event_id: str) -> Event | None:
         """The event with this id, or with this unique id prefix of at least 6 characters."""
-        ids = schema.events.c.id
         with self._read(f"{event_id}: reading the event") as connection:
-            payload = connection.scalar(select(schema.events.c.payload).where(ids == event_id))
-            if payload is None and len(event_id) >= MIN_ID_PREFIX:
-                prefixed = select(schema.events.c.payload).where(
-                    ids.startswith(event_id, autoescape=True)
-                )
-                matches = connection.scalars(prefixed.limit(2)).all()
-                if len(matches) > 1:
-                    raise StoreError(f"{event_id}: ambiguous event id prefix")
-                payload = matches[0] if matches else None
+            payload = _payload_by_id(connection, schema.events, event_id, "event")
         return _event_from_payload(payload) if payload is not None else None
 
     def statuses(self) -> list[StoredDocumentStatus]:
@@ -225,7 +229,190 @@ class Store:
             return {
                 "documents": _count(connection, schema.documents.c.name),
                 "events": _count(connection, schema.events.c.id),
+                "clusters": _count(connection, schema.clusters.c.id),
+                "entities": _count(connection, schema.entities.c.id),
             }
+
+    # --- consolidation -------------------------------------------------------------------------
+
+    def save_consolidation(
+        self,
+        clusters: Sequence[Cluster],
+        entities: Sequence[Entity],
+        mentions: Sequence[EntityMention],
+    ) -> None:
+        """Replace every cluster, cluster member, entity and mention with these, all or nothing.
+
+        Decisions are left as they are. Two clusters or two entities with one id, a report in
+        two clusters, or a mention of an entity or cluster not given is refused before anything
+        is written, and so is a mention placed in another cluster than its report's. Exact
+        duplicate mentions are stored once.
+        """
+        owner = _check_consolidation(clusters, entities, mentions)
+        now = _now()
+        unique_mentions = list(dict.fromkeys(mentions))
+        # What each cluster's reports called its linked entities, for the actor filter.
+        names: dict[str, list[str]] = {}
+        for mention in unique_mentions:
+            cluster_id = mention.cluster or owner.get(mention.report)
+            if cluster_id is not None:
+                names.setdefault(cluster_id, []).append(mention.name)
+        # Rows are built before the transaction: a bad cluster fails without touching the DB.
+        cluster_rows = [_cluster_row(c, names.get(c.id, ()), now) for c in clusters]
+        member_rows = [
+            {"cluster_id": cluster.id, "report_id": report}
+            for cluster in clusters
+            for report in dict.fromkeys(cluster.reports)
+        ]
+        entity_rows = [_entity_row(entity) for entity in entities]
+        mention_rows = [_mention_row(mention) for mention in unique_mentions]
+        with self._write("saving the consolidation") as connection:
+            # Children first: the foreign keys would refuse the other order.
+            for table in (
+                schema.entity_mentions,
+                schema.cluster_members,
+                schema.entities,
+                schema.clusters,
+            ):
+                connection.execute(delete(table))
+            for table, rows in (
+                (schema.clusters, cluster_rows),
+                (schema.cluster_members, member_rows),
+                (schema.entities, entity_rows),
+                (schema.entity_mentions, mention_rows),
+            ):
+                if rows:
+                    connection.execute(table.insert(), rows)
+
+    def clusters(self, filt: EventFilter | None = None) -> list[Cluster]:
+        """Clusters matching ``filt`` (see :class:`EventFilter`), by date (unknown last), id."""
+        table = schema.clusters
+        query = _filtered(select(table.c.payload), table, filt or EventFilter())
+        with self._read("reading clusters") as connection:
+            return [_cluster_from_payload(payload) for payload in connection.scalars(query)]
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        """The cluster with this id, or with this unique id prefix of at least 6 characters."""
+        with self._read(f"{cluster_id}: reading the cluster") as connection:
+            payload = _payload_by_id(connection, schema.clusters, cluster_id, "cluster")
+        return _cluster_from_payload(payload) if payload is not None else None
+
+    def cluster_of(self, report_id: str) -> str | None:
+        """The id of the cluster holding this report (an exact event id), if any."""
+        table = schema.cluster_members
+        query = select(table.c.cluster_id).where(table.c.report_id == report_id)
+        with self._read(f"{report_id}: reading its cluster") as connection:
+            return connection.scalar(query)
+
+    def assignment(self) -> dict[str, str]:
+        """Report id to cluster id, for every report of the last consolidation."""
+        table = schema.cluster_members
+        query = select(table.c.report_id, table.c.cluster_id).order_by(table.c.report_id)
+        with self._read("reading cluster members") as connection:
+            return {row.report_id: row.cluster_id for row in connection.execute(query)}
+
+    def entities(self, kind: str | None = None) -> list[Entity]:
+        """Every entity (of ``kind``, if given), by name ignoring case, then id."""
+        table = schema.entities
+        query = select(table.c.payload)
+        if kind is not None:
+            query = query.where(table.c.kind == kind)
+        with self._read("reading entities") as connection:
+            found = [_entity_from_payload(payload) for payload in connection.scalars(query)]
+        # Sorted here: SQLite's collation would not fold Cyrillic case.
+        return sorted(found, key=lambda entity: (entity.name.casefold(), entity.id))
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or with this unique id prefix of at least 6 characters."""
+        with self._read(f"{entity_id}: reading the entity") as connection:
+            payload = _payload_by_id(connection, schema.entities, entity_id, "entity")
+        return _entity_from_payload(payload) if payload is not None else None
+
+    def find_entities(self, name: str) -> list[Entity]:
+        """Entities with a spelling containing ``name``, ignoring case; exact spellings first."""
+        folded = name.strip().casefold()
+        if not folded:
+            return []
+        table = schema.entities
+        query = select(table.c.payload).where(table.c.name_search.contains(folded, autoescape=True))
+        with self._read(f"{name}: finding entities") as connection:
+            found = [_entity_from_payload(payload) for payload in connection.scalars(query)]
+
+        def rank(entity: Entity) -> tuple[bool, str, str]:
+            spellings = {s.casefold() for s in (entity.name, *entity.spellings)}
+            return (folded not in spellings, entity.name.casefold(), entity.id)
+
+        return sorted(found, key=rank)
+
+    def mentions_of(self, entity_id: str) -> list[EntityMention]:
+        """Every mention of this entity (exact id), by document, report, then as saved."""
+        table = schema.entity_mentions
+        query = (
+            select(
+                table.c.entity_id,
+                table.c.report_id,
+                table.c.doc,
+                table.c.name,
+                table.c.role,
+                table.c.cluster_id,
+            )
+            .where(table.c.entity_id == entity_id)
+            .order_by(table.c.doc, table.c.report_id, table.c.id)
+        )
+        with self._read(f"{entity_id}: reading mentions") as connection:
+            rows = connection.execute(query).all()
+        return [EntityMention(*row) for row in rows]
+
+    # --- review decisions ----------------------------------------------------------------------
+
+    def add_decision(self, decision: Decision) -> Decision:
+        """Record ``decision``; returns it with its new ``id`` and ``created_at`` (kept if set)."""
+        if decision.id is not None:
+            raise StoreError(f"decision {decision.id} is already recorded")
+        created = decision.created_at or datetime.now(UTC).replace(microsecond=0)
+        row = {
+            "action": decision.action,
+            "report_a": decision.report_a,
+            "report_b": decision.report_b,
+            "author": decision.author,
+            "reason": decision.reason,
+            "created_at": created.isoformat(),
+        }
+        with self._write("recording a decision") as connection:
+            table = schema.decisions
+            inserted = connection.execute(table.insert().values(row).returning(table.c.id))
+            decision_id = int(inserted.scalar_one())
+        return replace(decision, id=decision_id, created_at=created)
+
+    def decisions(self, *, include_reverted: bool = False) -> list[Decision]:
+        """Decisions in the order they were made; reverted ones only if asked for."""
+        table = schema.decisions
+        query = select(table).order_by(table.c.id)
+        if not include_reverted:
+            query = query.where(table.c.reverted_at.is_(None))
+        with self._read("reading decisions") as connection:
+            rows = connection.execute(query).mappings().all()
+        return [_decision_from_row(row) for row in rows]
+
+    def revert_decision(self, decision_id: int, author: str) -> None:
+        """Mark a decision reverted by ``author``; the record itself is kept."""
+        table = schema.decisions
+        with self._write(f"decision {decision_id}: reverting") as connection:
+            row = connection.execute(
+                select(table.c.reverted_at, table.c.reverted_by).where(table.c.id == decision_id)
+            ).first()
+            if row is None:
+                raise StoreError(f"decision {decision_id}: no such decision")
+            if row.reverted_at is not None:
+                raise StoreError(
+                    f"decision {decision_id}: already reverted by {row.reverted_by}"
+                    f" at {row.reverted_at}"
+                )
+            connection.execute(
+                update(table)
+                .where(table.c.id == decision_id)
+                .values(reverted_at=_now(), reverted_by=author)
+            )
 
     # --- plumbing ------------------------------------------------------------------------------
 
@@ -354,25 +541,40 @@ def _event_from_payload(payload: str) -> Event:
 
 def _search_text(*values: str | None) -> str:
     # Newline-separated so a substring cannot match across two names.
-    return "\n".join(value.casefold() for value in values if value)
+    return "\n".join(dict.fromkeys(value.casefold() for value in values if value))
 
 
-def _filtered(query: Select[Any], filt: EventFilter) -> Select[Any]:
-    """``query`` over events, restricted by ``filt`` and put in the order of :meth:`events`."""
-    table = schema.events
-    query = query.where(*_conditions(filt)).order_by(
+def _payload_by_id(connection: Connection, table: Table, wanted: str, what: str) -> str | None:
+    """``table``'s payload under id ``wanted``, or under a unique prefix of it (see MIN_ID_PREFIX)."""
+    ids, payloads = table.c.id, table.c.payload
+    payload: str | None = connection.scalar(select(payloads).where(ids == wanted))
+    if payload is None and len(wanted) >= MIN_ID_PREFIX:
+        prefixed = select(payloads).where(ids.startswith(wanted, autoescape=True))
+        matches = connection.scalars(prefixed.limit(2)).all()
+        if len(matches) > 1:
+            raise StoreError(f"{wanted}: ambiguous {what} id prefix")
+        payload = matches[0] if matches else None
+    return payload
+
+
+def _filtered(query: Select[Any], table: Table, filt: EventFilter) -> Select[Any]:
+    """``query`` over ``table`` (events or clusters), restricted by ``filt``, in list order.
+
+    Both list by date, unknown last; events then by document and position in it, clusters by id.
+    """
+    ties = (
+        (table.c.doc, table.c.first_start, table.c.id) if table is schema.events else (table.c.id,)
+    )
+    query = query.where(*_conditions(table, filt)).order_by(
         # "IS NULL" first rather than NULLS LAST: same order on every SQLite and PostgreSQL.
         table.c.date_start.is_(None),
         table.c.date_start,
-        table.c.doc,
-        table.c.first_start,
-        table.c.id,
+        *ties,
     )
     return query.limit(filt.limit) if filt.limit is not None else query
 
 
-def _conditions(filt: EventFilter) -> list[ColumnElement[bool]]:
-    table = schema.events
+def _conditions(table: Table, filt: EventFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if filt.type:
         conditions.append(table.c.type == filt.type)
@@ -394,9 +596,160 @@ def _conditions(filt: EventFilter) -> list[ColumnElement[bool]]:
     if filt.actor:
         conditions.append(table.c.actor_search.contains(filt.actor.casefold(), autoescape=True))
     if filt.doc:
-        quoting = select(schema.evidence.c.event_id).where(schema.evidence.c.doc == filt.doc)
-        conditions.append(or_(table.c.doc == filt.doc, table.c.id.in_(quoting)))
+        conditions.append(_from_doc(table, filt.doc))
+    if filt.person:
+        conditions.append(_mentioning(table, filt.person))
     return conditions
+
+
+def _from_doc(table: Table, doc: str) -> ColumnElement[bool]:
+    if table is schema.events:
+        quoting = select(schema.evidence.c.event_id).where(schema.evidence.c.doc == doc)
+        return or_(table.c.doc == doc, table.c.id.in_(quoting))
+    members, events = schema.cluster_members, schema.events
+    reported = (
+        select(members.c.cluster_id)
+        .join(events, events.c.id == members.c.report_id)
+        .where(events.c.doc == doc)
+    )
+    return or_(table.c.sources.contains(f"\n{doc}\n", autoescape=True), table.c.id.in_(reported))
+
+
+def _mentioning(table: Table, entity_id: str) -> ColumnElement[bool]:
+    mentions = schema.entity_mentions
+    reports = select(mentions.c.report_id).where(mentions.c.entity_id == entity_id)
+    if table is schema.events:
+        return table.c.id.in_(reports)
+    members = schema.cluster_members
+    via_reports = select(members.c.cluster_id).where(members.c.report_id.in_(reports))
+    direct = select(mentions.c.cluster_id).where(
+        mentions.c.entity_id == entity_id, mentions.c.cluster_id.is_not(None)
+    )
+    return or_(table.c.id.in_(via_reports), table.c.id.in_(direct))
+
+
+# --- consolidation -----------------------------------------------------------------------------
+
+
+def _check_consolidation(
+    clusters: Sequence[Cluster], entities: Sequence[Entity], mentions: Sequence[EntityMention]
+) -> dict[str, str]:
+    """Refuse an inconsistent consolidation; return the cluster id of every report."""
+    cluster_ids = _unique("clusters", [cluster.id for cluster in clusters])
+    entity_ids = _unique("entities", [entity.id for entity in entities])
+    owner: dict[str, str] = {}
+    for cluster in clusters:
+        for report in cluster.reports:
+            first = owner.setdefault(report, cluster.id)
+            if first != cluster.id:
+                raise StoreError(
+                    f"cannot save the consolidation: report {report} is in two clusters"
+                    f" ({first}, {cluster.id})"
+                )
+    for mention in mentions:
+        if mention.entity not in entity_ids:
+            raise StoreError(
+                f"cannot save the consolidation: {mention.report} mentions"
+                f" unknown entity {mention.entity}"
+            )
+        if mention.cluster is None:
+            continue
+        if mention.cluster not in cluster_ids:
+            raise StoreError(
+                f"cannot save the consolidation: a mention in {mention.report} points to"
+                f" unknown cluster {mention.cluster}"
+            )
+        placed = owner.get(mention.report, mention.cluster)
+        if placed != mention.cluster:
+            raise StoreError(
+                f"cannot save the consolidation: a mention in {mention.report} points to"
+                f" cluster {mention.cluster}, but the report is in {placed}"
+            )
+    return owner
+
+
+def _unique(what: str, ids: Sequence[str]) -> set[str]:
+    seen: set[str] = set()
+    for identifier in ids:
+        if identifier in seen:
+            raise StoreError(f"cannot save the consolidation: two {what} with id {identifier}")
+        seen.add(identifier)
+    return seen
+
+
+def _cluster_row(cluster: Cluster, mention_names: Sequence[str], now: str) -> dict[str, Any]:
+    event = cluster.event
+    place = event.location
+    # Other reports' wording of the same place ("У Києві" beside "in Kyiv") is searchable too.
+    wordings = [
+        claim.value.get("text")
+        for claim in cluster.claims
+        if claim.field == "location" and claim.value.get("name") == place.name
+    ]
+    return {
+        "id": cluster.id,
+        "type": event.type,
+        "subtype": event.subtype,
+        "status": event.status,
+        "date_start": _iso(event.date.start),
+        "date_end": _iso(event.date.end),
+        "date_precision": event.date.precision,
+        "place_name": place.name,
+        "country": place.country,
+        "place_search": _search_text(place.name, place.text, *wordings),
+        "actor_search": _search_text(*(actor.name for actor in event.actors), *mention_names),
+        "sources": "".join(f"\n{source}" for source in event.sources) + "\n",
+        "confidence": event.confidence,
+        "n_sources": len(event.sources),
+        "n_reports": len(cluster.reports),
+        "disputed": ",".join(cluster.disputed),
+        "case_id": cluster.case,
+        "payload": json.dumps(cluster.to_dict(), ensure_ascii=False),
+        "updated_at": now,
+    }
+
+
+def _cluster_from_payload(payload: str) -> Cluster:
+    return Cluster.from_dict(json.loads(payload))
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "kind": entity.kind,
+        "name": entity.name,
+        "name_search": _search_text(entity.name, *entity.spellings),
+        "payload": json.dumps(entity.to_dict(), ensure_ascii=False),
+    }
+
+
+def _entity_from_payload(payload: str) -> Entity:
+    return Entity.from_dict(json.loads(payload))
+
+
+def _mention_row(mention: EntityMention) -> dict[str, Any]:
+    return {
+        "entity_id": mention.entity,
+        "report_id": mention.report,
+        "doc": mention.doc,
+        "name": mention.name,
+        "role": mention.role,
+        "cluster_id": mention.cluster,
+    }
+
+
+def _decision_from_row(row: RowMapping) -> Decision:
+    return Decision(
+        id=row["id"],
+        action=row["action"],
+        report_a=row["report_a"],
+        report_b=row["report_b"],
+        author=row["author"],
+        reason=row["reason"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        reverted_at=datetime.fromisoformat(row["reverted_at"]) if row["reverted_at"] else None,
+        reverted_by=row["reverted_by"],
+    )
 
 
 # --- status and small helpers ------------------------------------------------------------------

@@ -68,7 +68,7 @@ def test_csv_header_is_exact() -> None:
     _, text = _export("csv", [])
     assert text.splitlines()[0] == (
         "event_id,event_date,time_precision,event_type,sub_event_type,status,actor1,actor2,"
-        "country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities"
+        "country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities,n_sources,disputed"
     )
 
 

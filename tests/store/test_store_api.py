@@ -135,7 +135,7 @@ def summaries(events: list[Event]) -> list[str]:
 
 
 def test_a_new_store_is_empty(store: Store) -> None:
-    assert store.counts() == {"documents": 0, "events": 0}
+    assert store.counts() == {"documents": 0, "events": 0, "clusters": 0, "entities": 0}
     assert list(store.documents()) == []
     assert store.events() == []
     assert store.statuses() == []
@@ -203,7 +203,7 @@ def test_saving_an_extraction_stores_the_document_its_events_and_status(
 ) -> None:
     events = almaty_events(almaty)
     store.save_extraction(almaty, events, extractor="en-rules/1")
-    assert store.counts() == {"documents": 1, "events": 3}
+    assert store.counts() == {"documents": 1, "events": 3, "clusters": 0, "entities": 0}
     stored = store.document("almaty.txt")
     assert stored is not None
     assert stored == replace(almaty, ingested_at=stored.ingested_at)
@@ -222,7 +222,7 @@ def test_saving_again_replaces_that_documents_events_only(
     assert filled.events(EventFilter(doc="almaty.txt")) == [replacement]
     assert filled.events(EventFilter(doc="kyiv.txt")) == kyiv_events(kyiv)
     assert filled.event(almaty_events(almaty)[0].id) is None
-    assert filled.counts() == {"documents": 2, "events": 2}
+    assert filled.counts() == {"documents": 2, "events": 2, "clusters": 0, "entities": 0}
     assert filled.statuses()[0] == StoredDocumentStatus("almaty.txt", "en-rules/2", "ok", None)
 
 
@@ -233,7 +233,7 @@ def test_a_document_without_an_extractor_is_noted(store: Store, kyiv: Document) 
     assert store.statuses() == [
         StoredDocumentStatus("kyiv.txt", "none", "no_extractor", "uk: no extractor yet")
     ]
-    assert store.counts() == {"documents": 1, "events": 0}
+    assert store.counts() == {"documents": 1, "events": 0, "clusters": 0, "entities": 0}
 
 
 def test_an_unknown_outcome_is_refused(store: Store, kyiv: Document) -> None:
@@ -277,7 +277,7 @@ def test_a_failure_after_the_events_are_written_rolls_everything_back(
         filled.save_extraction(almaty, [], extractor="en-rules/2")
     assert filled.document("new.txt") is None
     assert filled.events() == before
-    assert filled.counts() == {"documents": 2, "events": 4}
+    assert filled.counts() == {"documents": 2, "events": 4, "clusters": 0, "entities": 0}
 
 
 # --- querying events ---------------------------------------------------------------------------
@@ -398,4 +398,4 @@ def test_two_stores_on_one_database_see_each_others_writes(
         # A write in the middle of another store's iteration neither blocks nor fails.
         first.save_extraction(kyiv, kyiv_events(kyiv), extractor="uk-rules/1")
         assert set(doc.name for doc in reading) <= {"kyiv.txt"}
-        assert second.counts() == {"documents": 2, "events": 4}
+        assert second.counts() == {"documents": 2, "events": 4, "clusters": 0, "entities": 0}

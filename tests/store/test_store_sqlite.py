@@ -25,14 +25,18 @@ def recorded_migrations(path: Path) -> list[tuple[str, str]]:
         return connection.execute("SELECT name, applied_at FROM schema_migrations").fetchall()
 
 
-def test_open_creates_the_file_and_records_the_initial_migration(tmp_path: Path) -> None:
+ALL_MIGRATIONS = ["0001_initial", "0002_consolidation"]
+
+
+def test_open_creates_the_file_and_records_every_migration(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     Store.open(url_of(path)).close()
     assert path.exists()
-    assert [name for name, _ in recorded_migrations(path)] == ["0001_initial"]
+    assert [name for name, _ in recorded_migrations(path)] == ALL_MIGRATIONS
     with sqlite3.connect(path) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert {"documents", "events", "evidence", "document_status"} <= tables
+    assert {"clusters", "cluster_members", "entities", "entity_mentions", "decisions"} <= tables
     assert {"ix_events_type", "ix_events_date_start", "ix_events_country", "ix_events_doc"} <= (
         tables
     )
@@ -43,20 +47,20 @@ def test_reopening_applies_nothing_again(tmp_path: Path) -> None:
     Store.open(url_of(path)).close()
     first = recorded_migrations(path)
     with Store.open(url_of(path)) as store:
-        assert store.counts() == {"documents": 0, "events": 0}
+        assert store.counts() == {"documents": 0, "events": 0, "clusters": 0, "entities": 0}
     assert recorded_migrations(path) == first
     assert migrate(create_store_engine(parse_url(url_of(path)))) == []
 
 
 def test_a_later_migration_is_applied_once_in_order(tmp_path: Path) -> None:
     engine = create_store_engine(parse_url(url_of(tmp_path / "k.db")))
-    assert migrate(engine) == ["0001_initial"]
+    assert migrate(engine) == ALL_MIGRATIONS
 
     def add_notes(connection: Connection) -> None:
         connection.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
 
-    later = (*MIGRATIONS, Migration("0002_notes", add_notes))
-    assert migrate(engine, later) == ["0002_notes"]
+    later = (*MIGRATIONS, Migration("0099_notes", add_notes))
+    assert migrate(engine, later) == ["0099_notes"]
     assert migrate(engine, later) == []
 
 
@@ -69,12 +73,12 @@ def test_a_failing_migration_leaves_no_trace(tmp_path: Path) -> None:
         raise RuntimeError("crashed half way")
 
     with pytest.raises(RuntimeError):
-        migrate(engine, (*MIGRATIONS, Migration("0002_notes", half_done)))
+        migrate(engine, (*MIGRATIONS, Migration("0099_notes", half_done)))
     # The CREATE TABLE was rolled back with the migration: DDL is transactional here.
     with engine.connect() as connection:
         tables = connection.scalars(text("SELECT name FROM sqlite_master")).all()
     assert "notes" not in tables
-    assert [name for name, _ in recorded_migrations(path)] == ["0001_initial"]
+    assert [name for name, _ in recorded_migrations(path)] == ALL_MIGRATIONS
 
 
 def test_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:

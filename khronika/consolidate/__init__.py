@@ -1,0 +1,110 @@
+"""One happening, many reports: clusters, conflicting claims, people and linked cases.
+
+    reports ──▶ people.build_registry ──▶ clusters.group_reports ──▶ claims.build_cluster
+            (one entity per person/org)   (blocking, greedy, rulings)   (canonical view, claims)
+                                                           ──▶ cases.link_cases
+
+:func:`consolidate` is a pure function of the per-document reports, the reviewers' rulings and
+the previous run's assignment of reports to clusters (which only keeps ids stable): the same
+input gives the same clusters and ids, and a new document's reports join existing clusters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from khronika.consolidate.cases import link_cases
+from khronika.consolidate.claims import build_cluster
+from khronika.consolidate.clusters import assign_ids, group_reports
+from khronika.consolidate.compare import Report
+from khronika.consolidate.people import Mention, build_registry, is_registry_actor
+from khronika.model import Cluster, Decision, Entity, EntityMention, Event
+from khronika.settings import ConsolidationSettings
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """What a run of consolidation made: clusters, the registry, and who appears where."""
+
+    clusters: tuple[Cluster, ...]
+    entities: tuple[Entity, ...]
+    assignment: Mapping[str, str]  # report id -> cluster id
+    mentions: tuple[EntityMention, ...] = field(default=())
+
+
+def consolidate(
+    reports: Sequence[Event],
+    *,
+    decisions: Sequence[Decision] = (),
+    previous: Mapping[str, str] | None = None,
+    settings: ConsolidationSettings | None = None,
+) -> Consolidation:
+    """Cluster ``reports`` (per-document events) into happenings and link their people."""
+    settings = settings or ConsolidationSettings()
+    linked, entities = link_people(reports)
+    groups = group_reports([Report.of(event) for event in linked], settings, decisions)
+    ids = assign_ids(groups, previous or {})
+    by_id = {entity.id: entity for entity in entities}
+    clusters = [build_cluster(i, members, by_id) for i, members in zip(ids, groups, strict=True)]
+    clusters = link_cases(sorted(clusters, key=_cluster_order), settings)
+    assignment = {report: cluster.id for cluster in clusters for report in cluster.reports}
+    return Consolidation(
+        clusters=tuple(clusters),
+        entities=entities,
+        assignment=assignment,
+        mentions=tuple(_mentions(linked, assignment)),
+    )
+
+
+def link_people(reports: Sequence[Event]) -> tuple[list[Event], tuple[Entity, ...]]:
+    """The reports with each named actor's registry id set, and the registry's entities."""
+    mentions = [
+        Mention(
+            key=_mention_key(event.id, position),
+            name=actor.name,
+            kind=actor.kind,
+            country=event.location.country,
+            doc=event.evidence[0].doc,
+        )
+        for event in reports
+        for position, actor in enumerate(event.actors)
+        if is_registry_actor(actor.name, actor.kind)
+    ]
+    registry = build_registry(mentions)
+    linked: list[Event] = []
+    for event in reports:
+        actors = tuple(
+            replace(actor, entity=registry.entity_of.get(_mention_key(event.id, position)))
+            for position, actor in enumerate(event.actors)
+        )
+        linked.append(replace(event, actors=actors) if actors != event.actors else event)
+    return linked, registry.entities
+
+
+def _mention_key(report: str, position: int) -> str:
+    return f"{report}/{position}"
+
+
+def _mentions(reports: Sequence[Event], assignment: Mapping[str, str]) -> list[EntityMention]:
+    return [
+        EntityMention(
+            entity=actor.entity,
+            report=event.id,
+            doc=event.evidence[0].doc,
+            name=actor.name,
+            role=actor.role,
+            cluster=assignment.get(event.id),
+        )
+        for event in reports
+        for actor in event.actors
+        if actor.entity
+    ]
+
+
+def _cluster_order(cluster: Cluster) -> tuple[bool, str, str]:
+    start = cluster.event.date.start
+    return start is None, start.isoformat() if start else "", cluster.id
+
+
+__all__ = ["Consolidation", "consolidate", "link_people"]

@@ -1,0 +1,565 @@
+"""The registry: one entity per real person or organisation, across spellings and scripts.
+
+Persons are linked with splink (DuckDB backend) on the folded given name, surname and the
+event's country, with match weights set by hand so that results are reproducible and tiny inputs
+work. A surname alone ("Kurmanov") never enters splink: it would bridge two different people of
+one surname; it joins the one person it can only mean, afterwards. Organisations are linked on
+their folded name, and an acronym joins the one full name it abbreviates. Persons and
+organisations never link to each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import duckdb
+import pyarrow as pa
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+from khronika.consolidate.names import (
+    TITLES,
+    fold,
+    has_cyrillic,
+    name_parts,
+    strip_titles,
+)
+from khronika.model import Entity
+
+logger = logging.getLogger(__name__)
+
+_Item = TypeVar("_Item", bound=Hashable)
+
+PERSON_KINDS = frozenset({"person", "official"})
+ORGANISATION_KINDS = frozenset(
+    {"party", "movement", "union", "ngo", "media", "international_body", "court", "government"}
+)
+# State bodies are one per country: the Supreme Court of Kazakhstan is not Russia's.
+STATE_KINDS = frozenset({"court", "government"})
+
+PERSON = "person"
+ORGANISATION = "organisation"
+
+# Words that name a kind of actor, not one actor: "the Court", "Police", «власти».
+GENERIC_WORDS = frozenset(
+    """
+    police court courts government authorities authority regime state ministry administration
+    prosecutor prosecutors prosecution parliament opposition protesters protester activists
+    activist demonstrators workers union unions party parties movement media press journalists
+    officials official residents citizens people crowd troops army military security services
+    service akimat akim judge judges lawyers lawyer investigators embassy
+    полиция суд власти правительство акимат прокуратура митингующие протестующие активисты
+    оппозиция
+    """.split()
+)
+# Lower-case words allowed inside a proper name: "Democratic Choice of Kazakhstan".
+FUNCTION_WORDS = frozenset(
+    "of the for and on in at to de du la le des von van der den al el bin ibn da di y и по в на "
+    "за для".split()
+)
+_NAME_PUNCTUATION = "«»\"“”„'‘’()[],.;:!?"
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,8}$")
+_MAX_PERSON_WORDS = 6
+
+# Match weights, set by hand rather than trained, so that the result does not depend on how much
+# data there is and a run of two records gives the same answer as a run of 300k. In bits (log2 of
+# m/u): the prior is -17 (1 in 130k pairs of distinct spellings is the same person), so a pair
+# needs about +19 bits of evidence to pass the default threshold of 0.8 (+2 bits). Calibrated on
+# these cases: folded full name equal, same country 5.6 bits (links), unknown country 4.0
+# (links), other country 2.4 (links: an activist reported in exile is one person); a surname one
+# typo away (Jaro-Winkler >= 0.95) or a given name one typo away (>= 0.94) links only with the
+# same country (2.6 bits) and not without (1.0); surname equal and given name different -8.3;
+# Kurmanov vs Kurmanova (a feminine -a on one side) -13 at best: never.
+PRIOR_MATCH_PROBABILITY = 2.0**-17
+DEFAULT_MATCH_PROBABILITY = 0.8
+SURNAME_LEVELS = {
+    "exact": (0.9, 1.1e-4),  # +13.0 bits
+    "feminine": (1e-5, 1e-2),  # -10.0: Kurmanov / Kurmanova are different people
+    "jw95": (0.06, 6e-5),  # +10.0: one letter off (Ukteshbaeva / Uktesbaeva)
+    "jw88": (0.03, 2e-3),  # +3.9
+    "else": (0.01, 0.98783),  # -6.6
+}
+GIVEN_LEVELS = {
+    "exact": (0.85, 3.3e-3),  # +8.0 bits
+    "feminine": (1e-5, 1e-3),  # -6.6: Aleksandr / Aleksandra, Aleksander / Aleksandra
+    "jw94": (0.1, 3e-3),  # +5.1: Aleksandr / Aleksander; Nurlan / Nurlanbek stays below
+    "else": (0.05, 0.9937),  # -4.3
+}
+COUNTRY_LEVELS = {
+    "exact": (0.9, 0.3),  # +1.6 bits
+    "else": (0.25, 0.75),  # -1.6
+}
+_SURNAME_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor of one report as the registry sees it."""
+
+    key: str  # unique per mention, e.g. f"{report_id}/{actor_index}"
+    name: str
+    kind: str  # an ACTOR_KINDS value from khronika.model
+    country: str | None  # ISO2 of the event's place, or None
+    doc: str  # document it was read in
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The entities, sorted by id, and which entity each registry mention belongs to."""
+
+    entities: tuple[Entity, ...]
+    entity_of: Mapping[str, str]  # mention key -> entity id
+
+
+# --- which actors are named ----------------------------------------------------------------------
+
+
+def is_registry_actor(name: str, kind: str) -> bool:
+    """Whether an actor names one person or organisation (and gets an entity).
+
+    "Kassym-Jomart Tokayev" and "Human Rights Watch" do; "police", "the court", "activists" and
+    "Kazakh authorities" (a common noun with an adjective) do not.
+    """
+    if kind in PERSON_KINDS:
+        return _is_person_name(name)
+    if kind in ORGANISATION_KINDS:
+        return _is_organisation_name(name)
+    return False
+
+
+def _is_person_name(name: str) -> bool:
+    words = [word.strip(_NAME_PUNCTUATION) for word in strip_titles(name)]
+    words = [word for word in words if word]
+    if not words or len(words) > _MAX_PERSON_WORDS:
+        return False
+    if any(char.isdigit() for char in name):
+        return False
+    if not all(_is_capitalised(word) or word.lower() in FUNCTION_WORDS for word in words):
+        return False
+    return any(_is_distinctive(word) for word in words)
+
+
+def _is_organisation_name(name: str) -> bool:
+    words = [word.strip(_NAME_PUNCTUATION) for word in _PARENTHESES.sub(" ", name).split()]
+    words = [word for word in words if word]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words:
+        return False
+    if has_cyrillic(name):
+        # Russian capitalises only the first word of a name: «Демократический выбор Казахстана».
+        return _is_capitalised(words[0]) and any(_is_distinctive(word) for word in words)
+    if not all(
+        _is_capitalised(word) or word.lower() in FUNCTION_WORDS or word[0].isdigit()
+        for word in words
+    ):
+        return False
+    return any(_is_distinctive(word) for word in words)
+
+
+def _is_capitalised(word: str) -> bool:
+    letters = [char for char in word if char.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _is_distinctive(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return (
+        _is_capitalised(word)
+        and lower not in GENERIC_WORDS
+        and lower not in TITLES
+        and lower not in FUNCTION_WORDS
+    )
+
+
+# --- the registry --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PersonKey:
+    given: str | None  # folded; None for a surname alone
+    surname: str  # folded
+    country: str | None
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.surname}" if self.given else self.surname
+
+    @property
+    def partial(self) -> bool:
+        """Only a surname, or initials and a surname ("A. Kurmanov")."""
+        return self.given is None or all(len(word) == 1 for word in self.given.split())
+
+    @property
+    def initial(self) -> str | None:
+        return self.given[0] if self.given else None
+
+
+@dataclass
+class _Record:
+    """One distinct spelling key and the mentions read under it."""
+
+    group: str
+    fold: str
+    country: str | None
+    person: _PersonKey | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def build_registry(
+    mentions: Iterable[Mention], *, match_probability: float = DEFAULT_MATCH_PROBABILITY
+) -> Registry:
+    """One entity per person or organisation among ``mentions``; others are left out.
+
+    ``match_probability`` is splink's threshold for two spellings of a person to be one person.
+    The same mentions, in any order, give the same entities and ids.
+    """
+    people: dict[_PersonKey, _Record] = {}
+    organisations: dict[tuple[str, str, str | None], _Record] = {}
+    for mention in mentions:
+        if not is_registry_actor(mention.name, mention.kind):
+            continue
+        if mention.kind in PERSON_KINDS:
+            person = _person_key(mention)
+            if person is not None:
+                people.setdefault(
+                    person, _Record(PERSON, person.full, person.country, person)
+                ).mentions.append(mention)
+        else:
+            organisation = _organisation_key(mention)
+            if organisation is not None:
+                organisations.setdefault(
+                    organisation, _Record(ORGANISATION, organisation[1], organisation[2])
+                ).mentions.append(mention)
+
+    groups = [
+        *_link_people(people, match_probability),
+        *_link_organisations(organisations),
+    ]
+    entities = _entities(groups)
+    entity_of = {
+        mention.key: entity.id
+        for entity, records in zip(entities, groups, strict=True)
+        for record in records
+        for mention in record.mentions
+    }
+    return Registry(
+        entities=tuple(sorted(entities, key=lambda entity: entity.id)), entity_of=entity_of
+    )
+
+
+def _person_key(mention: Mention) -> _PersonKey | None:
+    parts = name_parts(mention.name)
+    surname = fold(parts.surname)
+    if not surname:
+        return None
+    given = fold(parts.given) if parts.given else None
+    return _PersonKey(given=given or None, surname=surname, country=mention.country)
+
+
+# --- persons -------------------------------------------------------------------------------------
+
+
+def _link_people(
+    people: Mapping[_PersonKey, _Record], match_probability: float
+) -> list[list[_Record]]:
+    full = sorted((key for key in people if not key.partial), key=_person_sort_key)
+    clusters = _splink_clusters(full, match_probability)
+    groups = [[people[key] for key in cluster] for cluster in clusters]
+    partial = sorted((key for key in people if key.partial), key=_person_sort_key)
+    return _attach_partial_names(groups, [(key, people[key]) for key in partial])
+
+
+def _person_sort_key(key: _PersonKey) -> tuple[str, str, str]:
+    return key.surname, key.given or "", key.country or ""
+
+
+def _splink_clusters(
+    keys: Sequence[_PersonKey], match_probability: float
+) -> list[list[_PersonKey]]:
+    """Clusters of ``keys`` that splink links; every key is in exactly one cluster."""
+    if len(keys) < 2:
+        return [[key] for key in keys]
+    table = pa.table(
+        {
+            "unique_id": pa.array(range(len(keys)), pa.int64()),
+            "given": pa.array([key.given for key in keys], pa.string()),
+            "given_initial": pa.array([(key.given or "")[:1] for key in keys], pa.string()),
+            "surname": pa.array([key.surname for key in keys], pa.string()),
+            "surname_prefix": pa.array(
+                [key.surname[:_SURNAME_PREFIX] for key in keys], pa.string()
+            ),
+            "country": pa.array([key.country for key in keys], pa.string()),
+        }
+    )
+    # splink logs every step at INFO; the CLI's output must stay clean.
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    connection = duckdb.connect(":memory:")
+    try:
+        db_api = DuckDBAPI(connection)
+        linker = Linker(db_api.register(table), _person_settings(), log_level=None)
+        predictions = linker.inference.predict(
+            threshold_match_probability=match_probability, warning_mode="never"
+        )
+        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_probability=match_probability
+        )
+        columns = clustered.as_pyarrow_table().select(["unique_id", "cluster_id"]).to_pydict()
+    finally:
+        connection.close()
+    members: dict[Any, list[int]] = defaultdict(list)
+    for unique_id, cluster_id in zip(columns["unique_id"], columns["cluster_id"], strict=True):
+        members[cluster_id].append(int(unique_id))
+    return [[keys[index] for index in sorted(ids)] for ids in members.values()]
+
+
+def _person_settings() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        probability_two_random_records_match=PRIOR_MATCH_PROBABILITY,
+        # Tight on purpose, never all pairs: the same surname and given initial (catches every
+        # folded or near given name), or the same given name and surname start (catches a
+        # surname typo). Given names differing at the first letter stay apart unless fold
+        # unites them (Yerlan / Erlan).
+        blocking_rules_to_generate_predictions=[
+            block_on("surname", "given_initial"),
+            block_on("given", "surname_prefix"),
+        ],
+        comparisons=[
+            _name_comparison("surname", SURNAME_LEVELS, jaro_winkler=(0.95, 0.88)),
+            _name_comparison("given", GIVEN_LEVELS, jaro_winkler=(0.94,)),
+            _country_comparison(),
+        ],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _name_comparison(
+    column: str,
+    levels: Mapping[str, tuple[float, float]],
+    *,
+    jaro_winkler: tuple[float, ...],
+) -> cl.CustomComparison:
+    # One ends in -a and the other does not: Kurmanov / Kurmanova, Aleksandr / Aleksandra.
+    feminine = f"(right({column}_l, 1) = 'a') <> (right({column}_r, 1) = 'a')"
+    similar = [
+        cll.JaroWinklerLevel(column, threshold).configure(
+            m_probability=levels[f"jw{round(threshold * 100)}"][0],
+            u_probability=levels[f"jw{round(threshold * 100)}"][1],
+        )
+        for threshold in jaro_winkler
+    ]
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            _configured(cll.ExactMatchLevel(column), levels["exact"]),
+            _configured(
+                cll.CustomLevel(feminine, label_for_charts=f"{column} differs by a feminine -a"),
+                levels["feminine"],
+            ),
+            *similar,
+            _configured(cll.ElseLevel(), levels["else"]),
+        ],
+    )
+
+
+def _country_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="country",
+        comparison_levels=[
+            cll.NullLevel("country"),
+            _configured(cll.ExactMatchLevel("country"), COUNTRY_LEVELS["exact"]),
+            _configured(cll.ElseLevel(), COUNTRY_LEVELS["else"]),
+        ],
+    )
+
+
+def _configured(level: Any, m_u: tuple[float, float]) -> Any:
+    return level.configure(m_probability=m_u[0], u_probability=m_u[1])
+
+
+def _attach_partial_names(
+    groups: list[list[_Record]], partial: Sequence[tuple[_PersonKey, _Record]]
+) -> list[list[_Record]]:
+    """Each surname alone (or with initials) joins the one person it can mean: that surname,
+    the same initial if one was written, a compatible country. Otherwise it stands alone, one
+    entity per surname and initial."""
+    by_surname: dict[str, list[tuple[int, str | None, str | None]]] = defaultdict(list)
+    for index, records in enumerate(groups):
+        for record in records:
+            if record.person is not None:
+                by_surname[record.person.surname].append(
+                    (index, record.person.initial, record.person.country)
+                )
+    alone: dict[tuple[str, str | None], list[_Record]] = {}
+    for person, record in partial:
+        candidates = {
+            index
+            for index, initial, country in by_surname.get(person.surname, ())
+            if (person.initial is None or initial == person.initial)
+            and (person.country is None or country is None or country == person.country)
+        }
+        if len(candidates) == 1:
+            groups[candidates.pop()].append(record)
+        else:
+            alone.setdefault((person.surname, person.initial), []).append(record)
+    return groups + list(alone.values())
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+
+def _organisation_key(mention: Mention) -> tuple[str, str, str | None] | None:
+    name = _PARENTHESES.sub(" ", mention.name)
+    folded = fold(name)
+    if folded.startswith("the "):
+        folded = folded[4:]
+    if not folded:
+        return None
+    if mention.kind in STATE_KINDS:
+        return "state", folded, mention.country
+    return "organisation", folded, None
+
+
+def _link_organisations(
+    organisations: Mapping[tuple[str, str, str | None], _Record],
+) -> list[list[_Record]]:
+    keys = sorted(organisations, key=lambda key: (key[0], key[1], key[2] or ""))
+    sets = _UnionFind(keys)
+    # A state body read without a country is the one of that name, if only one country has it.
+    with_country: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+    for key in keys:
+        if key[0] == "state" and key[2] is not None:
+            with_country[key[0], key[1]].append(key)
+    for key in keys:
+        if key[0] == "state" and key[2] is None and len(with_country[key[0], key[1]]) == 1:
+            sets.union(key, with_country[key[0], key[1]][0])
+    # An acronym joins the one full name it abbreviates ("HRW", "Human Rights Watch").
+    expansions: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+    for key in keys:
+        if not _is_acronym(organisations[key]):
+            for acronym in _acronyms(organisations[key]):
+                expansions[key[0], acronym].append(key)
+    for key in keys:
+        if _is_acronym(organisations[key]):
+            targets = {sets.find(full) for full in expansions.get((key[0], key[1]), ())}
+            if len(targets) == 1:
+                sets.union(key, targets.pop())
+    return [[organisations[key] for key in members] for members in sets.groups()]
+
+
+def _is_acronym(record: _Record) -> bool:
+    return all(_ACRONYM.match(_strip_the(mention.name)) for mention in record.mentions)
+
+
+def _acronyms(record: _Record) -> set[str]:
+    """Acronyms the full names of ``record`` stand for, folded: written ones "(DCK)" and the
+    initials of its words."""
+    found: set[str] = set()
+    for mention in record.mentions:
+        for inside in _PARENTHESES.findall(mention.name):
+            if _ACRONYM.match(inside.strip()):
+                found.add(fold(inside).replace(" ", ""))
+        words = [
+            word
+            for word in _strip_the(_PARENTHESES.sub(" ", mention.name)).split()
+            if word.lower() not in FUNCTION_WORDS
+        ]
+        if len(words) >= 2:
+            found.add(fold("".join(word[0] for word in words)))
+    return found
+
+
+def _strip_the(name: str) -> str:
+    name = name.strip().strip(_NAME_PUNCTUATION)
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+class _UnionFind(Generic[_Item]):
+    def __init__(self, items: Iterable[_Item]) -> None:
+        self._parent: dict[_Item, _Item] = {item: item for item in items}
+
+    def find(self, item: _Item) -> _Item:
+        root = item
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[item] != root:
+            self._parent[item], item = root, self._parent[item]
+        return root
+
+    def union(self, a: _Item, b: _Item) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            # The smaller root wins, so the groups do not depend on the order of unions.
+            first, second = sorted((root_a, root_b), key=repr)
+            self._parent[second] = first
+
+    def groups(self) -> list[list[_Item]]:
+        members: dict[_Item, list[_Item]] = defaultdict(list)
+        for item in self._parent:
+            members[self.find(item)].append(item)
+        return list(members.values())
+
+
+# --- entities ------------------------------------------------------------------------------------
+
+
+def _entities(groups: Sequence[Sequence[_Record]]) -> list[Entity]:
+    """An entity per group, in the same order, with ids stable across runs and input order."""
+    materials = [[records[0].group, min(record.fold for record in records)] for records in groups]
+    # Two entities may share their smallest spelling (one name in two countries, or a surname
+    # alone that matched no one): what else they hold tells them apart.
+    for tiebreak in (_countries_and_spellings, _mention_keys):
+        seen = Counter(json.dumps(material) for material in materials)
+        materials = [
+            [*material, *tiebreak(records)] if seen[json.dumps(material)] > 1 else material
+            for material, records in zip(materials, groups, strict=True)
+        ]
+    entities = []
+    for records, material in zip(groups, materials, strict=True):
+        spellings = Counter(
+            " ".join(mention.name.split()) for record in records for mention in record.mentions
+        )
+        entities.append(
+            Entity(
+                id=_entity_id(material, records[0].group),
+                kind=records[0].group,
+                name=min(spellings, key=_preference(spellings)),
+                spellings=tuple(sorted(spellings)),
+            )
+        )
+    return entities
+
+
+def _countries_and_spellings(records: Sequence[_Record]) -> list[str]:
+    countries = ",".join(sorted({record.country or "" for record in records}))
+    return [countries, *sorted({record.fold for record in records})]
+
+
+def _mention_keys(records: Sequence[_Record]) -> list[str]:
+    return sorted(mention.key for record in records for mention in record.mentions)
+
+
+def _entity_id(material: Sequence[str], group: str) -> str:
+    digest = hashlib.sha256(json.dumps(list(material), ensure_ascii=False).encode()).hexdigest()
+    return ("pe_" if group == PERSON else "or_") + digest[:16]
+
+
+def _preference(counts: Mapping[str, int]) -> Callable[[str], tuple[int, bool, int, str]]:
+    """Most frequent first; then Latin script, then longer, then alphabetical."""
+
+    def rank(name: str) -> tuple[int, bool, int, str]:
+        return -counts[name], has_cyrillic(name), -len(name), name
+
+    return rank

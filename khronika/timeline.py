@@ -1,0 +1,115 @@
+"""A person's story, read from the store: every happening they appear in, in date order.
+
+The read side of the registry, shared by the CLI (``khronika person``, ``khronika people``) and
+the web desk. A role is told the way a monitor would say it: "detained", "charged", "tried",
+"beaten", "spoke", rather than the contract's bare "target" or "speaker".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from khronika.model import Cluster, Entity
+from khronika.store import Store
+
+# What happened to a target, by event type and subtype (subtype None: any other subtype).
+_TARGET_ROLES: dict[tuple[str, str | None], str] = {
+    ("detention", None): "detained",
+    ("assault", None): "beaten",
+    ("assault", "torture"): "tortured",
+    ("killing", None): "killed",
+    ("legal_action", None): "prosecuted",
+    ("legal_action", "investigation"): "investigated",
+    ("legal_action", "charge"): "charged",
+    ("legal_action", "trial"): "tried",
+    ("legal_action", "sentence"): "sentenced",
+    ("legal_action", "fine"): "fined",
+    ("legal_action", "acquittal"): "acquitted",
+    ("legal_action", "release"): "released",
+    ("harassment", None): "harassed",
+    ("harassment", "summons"): "summoned",
+    ("harassment", "threat"): "threatened",
+    ("harassment", "raid"): "raided",
+    ("harassment", "surveillance"): "watched",
+    ("restriction", None): "restricted",
+    ("concession", None): "released",
+}
+_OTHER_ROLES = {
+    "speaker": "spoke",
+    "signatory": "signed",
+    "participant": "took part",
+    "organiser": "organised",
+    "perpetrator": "perpetrator",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One happening of a person's timeline and what they were in it."""
+
+    cluster: Cluster
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entity: Entity
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    entity: Entity
+    happenings: int
+
+
+def describe_role(event_type: str, subtype: str | None, role: str) -> str:
+    """The role in words: a target of a trial was "tried", a signatory "signed"."""
+    if role == "target":
+        return _TARGET_ROLES.get((event_type, subtype)) or _TARGET_ROLES.get(
+            (event_type, None), "target"
+        )
+    return _OTHER_ROLES.get(role, role)
+
+
+def timeline(store: Store, entity: Entity) -> Timeline:
+    """Every happening ``entity`` appears in, earliest first (undated last), with its roles."""
+    roles: dict[str, dict[str, None]] = {}
+    for mention in store.mentions_of(entity.id):
+        if mention.cluster:
+            roles.setdefault(mention.cluster, {})[mention.role] = None
+    steps: list[Step] = []
+    for cluster_id, contract_roles in roles.items():
+        cluster = store.cluster(cluster_id)
+        if cluster is None:
+            continue
+        event = cluster.event
+        words = tuple(describe_role(event.type, event.subtype, r) for r in contract_roles)
+        steps.append(Step(cluster=cluster, roles=words))
+    steps.sort(key=_step_order)
+    return Timeline(entity=entity, steps=tuple(steps))
+
+
+def timelines(store: Store, name: str) -> list[Timeline]:
+    """The timeline of everyone in the registry whose spellings contain ``name``."""
+    return [timeline(store, entity) for entity in store.find_entities(name)]
+
+
+def registry_rows(store: Store, kind: str | None = None) -> list[RegistryRow]:
+    """The registry with the number of happenings each entity appears in.
+
+    ``kind`` is "person" or "organisation" (any organisation kind), or None for everyone.
+    """
+    rows: list[RegistryRow] = []
+    for entity in store.entities():
+        is_person = entity.kind in ("person", "official")
+        if (kind == "person" and not is_person) or (kind == "organisation" and is_person):
+            continue
+        clusters = {m.cluster for m in store.mentions_of(entity.id) if m.cluster}
+        rows.append(RegistryRow(entity=entity, happenings=len(clusters)))
+    return rows
+
+
+def _step_order(step: Step) -> tuple[date, str]:
+    return step.cluster.event.date.start or date.max, step.cluster.id

@@ -1,0 +1,75 @@
+"""Reports made by hand: one event of one document, as an extractor would store it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from khronika.model import Actor, Count, Event, Evidence, PartialDate, Place
+
+CITIES = {
+    "Almaty": ("KZ", "Almaty", 43.25, 76.92),
+    "Astana": ("KZ", "Astana", 51.18, 71.45),
+    "Zhanaozen": ("KZ", "Mangystau", 43.34, 52.86),
+    "Minsk": ("BY", "Minsk City", 53.9, 27.57),
+}
+
+MakeReport = Callable[..., Event]
+
+
+def _place(city: str | None, country: str | None, region: str | None) -> Place:
+    if region:
+        return Place(name=region, country=country, admin1=region, precision="region", text=region)
+    if city:
+        code, admin1, lat, lon = CITIES[city]
+        return Place(
+            name=city, country=code, admin1=admin1, lat=lat, lon=lon, precision="city", text=city
+        )
+    if country:
+        return Place(country=country, precision="country")
+    return Place()
+
+
+@pytest.fixture
+def make_report() -> MakeReport:
+    def make(
+        kind: str,
+        *,
+        doc: str,
+        day: str | None = None,
+        month: str | None = None,
+        city: str | None = None,
+        country: str | None = None,
+        region: str | None = None,
+        people: tuple[tuple[str, str], ...] = (),
+        counts: dict[str, Count] | None = None,
+        subtype: str | None = None,
+        at: int = 0,
+        sentence: str = "Police detained protesters.",
+        confidence: float = 0.7,
+    ) -> Event:
+        if day:
+            when = PartialDate(date.fromisoformat(day), date.fromisoformat(day), "day", day)
+        elif month:
+            first = date.fromisoformat(month + "-01")
+            last = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            when = PartialDate(first, date.fromordinal(last.toordinal() - 1), "month", month)
+        else:
+            when = PartialDate()
+        actors = tuple(Actor(name=name, kind="person", role=role) for name, role in people)
+        text = " " * at + sentence
+        return Event(
+            type=kind,
+            subtype=subtype,
+            date=when,
+            location=_place(city, country, region),
+            actors=(Actor(name="police", kind="police", role="perpetrator"), *actors),
+            counts=counts or {},
+            evidence=(Evidence.from_text(doc, text, at, len(text)),),
+            summary=sentence,
+            confidence=confidence,
+        )
+
+    return make
