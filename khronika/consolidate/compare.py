@@ -1,6 +1,6 @@
 """Whether two reports can describe one happening, and how strongly they agree.
 
-A pair is first checked for contradictions (a veto: different cities, dates too far apart,
+A pair is first checked for contradictions (a veto: the same document, different cities, dates too far apart,
 different legal steps, disjoint authors of a statement); what is left earns points for each
 agreement (same day, same city, a shared named person). Precision is respected both ways: a
 month-precise date is compatible with any day in it but earns less than an exact day.
@@ -82,6 +82,8 @@ class Report:
 def pair_score(a: Report, b: Report, settings: ConsolidationSettings) -> float | None:
     """Points of agreement between two reports, or ``None`` when they contradict each other."""
     event_a, event_b = a.event, b.event
+    if event_a.evidence[0].doc == event_b.evidence[0].doc:
+        return None  # within a document the extractor has already merged what is one
     if event_a.type != event_b.type or event_a.status != event_b.status:
         return None
     if (

@@ -145,7 +145,7 @@ def _is_person_name(name: str) -> bool:
         return False
     if not all(_is_capitalised(word) or word.lower() in FUNCTION_WORDS for word in words):
         return False
-    return any(_is_distinctive(word) for word in words)
+    return any(_is_distinctive(word) and word.lower().rstrip(".") not in TITLES for word in words)
 
 
 def _is_organisation_name(name: str) -> bool:
@@ -173,12 +173,7 @@ def _is_capitalised(word: str) -> bool:
 
 def _is_distinctive(word: str) -> bool:
     lower = word.lower().rstrip(".")
-    return (
-        _is_capitalised(word)
-        and lower not in GENERIC_WORDS
-        and lower not in TITLES
-        and lower not in FUNCTION_WORDS
-    )
+    return _is_capitalised(word) and lower not in GENERIC_WORDS and lower not in FUNCTION_WORDS
 
 
 # --- the registry --------------------------------------------------------------------------------

@@ -227,3 +227,11 @@ def test_reviewers_rulings_override_the_comparison(make_report: MakeReport) -> N
 
     assert result.assignment[a.id] != result.assignment[b.id]
     assert result.assignment[a.id] == result.assignment[c.id]
+
+
+def test_two_events_of_one_document_are_never_joined(make_report: MakeReport) -> None:
+    # The extractor kept them apart knowing the whole text; consolidation does not overrule it.
+    morning = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty")
+    evening = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty", at=80)
+
+    assert len(consolidate([morning, evening]).clusters) == 2

@@ -1,0 +1,233 @@
+"""The registry: one entity per real person or organisation, under every spelling seen."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from khronika.consolidate.people import Mention, Registry, build_registry, is_registry_actor
+
+Read = tuple[str, str, str | None]  # name, actor kind, country of the event
+
+
+def mentions(*reads: str | Read) -> list[Mention]:
+    """One mention per read; a bare name is a person in a Kazakhstan event."""
+    result = []
+    for index, read in enumerate(reads):
+        name, kind, country = (read, "person", "KZ") if isinstance(read, str) else read
+        result.append(Mention(key=f"r{index}/0", name=name, kind=kind, country=country, doc="d"))
+    return result
+
+
+def registry(*reads: str | Read) -> Registry:
+    return build_registry(mentions(*reads))
+
+
+def linked(registry: Registry, *indices: int) -> bool:
+    return len({registry.entity_of[f"r{index}/0"] for index in indices}) == 1
+
+
+# --- spellings of one person link ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Saule Ukteshbaeva", "Saule Ukteshbayeva", "Сауле Уктешбаева"),
+        ("Kassym-Jomart Tokayev", "Kassym-Jomart Tokaev", "Касым-Жомарт Токаев"),
+        ("Nursultan Nazarbayev", "Nursultan Nazarbaev"),
+        ("Rustam Khasanov", "Rustam Hasanov"),
+        ("Zhanbolat Mamay", "Janbolat Mamay"),
+        ("Ainur Kurmanov", "Айнур Курманов"),
+        ("Ainur Kurmanov", "Курманов Айнур"),
+    ],
+)
+def test_spellings_of_one_person_are_one_entity(spellings: tuple[str, ...]) -> None:
+    result = registry(*spellings)
+    assert len(result.entities) == 1
+    assert result.entities[0].spellings == tuple(sorted(spellings))
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [("Ukteshbaeva", "Ukteshbayeva", "Уктешбаева"), ("Tokayev", "Tokaev", "Токаев")],
+)
+def test_a_surname_alone_in_several_spellings_is_one_entity(spellings: tuple[str, ...]) -> None:
+    assert len(registry(*spellings).entities) == 1
+
+
+def test_a_surname_alone_joins_the_only_person_of_that_surname() -> None:
+    result = registry("Kassym-Jomart Tokayev", "Tokaev", ("Токаев", "official", None))
+    assert linked(result, 0, 1, 2)
+
+
+def test_a_person_read_in_another_country_is_still_one_person() -> None:
+    result = registry(("Ainur Kurmanov", "person", "KZ"), ("Ainur Kurmanov", "person", "RU"))
+    assert linked(result, 0, 1)
+
+
+def test_a_one_letter_typo_in_the_surname_links_within_one_country() -> None:
+    assert linked(registry("Saule Ukteshbaeva", "Saule Uktesbaeva"), 0, 1)
+
+
+# --- different people stay apart -----------------------------------------------------------------
+
+
+def test_a_man_and_a_woman_of_one_family_stay_apart() -> None:
+    assert not linked(registry("Ainur Kurmanov", "Ainur Kurmanova"), 0, 1)
+    assert not linked(registry("Kurmanov", "Kurmanova"), 0, 1)
+    assert not linked(registry("Ukteshbayev", "Ukteshbayeva"), 0, 1)
+
+
+def test_two_people_of_one_surname_stay_apart() -> None:
+    assert not linked(registry("Ainur Kurmanov", "Erlan Kurmanov"), 0, 1)
+
+
+def test_a_surname_alone_that_could_mean_two_people_links_to_neither() -> None:
+    result = registry("Ainur Kurmanov", "Erlan Kurmanov", "Kurmanov")
+    assert len(result.entities) == 3
+    assert not linked(result, 0, 2)
+    assert not linked(result, 1, 2)
+
+
+def test_a_person_and_an_organisation_of_one_name_stay_apart() -> None:
+    result = registry(("Ainur Kurmanov", "person", "KZ"), ("Ainur Kurmanov", "movement", "KZ"))
+    assert not linked(result, 0, 1)
+    assert sorted(entity.kind for entity in result.entities) == ["organisation", "person"]
+
+
+def test_a_stricter_threshold_keeps_a_namesake_abroad_apart() -> None:
+    reads = mentions(("Ainur Kurmanov", "person", "KZ"), ("Ainur Kurmanov", "person", "RU"))
+    assert len(build_registry(reads, match_probability=0.99).entities) == 2
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+
+def test_organisations_with_different_names_stay_apart() -> None:
+    result = registry(("Almaty", "movement", "KZ"), ("Almaty Region", "government", "KZ"))
+    assert not linked(result, 0, 1)
+
+
+def test_one_organisation_under_two_kinds_and_spellings_is_one_entity() -> None:
+    result = registry(
+        ("Democratic Choice of Kazakhstan", "movement", "KZ"),
+        ("the Democratic Choice of Kazakhstan", "party", None),
+    )
+    assert linked(result, 0, 1)
+
+
+def test_an_acronym_joins_the_full_name_it_abbreviates() -> None:
+    result = registry(("Human Rights Watch", "ngo", None), ("HRW", "ngo", "KZ"))
+    assert linked(result, 0, 1)
+    assert result.entities[0].name == "Human Rights Watch"  # a tie: the longer spelling
+
+
+def test_state_bodies_of_one_name_in_two_countries_are_two_entities() -> None:
+    result = registry(("Supreme Court", "court", "KZ"), ("Supreme Court", "court", "RU"))
+    assert not linked(result, 0, 1)
+    assert len({entity.id for entity in result.entities}) == 2
+
+
+# --- who gets an entity --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Kassym-Jomart Tokayev", "official"),
+        ("President Tokayev", "official"),
+        ("Айнур Курманов", "person"),
+        ("Human Rights Watch", "ngo"),
+        ("Almaty City Court", "court"),
+        ("Interior Ministry", "government"),
+        ("Демократический выбор Казахстана", "movement"),
+    ],
+)
+def test_a_proper_name_gets_an_entity(name: str, kind: str) -> None:
+    assert is_registry_actor(name, kind)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("police", "police"),
+        ("protesters", "protesters"),
+        ("activists", "person"),
+        ("the court", "court"),
+        ("The Court", "court"),
+        ("authorities", "government"),
+        ("Kazakh authorities", "government"),
+        ("the president", "official"),
+        ("opposition party", "party"),
+        ("KNB", "security_service"),
+    ],
+)
+def test_a_generic_name_gets_no_entity(name: str, kind: str) -> None:
+    assert not is_registry_actor(name, kind)
+
+
+def test_generic_actors_are_left_out_of_the_registry() -> None:
+    result = registry(("police", "police", "KZ"), "Ainur Kurmanov")
+    assert set(result.entity_of) == {"r1/0"}
+
+
+# --- ids and names -------------------------------------------------------------------------------
+
+
+def test_ids_are_the_same_across_runs_and_input_orders() -> None:
+    reads = mentions(
+        "Ainur Kurmanov",
+        "Айнур Курманов",
+        "Erlan Kurmanov",
+        "Kurmanov",
+        ("Tokayev", "official", None),
+        ("Human Rights Watch", "ngo", None),
+        ("HRW", "ngo", None),
+        ("Supreme Court", "court", "KZ"),
+        ("Supreme Court", "court", "RU"),
+    )
+    first = build_registry(reads)
+    shuffled = list(reads)
+    random.Random(7).shuffle(shuffled)
+    for again in (build_registry(reads), build_registry(reversed(reads)), build_registry(shuffled)):
+        assert again.entities == first.entities
+        assert again.entity_of == first.entity_of
+
+
+def test_entities_are_sorted_by_id_with_prefixes_by_kind() -> None:
+    result = registry("Ainur Kurmanov", ("Human Rights Watch", "ngo", None))
+    ids = [entity.id for entity in result.entities]
+    assert ids == sorted(ids)
+    assert {entity_id[:3] for entity_id in ids} == {"pe_", "or_"}
+    assert all(len(entity_id) == 3 + 16 for entity_id in ids)
+
+
+def test_an_entity_is_named_by_its_most_frequent_spelling() -> None:
+    result = registry("Айнур Курманов", "Айнур Курманов", "Ainur Kurmanov")
+    assert result.entities[0].name == "Айнур Курманов"
+
+
+def test_a_tie_between_spellings_goes_to_the_latin_one() -> None:
+    result = registry("Айнур Курманов", "Ainur Kurmanov")
+    assert result.entities[0].name == "Ainur Kurmanov"
+
+
+def test_no_mentions_make_an_empty_registry() -> None:
+    assert build_registry([]) == Registry(entities=(), entity_of={})
+
+
+def test_one_mention_makes_one_entity() -> None:
+    result = registry("Ainur Kurmanov")
+    (entity,) = result.entities
+    assert entity.kind == "person"
+    assert entity.name == "Ainur Kurmanov"
+    assert entity.spellings == ("Ainur Kurmanov",)
+    assert result.entity_of == {"r0/0": entity.id}
+
+
+def test_linking_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    registry("Ainur Kurmanov", "Айнур Курманов", "Erlan Kurmanov")
+    out, err = capfd.readouterr()
+    assert out == err == ""
