@@ -338,6 +338,54 @@ def person(name: str, db: str | None) -> None:
             )
 
 
+@main.command()
+@click.argument("out_db", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--redact",
+    type=click.Path(path_type=Path),
+    help="People at risk, one name per line: left out, their names withheld in quotes.",
+)
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--include-unverified", is_flag=True, help="Unreviewed happenings too (never rejected)."
+)
+@db_option
+def publish(
+    out_db: Path,
+    redact: Path | None,
+    csv_path: Path | None,
+    include_unverified: bool,
+    db: str | None,
+) -> None:
+    """Write the verified record as a Datasette-ready SQLite file (metadata.json beside it)."""
+    from khronika.publish import load_redactions, publish_store
+
+    try:
+        # The list is read before the store is opened: a bad list must stop the publish first.
+        redactions = load_redactions(redact) if redact else None
+        with _open_store(db) as store:
+            report = publish_store(
+                store,
+                out_db,
+                redactions=redactions,
+                csv_path=csv_path,
+                include_unverified=include_unverified,
+            )
+    except KhronikaError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    err.print(
+        f"{report.events} happening(s) published to {report.out_db}; "
+        f"{report.people_withheld} people withheld ({report.actors_withheld} actor entries, "
+        f"{report.names_replaced} names replaced); datasette {out_db} -m {report.metadata}",
+        markup=False,
+    )
+    for name in report.unmatched:
+        err.print(
+            f"warning: {name!r} is in no registry entry; withheld only as written", markup=False
+        )
+
+
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -433,6 +481,113 @@ def bench(
     table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
     table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
     out.print(table)
+
+
+# --- the web desk ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@db_option
+def serve(host: str, port: int, db: str | None) -> None:
+    """Run the web desk and its JSON API (accounts come from `khronika user add`)."""
+    import uvicorn
+
+    from khronika.web import create_app
+
+    settings = Settings.from_env(db=Path(db) if db else None)
+
+    def reconsolidate(store: Store) -> None:
+        # Injected: the web package does not import the pipeline (see DESIGN.md's table).
+        pipeline.consolidate_store(store, settings)
+
+    try:
+        app = create_app(settings, reconsolidate=reconsolidate)
+    except KhronikaError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    err.print(
+        f"khronika desk on http://{host}:{port}/ (store {settings.database_url})", markup=False
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.group()
+def user() -> None:
+    """Accounts of the web desk: add one, or mint an API token."""
+
+
+@user.command(name="add")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["viewer", "analyst", "admin"]),
+    required=True,
+    help="What they may do.",
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin's first line.")
+@click.option(
+    "--totp", is_flag=True, help="Enrol a second factor and print its URI (always done for admins)."
+)
+@db_option
+def user_add(name: str, role: str, password_stdin: bool, totp: bool, db: str | None) -> None:
+    """Add an account; prints the TOTP provisioning URI when a second factor is enrolled."""
+    from khronika.web.config import WebSettings
+    from khronika.web.security import hash_password, new_totp_secret, totp_uri
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    try:
+        password_hash = hash_password(password)
+    except ValueError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    with _open_store(db) as store:
+        try:
+            if store.account(name) is not None:
+                _fail(f"{name}: that account exists already")
+                sys.exit(1)
+            store.add_account(name, role, password_hash)
+            secret = new_totp_secret() if totp or role == "admin" else None
+            if secret is not None:
+                store.update_account(name, totp_secret=secret)
+            store.audit("user_added", detail=f"added {name} ({role}) from the command line")
+        except KhronikaError as exc:
+            _fail(str(exc))
+            sys.exit(1)
+    err.print(f"{name} added ({role})", markup=False)
+    if secret is not None:
+        err.print("second factor: add this URI to an authenticator app", markup=False)
+        out.print(totp_uri(secret, name, WebSettings().totp_issuer), markup=False)
+
+
+@user.command(name="token")
+@click.argument("name")
+@click.option("--label", required=True, help="What the token is for (shown in the audit log).")
+@db_option
+def user_token(name: str, label: str, db: str | None) -> None:
+    """Mint an API token for NAME and print it once (only its hash is stored)."""
+    from khronika.web.security import new_token, token_hash
+
+    token = new_token()
+    with _open_store(db) as store:
+        try:
+            if store.account(name) is None:
+                _fail(f"{name}: no such account")
+                sys.exit(1)
+            token_id = store.add_api_token(token_hash(token), name, label)
+            store.audit(
+                "user_changed",
+                detail=f"API token {token_id} for {name} ({label}) from the command line",
+            )
+        except KhronikaError as exc:
+            _fail(str(exc))
+            sys.exit(1)
+    err.print(f"token {token_id} for {name} ({label}); it is shown only this once", markup=False)
+    out.print(token, markup=False)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,7 @@ class Document:
     address: str | None = None
     outlet: str | None = None
     ingested_at: datetime | None = None
+    ingested_by: str | None = None
 
     @staticmethod
     def hash_bytes(raw: bytes) -> str:
@@ -516,6 +517,43 @@ class Decision:
             raise InvalidEventError(f"unknown decision {self.action!r}")
         if self.report_a == self.report_b:
             raise InvalidEventError("a decision needs two different reports")
+
+
+REVIEW_ACTIONS = ("verify", "reject", "edit", "merge", "split")
+# Fields of a happening a reviewer may correct; "counts.KEY" for one count.
+EDITABLE_FIELDS = ("type", "subtype", "status", "date", "location", "summary", "actors", "counts")
+
+
+@dataclass(frozen=True)
+class Review:
+    """An analyst's decision on a happening: who, when, what, before and after, and why.
+
+    A review is a new record, never an overwrite: the machine's reading stays as it was, and
+    the reviewed view is the reading with every review in force applied on top. Reverting a
+    review marks it reverted (by whom, when) and keeps it in the history. A merge or split
+    also records the :class:`Decision` rows (``decisions``) that consolidation obeys.
+    """
+
+    cluster: str
+    action: str
+    author: str
+    reason: str = ""
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+    decisions: tuple[int, ...] = ()
+    id: int | None = None
+    created_at: datetime | None = None
+    reverted_at: datetime | None = None
+    reverted_by: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.action not in REVIEW_ACTIONS:
+            raise InvalidEventError(f"unknown review action {self.action!r}")
+        if self.action == "edit":
+            base = (self.field or "").split(".", 1)[0]
+            if base not in EDITABLE_FIELDS:
+                raise InvalidEventError(f"{self.field!r} is not a field a reviewer can edit")
 
 
 def _iso(value: str | None) -> date | None:

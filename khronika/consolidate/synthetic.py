@@ -284,8 +284,11 @@ _GIVEN = (
     ),
 )
 
-# Surnames: roots, optional middles and endings, crossed (Kazakh and Central Asian surnames are
-# built from forebears' names, so a cross product is how the real ones come about too).
+# Surnames: roots, optional middles and endings, crossed. Kazakh and Central Asian surnames are
+# built from forebears' names, which are themselves compounds ("Nur" + "bolat"), and Russian,
+# Belarusian and English ones from places ("Novo" + "dvor" + "sky", "Black" + "wood"), so a
+# cross product is how the real ones come about too. Some 9,000 surnames: at a million
+# reports, a surname is shared by a few dozen people, not thousands.
 _KAZAKH_ROOTS = (
     "Nurlan Serik Bolat Kassym Akhmet Zhumabay Tokay Nazarbay Sultan Mukhtar Kairat Ospan "
     "Zhakup Iskak Temir Beisen Sarsen Kudaibergen Amanzhol Orazbek Sadyk Tulegen Utemis "
@@ -294,6 +297,32 @@ _KAZAKH_ROOTS = (
     "Uali Yergali Zhaksylyk Kozhakhmet Alimzhan Tursyn Omar Sagyn Kuanysh Abylay Tokhtar "
     "Sapar Zhylkybay Yesim Baiken Aitkul Dzhaksybek Kemel Nauryzbay Shokay Zhanat"
 )
+_KAZAKH_HEADS = (
+    "Nur Yer Ak Bek Dau Zhan Kair Ser Bol Tal Al As Dar Sa Mar Tok Ber Kan Ab Zhum Oraz Yes "
+    "Sul Mukh Tem Kuan Ai Ar Kur Yesen Or Bau Tur Kara Sar Ten Kyz Kul Bai Zhas"
+)
+_KAZAKH_TAILS = (
+    "lan zhan bek bolat khan at gali dos ken ik tay bay mukhamed gul zhol sultan kali bergen "
+    "arys mash tas dilda sen"
+)
+_CENTRAL_ASIAN_HEADS = (
+    "Abdu Kho Mir Sher Nur Ulug Rakh Kar Yul Ash Mukh Bakh Tur Sad Ism Jum Dav Khur Sai Umar "
+    "Bob Olim Fayz Ergash Tokt Asyl Kubat Zhap Mam Ras Sob"
+)
+_CENTRAL_ASIAN_TAILS = (
+    "bek mat jon rakhim kul ali zod mon sur dor nazar murod boy kadyr bai sher mir"
+)
+_RUSSIAN_PREFIXES = (
+    "Belo Cherno Krasno Novo Staro Dobro Zlato Sukho Bolshe Pere Pod Za Pri Ras Verkho"
+)
+_BELARUSIAN_PREFIXES = "Biela Charna Nava Stara Dabra Zialena Krasna"
+_SLAVIC_PLACES = "gor dub dvor sel pol les mor grad kamen lip bor brod vod rech luk yar ozer sosn"
+_BELARUSIAN_PLACES = "hor dub dvor siel pol les mor hrad kamen lip bor brod"
+_ENGLISH_HEADS = (
+    "Ash Black Brad Brook Cole Crane Dal Fair Green Hart Hol Kings Lang Mar North Ox Red Ross "
+    "Stan Thorn West Wood Whit Brom Chad"
+)
+_ENGLISH_TAILS = "ford wood ley ton field well by worth ham more stone bridge hurst wick dale"
 _RUSSIAN_ROOTS = (
     "Ivan Petr Sidor Kuznets Smirn Volk Moroz Sokol Lebed Kozl Novik Fedor Orl Zaits Pavl "
     "Semen Golub Vinograd Bogdan Vorob Frol Gus Tit Kisel Makar Zakhar Boris Roman Belous "
@@ -341,31 +370,47 @@ def _with_ending(stem: str, ending: str) -> str:
     return stem + ending
 
 
+def _compounds(heads: str, tails: str) -> list[str]:
+    return [head + tail for head in heads.split() for tail in tails.split()]
+
+
+@cache
 def _surnames() -> tuple[tuple[str, ...], ...]:
+    """Male surnames per culture (see :data:`_CULTURE_SHARES`), in a fixed order."""
     kazakh = [
         _with_ending(root + middle, ending)
-        for root in _KAZAKH_ROOTS.split()
-        for middle in ("", "bay", "bek", "zhan", "khan")
+        for root in _KAZAKH_ROOTS.split() + _compounds(_KAZAKH_HEADS, _KAZAKH_TAILS)
+        for middle in ("", "bay", "bek")
         for ending in (("ov",) if middle else ("ov", "uly"))
     ]
     russian = [
         _with_ending(root, ending)
         for root in _RUSSIAN_ROOTS.split()
         for ending in ("ov", "in", "sky")
+    ] + [
+        _with_ending(root, ending)
+        for root in _compounds(_RUSSIAN_PREFIXES, _SLAVIC_PLACES)
+        for ending in ("ov", "sky", "tsev", "in")
     ]
     belarusian = [
         root + ending
         for root in _BELARUSIAN_ROOTS.split()
-        for ending in ("enka", "ich", "ski", "au", "uk", "ovich")
+        for ending in ("enka", "ich", "ski", "au", "uk", "ovich", "yonak")
+    ] + [
+        root + ending
+        for root in _compounds(_BELARUSIAN_PREFIXES, _BELARUSIAN_PLACES)
+        for ending in ("ski", "vich", "au")
     ]
     central_asian = [
         _with_ending(root, ending)
         for root in _CENTRAL_ASIAN_ROOTS.split()
+        + _compounds(_CENTRAL_ASIAN_HEADS, _CENTRAL_ASIAN_TAILS)
         for ending in ("ov", "bekov", "zoda", "uulu", "jonov")
     ]
+    english = _ENGLISH_SURNAMES.split() + _compounds(_ENGLISH_HEADS, _ENGLISH_TAILS)
     return tuple(
         tuple(dict.fromkeys(names))
-        for names in (kazakh, russian, belarusian, central_asian, _ENGLISH_SURNAMES.split())
+        for names in (kazakh, russian, belarusian, central_asian, english)
     )
 
 

@@ -7,22 +7,45 @@ an existing database remembers.
 
 Rule for later migrations: a migration that creates tables builds them from :mod:`.schema`
 (``0001_initial`` the document and event tables, ``0002_consolidation`` the consolidation
-tables). When a later migration changes one of those tables, copy the shape that table had when
-it was created into this module first, so a fresh database still goes through every step
-instead of skipping straight to the end.
+tables, ``0003_desk`` the desk's). When a later migration changes one of those tables, copy the
+shape that table had when it was created into this module first, so a fresh database still goes
+through every step instead of skipping straight to the end: ``documents`` below is the table as
+``0001_initial`` made it, before ``0003_desk`` added ``ingested_by``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Column, Connection, Engine, MetaData, Table, Text, inspect, select
 
 from khronika.errors import StoreError
+from khronika.model import Cluster
 from khronika.store import schema
 from khronika.store.engine import writing
+from khronika.store.search import search_body
+
+# Tables as an earlier migration created them, in a metadata of their own (same constraint names).
+_as_created = MetaData(naming_convention=schema.metadata.naming_convention)
+
+DOCUMENTS_0001 = Table(
+    "documents",
+    _as_created,
+    Column("name", Text, primary_key=True),
+    Column("sha256", Text, nullable=False, unique=True),
+    Column("raw", schema.documents.c.raw.type, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("media_type", Text, nullable=False),
+    Column("title", Text),
+    Column("published", Text),
+    Column("language", Text),
+    Column("address", Text),
+    Column("outlet", Text),
+    Column("ingested_at", Text, nullable=False),
+)
 
 
 @dataclass(frozen=True)
@@ -34,9 +57,9 @@ class Migration:
 
 
 def _initial(connection: Connection) -> None:
+    DOCUMENTS_0001.create(connection)
     schema.metadata.create_all(
-        connection,
-        tables=[schema.documents, schema.events, schema.evidence, schema.document_status],
+        connection, tables=[schema.events, schema.evidence, schema.document_status]
     )
 
 
@@ -53,9 +76,37 @@ def _consolidation(connection: Connection) -> None:
     )
 
 
+def _desk(connection: Connection) -> None:
+    # Plain DDL both SQLite and PostgreSQL accept; SQLAlchemy Core has no ADD COLUMN construct.
+    connection.exec_driver_sql("ALTER TABLE documents ADD COLUMN ingested_by TEXT")
+    schema.metadata.create_all(
+        connection,
+        tables=[
+            schema.accounts,
+            schema.sessions,
+            schema.api_tokens,
+            schema.audit_log,
+            schema.reviews,
+        ],
+    )
+    if connection.dialect.name != "sqlite":
+        return  # no FTS5 elsewhere: the text filter falls back to LIKE on the payload
+    connection.exec_driver_sql(schema.CLUSTER_SEARCH_DDL)
+    # Index the clusters an earlier consolidation left, so search works before the next one.
+    rows = [
+        {"cluster_id": cluster_id, "body": search_body(Cluster.from_dict(json.loads(payload)))}
+        for cluster_id, payload in connection.execute(
+            select(schema.clusters.c.id, schema.clusters.c.payload)
+        )
+    ]
+    if rows:
+        connection.execute(schema.cluster_search.insert(), rows)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
+    Migration("0003_desk", _desk),
 )
 
 

@@ -7,13 +7,18 @@ event columns are copies of it kept only so that filters and ordering can run in
 holds for ``clusters.payload`` (``Cluster.to_dict()``) and ``entities.payload``.
 
 The consolidation tables (clusters, their members, entities, their mentions) are derived data:
-consolidation rewrites all of them at once. ``decisions`` is not: reviewers' rulings are only ever
-added, or marked reverted.
+consolidation rewrites all of them at once, and with them the full-text index ``cluster_search``.
+``decisions`` and ``reviews`` are not: reviewers' rulings are only ever added, or marked reverted.
+
+The desk's tables (migration 0003) hold accounts, their sessions and API tokens, and the audit
+log. The store keeps only hashes of passwords, session tokens and API tokens; hashing is the web
+layer's business.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Float,
@@ -24,7 +29,9 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    false,
 )
+from sqlalchemy.sql import column, table
 
 # Named constraints, so a later migration can drop or alter them on PostgreSQL by name.
 metadata = MetaData(
@@ -60,6 +67,8 @@ documents = Table(
     Column("address", Text),
     Column("outlet", Text),
     Column("ingested_at", Text, nullable=False),
+    # Added by 0003_desk: the account that uploaded the document, None for the command line.
+    Column("ingested_by", Text),
 )
 
 # Keyed by the event's stable id, so later records (reviews) can point at an event and survive
@@ -227,4 +236,118 @@ decisions = Table(
     CheckConstraint(f"action IN ({', '.join(repr(a) for a in DECISION_ACTIONS)})", name="action"),
     # A decision id is cited in reviews and logs: never hand the same id out twice.
     sqlite_autoincrement=True,
+)
+
+
+# --- the analyst's desk (migration 0003) ---------------------------------------------------------
+
+ACCOUNT_ROLES = ("viewer", "analyst", "admin")
+# Frozen copy of khronika.model.REVIEW_ACTIONS as of 0003: a CHECK constraint is part of the
+# schema, so a new action needs a migration, not just a new word in the model.
+REVIEW_ACTIONS = ("verify", "reject", "edit", "merge", "split")
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return ", ".join(repr(value) for value in values)
+
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("role", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("totp_secret", Text),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", Text),
+    Column("created_at", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    CheckConstraint(f"role IN ({_one_of(ACCOUNT_ROLES)})", name="role"),
+)
+
+# Keyed by the hash of the session token: the cookie's value itself is never stored.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", Text, primary_key=True),
+    Column(
+        "account",
+        Text,
+        ForeignKey("accounts.name", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("csrf_token", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("expires_at", Text, nullable=False),
+    # Password checked, second factor not yet: the session grants nothing but the TOTP form.
+    Column("second_factor_pending", Boolean, nullable=False, server_default=false()),
+    Index(None, "account"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", Text, nullable=False, unique=True),
+    Column(
+        "account",
+        Text,
+        ForeignKey("accounts.name", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("label", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("last_used_at", Text),
+    Column("revoked_at", Text),
+    Index(None, "account"),
+    # A token id is shown to its owner and cited in the audit log: never reused.
+    sqlite_autoincrement=True,
+)
+
+# No foreign key to accounts: a failed login under an unknown name is logged too.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Text, nullable=False),
+    Column("account", Text),
+    Column("action", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("address", Text),
+    Index(None, "account"),
+    sqlite_autoincrement=True,
+)
+
+# Analysts' reviews of happenings. No foreign key to clusters: consolidation rewrites clusters
+# and re-extraction rewrites reports, and a review must outlive both. ``before``/``after`` are
+# JSON text ("null" for none); ``decision_ids`` the comma-joined ids of the decisions recorded
+# with the review ("" for none).
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster_id", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("field", Text),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("decision_ids", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("reverted_at", Text),
+    Column("reverted_by", Text),
+    CheckConstraint(f"action IN ({_one_of(REVIEW_ACTIONS)})", name="action"),
+    Index(None, "cluster_id"),
+    sqlite_autoincrement=True,
+)
+
+# The full-text index of clusters: an FTS5 virtual table on SQLite only, created by 0003_desk
+# with its own DDL (see CLUSTER_SEARCH_DDL), so it is a bare table clause outside ``metadata``
+# and no create_all can make an ordinary table of it. Rewritten with the clusters.
+cluster_search = table("cluster_search", column("cluster_id", Text), column("body", Text))
+
+CLUSTER_SEARCH_DDL = (
+    "CREATE VIRTUAL TABLE cluster_search USING fts5("
+    "cluster_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
 )

@@ -1,5 +1,6 @@
-"""The :class:`Store`: documents, their events, extraction outcomes and the consolidation of
-those events (clusters, entities, reviewers' decisions) behind one small API.
+"""The :class:`Store`: documents, their events, extraction outcomes, the consolidation of those
+events (clusters, entities, reviewers' decisions), and the analyst's desk (accounts, sessions,
+API tokens, the audit log, reviews of happenings, full-text search) behind one small API.
 
 Callers see :mod:`khronika.model` objects and :class:`~khronika.errors.StoreError` only; no
 SQLAlchemy type or exception leaves this module. Each public write is one transaction.
@@ -8,12 +9,13 @@ SQLAlchemy type or exception leaves this module. Each public write is one transa
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from enum import Enum
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Final, Self
 
 from sqlalchemy import (
     ColumnElement,
@@ -23,6 +25,8 @@ from sqlalchemy import (
     Select,
     Table,
     delete,
+    distinct,
+    false,
     func,
     or_,
     select,
@@ -31,10 +35,36 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from khronika.errors import StoreError
-from khronika.model import Cluster, Decision, Document, Entity, EntityMention, Event
+from khronika.model import (
+    STATUSES,
+    Cluster,
+    Decision,
+    Document,
+    Entity,
+    EntityMention,
+    Event,
+    Review,
+)
 from khronika.store import schema
+from khronika.store.desk import (
+    Account,
+    ApiToken,
+    AuditEntry,
+    Session,
+    account_from_row,
+    api_token_from_row,
+    audit_entry_from_row,
+    join_ids,
+    now_stamp,
+    review_from_row,
+    review_row,
+    session_from_row,
+    split_ids,
+    stamp,
+)
 from khronika.store.engine import create_store_engine, describe, parse_url, reading, writing
 from khronika.store.migrations import migrate
+from khronika.store.search import match_expression, search_body, search_terms
 
 # Shorter prefixes match too many ids to be worth a lookup ("ev_" alone matches all of them).
 MIN_ID_PREFIX = 6
@@ -43,6 +73,24 @@ MIN_ID_PREFIX = 6
 _DOCUMENT_BATCH = 64
 
 _NOT_A_DATABASE = ("file is not a database", "file is encrypted")
+
+# How EventFilter.order may list: by date, sources or confidence, "-" for descending. Unknown
+# dates come last either way; ties fall back to the date order.
+EVENT_ORDERS = ("date", "-date", "sources", "-sources", "confidence", "-confidence")
+# A happening's review status: the latest verify or reject in force, else "unreviewed".
+REVIEW_STATES = ("verified", "rejected", "unreviewed")
+_VERDICTS = {"verify": "verified", "reject": "rejected"}
+
+# Cluster ids per query of Store.review_statuses: well under every backend's parameter limit.
+_IDS_PER_QUERY = 500
+
+
+class _Unset(Enum):
+    UNSET = "unset"
+
+
+# The default of Store.update_account's fields: "leave as it is" (None is a value there).
+_UNSET: Final = _Unset.UNSET
 
 
 @dataclass(frozen=True)
@@ -58,6 +106,15 @@ class EventFilter:
     clusters one of whose reports does. For clusters the fields are those of the canonical
     event, except that ``actor`` also matches any name the reports gave a linked entity,
     ``place`` any wording of the canonical place in the reports, and ``doc`` any source.
+
+    ``text`` is a full-text search (see :mod:`khronika.store.search`): for clusters on SQLite
+    every term must start a word of the summary, a quote, an actor, the place, a charge or a
+    demand; elsewhere, and for events, every term must be a substring of the record's JSON
+    (ignoring ASCII case only). A text with no letter or digit in it matches nothing.
+    ``status`` is the event's (``occurred`` or ``announced``). ``review`` is the reviewers'
+    verdict in force (:data:`REVIEW_STATES`); for events, their cluster's. ``order`` is one of
+    :data:`EVENT_ORDERS`; ``offset`` skips that many of the ordered results, ``limit`` keeps at
+    most that many of the rest.
     """
 
     type: str | None = None
@@ -68,10 +125,25 @@ class EventFilter:
     doc: str | None = None
     person: str | None = None
     limit: int | None = None
+    text: str | None = None
+    status: str | None = None
+    review: str | None = None
+    offset: int | None = None
+    order: str = "date"
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 0:
             raise ValueError(f"limit must not be negative: {self.limit}")
+        if self.offset is not None and self.offset < 0:
+            raise ValueError(f"offset must not be negative: {self.offset}")
+        if self.order not in EVENT_ORDERS:
+            raise ValueError(f"unknown order {self.order!r}; one of {', '.join(EVENT_ORDERS)}")
+        if self.status is not None and self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; one of {', '.join(STATUSES)}")
+        if self.review is not None and self.review not in REVIEW_STATES:
+            raise ValueError(
+                f"unknown review status {self.review!r}; one of {', '.join(REVIEW_STATES)}"
+            )
 
 
 @dataclass(frozen=True)
@@ -200,9 +272,12 @@ class Store:
             _replace_status(connection, status_row)
 
     def events(self, filt: EventFilter | None = None) -> list[Event]:
-        """Events matching ``filt``, by date (unknown last), document, position in the text."""
+        """Events matching ``filt``, by date (unknown last), document, position in the text.
+
+        That is the default order; another ``filt.order`` sorts by its key first.
+        """
         table = schema.events
-        query = _filtered(select(table.c.payload), table, filt or EventFilter())
+        query = _filtered(select(table.c.payload), table, filt or EventFilter(), fts=False)
         with self._read("reading events") as connection:
             return [_event_from_payload(payload) for payload in connection.scalars(query)]
 
@@ -241,11 +316,12 @@ class Store:
         entities: Sequence[Entity],
         mentions: Sequence[EntityMention],
     ) -> None:
-        """Replace every cluster, cluster member, entity and mention with these, all or nothing.
+        """Replace every cluster, cluster member, entity and mention with these, and the clusters'
+        full-text index (on SQLite) with theirs, all or nothing.
 
-        Decisions are left as they are. Two clusters or two entities with one id, a report in
-        two clusters, or a mention of an entity or cluster not given is refused before anything
-        is written, and so is a mention placed in another cluster than its report's. Exact
+        Decisions and reviews are left as they are. Two clusters or two entities with one id, a
+        report in two clusters, or a mention of an entity or cluster not given is refused before
+        anything is written, and so is a mention placed in another cluster than its report's. Exact
         duplicate mentions are stored once.
         """
         owner = _check_consolidation(clusters, entities, mentions)
@@ -266,7 +342,13 @@ class Store:
         ]
         entity_rows = [_entity_row(entity) for entity in entities]
         mention_rows = [_mention_row(mention) for mention in unique_mentions]
+        fts = self._fts
+        search_rows = [{"cluster_id": c.id, "body": search_body(c)} for c in clusters if fts]
         with self._write("saving the consolidation") as connection:
+            if fts:
+                connection.execute(delete(schema.cluster_search))
+                if search_rows:
+                    connection.execute(schema.cluster_search.insert(), search_rows)
             # Children first: the foreign keys would refuse the other order.
             for table in (
                 schema.entity_mentions,
@@ -285,11 +367,22 @@ class Store:
                     connection.execute(table.insert(), rows)
 
     def clusters(self, filt: EventFilter | None = None) -> list[Cluster]:
-        """Clusters matching ``filt`` (see :class:`EventFilter`), by date (unknown last), id."""
+        """Clusters matching ``filt`` (see :class:`EventFilter`), by date (unknown last), id.
+
+        That is the default order; another ``filt.order`` sorts by its key first.
+        """
         table = schema.clusters
-        query = _filtered(select(table.c.payload), table, filt or EventFilter())
+        query = _filtered(select(table.c.payload), table, filt or EventFilter(), fts=self._fts)
         with self._read("reading clusters") as connection:
             return [_cluster_from_payload(payload) for payload in connection.scalars(query)]
+
+    def count_clusters(self, filt: EventFilter | None = None) -> int:
+        """How many clusters match ``filt``, whatever its ``limit`` and ``offset``: for paging."""
+        table = schema.clusters
+        conditions = _conditions(table, filt or EventFilter(), fts=self._fts)
+        query = select(func.count()).select_from(table).where(*conditions)
+        with self._read("counting clusters") as connection:
+            return connection.scalar(query) or 0
 
     def cluster(self, cluster_id: str) -> Cluster | None:
         """The cluster with this id, or with this unique id prefix of at least 6 characters."""
@@ -370,18 +463,9 @@ class Store:
         if decision.id is not None:
             raise StoreError(f"decision {decision.id} is already recorded")
         created = decision.created_at or datetime.now(UTC).replace(microsecond=0)
-        row = {
-            "action": decision.action,
-            "report_a": decision.report_a,
-            "report_b": decision.report_b,
-            "author": decision.author,
-            "reason": decision.reason,
-            "created_at": created.isoformat(),
-        }
+        row = _decision_row(decision, created)
         with self._write("recording a decision") as connection:
-            table = schema.decisions
-            inserted = connection.execute(table.insert().values(row).returning(table.c.id))
-            decision_id = int(inserted.scalar_one())
+            decision_id = _insert_returning_id(connection, schema.decisions, row)
         return replace(decision, id=decision_id, created_at=created)
 
     def decisions(self, *, include_reverted: bool = False) -> list[Decision]:
@@ -414,6 +498,385 @@ class Store:
                 .values(reverted_at=_now(), reverted_by=author)
             )
 
+    # --- accounts ------------------------------------------------------------------------------
+
+    def add_account(self, name: str, role: str, password_hash: str) -> Account:
+        """Create an account; a name already taken (even by a disabled account) is refused."""
+        if not name or name != name.strip():
+            raise StoreError(f"{name!r}: an account name must be non-empty, without outer spaces")
+        _check_role(role)
+        account = Account(
+            name=name,
+            role=role,
+            password_hash=password_hash,
+            created_at=datetime.fromisoformat(now_stamp()),
+        )
+        row = {
+            "name": name,
+            "role": role,
+            "password_hash": password_hash,
+            "totp_secret": None,
+            "failed_logins": 0,
+            "locked_until": None,
+            "created_at": stamp(account.created_at),
+            "disabled": False,
+        }
+        table = schema.accounts
+        with self._write(f"account {name}: creating") as connection:
+            if connection.scalar(select(table.c.name).where(table.c.name == name)) is not None:
+                raise StoreError(f"account {name}: already exists")
+            connection.execute(table.insert().values(row))
+        return account
+
+    def account(self, name: str) -> Account | None:
+        table = schema.accounts
+        with self._read(f"account {name}: reading") as connection:
+            row = connection.execute(select(table).where(table.c.name == name)).mappings().first()
+        return account_from_row(row) if row is not None else None
+
+    def accounts(self) -> list[Account]:
+        """Every account, disabled ones included, by name."""
+        table = schema.accounts
+        with self._read("reading accounts") as connection:
+            rows = connection.execute(select(table).order_by(table.c.name)).mappings().all()
+        return [account_from_row(row) for row in rows]
+
+    def update_account(
+        self,
+        name: str,
+        *,
+        password_hash: str | _Unset = _UNSET,
+        role: str | _Unset = _UNSET,
+        totp_secret: str | _Unset | None = _UNSET,
+        failed_logins: int | _Unset = _UNSET,
+        locked_until: datetime | _Unset | None = _UNSET,
+        disabled: bool | _Unset = _UNSET,
+    ) -> Account:
+        """Change the fields given (``None`` clears ``totp_secret`` or ``locked_until``), leave
+        the rest; returns the account as it now is. An unknown name is a StoreError."""
+        values: dict[str, Any] = {}
+        if password_hash is not _UNSET:
+            values["password_hash"] = password_hash
+        if role is not _UNSET:
+            _check_role(role)
+            values["role"] = role
+        if totp_secret is not _UNSET:
+            values["totp_secret"] = totp_secret
+        if failed_logins is not _UNSET:
+            values["failed_logins"] = failed_logins
+        if locked_until is not _UNSET:
+            values["locked_until"] = stamp(locked_until) if locked_until is not None else None
+        if disabled is not _UNSET:
+            values["disabled"] = disabled
+        table = schema.accounts
+        with self._write(f"account {name}: updating") as connection:
+            if values:
+                connection.execute(update(table).where(table.c.name == name).values(values))
+            row = connection.execute(select(table).where(table.c.name == name)).mappings().first()
+            if row is None:
+                raise StoreError(f"account {name}: no such account")
+        return account_from_row(row)
+
+    def note_failed_login(self, name: str) -> Account:
+        """Add one to the account's failed logins, atomically; returns the account after it.
+
+        Concurrent attempts each see their own count, so a lockout decided on the returned
+        ``failed_logins`` cannot be raced past. An unknown name is a StoreError.
+        """
+        table = schema.accounts
+        with self._write(f"account {name}: counting a failed login") as connection:
+            connection.execute(
+                update(table)
+                .where(table.c.name == name)
+                .values(failed_logins=table.c.failed_logins + 1)
+            )
+            row = connection.execute(select(table).where(table.c.name == name)).mappings().first()
+            if row is None:
+                raise StoreError(f"account {name}: no such account")
+        return account_from_row(row)
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    def add_session(
+        self,
+        token_hash: str,
+        account: str,
+        csrf_token: str,
+        expires_at: datetime,
+        *,
+        pending: bool = False,
+    ) -> Session:
+        """Record a signed-in session; ``pending`` while its second factor is still owed."""
+        created = now_stamp()
+        row = {
+            "token_hash": token_hash,
+            "account": account,
+            "csrf_token": csrf_token,
+            "created_at": created,
+            "expires_at": stamp(expires_at),
+            "second_factor_pending": pending,
+        }
+        with self._write(f"account {account}: starting a session") as connection:
+            _require_account(connection, account)
+            connection.execute(schema.sessions.insert().values(row))
+        return session_from_row(row)
+
+    def session(self, token_hash: str) -> Session | None:
+        """The session under this token hash; ``None`` if unknown, expired, or its account is
+        disabled."""
+        sessions, accounts = schema.sessions, schema.accounts
+        query = (
+            select(sessions)
+            .join(accounts, accounts.c.name == sessions.c.account)
+            .where(
+                sessions.c.token_hash == token_hash,
+                sessions.c.expires_at > now_stamp(),
+                accounts.c.disabled.is_(False),
+            )
+        )
+        with self._read("reading a session") as connection:
+            row = connection.execute(query).mappings().first()
+        return session_from_row(row) if row is not None else None
+
+    def confirm_session(self, token_hash: str) -> None:
+        """The second factor is given: the session is no longer pending. Unknown: StoreError."""
+        table = schema.sessions
+        with self._write("confirming a session") as connection:
+            done = connection.execute(
+                update(table)
+                .where(table.c.token_hash == token_hash)
+                .values(second_factor_pending=False)
+            )
+            if done.rowcount == 0:
+                raise StoreError("no such session")
+
+    def delete_session(self, token_hash: str) -> None:
+        """End a session (signing out); an unknown one is already gone."""
+        table = schema.sessions
+        with self._write("ending a session") as connection:
+            connection.execute(delete(table).where(table.c.token_hash == token_hash))
+
+    def delete_sessions_of(self, account: str) -> int:
+        """End every session of ``account`` (password change, disabling); returns how many."""
+        table = schema.sessions
+        with self._write(f"account {account}: ending its sessions") as connection:
+            done = connection.execute(delete(table).where(table.c.account == account))
+        return done.rowcount
+
+    def delete_expired_sessions(self) -> int:
+        """Forget sessions past their expiry (housekeeping); returns how many."""
+        table = schema.sessions
+        with self._write("ending expired sessions") as connection:
+            done = connection.execute(delete(table).where(table.c.expires_at <= now_stamp()))
+        return done.rowcount
+
+    # --- API tokens ----------------------------------------------------------------------------
+
+    def add_api_token(self, token_hash: str, account: str, label: str) -> int:
+        """Record a token of ``account``; returns its id. A hash already stored is refused."""
+        table = schema.api_tokens
+        row = {
+            "token_hash": token_hash,
+            "account": account,
+            "label": label,
+            "created_at": now_stamp(),
+        }
+        with self._write(f"account {account}: adding an API token") as connection:
+            _require_account(connection, account)
+            taken = select(table.c.id).where(table.c.token_hash == token_hash)
+            if connection.scalar(taken) is not None:
+                raise StoreError(f"account {account}: this API token is already stored")
+            return _insert_returning_id(connection, table, row)
+
+    def account_for_token(self, token_hash: str) -> Account | None:
+        """The account a token signs in, noting the use; ``None`` if the token is unknown or
+        revoked, or the account is disabled."""
+        tokens, accounts = schema.api_tokens, schema.accounts
+        query = (
+            select(tokens.c.id, accounts)
+            .join(accounts, accounts.c.name == tokens.c.account)
+            .where(
+                tokens.c.token_hash == token_hash,
+                tokens.c.revoked_at.is_(None),
+                accounts.c.disabled.is_(False),
+            )
+        )
+        with self._write("checking an API token") as connection:
+            row = connection.execute(query).mappings().first()
+            if row is None:
+                return None
+            connection.execute(
+                update(tokens).where(tokens.c.id == row["id"]).values(last_used_at=now_stamp())
+            )
+        return account_from_row(row)
+
+    def revoke_api_token(self, token_id: int, *, account: str | None = None) -> None:
+        """Revoke a token for good. With ``account``, only a token of that account: another's
+        is "no such token", as an unknown id is; revoking twice is refused too."""
+        table = schema.api_tokens
+        query = select(table.c.revoked_at).where(table.c.id == token_id)
+        if account is not None:
+            query = query.where(table.c.account == account)
+        with self._write(f"API token {token_id}: revoking") as connection:
+            found = connection.execute(query).first()
+            if found is None:
+                raise StoreError(f"API token {token_id}: no such token")
+            if found.revoked_at is not None:
+                raise StoreError(f"API token {token_id}: already revoked at {found.revoked_at}")
+            connection.execute(
+                update(table).where(table.c.id == token_id).values(revoked_at=now_stamp())
+            )
+
+    def api_tokens(self, account: str) -> list[ApiToken]:
+        """Every token of ``account``, revoked ones included, oldest first."""
+        table = schema.api_tokens
+        query = select(table).where(table.c.account == account).order_by(table.c.id)
+        with self._read(f"account {account}: reading API tokens") as connection:
+            rows = connection.execute(query).mappings().all()
+        return [api_token_from_row(row) for row in rows]
+
+    # --- audit log -----------------------------------------------------------------------------
+
+    def audit(
+        self,
+        action: str,
+        *,
+        account: str | None = None,
+        detail: str = "",
+        address: str | None = None,
+    ) -> AuditEntry:
+        """Append a line to the audit log; returns it. Lines are never changed or removed."""
+        row = {
+            "at": now_stamp(),
+            "account": account,
+            "action": action,
+            "detail": detail,
+            "address": address,
+        }
+        with self._write(f"auditing {action}") as connection:
+            entry_id = _insert_returning_id(connection, schema.audit_log, row)
+        return audit_entry_from_row({**row, "id": entry_id})
+
+    def audit_log(self, *, limit: int | None = 100, account: str | None = None) -> list[AuditEntry]:
+        """The latest ``limit`` lines (all if ``None``), of ``account`` if given, newest first."""
+        if limit is not None and limit < 0:
+            raise StoreError(f"audit log: limit must not be negative: {limit}")
+        table = schema.audit_log
+        query = select(table).order_by(table.c.id.desc())
+        if account is not None:
+            query = query.where(table.c.account == account)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read("reading the audit log") as connection:
+            rows = connection.execute(query).mappings().all()
+        return [audit_entry_from_row(row) for row in rows]
+
+    # --- reviews -------------------------------------------------------------------------------
+
+    def add_review(self, review: Review, decisions: Sequence[Decision] = ()) -> Review:
+        """Record ``review`` with the ``decisions`` (merge or split rulings) it makes, all or
+        nothing; returns it with its ``id``, ``created_at`` (kept if set) and ``decisions`` ids.
+
+        The decisions must be new and of the review's own action (a merge review records merge
+        decisions); a review that already names decisions is refused.
+        """
+        if review.id is not None:
+            raise StoreError(f"review {review.id} is already recorded")
+        if review.decisions:
+            raise StoreError(
+                f"review of {review.cluster}: its decisions are recorded with it, not named"
+            )
+        for decision in decisions:
+            if decision.id is not None:
+                raise StoreError(f"decision {decision.id} is already recorded")
+            if decision.action != review.action:
+                raise StoreError(
+                    f"review of {review.cluster}: a {review.action} review cannot record"
+                    f" a {decision.action} decision"
+                )
+        # As stored (UTC, to the second), so what is returned is what a later read gives.
+        created = datetime.fromisoformat(stamp(review.created_at or datetime.now(UTC)))
+        row = review_row(review, created.isoformat())
+        decision_rows = [_decision_row(d, d.created_at or created) for d in decisions]
+        with self._write(f"review of {review.cluster}: recording") as connection:
+            decision_ids = tuple(
+                _insert_returning_id(connection, schema.decisions, decision_row)
+                for decision_row in decision_rows
+            )
+            row["decision_ids"] = join_ids(decision_ids)
+            review_id = _insert_returning_id(connection, schema.reviews, row)
+        return replace(review, id=review_id, created_at=created, decisions=decision_ids)
+
+    def reviews(self, cluster_id: str | None = None) -> list[Review]:
+        """Every review (of ``cluster_id``, if given), reverted ones included, oldest first."""
+        table = schema.reviews
+        query = select(table).order_by(table.c.id)
+        if cluster_id is not None:
+            query = query.where(table.c.cluster_id == cluster_id)
+        with self._read("reading reviews") as connection:
+            rows = connection.execute(query).mappings().all()
+        return [review_from_row(row) for row in rows]
+
+    def review(self, review_id: int) -> Review | None:
+        table = schema.reviews
+        with self._read(f"review {review_id}: reading") as connection:
+            row = (
+                connection.execute(select(table).where(table.c.id == review_id)).mappings().first()
+            )
+        return review_from_row(row) if row is not None else None
+
+    def revert_review(self, review_id: int, author: str) -> Review:
+        """Mark a review reverted by ``author``, and with it the decisions it recorded (those
+        not reverted already), all or nothing; returns the review as it now is."""
+        reviews, decisions = schema.reviews, schema.decisions
+        now = now_stamp()
+        with self._write(f"review {review_id}: reverting") as connection:
+            row = (
+                connection.execute(select(reviews).where(reviews.c.id == review_id))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise StoreError(f"review {review_id}: no such review")
+            if row["reverted_at"] is not None:
+                raise StoreError(
+                    f"review {review_id}: already reverted by {row['reverted_by']}"
+                    f" at {row['reverted_at']}"
+                )
+            connection.execute(
+                update(reviews)
+                .where(reviews.c.id == review_id)
+                .values(reverted_at=now, reverted_by=author)
+            )
+            decision_ids = split_ids(row["decision_ids"])
+            if decision_ids:
+                connection.execute(
+                    update(decisions)
+                    .where(decisions.c.id.in_(decision_ids), decisions.c.reverted_at.is_(None))
+                    .values(reverted_at=now, reverted_by=author)
+                )
+        return replace(
+            review_from_row(row), reverted_at=datetime.fromisoformat(now), reverted_by=author
+        )
+
+    def review_statuses(self, cluster_ids: Iterable[str]) -> dict[str, str]:
+        """``"verified"`` or ``"rejected"`` for each of these clusters with a verdict in force
+        (its latest verify or reject not reverted); a cluster left out is unreviewed."""
+        wanted = list(dict.fromkeys(cluster_ids))
+        reviews = schema.reviews
+        found: dict[str, str] = {}
+        with self._read("reading review statuses") as connection:
+            for start in range(0, len(wanted), _IDS_PER_QUERY):
+                chunk = wanted[start : start + _IDS_PER_QUERY]
+                latest = _verdict_ids().where(reviews.c.cluster_id.in_(chunk))
+                query = select(reviews.c.cluster_id, reviews.c.action).where(
+                    reviews.c.id.in_(latest)
+                )
+                found.update(
+                    (row.cluster_id, _VERDICTS[row.action]) for row in connection.execute(query)
+                )
+        return found
+
     # --- plumbing ------------------------------------------------------------------------------
 
     @property
@@ -421,6 +884,11 @@ class Store:
         if self._engine_or_none is None:
             raise StoreError(f"{self._where}: the store is closed")
         return self._engine_or_none
+
+    @property
+    def _fts(self) -> bool:
+        """Whether clusters have the FTS5 index (SQLite) rather than LIKE on the payload."""
+        return self._engine.dialect.name == "sqlite"
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
@@ -477,6 +945,7 @@ def _document_row(document: Document) -> dict[str, Any]:
         "address": document.address,
         "outlet": document.outlet,
         "ingested_at": ingested_at.isoformat(),
+        "ingested_by": document.ingested_by,
     }
 
 
@@ -494,6 +963,7 @@ def _document_from_row(row: RowMapping) -> Document:
         address=row["address"],
         outlet=row["outlet"],
         ingested_at=datetime.fromisoformat(ingested_at) if ingested_at else None,
+        ingested_by=row["ingested_by"],
     )
 
 
@@ -557,24 +1027,48 @@ def _payload_by_id(connection: Connection, table: Table, wanted: str, what: str)
     return payload
 
 
-def _filtered(query: Select[Any], table: Table, filt: EventFilter) -> Select[Any]:
-    """``query`` over ``table`` (events or clusters), restricted by ``filt``, in list order.
+def _filtered(query: Select[Any], table: Table, filt: EventFilter, *, fts: bool) -> Select[Any]:
+    """``query`` over ``table`` (events or clusters), restricted by ``filt``, in its order.
 
     Both list by date, unknown last; events then by document and position in it, clusters by id.
+    An order by sources or confidence sorts by that first and by the date order within it.
     """
-    ties = (
-        (table.c.doc, table.c.first_start, table.c.id) if table is schema.events else (table.c.id,)
-    )
-    query = query.where(*_conditions(table, filt)).order_by(
-        # "IS NULL" first rather than NULLS LAST: same order on every SQLite and PostgreSQL.
-        table.c.date_start.is_(None),
-        table.c.date_start,
-        *ties,
-    )
+    query = query.where(*_conditions(table, filt, fts=fts)).order_by(*_ordering(table, filt.order))
+    if filt.offset:
+        query = query.offset(filt.offset)
     return query.limit(filt.limit) if filt.limit is not None else query
 
 
-def _conditions(table: Table, filt: EventFilter) -> list[ColumnElement[bool]]:
+def _ordering(table: Table, order: str) -> list[ColumnElement[Any]]:
+    descending = order.startswith("-")
+    key = order.lstrip("-")
+    ties = (
+        (table.c.doc, table.c.first_start, table.c.id) if table is schema.events else (table.c.id,)
+    )
+    by_date = [
+        # "IS NULL" first rather than NULLS LAST: same order on every SQLite and PostgreSQL.
+        table.c.date_start.is_(None),
+        table.c.date_start.desc() if key == "date" and descending else table.c.date_start,
+        *ties,
+    ]
+    if key == "date":
+        return by_date
+    primary = _n_sources(table) if key == "sources" else table.c.confidence
+    return [primary.desc() if descending else primary.asc(), *by_date]
+
+
+def _n_sources(table: Table) -> ColumnElement[Any]:
+    if table is schema.clusters:
+        return table.c.n_sources
+    quotes = schema.evidence
+    return (
+        select(func.count(distinct(quotes.c.doc)))
+        .where(quotes.c.event_id == table.c.id)
+        .scalar_subquery()
+    )
+
+
+def _conditions(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if filt.type:
         conditions.append(table.c.type == filt.type)
@@ -599,7 +1093,49 @@ def _conditions(table: Table, filt: EventFilter) -> list[ColumnElement[bool]]:
         conditions.append(_from_doc(table, filt.doc))
     if filt.person:
         conditions.append(_mentioning(table, filt.person))
+    if filt.status:
+        conditions.append(table.c.status == filt.status)
+    if filt.review:
+        conditions.append(_reviewed(table, filt.review))
+    if filt.text and filt.text.strip():
+        conditions.extend(_matching(table, filt.text, fts=fts))
     return conditions
+
+
+def _matching(table: Table, text: str, *, fts: bool) -> list[ColumnElement[bool]]:
+    terms = search_terms(text)
+    if not terms:
+        return [false()]
+    if fts and table is schema.clusters:
+        index = schema.cluster_search
+        found = select(index.c.cluster_id).where(index.c.body.match(match_expression(terms)))
+        return [table.c.id.in_(found)]
+    return [table.c.payload.icontains(term, autoescape=True) for term in terms]
+
+
+def _verdict_ids() -> Select[Any]:
+    """Ids of the reviews that set a status: each cluster's latest verify or reject in force."""
+    reviews = schema.reviews
+    return (
+        select(func.max(reviews.c.id))
+        .where(reviews.c.action.in_(tuple(_VERDICTS)), reviews.c.reverted_at.is_(None))
+        .group_by(reviews.c.cluster_id)
+    )
+
+
+def _reviewed(table: Table, state: str) -> ColumnElement[bool]:
+    reviews = schema.reviews
+    with_verdict = select(reviews.c.cluster_id).where(reviews.c.id.in_(_verdict_ids()))
+    if state != "unreviewed":
+        action = next(a for a, s in _VERDICTS.items() if s == state)
+        with_verdict = with_verdict.where(reviews.c.action == action)
+    if table is schema.events:
+        members = schema.cluster_members
+        reports = select(members.c.report_id).where(members.c.cluster_id.in_(with_verdict))
+        return table.c.id.not_in(reports) if state == "unreviewed" else table.c.id.in_(reports)
+    return (
+        table.c.id.not_in(with_verdict) if state == "unreviewed" else table.c.id.in_(with_verdict)
+    )
 
 
 def _from_doc(table: Table, doc: str) -> ColumnElement[bool]:
@@ -738,6 +1274,17 @@ def _mention_row(mention: EntityMention) -> dict[str, Any]:
     }
 
 
+def _decision_row(decision: Decision, created: datetime) -> dict[str, Any]:
+    return {
+        "action": decision.action,
+        "report_a": decision.report_a,
+        "report_b": decision.report_b,
+        "author": decision.author,
+        "reason": decision.reason,
+        "created_at": created.isoformat(),
+    }
+
+
 def _decision_from_row(row: RowMapping) -> Decision:
     return Decision(
         id=row["id"],
@@ -750,6 +1297,25 @@ def _decision_from_row(row: RowMapping) -> Decision:
         reverted_at=datetime.fromisoformat(row["reverted_at"]) if row["reverted_at"] else None,
         reverted_by=row["reverted_by"],
     )
+
+
+# --- the desk ----------------------------------------------------------------------------------
+
+
+def _check_role(role: str) -> None:
+    if role not in schema.ACCOUNT_ROLES:
+        raise StoreError(f"unknown role {role!r}; one of {', '.join(schema.ACCOUNT_ROLES)}")
+
+
+def _require_account(connection: Connection, name: str) -> None:
+    table = schema.accounts
+    if connection.scalar(select(table.c.name).where(table.c.name == name)) is None:
+        raise StoreError(f"account {name}: no such account")
+
+
+def _insert_returning_id(connection: Connection, table: Table, row: Mapping[str, Any]) -> int:
+    inserted = connection.execute(table.insert().values(row).returning(table.c.id))
+    return int(inserted.scalar_one())
 
 
 # --- status and small helpers ------------------------------------------------------------------

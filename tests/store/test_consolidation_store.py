@@ -28,7 +28,7 @@ from khronika.model import (
 )
 from khronika.store import EventFilter, Store
 from khronika.store.engine import create_store_engine, parse_url
-from khronika.store.migrations import MIGRATIONS, migrate
+from khronika.store.migrations import DOCUMENTS_0001, MIGRATIONS, migrate
 
 EN_TEXT = "On 5 January police detained 40 protesters in Almaty, among them Nurlan Ablyazov."
 RU_TEXT = "5 января в Алматы полиция задержала 60 протестующих, среди них Нурлана Аблязова."
@@ -438,6 +438,23 @@ def test_a_database_at_0001_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_store_engine(parse_url(url))
     assert migrate(engine, MIGRATIONS[:1]) == ["0001_initial"]
+    # The documents as 0001 stored them; today's Store would write a column 0001 lacks. Finding
+    # them stored, save_extraction below writes only the events, whose table is unchanged.
+    with engine.begin() as connection:
+        connection.execute(
+            DOCUMENTS_0001.insert(),
+            [
+                {
+                    "name": document.name,
+                    "sha256": document.sha256,
+                    "raw": document.raw,
+                    "text": document.text,
+                    "media_type": document.media_type,
+                    "ingested_at": "2022-01-08T10:00:00+00:00",
+                }
+                for document in (EN, RU)
+            ],
+        )
     with Store(engine, "old.db") as old:
         old.save_extraction(EN, [REPORT_EN], extractor="rules/1")
         old.save_extraction(RU, [REPORT_RU], extractor="rules/1")

@@ -25,7 +25,7 @@ def recorded_migrations(path: Path) -> list[tuple[str, str]]:
         return connection.execute("SELECT name, applied_at FROM schema_migrations").fetchall()
 
 
-ALL_MIGRATIONS = ["0001_initial", "0002_consolidation"]
+ALL_MIGRATIONS = ["0001_initial", "0002_consolidation", "0003_desk"]
 
 
 def test_open_creates_the_file_and_records_every_migration(tmp_path: Path) -> None:
@@ -37,6 +37,14 @@ def test_open_creates_the_file_and_records_every_migration(tmp_path: Path) -> No
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert {"documents", "events", "evidence", "document_status"} <= tables
     assert {"clusters", "cluster_members", "entities", "entity_mentions", "decisions"} <= tables
+    assert {
+        "accounts",
+        "sessions",
+        "api_tokens",
+        "audit_log",
+        "reviews",
+        "cluster_search",
+    } <= tables
     assert {"ix_events_type", "ix_events_date_start", "ix_events_country", "ix_events_doc"} <= (
         tables
     )

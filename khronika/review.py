@@ -1,0 +1,80 @@
+"""The reviewed view of a happening: the machine's reading with every review in force on top.
+
+Reviews are records, never overwrites (see :class:`~khronika.model.Review`): this module only
+reads them. The latest verify or reject in force sets the review status; each edit in force
+replaces one field, the latest edit of a field winning. A reverted review is history only.
+Shared by the web desk, the API and ``khronika publish``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place, Review
+
+ReviewStatus = Literal["verified", "rejected", "unreviewed"]
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A happening as reviewers left it, with its status and the whole history of reviews."""
+
+    cluster: Cluster
+    status: ReviewStatus
+    history: tuple[Review, ...]
+
+    @property
+    def edited_fields(self) -> tuple[str, ...]:
+        in_force = (r for r in self.history if r.action == "edit" and r.reverted_at is None)
+        return tuple(dict.fromkeys(r.field for r in in_force if r.field))
+
+
+def reviewed(cluster: Cluster, reviews: Iterable[Review]) -> Reviewed:
+    """``cluster`` with ``reviews`` (of this cluster, in any order) applied."""
+    history = tuple(sorted(reviews, key=lambda r: r.id or 0))
+    status: ReviewStatus = "unreviewed"
+    event = cluster.event
+    for review in history:
+        if review.reverted_at is not None:
+            continue
+        if review.action == "verify":
+            status = "verified"
+        elif review.action == "reject":
+            status = "rejected"
+        elif review.action == "edit" and review.field:
+            event = apply_edit(event, review.field, review.after)
+    return Reviewed(cluster=replace(cluster, event=event), status=status, history=history)
+
+
+def current_value(event: Event, field: str) -> Any:
+    """A field of ``event`` as JSON, the shape a review's ``before`` and ``after`` take."""
+    data = event.to_dict()
+    if field.startswith("counts."):
+        return data["counts"].get(field.split(".", 1)[1])
+    return data[field]
+
+
+def apply_edit(event: Event, field: str, value: Any) -> Event:
+    """``event`` with one field replaced by ``value`` (JSON, as in the contract)."""
+    if field.startswith("counts."):
+        key = field.split(".", 1)[1]
+        counts = dict(event.counts)
+        if value is None:
+            counts.pop(key, None)
+        else:
+            counts[key] = Count.from_dict(value)
+        return replace(event, counts=counts)
+    builders: Mapping[str, Any] = {
+        "type": lambda v: {"type": v, "subtype": None},
+        "subtype": lambda v: {"subtype": v or None},
+        "status": lambda v: {"status": v},
+        "summary": lambda v: {"summary": v or ""},
+        "date": lambda v: {"date": PartialDate.from_dict(v)},
+        "location": lambda v: {"location": Place.from_dict(v)},
+        "actors": lambda v: {"actors": tuple(Actor.from_dict(a) for a in v or ())},
+    }
+    if field not in builders:
+        raise ValueError(f"{field!r} is not a field a reviewer can edit")
+    return replace(event, **builders[field](value))
