@@ -71,6 +71,24 @@ documents = Table(
     Column("ingested_by", Text),
 )
 
+
+def _filter_columns() -> list[Column[object]]:
+    """Copies of an event's fields that filters and ordering run on, for events and clusters.
+
+    A function, not a list: a Column belongs to one table, so each table needs its own.
+    """
+    return [
+        Column("type", Text, nullable=False),
+        Column("subtype", Text),
+        Column("status", Text, nullable=False),
+        Column("date_start", Text),
+        Column("date_end", Text),
+        Column("date_precision", Text, nullable=False),
+        Column("place_name", Text),
+        Column("country", Text),
+    ]
+
+
 # Keyed by the event's stable id, so later records (reviews) can point at an event and survive
 # re-extraction of the same document, which reproduces the same ids.
 events = Table(
@@ -78,14 +96,7 @@ events = Table(
     metadata,
     Column("id", Text, primary_key=True),
     Column("doc", Text, ForeignKey("documents.name"), nullable=False),
-    Column("type", Text, nullable=False),
-    Column("subtype", Text),
-    Column("status", Text, nullable=False),
-    Column("date_start", Text),
-    Column("date_end", Text),
-    Column("date_precision", Text, nullable=False),
-    Column("place_name", Text),
-    Column("country", Text),
+    *_filter_columns(),
     # Offset of the first evidence quote: the last ordering key, so events of one document
     # list in reading order without a join.
     Column("first_start", Integer, nullable=False),
@@ -142,14 +153,7 @@ clusters = Table(
     "clusters",
     metadata,
     Column("id", Text, primary_key=True),
-    Column("type", Text, nullable=False),
-    Column("subtype", Text),
-    Column("status", Text, nullable=False),
-    Column("date_start", Text),
-    Column("date_end", Text),
-    Column("date_precision", Text, nullable=False),
-    Column("place_name", Text),
-    Column("country", Text),
+    *_filter_columns(),
     Column("place_search", Text, nullable=False),
     # Actor names of the canonical event and every name its reports' entity mentions used.
     Column("actor_search", Text, nullable=False),
