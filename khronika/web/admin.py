@@ -1,0 +1,109 @@
+"""Account management and the audit log, for admins only.
+
+Every change is audited with who made it. An admin cannot disable or demote themselves, so the
+desk is never left without someone able to manage it by a slip of the mouse. Disabling an
+account, changing its role or resetting its second factor ends its sessions at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from khronika.errors import StoreError
+from khronika.web.auth import Principal, form_writer, requires, store_of
+from khronika.web.errors import Invalid, NotFound, WebError
+from khronika.web.render import redirect, render
+from khronika.web.security import ROLES, client_address, hash_password
+
+router = APIRouter(include_in_schema=False, prefix="/admin")
+
+Admin = Annotated[Principal, Depends(requires("admin"))]
+AdminForm = Annotated[Principal, Depends(form_writer("admin"))]
+CHANGES = ("role", "disable", "enable", "unlock", "reset_totp")
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, principal: Admin) -> Response:
+    return render(
+        request, "users.html", principal, accounts=store_of(request).accounts(), roles=ROLES
+    )
+
+
+@router.post("/users", response_class=HTMLResponse)
+def add_user(
+    request: Request,
+    principal: AdminForm,
+    name: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+) -> Response:
+    store = store_of(request)
+    name = name.strip()
+    if not name or role not in ROLES:
+        raise Invalid(f"a user needs a name and a role ({', '.join(ROLES)})")
+    if store.account(name) is not None:
+        raise WebError(409, f"{name}: that account exists already")
+    try:
+        store.add_account(name, role, hash_password(password))
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
+    except StoreError as exc:
+        raise WebError(409, str(exc)) from exc
+    store.audit(
+        "user_added",
+        account=principal.name,
+        detail=f"added {name} ({role})",
+        address=client_address(request),
+    )
+    return redirect("/admin/users?" + urlencode({"done": f"added {name}"}))
+
+
+@router.post("/users/{name}", response_class=HTMLResponse)
+def change_user(
+    request: Request,
+    principal: AdminForm,
+    name: str,
+    change: Annotated[str, Form()],
+    role: Annotated[str, Form()] = "",
+) -> Response:
+    store = store_of(request)
+    account = store.account(name)
+    if account is None:
+        raise NotFound(f"{name}: no such account")
+    if change not in CHANGES:
+        raise Invalid(f"unknown change {change!r}; one of {', '.join(CHANGES)}")
+    if name == principal.name and change in ("role", "disable"):
+        raise Invalid("you cannot demote or disable yourself; ask another admin")
+    if change == "role":
+        if role not in ROLES:
+            raise Invalid(f"unknown role {role!r}")
+        store.update_account(name, role=role)
+        detail = f"{name}: role {account.role} -> {role}"
+    elif change == "disable":
+        store.update_account(name, disabled=True)
+        detail = f"{name}: disabled"
+    elif change == "enable":
+        store.update_account(name, disabled=False)
+        detail = f"{name}: enabled"
+    elif change == "unlock":
+        store.update_account(name, failed_logins=0, locked_until=None)
+        detail = f"{name}: unlocked"
+    else:
+        store.update_account(name, totp_secret=None)
+        detail = f"{name}: second factor reset"
+    if change in ("role", "disable", "reset_totp"):
+        store.delete_sessions_of(name)
+    store.audit(
+        "user_changed", account=principal.name, detail=detail, address=client_address(request)
+    )
+    return redirect("/admin/users?" + urlencode({"done": detail}))
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, principal: Admin, account: str = "", limit: int = 200) -> Response:
+    entries = store_of(request).audit_log(limit=max(1, min(limit, 2000)), account=account or None)
+    return render(request, "audit.html", principal, entries=entries, account=account)

@@ -1,0 +1,264 @@
+"""The JSON API under ``/api``: the same filters as the pages, reviews, documents, people, and
+the OpenAPI description with its docs page (which need a login too).
+
+Reads need a viewer; a review needs an analyst and, when made with the session cookie, the
+``X-CSRF-Token`` header. Every error is ``{"error": {"code": ..., "message": ...}}`` (see
+:mod:`errors`). List answers are ``{"items", "total", "offset", "limit"}``.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from khronika.export import get_exporter
+from khronika.timeline import registry_rows, timeline
+from khronika.web.auth import Principal, api_writer, requires, store_of, web_settings
+from khronika.web.documents import custody, original_response
+from khronika.web.errors import API_ERRORS, NotFound
+from khronika.web.render import render
+from khronika.web.reviews import ReviewRequest, record_review, revert_review
+from khronika.web.security import client_address
+from khronika.web.views import (
+    EventQuery,
+    detail_dict,
+    map_features,
+    page_of,
+    per_day,
+    review_dict,
+    reviewed_all,
+    reviewed_one,
+    row_dict,
+)
+
+router = APIRouter(prefix="/api", tags=["khronika"], responses=API_ERRORS)
+
+Viewer = Annotated[Principal, Depends(requires("viewer"))]
+Analyst = Annotated[Principal, Depends(api_writer("analyst"))]
+Filters = Annotated[EventQuery, Query()]
+Format = Literal["jsonl", "csv", "geojson"]
+
+_EXPORT_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+}
+
+
+# --- the description of the API ----------------------------------------------------------------
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi(request: Request, principal: Viewer) -> JSONResponse:
+    return JSONResponse(request.app.openapi())
+
+
+@router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+def docs(request: Request, principal: Viewer) -> Response:
+    return render(request, "api_docs.html", principal)
+
+
+@router.get("/me")
+def me(principal: Viewer) -> dict[str, Any]:
+    """Who the request is authenticated as, and with what role."""
+    account = principal.account
+    return {
+        "name": account.name,
+        "role": account.role,
+        "totp": account.totp_secret is not None,
+        "via": "session" if principal.session else "token",
+    }
+
+
+# --- happenings --------------------------------------------------------------------------------
+
+
+@router.get("/events")
+def list_events(
+    request: Request,
+    principal: Viewer,
+    query: Filters,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int | None, Query(ge=1)] = None,
+) -> dict[str, Any]:
+    """Happenings matching the filters, a page at a time, in the reviewed view."""
+    web = web_settings(request)
+    size = min(limit or web.page_size, web.max_page_size)
+    page = page_of(store_of(request), query, offset=offset, limit=size)
+    return {
+        "items": [row_dict(item) for item in page.rows],
+        "total": page.total,
+        "offset": page.offset,
+        "limit": page.limit,
+    }
+
+
+@router.get("/events.geojson")
+def events_geojson(request: Request, principal: Viewer, query: Filters) -> JSONResponse:
+    """Every matching happening that has coordinates, as small GeoJSON points for the map."""
+    store = store_of(request)
+    found = reviewed_all(store, store.clusters(query.to_filter()))
+    return JSONResponse(map_features(found), media_type="application/geo+json")
+
+
+@router.get("/timeline")
+def events_per_day(request: Request, principal: Viewer, query: Filters) -> dict[str, Any]:
+    """Matching happenings per day by type, for the timeline chart."""
+    store = store_of(request)
+    return per_day(reviewed_all(store, store.clusters(query.to_filter())))
+
+
+@router.get("/export/{fmt}")
+def export(request: Request, principal: Viewer, fmt: Format, query: Filters) -> Response:
+    """Every matching happening (reviewed view) as jsonl, csv or geojson, for download."""
+    store = store_of(request)
+    records = [item.cluster for item in reviewed_all(store, store.clusters(query.to_filter()))]
+    buffer = io.StringIO()
+    get_exporter(fmt)(records, buffer)
+    return Response(
+        buffer.getvalue(),
+        media_type=_EXPORT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="khronika-events.{fmt}"'},
+    )
+
+
+@router.get("/events/{cluster_id}")
+def get_event(request: Request, principal: Viewer, cluster_id: str) -> dict[str, Any]:
+    """One happening: the reviewed view, claims per field, disputes, status and history."""
+    store = store_of(request)
+    cluster = store.cluster(cluster_id)
+    if cluster is None:
+        raise NotFound(f"{cluster_id}: no such happening")
+    return detail_dict(reviewed_one(store, cluster))
+
+
+@router.get("/events/{cluster_id}/reviews")
+def list_reviews(request: Request, principal: Viewer, cluster_id: str) -> dict[str, Any]:
+    """The review history of a happening, oldest first, reverted ones included."""
+    store = store_of(request)
+    cluster = store.cluster(cluster_id)
+    if cluster is None:
+        raise NotFound(f"{cluster_id}: no such happening")
+    history = reviewed_one(store, cluster).history
+    return {"items": [review_dict(r) for r in history], "total": len(history)}
+
+
+@router.post("/events/{cluster_id}/reviews", status_code=201)
+def add_review(
+    request: Request, principal: Analyst, cluster_id: str, asked: ReviewRequest
+) -> dict[str, Any]:
+    """Verify, reject, edit a field, merge with another happening, or split a report out."""
+    outcome = record_review(
+        store_of(request),
+        request.app.state.reconsolidate,
+        cluster_id,
+        asked,
+        principal.name,
+        client_address(request),
+    )
+    return {
+        "review": review_dict(outcome.review),
+        "cluster": outcome.cluster_id,
+        "note": outcome.note,
+    }
+
+
+@router.post("/reviews/{review_id}/revert")
+def revert(request: Request, principal: Analyst, review_id: int) -> dict[str, Any]:
+    """Mark a review reverted (it stays in the history); a merge or split is undone too."""
+    outcome = revert_review(
+        store_of(request),
+        request.app.state.reconsolidate,
+        review_id,
+        principal.name,
+        client_address(request),
+    )
+    return {
+        "review": review_dict(outcome.review),
+        "cluster": outcome.cluster_id or None,
+        "note": outcome.note,
+    }
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+@router.get("/documents/{name:path}")
+def get_document(request: Request, principal: Viewer, name: str) -> dict[str, Any]:
+    """A document's chain of custody and its text (the original bytes: /api/originals/NAME)."""
+    document = store_of(request).document(name)
+    if document is None:
+        raise NotFound(f"{name}: no such document")
+    return {
+        "name": document.name,
+        "sha256": document.sha256,
+        "media_type": document.media_type,
+        "title": document.title,
+        "published": document.published.isoformat() if document.published else None,
+        "language": document.language,
+        "address": document.address,
+        "outlet": document.outlet,
+        "ingested_at": document.ingested_at.isoformat() if document.ingested_at else None,
+        "ingested_by": document.ingested_by,
+        "custody": dict(custody(document)),
+        "text": document.text,
+    }
+
+
+@router.get("/originals/{name:path}")
+def get_original(request: Request, principal: Viewer, name: str) -> Response:
+    """The original bytes of a document, as an attachment with its own media type."""
+    document = store_of(request).document(name)
+    if document is None:
+        raise NotFound(f"{name}: no such document")
+    return original_response(document)
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+@router.get("/people")
+def list_people(
+    request: Request,
+    principal: Viewer,
+    q: str | None = None,
+    kind: Literal["person", "organisation"] | None = None,
+) -> dict[str, Any]:
+    """The registry with the number of happenings of each; ``q`` matches any spelling."""
+    store = store_of(request)
+    rows = registry_rows(store, kind)
+    if q:
+        wanted = {entity.id for entity in store.find_entities(q)}
+        rows = [row for row in rows if row.entity.id in wanted]
+    return {
+        "items": [{**row.entity.to_dict(), "happenings": row.happenings} for row in rows],
+        "total": len(rows),
+    }
+
+
+@router.get("/people/{entity_id}")
+def get_person(request: Request, principal: Viewer, entity_id: str) -> dict[str, Any]:
+    """A person or organisation, every spelling seen, and their timeline."""
+    store = store_of(request)
+    entity = store.entity(entity_id)
+    if entity is None:
+        raise NotFound(f"{entity_id}: nobody with this id in the registry")
+    story = timeline(store, entity)
+    return {
+        **entity.to_dict(),
+        "timeline": [
+            {
+                "cluster": step.cluster.id,
+                "type": step.cluster.event.type,
+                "subtype": step.cluster.event.subtype,
+                "date": step.cluster.event.date.to_dict(),
+                "location": step.cluster.event.location.to_dict(),
+                "roles": list(step.roles),
+                "sources": list(step.cluster.event.sources),
+            }
+            for step in story.steps
+        ],
+    }

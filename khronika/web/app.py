@@ -1,0 +1,107 @@
+"""The web desk's application: ``create_app(settings)`` wires the store, the routes, the error
+shape, the assets and the security headers together; each concern lives in its own module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.templating import Jinja2Templates
+
+from khronika.model import EVENT_TYPES
+from khronika.settings import Settings
+from khronika.store import Store
+from khronika.web import account, admin, api, login, pages
+from khronika.web.assets import mount_assets
+from khronika.web.config import WebSettings
+from khronika.web.errors import install_handlers
+from khronika.web.reviews import FIELDS, Reconsolidate
+from khronika.web.views import ORDERS, date_text, place_text, value_text
+
+log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+# Scripts only from this server (no inline script, so an injected <script> cannot run);
+# inline styles are allowed because Leaflet and Swagger UI position elements with them.
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+_PUBLIC_PREFIXES = ("/static/", "/vendor/")
+
+
+def create_app(
+    settings: Settings,
+    *,
+    web: WebSettings | None = None,
+    reconsolidate: Reconsolidate | None = None,
+) -> FastAPI:
+    """The application over the store of ``settings``.
+
+    ``reconsolidate(store)`` is called after a merge, a split or the revert of either, so the
+    lists show the change at once; the CLI passes the pipeline's consolidation.
+    """
+    web = web or WebSettings.from_env()
+    store = Store.open(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    # FastAPI's own docs routes are off: ours (in api.py) require a login and serve Swagger UI
+    # from node_modules instead of a CDN.
+    app = FastAPI(
+        title="khronika",
+        summary="Evidence-linked events of protest and repression, and their review.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.web = web
+    app.state.reconsolidate = reconsolidate
+    templates = _templates()
+    app.state.templates = templates
+
+    install_handlers(app, templates)
+    app.middleware("http")(_security_headers)
+    mount_assets(app, web.node_modules)
+    for module in (login, account, pages, admin, api):
+        app.include_router(module.router)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATES_DIR)
+    templates.env.globals.update(
+        EVENT_TYPES=EVENT_TYPES,
+        ORDERS=ORDERS,
+        EDIT_FIELDS=FIELDS,
+        date_text=date_text,
+        place_text=place_text,
+        value_text=value_text,
+    )
+    return templates
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("Content-Security-Policy", _CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if not request.url.path.startswith(_PUBLIC_PREFIXES):
+        # Pages and API answers hold unpublished material: no shared or disk cache keeps them.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,225 @@
+"""The HTML pages of the desk: events (list, page, review forms), documents, people, map and
+timeline. Every route needs a login; the review forms need an analyst and the session's CSRF
+token. Queries and shapes shared with the API live in :mod:`views`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+
+from khronika.review import current_value
+from khronika.store import EventFilter
+from khronika.timeline import registry_rows, timeline
+from khronika.web.auth import Principal, form_writer, requires, store_of, web_settings
+from khronika.web.documents import custody, original_response
+from khronika.web.errors import Invalid, NotFound, describe_errors
+from khronika.web.render import redirect, render
+from khronika.web.reviews import FIELDS, ReviewRequest, parse_value, record_review, revert_review
+from khronika.web.security import client_address
+from khronika.web.views import (
+    EventQuery,
+    claims_by_field,
+    page_of,
+    quoted_evidence,
+    reviewed_many,
+    reviewed_one,
+)
+
+router = APIRouter(include_in_schema=False)
+
+Viewer = Annotated[Principal, Depends(requires("viewer"))]
+AnalystForm = Annotated[Principal, Depends(form_writer("analyst"))]
+Filters = Annotated[EventQuery, Query()]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(principal: Viewer) -> Response:
+    return redirect("/events")
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request, principal: Viewer, query: Filters, page: Annotated[int, Query(ge=1)] = 1
+) -> Response:
+    size = web_settings(request).page_size
+    found = page_of(store_of(request), query, offset=(page - 1) * size, limit=size)
+    return render(request, "events.html", principal, query=query, page=found)
+
+
+@router.get("/events/{cluster_id}", response_class=HTMLResponse)
+def event_page(request: Request, principal: Viewer, cluster_id: str) -> Response:
+    store = store_of(request)
+    cluster = store.cluster(cluster_id)
+    if cluster is None:
+        raise NotFound(f"{cluster_id}: no such happening")
+    item = reviewed_one(store, cluster)
+    event = item.cluster.event
+    reports = [(report_id, store.event(report_id)) for report_id in cluster.reports]
+    linked = [(link, store.cluster(link)) for link in cluster.linked]
+    current = {f: json.dumps(current_value(event, f), ensure_ascii=False, indent=1) for f in FIELDS}
+    return render(
+        request,
+        "event.html",
+        principal,
+        item=item,
+        event=event,
+        claims=claims_by_field(item.cluster),
+        reports=reports,
+        linked=linked,
+        quoted=quoted_evidence(store, event),
+        current_values=current,
+        note=request.query_params.get("note"),
+    )
+
+
+@router.post("/events/{cluster_id}/review", response_class=HTMLResponse)
+def review_form(
+    request: Request,
+    principal: AnalystForm,
+    cluster_id: str,
+    action: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+    field: Annotated[str | None, Form()] = None,
+    value: Annotated[str, Form()] = "",
+    other: Annotated[str | None, Form()] = None,
+    report: Annotated[str | None, Form()] = None,
+) -> Response:
+    try:
+        asked = ReviewRequest.model_validate(
+            {
+                "action": action,
+                "reason": reason,
+                "field": field or None,
+                "value": parse_value(value) if action == "edit" else None,
+                "other": (other or "").strip() or None,
+                "report": report or None,
+            }
+        )
+    except ValidationError as exc:
+        raise Invalid(describe_errors(exc)) from exc
+    outcome = record_review(
+        store_of(request),
+        request.app.state.reconsolidate,
+        cluster_id,
+        asked,
+        principal.name,
+        client_address(request),
+    )
+    told = {"done": f"{outcome.review.action} recorded", "note": outcome.note or None}
+    return redirect(f"/events/{outcome.cluster_id}?{_query(told)}#history")
+
+
+@router.post("/reviews/{review_id}/revert", response_class=HTMLResponse)
+def revert_form(request: Request, principal: AnalystForm, review_id: int) -> Response:
+    outcome = revert_review(
+        store_of(request),
+        request.app.state.reconsolidate,
+        review_id,
+        principal.name,
+        client_address(request),
+    )
+    told = _query({"done": f"review {review_id} reverted", "note": outcome.note or None})
+    if not outcome.cluster_id:
+        return redirect(f"/events?{told}")
+    return redirect(f"/events/{outcome.cluster_id}?{told}#history")
+
+
+def _query(values: dict[str, str | None]) -> str:
+    return urlencode({k: v for k, v in values.items() if v})
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+@router.get("/documents/{name:path}", response_class=HTMLResponse)
+def document_page(request: Request, principal: Viewer, name: str) -> Response:
+    store = store_of(request)
+    document = store.document(name)
+    if document is None:
+        raise NotFound(f"{name}: no such document")
+    citing = reviewed_many(store, store.clusters(EventFilter(doc=name)))
+    return render(
+        request,
+        "document.html",
+        principal,
+        document=document,
+        custody=custody(document),
+        citing=citing,
+    )
+
+
+@router.get("/originals/{name:path}")
+def original(request: Request, principal: Viewer, name: str) -> Response:
+    document = store_of(request).document(name)
+    if document is None:
+        raise NotFound(f"{name}: no such document")
+    return original_response(document)
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_page(
+    request: Request,
+    principal: Viewer,
+    q: str = "",
+    kind: str = "",
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    store = store_of(request)
+    rows = registry_rows(store, kind if kind in ("person", "organisation") else None)
+    if q.strip():
+        wanted = {entity.id for entity in store.find_entities(q)}
+        rows = [row for row in rows if row.entity.id in wanted]
+    size = web_settings(request).page_size
+    pages = max(1, -(-len(rows) // size))
+    shown = rows[(page - 1) * size : page * size]
+    return render(
+        request,
+        "people.html",
+        principal,
+        rows=shown,
+        total=len(rows),
+        q=q,
+        kind=kind,
+        page=page,
+        pages=pages,
+    )
+
+
+@router.get("/people/{entity_id}", response_class=HTMLResponse)
+def person_page(request: Request, principal: Viewer, entity_id: str) -> Response:
+    store = store_of(request)
+    entity = store.entity(entity_id)
+    if entity is None:
+        raise NotFound(f"{entity_id}: nobody with this id in the registry")
+    story = timeline(store, entity)
+    seen: dict[str, list[str]] = {}
+    for mention in store.mentions_of(entity.id):
+        docs = seen.setdefault(mention.name, [])
+        if mention.doc not in docs:
+            docs.append(mention.doc)
+    sources = sorted({s for step in story.steps for s in step.cluster.event.sources})
+    return render(
+        request, "person.html", principal, entity=entity, story=story, seen=seen, sources=sources
+    )
+
+
+# --- map and timeline --------------------------------------------------------------------------
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, principal: Viewer, query: Filters) -> Response:
+    return render(request, "map.html", principal, query=query)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, principal: Viewer, query: Filters) -> Response:
+    return render(request, "timeline.html", principal, query=query)

@@ -1,0 +1,311 @@
+"""What the pages and the API both show: the list's filters, the reviewed view of clusters,
+per-day counts, map points and evidence highlighted inside its source text.
+
+The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
+``status``, ``review``, ``q``, ``order``) are one :class:`EventQuery`, so the events list, the
+map, the timeline and every export read the same filters the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Event, Evidence, Review
+from khronika.review import Reviewed, reviewed
+from khronika.store import EventFilter, Store
+
+Order = Literal["date", "-date", "sources", "-sources", "confidence", "-confidence"]
+ORDERS: tuple[str, ...] = ("date", "-date", "sources", "-sources", "confidence", "-confidence")
+
+
+class EventQuery(BaseModel):
+    """The filters of an events list, as query parameters; an empty form field means "any"."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    place: str | None = None
+    person: str | None = None
+    status: Literal["occurred", "announced"] | None = None
+    review: Literal["verified", "rejected", "unreviewed"] | None = None
+    q: str | None = None
+    order: Order = "date"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, data: Any) -> Any:
+        # An HTML GET form sends every field, the untouched ones as "".
+        if isinstance(data, Mapping):
+            return {
+                k: (None if isinstance(v, str) and not v.strip() else v) for k, v in data.items()
+            }
+        return data
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str | None) -> str | None:
+        if value is not None and value not in EVENT_TYPES:
+            raise ValueError(f"unknown event type; one of {', '.join(EVENT_TYPES)}")
+        return value
+
+    def to_filter(self, *, offset: int | None = None, limit: int | None = None) -> EventFilter:
+        return EventFilter(
+            type=self.type,
+            date_from=self.since,
+            date_to=self.until,
+            place=self.place,
+            person=self.person,
+            status=self.status,
+            review=self.review,
+            text=self.q,
+            order=self.order,
+            offset=offset,
+            limit=limit,
+        )
+
+    def query_string(self, **extra: object) -> str:
+        """These filters (and ``extra``) as a URL query, leaving out what is unset."""
+        values = {k: v for k, v in self.model_dump(mode="json").items() if v is not None}
+        if values.get("order") == "date":
+            del values["order"]
+        values.update({k: v for k, v in extra.items() if v is not None})
+        return urlencode(values)
+
+
+# --- the reviewed view -------------------------------------------------------------------------
+
+
+def reviewed_one(store: Store, cluster: Cluster) -> Reviewed:
+    return reviewed(cluster, store.reviews(cluster_id=cluster.id))
+
+
+def reviewed_many(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
+    """Each cluster with its reviews applied: one short query per cluster (a page's worth)."""
+    return [reviewed_one(store, cluster) for cluster in clusters]
+
+
+def reviewed_all(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
+    """For exports: every review read once, then grouped, instead of a query per cluster."""
+    by_cluster: dict[str, list[Review]] = defaultdict(list)
+    for review in store.reviews():
+        by_cluster[review.cluster].append(review)
+    return [reviewed(c, by_cluster.get(c.id, ())) for c in clusters]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a filtered list and where it sits in the whole."""
+
+    rows: list[Reviewed]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def number(self) -> int:
+        return self.offset // self.limit + 1 if self.limit else 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit)) if self.limit else 1
+
+
+def page_of(store: Store, query: EventQuery, *, offset: int, limit: int) -> Page:
+    clusters = store.clusters(query.to_filter(offset=offset, limit=limit))
+    total = store.count_clusters(query.to_filter())
+    return Page(rows=reviewed_many(store, clusters), total=total, offset=offset, limit=limit)
+
+
+def row_dict(item: Reviewed) -> dict[str, Any]:
+    """A list row for the API: the fields a table shows, not the evidence."""
+    event = item.cluster.event
+    return {
+        "id": item.cluster.id,
+        "type": event.type,
+        "subtype": event.subtype,
+        "status": event.status,
+        "date": event.date.to_dict(),
+        "location": event.location.to_dict(),
+        "summary": event.summary,
+        "sources": list(event.sources),
+        "n_sources": len(event.sources),
+        "disputed": list(item.cluster.disputed),
+        "confidence": round(event.confidence, 3),
+        "review": item.status,
+        "edited": list(item.edited_fields),
+    }
+
+
+def detail_dict(item: Reviewed) -> dict[str, Any]:
+    """A happening for the API: the reviewed view, its review status and its history."""
+    data = item.cluster.to_dict()
+    data["review"] = item.status
+    data["edited"] = list(item.edited_fields)
+    data["history"] = [review_dict(r) for r in item.history]
+    return data
+
+
+def review_dict(review: Review) -> dict[str, Any]:
+    return {
+        "id": review.id,
+        "cluster": review.cluster,
+        "action": review.action,
+        "author": review.author,
+        "reason": review.reason,
+        "field": review.field,
+        "before": review.before,
+        "after": review.after,
+        "decisions": list(review.decisions),
+        "created_at": _iso(review.created_at),
+        "reverted_at": _iso(review.reverted_at),
+        "reverted_by": review.reverted_by,
+    }
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+# --- map and timeline --------------------------------------------------------------------------
+
+
+def map_features(items: Iterable[Reviewed]) -> dict[str, Any]:
+    """A small FeatureCollection for the map: what a popup shows, not the whole record."""
+    features = []
+    for item in items:
+        event = item.cluster.event
+        place = event.location
+        if place.lat is None or place.lon is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": item.cluster.id,
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "id": item.cluster.id,
+                    "type": event.type,
+                    "subtype": event.subtype,
+                    "date": date_text(event),
+                    "place": place_text(event),
+                    "summary": event.summary,
+                    "n_sources": len(event.sources),
+                    "review": item.status,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def per_day(items: Iterable[Reviewed]) -> dict[str, Any]:
+    """Happenings per day by type (a range counts on its first day); undated ones counted apart."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    undated = 0
+    for item in items:
+        event = item.cluster.event
+        if event.date.start is None:
+            undated += 1
+            continue
+        counts[event.type][event.date.start.isoformat()] += 1
+    days = sorted({day for by_day in counts.values() for day in by_day})
+    types = [t for t in EVENT_TYPES if t in counts]
+    return {
+        "days": days,
+        "series": [{"type": t, "counts": [counts[t][day] for day in days]} for t in types],
+        "undated": undated,
+    }
+
+
+# --- how values read ---------------------------------------------------------------------------
+
+
+def date_text(event: Event) -> str:
+    when = event.date
+    if when.start is None:
+        return f"? ({when.text})" if when.text else "?"
+    if when.end is None or when.end == when.start:
+        return when.start.isoformat()
+    return f"{when.start.isoformat()} – {when.end.isoformat()}"
+
+
+def place_text(event: Event) -> str:
+    place = event.location
+    return ", ".join(x for x in (place.name, place.admin1, place.country) if x) or "?"
+
+
+def value_text(field: str, value: Any) -> str:
+    """A claim's or a review's value in a few words ("2022-01-05 (day)", "40–60 (dozens)")."""
+    if value is None:
+        return "—"
+    if isinstance(value, Mapping):
+        if field == "date":
+            span = value.get("start") or "?"
+            if value.get("end") and value.get("end") != value.get("start"):
+                span += f" – {value['end']}"
+            return f"{span} ({value.get('precision')})"
+        if field == "location":
+            parts = (value.get("name"), value.get("admin1"), value.get("country"))
+            return ", ".join(p for p in parts if p) or (value.get("text") or "?")
+        if field.startswith("counts"):
+            low, high = value.get("min"), value.get("max")
+            span = str(low) if low == high else f"{low}–{high}"
+            words = value.get("text")
+            return f"{span} ({words})" if words and words != span else span
+    if isinstance(value, list):
+        return "; ".join(str(v.get("name", v)) if isinstance(v, Mapping) else str(v) for v in value)
+    return str(value)
+
+
+def claims_by_field(cluster: Cluster) -> dict[str, list[Claim]]:
+    grouped: dict[str, list[Claim]] = {}
+    for claim in cluster.claims:
+        grouped.setdefault(claim.field, []).append(claim)
+    return grouped
+
+
+# --- evidence in its source --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """One piece of evidence and its document text with the quote marked."""
+
+    evidence: Evidence
+    document: Document | None
+    html: Markup
+    found: bool
+
+
+def highlight(text: str, start: int, end: int, mark_id: str) -> Markup:
+    """``text`` HTML-escaped, with ``<mark>`` around ``text[start:end]``."""
+    return Markup('{}<mark id="{}">{}</mark>{}').format(
+        escape(text[:start]), mark_id, escape(text[start:end]), escape(text[end:])
+    )
+
+
+def quoted_evidence(store: Store, event: Event) -> list[Quoted]:
+    documents: dict[str, Document | None] = {}
+    found: list[Quoted] = []
+    for index, piece in enumerate(event.evidence):
+        if piece.doc not in documents:
+            documents[piece.doc] = store.document(piece.doc)
+        document = documents[piece.doc]
+        mark_id = f"evidence-{index}"
+        # The offsets hold by the data rules; a mismatch means a damaged store, shown as such.
+        if document is not None and document.text[piece.start : piece.end] == piece.text:
+            html = highlight(document.text, piece.start, piece.end, mark_id)
+            found.append(Quoted(piece, document, html, True))
+        else:
+            html = Markup('<mark id="{}">{}</mark>').format(mark_id, piece.text)
+            found.append(Quoted(piece, document, html, False))
+    return found

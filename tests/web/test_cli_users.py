@@ -1,0 +1,130 @@
+"""``khronika user add`` and ``khronika user token``: accounts and API tokens from the shell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyotp
+from click.testing import CliRunner, Result
+
+from khronika.cli import main
+from khronika.store import Store
+from khronika.web.security import token_hash, verify_password
+
+
+def run(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=stdin)
+
+
+def test_add_an_analyst_with_the_password_on_stdin(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+
+    result = run(
+        "user",
+        "add",
+        "ana",
+        "--role",
+        "analyst",
+        "--password-stdin",
+        "--db",
+        db,
+        stdin="a long passphrase\n",
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # no second factor asked for, so nothing to print
+    with Store.open(f"sqlite:///{db}") as store:
+        account = store.account("ana")
+        assert account is not None and account.role == "analyst"
+        assert verify_password(account.password_hash, "a long passphrase")
+        assert account.totp_secret is None
+        assert store.audit_log(limit=1)[0].action == "user_added"
+
+
+def test_an_admin_is_enrolled_in_totp_and_gets_the_uri(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+
+    result = run(
+        "user",
+        "add",
+        "adam",
+        "--role",
+        "admin",
+        "--password-stdin",
+        "--db",
+        db,
+        stdin="a long passphrase\n",
+    )
+
+    uri = result.stdout.strip()
+    assert uri.startswith("otpauth://totp/khronika:adam?secret=")
+    with Store.open(f"sqlite:///{db}") as store:
+        account = store.account("adam")
+        assert account is not None
+        assert account.totp_secret == pyotp.parse_uri(uri).secret
+
+
+def test_the_password_prompt_asks_twice(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+
+    result = run(
+        "user",
+        "add",
+        "vera",
+        "--role",
+        "viewer",
+        "--totp",
+        "--db",
+        db,
+        stdin="a long passphrase\na long passphrase\n",
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("otpauth://totp/")
+
+
+def test_short_passwords_and_taken_names_are_refused(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    args = ("user", "add", "ana", "--role", "analyst", "--password-stdin", "--db", db)
+
+    short = run(*args, stdin="short\n")
+    first = run(*args, stdin="a long passphrase\n")
+    again = run(*args, stdin="a long passphrase\n")
+
+    assert short.exit_code == 1 and "at least" in short.stderr
+    assert first.exit_code == 0
+    assert again.exit_code == 1 and "exists already" in again.stderr
+
+
+def test_a_token_is_printed_once_and_stored_as_a_hash(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    run(
+        "user",
+        "add",
+        "ana",
+        "--role",
+        "analyst",
+        "--password-stdin",
+        "--db",
+        db,
+        stdin="a long passphrase\n",
+    )
+
+    result = run("user", "token", "ana", "--label", "nightly", "--db", db)
+    missing = run("user", "token", "nobody", "--label", "x", "--db", db)
+
+    token = result.stdout.strip()
+    assert result.exit_code == 0 and len(token) >= 40
+    with Store.open(f"sqlite:///{db}") as store:
+        account = store.account_for_token(token_hash(token))
+        assert account is not None and account.name == "ana"
+        [stored] = store.api_tokens("ana")
+        assert stored.label == "nightly"
+    assert missing.exit_code == 1 and "no such account" in missing.stderr
+
+
+def test_serve_is_a_command() -> None:
+    result = run("serve", "--help")
+
+    assert result.exit_code == 0
+    assert "--port" in result.stdout
