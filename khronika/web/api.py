@@ -18,13 +18,16 @@ from khronika.export import get_exporter
 from khronika.timeline import registry_rows, timeline
 from khronika.web.auth import Principal, api_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
-from khronika.web.errors import API_ERRORS, NotFound
+from khronika.web.errors import API_ERRORS
 from khronika.web.render import render
 from khronika.web.reviews import ReviewRequest, record_review, revert_review
 from khronika.web.security import client_address
 from khronika.web.views import (
     EventQuery,
+    cluster_or_404,
     detail_dict,
+    document_or_404,
+    entity_or_404,
     map_features,
     page_of,
     per_day,
@@ -129,9 +132,7 @@ def export(request: Request, principal: Viewer, fmt: Format, query: Filters) -> 
 def get_event(request: Request, principal: Viewer, cluster_id: str) -> dict[str, Any]:
     """One happening: the reviewed view, claims per field, disputes, status and history."""
     store = store_of(request)
-    cluster = store.cluster(cluster_id)
-    if cluster is None:
-        raise NotFound(f"{cluster_id}: no such happening")
+    cluster = cluster_or_404(store, cluster_id)
     return detail_dict(reviewed_one(store, cluster))
 
 
@@ -139,9 +140,7 @@ def get_event(request: Request, principal: Viewer, cluster_id: str) -> dict[str,
 def list_reviews(request: Request, principal: Viewer, cluster_id: str) -> dict[str, Any]:
     """The review history of a happening, oldest first, reverted ones included."""
     store = store_of(request)
-    cluster = store.cluster(cluster_id)
-    if cluster is None:
-        raise NotFound(f"{cluster_id}: no such happening")
+    cluster = cluster_or_404(store, cluster_id)
     history = reviewed_one(store, cluster).history
     return {"items": [review_dict(r) for r in history], "total": len(history)}
 
@@ -189,9 +188,7 @@ def revert(request: Request, principal: Analyst, review_id: int) -> dict[str, An
 @router.get("/documents/{name:path}")
 def get_document(request: Request, principal: Viewer, name: str) -> dict[str, Any]:
     """A document's chain of custody and its text (the original bytes: /api/originals/NAME)."""
-    document = store_of(request).document(name)
-    if document is None:
-        raise NotFound(f"{name}: no such document")
+    document = document_or_404(store_of(request), name)
     return {
         "name": document.name,
         "sha256": document.sha256,
@@ -211,9 +208,7 @@ def get_document(request: Request, principal: Viewer, name: str) -> dict[str, An
 @router.get("/originals/{name:path}")
 def get_original(request: Request, principal: Viewer, name: str) -> Response:
     """The original bytes of a document, as an attachment with its own media type."""
-    document = store_of(request).document(name)
-    if document is None:
-        raise NotFound(f"{name}: no such document")
+    document = document_or_404(store_of(request), name)
     return original_response(document)
 
 
@@ -243,9 +238,7 @@ def list_people(
 def get_person(request: Request, principal: Viewer, entity_id: str) -> dict[str, Any]:
     """A person or organisation, every spelling seen, and their timeline."""
     store = store_of(request)
-    entity = store.entity(entity_id)
-    if entity is None:
-        raise NotFound(f"{entity_id}: nobody with this id in the registry")
+    entity = entity_or_404(store, entity_id)
     story = timeline(store, entity)
     return {
         **entity.to_dict(),

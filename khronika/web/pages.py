@@ -18,13 +18,16 @@ from khronika.store import EventFilter
 from khronika.timeline import registry_rows, timeline
 from khronika.web.auth import Principal, form_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
-from khronika.web.errors import Invalid, NotFound, describe_errors
+from khronika.web.errors import Invalid, describe_errors
 from khronika.web.render import redirect, render
 from khronika.web.reviews import FIELDS, ReviewRequest, parse_value, record_review, revert_review
 from khronika.web.security import client_address
 from khronika.web.views import (
     EventQuery,
     claims_by_field,
+    cluster_or_404,
+    document_or_404,
+    entity_or_404,
     page_of,
     quoted_evidence,
     reviewed_many,
@@ -55,9 +58,7 @@ def events_page(
 @router.get("/events/{cluster_id}", response_class=HTMLResponse)
 def event_page(request: Request, principal: Viewer, cluster_id: str) -> Response:
     store = store_of(request)
-    cluster = store.cluster(cluster_id)
-    if cluster is None:
-        raise NotFound(f"{cluster_id}: no such happening")
+    cluster = cluster_or_404(store, cluster_id)
     item = reviewed_one(store, cluster)
     event = item.cluster.event
     reports = [(report_id, store.event(report_id)) for report_id in cluster.reports]
@@ -140,9 +141,7 @@ def _query(values: dict[str, str | None]) -> str:
 @router.get("/documents/{name:path}", response_class=HTMLResponse)
 def document_page(request: Request, principal: Viewer, name: str) -> Response:
     store = store_of(request)
-    document = store.document(name)
-    if document is None:
-        raise NotFound(f"{name}: no such document")
+    document = document_or_404(store, name)
     citing = reviewed_many(store, store.clusters(EventFilter(doc=name)))
     return render(
         request,
@@ -156,9 +155,7 @@ def document_page(request: Request, principal: Viewer, name: str) -> Response:
 
 @router.get("/originals/{name:path}")
 def original(request: Request, principal: Viewer, name: str) -> Response:
-    document = store_of(request).document(name)
-    if document is None:
-        raise NotFound(f"{name}: no such document")
+    document = document_or_404(store_of(request), name)
     return original_response(document)
 
 
@@ -197,9 +194,7 @@ def people_page(
 @router.get("/people/{entity_id}", response_class=HTMLResponse)
 def person_page(request: Request, principal: Viewer, entity_id: str) -> Response:
     store = store_of(request)
-    entity = store.entity(entity_id)
-    if entity is None:
-        raise NotFound(f"{entity_id}: nobody with this id in the registry")
+    entity = entity_or_404(store, entity_id)
     story = timeline(store, entity)
     seen: dict[str, list[str]] = {}
     for mention in store.mentions_of(entity.id):

@@ -23,7 +23,7 @@ from khronika.model import COUNT_KEYS, EDITABLE_FIELDS, Cluster, Decision, Revie
 from khronika.review import apply_edit, current_value
 from khronika.store import Store
 from khronika.web.errors import Invalid, NotFound, WebError
-from khronika.web.views import reviewed_one
+from khronika.web.views import cluster_or_404, reviewed_one
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +78,7 @@ def record_review(
     author: str,
     address: str | None,
 ) -> Outcome:
-    cluster = store.cluster(cluster_id)
-    if cluster is None:
-        raise NotFound(f"{cluster_id}: no such happening")
+    cluster = cluster_or_404(store, cluster_id)
     reason = asked.reason.strip()
     if not reason:
         raise Invalid("say why: a review needs a reason")

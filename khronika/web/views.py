@@ -18,9 +18,10 @@ from urllib.parse import urlencode
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Event, Evidence, Review
+from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event, Evidence, Review
 from khronika.review import Reviewed, reviewed
 from khronika.store import EventFilter, Store
+from khronika.web.errors import NotFound
 
 Order = Literal["date", "-date", "sources", "-sources", "confidence", "-confidence"]
 ORDERS: tuple[str, ...] = ("date", "-date", "sources", "-sources", "confidence", "-confidence")
@@ -80,6 +81,30 @@ class EventQuery(BaseModel):
             del values["order"]
         values.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(values)
+
+
+# --- one record, or 404 ------------------------------------------------------------------------
+
+
+def cluster_or_404(store: Store, cluster_id: str) -> Cluster:
+    cluster = store.cluster(cluster_id)
+    if cluster is None:
+        raise NotFound(f"{cluster_id}: no such happening")
+    return cluster
+
+
+def document_or_404(store: Store, name: str) -> Document:
+    document = store.document(name)
+    if document is None:
+        raise NotFound(f"{name}: no such document")
+    return document
+
+
+def entity_or_404(store: Store, entity_id: str) -> Entity:
+    entity = store.entity(entity_id)
+    if entity is None:
+        raise NotFound(f"{entity_id}: nobody with this id in the registry")
+    return entity
 
 
 # --- the reviewed view -------------------------------------------------------------------------
