@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from khronika.model import Cluster, Entity
-from khronika.store import Store
+from khronika.store import EventFilter, Store
 
 # What happened to a target, by event type and subtype (subtype None: any other subtype).
 _TARGET_ROLES: dict[tuple[str, str | None], str] = {
@@ -79,14 +79,18 @@ def timeline(store: Store, entity: Entity) -> Timeline:
     for mention in store.mentions_of(entity.id):
         if mention.cluster:
             roles.setdefault(mention.cluster, {})[mention.role] = None
-    steps: list[Step] = []
-    for cluster_id, contract_roles in roles.items():
-        cluster = store.cluster(cluster_id)
-        if cluster is None:
-            continue
-        event = cluster.event
-        words = tuple(describe_role(event.type, event.subtype, r) for r in contract_roles)
-        steps.append(Step(cluster=cluster, roles=words))
+    # One query for all of them: the store's person filter, not a lookup per cluster.
+    steps = [
+        Step(
+            cluster=cluster,
+            roles=tuple(
+                describe_role(cluster.event.type, cluster.event.subtype, role)
+                for role in roles.get(cluster.id, ())
+            ),
+        )
+        for cluster in store.clusters(EventFilter(person=entity.id))
+        if cluster.id in roles
+    ]
     steps.sort(key=_step_order)
     return Timeline(entity=entity, steps=tuple(steps))
 
@@ -101,13 +105,13 @@ def registry_rows(store: Store, kind: str | None = None) -> list[RegistryRow]:
 
     ``kind`` is "person" or "organisation" (any organisation kind), or None for everyone.
     """
+    happenings = store.happening_counts()  # one query, not one per entity
     rows: list[RegistryRow] = []
     for entity in store.entities():
         is_person = entity.kind in ("person", "official")
         if (kind == "person" and not is_person) or (kind == "organisation" and is_person):
             continue
-        clusters = {m.cluster for m in store.mentions_of(entity.id) if m.cluster}
-        rows.append(RegistryRow(entity=entity, happenings=len(clusters)))
+        rows.append(RegistryRow(entity=entity, happenings=happenings.get(entity.id, 0)))
     return rows
 
 

@@ -437,6 +437,17 @@ class Store:
 
         return sorted(found, key=rank)
 
+    def happening_counts(self) -> dict[str, int]:
+        """For every entity with a clustered mention: how many happenings it appears in."""
+        table = schema.entity_mentions
+        query = (
+            select(table.c.entity_id, func.count(table.c.cluster_id.distinct()))
+            .where(table.c.cluster_id.is_not(None))
+            .group_by(table.c.entity_id)
+        )
+        with self._read("counting happenings per entity") as connection:
+            return {entity: count for entity, count in connection.execute(query).all()}
+
     def mentions_of(self, entity_id: str) -> list[EntityMention]:
         """Every mention of this entity (exact id), by document, report, then as saved."""
         table = schema.entity_mentions

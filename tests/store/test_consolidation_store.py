@@ -223,6 +223,11 @@ def test_entities_and_their_mentions(consolidated: Store) -> None:
     assert consolidated.mentions_of("ent_nobody") == []
 
 
+def test_happening_counts_count_clusters_not_mentions(consolidated: Store) -> None:
+    # Ablyazov is named by two reports of one happening: one happening, not two.
+    assert consolidated.happening_counts() == {ABLYAZOV: 1, PETRENKO: 1}
+
+
 def test_entities_are_found_by_any_spelling_ignoring_case(consolidated: Store) -> None:
     assert consolidated.find_entities("АБЛЯЗОВА") == [ENTITIES[0]]
     assert consolidated.find_entities("петренко") == [ENTITIES[1]]
