@@ -362,7 +362,6 @@ class Event:
 
 # --- consolidation: one happening, many reports; one person, many spellings ---------------------
 
-CLAIM_FIELDS = ("date", "location", "counts")
 DecisionAction = Literal["merge", "split"]
 
 
