@@ -32,7 +32,7 @@ def test_the_default_node_modules_is_the_repositorys() -> None:
 def test_settings_are_frozen() -> None:
     web = WebSettings()
     with pytest.raises(ValidationError):
-        web.page_size = 10  # type: ignore[misc]
+        web.page_size = 10
 
 
 def test_the_environment_names_node_modules(
