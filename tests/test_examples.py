@@ -130,3 +130,23 @@ def test_every_example_has_a_metadata_line() -> None:
     described = {json.loads(line)["doc"] for line in lines}
 
     assert described == {p.name for p in REPORTS.iterdir()}
+
+
+def test_the_examples_gold_file_scores_the_english_reports() -> None:
+    result = run(
+        "eval",
+        str(EXAMPLES / "gold.jsonl"),
+        "--corpus",
+        str(REPORTS),
+        "--meta",
+        str(EXAMPLES / "meta.jsonl"),
+        "--json",
+    )
+
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["unscored_docs"] == ["ru-zaderzhaniya-uralsk.txt"]
+    assert scores["events"]["gold"] == 11
+    # A smoke check, not a gate: the figures that are pinned are the development corpus's.
+    assert scores["events"]["f1"] >= 0.8
+    assert scores["by_doc"]["business-grain-exports.txt"]["events"]["fp"] == 0
