@@ -251,13 +251,11 @@ def test_report_and_json_carry_the_figures() -> None:
     json.dumps(data)  # plain JSON types only
 
 
-def test_dev_gold_scores_perfectly_against_itself() -> None:
-    corpus = Path("/work/shared/corpus")
-    path = corpus / "dev-en.gold.jsonl"
-    if not path.exists():
-        pytest.skip("development corpus not available")
-    gold = load_gold(path)
-    texts = {p.name: p.read_text(encoding="utf-8") for p in (corpus / "dev-en").glob("*.txt")}
+def test_dev_gold_scores_perfectly_against_itself(shared_corpus: Path) -> None:
+    gold = load_gold(shared_corpus / "dev-en.gold.jsonl")
+    texts = {
+        p.name: p.read_text(encoding="utf-8") for p in (shared_corpus / "dev-en").glob("*.txt")
+    }
     scores = score(gold, {g.doc: list(g.events) for g in gold}, texts=texts)
     assert scores.strict.f1 == 1.0
     assert scores.evidence is not None and scores.evidence.value == 1.0
