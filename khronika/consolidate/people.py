@@ -33,6 +33,15 @@ from khronika.consolidate.names import (
     strip_titles,
 )
 from khronika.model import Entity
+from khronika.vocabulary import words
+
+REGISTRY_VOCABULARY = "registry"
+
+
+def _registry_words(*keys: str) -> frozenset[str]:
+    """The union of the registry vocabulary's sets ``keys``."""
+    return frozenset().union(*(words(REGISTRY_VOCABULARY, key) for key in keys))
+
 
 logger = logging.getLogger(__name__)
 
@@ -48,23 +57,11 @@ STATE_KINDS = frozenset({"court", "government"})
 PERSON = "person"
 ORGANISATION = "organisation"
 
-# Words that name a kind of actor, not one actor: "the Court", "Police", «власти».
-GENERIC_WORDS = frozenset(
-    """
-    police court courts government authorities authority regime state ministry administration
-    prosecutor prosecutors prosecution parliament opposition protesters protester activists
-    activist demonstrators workers union unions party parties movement media press journalists
-    officials official residents citizens people crowd troops army military security services
-    service akimat akim judge judges lawyers lawyer investigators embassy
-    полиция суд власти правительство акимат прокуратура митингующие протестующие активисты
-    оппозиция
-    """.split()
-)
+# Words that name a kind of actor, not one actor: "the Court", "Police", «власти»
+# (vocabulary/registry-v1.json, with the region's: akimat, akim).
+GENERIC_WORDS = _registry_words("generic_en", "generic_ru", "generic_region")
 # Lower-case words allowed inside a proper name: "Democratic Choice of Kazakhstan".
-FUNCTION_WORDS = frozenset(
-    "of the for and on in at to de du la le des von van der den al el bin ibn da di y и по в на "
-    "за для".split()
-)
+FUNCTION_WORDS = _registry_words("function_en", "function_ru")
 _NAME_PUNCTUATION = "«»\"“”„'‘’()[],.;:!?"
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,8}$")
