@@ -89,9 +89,7 @@ def test_name_parts_takes_a_final_patronymic_as_russian_order() -> None:
 
 
 def test_name_parts_drops_a_patronymic_in_the_middle() -> None:
-    assert name_parts("Oleg Petrovich Volkov") == NameParts(
-        given="Oleg", surname="Volkov"
-    )
+    assert name_parts("Oleg Petrovich Volkov") == NameParts(given="Oleg", surname="Volkov")
 
 
 def test_name_parts_reads_a_surname_written_first() -> None:
