@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from khronika.consolidate import consolidate
+from khronika.consolidate import consolidate, link_people
 from khronika.model import Count, Decision, Event
 
 MakeReport = Callable[..., Event]
@@ -235,3 +235,55 @@ def test_two_events_of_one_document_are_never_joined(make_report: MakeReport) ->
     evening = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty", at=80)
 
     assert len(consolidate([morning, evening]).clusters) == 2
+
+
+def test_link_people_gives_named_people_an_entity_and_the_police_none(
+    make_report: MakeReport,
+) -> None:
+    a = make_report("detention", doc="a.txt", people=(("Aigerim Tulegenova", "target"),))
+    b = make_report("detention", doc="b.txt", people=(("Айгерим Тулегенова", "target"),))
+
+    [linked_a, linked_b], entities = link_people([a, b])
+
+    [person] = entities
+    assert person.spellings == ("Aigerim Tulegenova", "Айгерим Тулегенова")
+    for report in (linked_a, linked_b):
+        police, named = report.actors
+        assert police.entity is None
+        assert named.entity == person.id
+
+
+def test_happenings_come_in_date_order_with_undated_ones_last(make_report: MakeReport) -> None:
+    undated = make_report("protest", doc="a.txt", city="Minsk")
+    later = make_report("protest", doc="b.txt", day="2022-03-01", city="Astana")
+    earlier = make_report("protest", doc="c.txt", day="2022-01-05", city="Almaty")
+
+    result = consolidate([undated, later, earlier])
+
+    assert [c.reports for c in result.clusters] == [(earlier.id,), (later.id,), (undated.id,)]
+
+
+def test_every_mention_of_a_person_says_where_and_in_which_role(make_report: MakeReport) -> None:
+    detained = make_report(
+        "detention",
+        doc="a.txt",
+        day="2022-01-05",
+        city="Almaty",
+        people=(("Marat Seitkali", "target"),),
+    )
+    spoke = make_report(
+        "statement", doc="b.txt", day="2022-01-06", people=(("Marat Seitkali", "speaker"),)
+    )
+
+    result = consolidate([detained, spoke])
+
+    mentions = sorted((m.doc, m.role, m.name) for m in result.mentions)
+    assert mentions == [
+        ("a.txt", "target", "Marat Seitkali"),
+        ("b.txt", "speaker", "Marat Seitkali"),
+    ]
+    assert {m.cluster for m in result.mentions} == {
+        result.assignment[detained.id],
+        result.assignment[spoke.id],
+    }
+    assert len({m.entity for m in result.mentions}) == 1

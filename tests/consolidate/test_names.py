@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from khronika.consolidate.names import NameParts, fold, name_parts, to_latin
+from khronika.consolidate.names import (
+    NameParts,
+    fold,
+    has_cyrillic,
+    is_patronymic,
+    looks_like_surname,
+    name_parts,
+    strip_titles,
+    to_latin,
+)
 
 
 def test_to_latin_writes_cyrillic_as_the_english_press_does() -> None:
@@ -95,3 +104,39 @@ def test_name_parts_drops_a_patronymic_in_the_middle() -> None:
 def test_name_parts_reads_a_surname_written_first() -> None:
     assert name_parts("Тулегенов Марат") == NameParts(given="Марат", surname="Тулегенов")
     assert name_parts("Lev Zarubin") == NameParts(given="Lev", surname="Zarubin")
+
+
+def test_strip_titles_drops_offices_and_lower_case_words_before_a_name() -> None:
+    assert strip_titles("jailed activist Aigerim Tulegenova") == ["Aigerim", "Tulegenova"]
+    assert strip_titles("Deputy Prime Minister Marat Seitkali") == ["Marat", "Seitkali"]
+    assert strip_titles("Dana Ospan, MP") == ["Dana", "Ospan"]
+    assert strip_titles("akim Marat Seitkali") == ["Marat", "Seitkali"], "a region's office"
+    assert strip_titles("судья Ирина Волкова") == ["Ирина", "Волкова"]
+
+
+def test_a_patronymic_is_told_by_its_ending() -> None:
+    assert is_patronymic("Petrovich")
+    assert is_patronymic("Ерлановна")
+    assert is_patronymic("Kemeluly")
+    assert not is_patronymic("Tulegenova")
+
+
+def test_a_surname_is_told_by_its_ending_but_not_a_short_given_name() -> None:
+    assert looks_like_surname("Tulegenova")
+    assert looks_like_surname("Ковальченко")
+    assert not looks_like_surname("Lev")
+    assert not looks_like_surname("Yakov")
+    assert not looks_like_surname("Aigerim")
+
+
+def test_has_cyrillic_finds_one_cyrillic_letter() -> None:
+    assert has_cyrillic("Aigerim Тулегенова")
+    assert not has_cyrillic("Aigerim Tulegenova")
+
+
+def test_name_parts_of_initials_keeps_them_as_the_given_name() -> None:
+    assert name_parts("A. Tulegenova") == NameParts(given="A.", surname="Tulegenova")
+
+
+def test_name_parts_of_nothing_is_an_empty_surname() -> None:
+    assert name_parts("") == NameParts(given=None, surname="")

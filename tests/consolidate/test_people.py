@@ -6,7 +6,13 @@ import random
 
 import pytest
 
-from khronika.consolidate.people import Mention, Registry, build_registry, is_registry_actor
+from khronika.consolidate.people import (
+    GENERIC_WORDS,
+    Mention,
+    Registry,
+    build_registry,
+    is_registry_actor,
+)
 
 Read = tuple[str, str, str | None]  # name, actor kind, country of the event
 
@@ -231,3 +237,51 @@ def test_linking_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     registry("Marat Tulegenov", "Марат Тулегенов", "Erlan Tulegenov")
     out, err = capfd.readouterr()
     assert out == err == ""
+
+
+# --- partial names and organisations, more ------------------------------------------------------
+
+
+def test_an_initial_and_a_surname_join_the_one_person_with_that_initial() -> None:
+    result = registry("Aigerim Tulegenova", "Dana Tulegenova", "A. Tulegenova")
+    assert linked(result, 0, 2)
+    assert not linked(result, 1, 2)
+
+
+def test_a_surname_alone_in_another_country_does_not_join() -> None:
+    result = registry(("Marat Seitkali", "person", "KZ"), ("Seitkali", "person", "BY"))
+    assert not linked(result, 0, 1)
+
+
+def test_a_state_body_read_without_a_country_is_the_one_country_that_has_it() -> None:
+    result = registry(("Supreme Court", "court", "KZ"), ("the Supreme Court", "court", None))
+    assert linked(result, 0, 1)
+
+
+def test_a_written_acronym_in_parentheses_joins_its_full_name() -> None:
+    result = registry(
+        ("Steppe Rights Bureau (SRB)", "ngo", None),
+        ("SRB", "ngo", None),
+    )
+    assert linked(result, 0, 1)
+
+
+def test_an_acronym_two_names_could_stand_for_joins_neither() -> None:
+    result = registry(
+        ("Free Steppe Alliance", "movement", None),
+        ("Free Speech Association", "ngo", None),
+        ("FSA", "ngo", None),
+    )
+    assert not linked(result, 0, 2)
+    assert not linked(result, 1, 2)
+
+
+@pytest.mark.parametrize("word", ["akimat", "police", "activists", "opposition", "власти"])
+def test_the_registry_vocabulary_names_kinds_of_actors_not_actors(word: str) -> None:
+    assert word in GENERIC_WORDS
+    assert not is_registry_actor(word.capitalize(), "government")
+
+
+def test_an_akimat_is_a_kind_of_office_but_a_named_akimat_is_one() -> None:
+    assert not is_registry_actor("the Akimat", "government")
+    assert is_registry_actor("Zhanaozen Akimat", "government")
