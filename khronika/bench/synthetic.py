@@ -63,6 +63,7 @@ class Synthetic:
 
     @property
     def happenings(self) -> int:
+        """How many distinct happenings the reports report."""
         return len(set(self.truth.values()))
 
 

@@ -43,10 +43,12 @@ class Report:
 
     @property
     def id(self) -> str:
+        """The report's (the event's) id."""
         return self.event.id
 
     @classmethod
     def of(cls, event: Event) -> Report:
+        """The comparison facts of ``event``: its days, place, region, site and people."""
         location = event.location
         place = location.name.casefold() if location.name else None
         region = location.admin1.casefold() if location.admin1 else None
