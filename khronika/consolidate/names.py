@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import iuliia
 
+from khronika.vocabulary import words
+
 # Wikipedia's schema gives English press spellings: Токаев -> Tokayev, Уктешбаева -> Ukteshbayeva.
 _SCHEMA = iuliia.WIKIPEDIA
 
@@ -53,17 +55,10 @@ _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "ulu", 
 _SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "ski", "skaia", "skaya", "uli", "kizi")
 _GIVEN_NAMES_LIKE_SURNAMES = frozenset({"lev", "iakov", "yakov"})
 
-# Words before or after a name that are not part of it: honorifics, offices, ranks.
-TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady mep mp mps sen senator rep
-    gen general col colonel maj major capt captain lt lieutenant sgt
-    president vice prime minister deputy judge justice prosecutor governor akim mayor
-    ambassador chairman chairwoman chair head leader spokesman spokeswoman spokesperson
-    former ex late the
-    interior foreign defence defense finance internal affairs
-    г-н г-жа президент министр судья
-    """.split()
+# Words before or after a name that are not part of it: honorifics, offices, ranks
+# (vocabulary/registry-v1.json, with the region's: akim).
+TITLES = frozenset().union(
+    *(words("registry", key) for key in ("titles_en", "titles_ru", "titles_region"))
 )
 
 
