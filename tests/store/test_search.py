@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-import khronika.store.store as store_module
 from khronika.model import Cluster, Decision, Document, Event, Evidence, PartialDate, Place, Review
 from khronika.store import EventFilter, Store, schema
 from khronika.store.engine import create_store_engine, parse_url
 from khronika.store.migrations import DOCUMENTS_0001, MIGRATIONS, migrate
+from khronika.store.rows import cluster_row, decision_row
 
 
 def make_document(name: str, text: str, **metadata: Any) -> Document:
@@ -309,6 +309,10 @@ def columns(path: Path) -> dict[str, list[tuple[str, str, bool]]]:
         engine.dispose()
 
 
+WHEN = datetime(2024, 5, 1, tzinfo=UTC)
+MERGE = Decision("merge", A_EN.id, A_RU.id, "aigerim")
+
+
 def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     url = f"sqlite:///{path}"
@@ -316,7 +320,7 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
     assert migrate(engine, MIGRATIONS[:2]) == ["0001_initial", "0002_consolidation"]
     # What a 0002 khronika wrote: documents without ingested_by, events, a consolidation with
     # no search index, a reviewer's decision. Written in the old shapes, not by today's Store.
-    now = datetime(2024, 5, 1, tzinfo=UTC).isoformat()
+    now = WHEN.isoformat()
     with engine.begin() as connection:
         connection.execute(
             DOCUMENTS_0001.insert(),
@@ -332,9 +336,8 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
                 for d in (EN_A, RU_A)
             ],
         )
-        connection.execute(
-            schema.clusters.insert(), [store_module._cluster_row(CLUSTERS[0], (), now)]
-        )
+        connection.execute(schema.clusters.insert(), [cluster_row(CLUSTERS[0], (), now)])
+        connection.execute(schema.decisions.insert(), [decision_row(MERGE, WHEN)])
         connection.execute(
             schema.cluster_members.insert(),
             [{"cluster_id": ALMATY, "report_id": r} for r in (A_EN.id, A_RU.id)],
@@ -342,12 +345,11 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
     with Store(engine, "old.db") as old:  # these tables are as 0002 left them
         old.save_extraction(EN_A, [A_EN], extractor="rules/1")
         old.save_extraction(RU_A, [A_RU], extractor="rules/1")
-        merge = old.add_decision(Decision("merge", A_EN.id, A_RU.id, "aigerim"))
 
     with Store.open(url) as upgraded:
         assert upgraded.clusters() == [CLUSTERS[0]]
         assert upgraded.events() == [A_EN, A_RU]
-        assert upgraded.decisions() == [merge]
+        assert upgraded.decisions() == [replace(MERGE, id=1, created_at=WHEN)]
         document = upgraded.document(EN_A.name)
         assert document is not None and document.ingested_by is None
         # The clusters already there were indexed by the upgrade itself.
