@@ -15,11 +15,22 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-import khronika.store.store as store_module
-from khronika.model import Cluster, Decision, Document, Event, Evidence, PartialDate, Place, Review
+from khronika.model import (
+    Claim,
+    Cluster,
+    Decision,
+    Document,
+    Event,
+    Evidence,
+    PartialDate,
+    Place,
+    Review,
+)
 from khronika.store import EventFilter, Store, schema
 from khronika.store.engine import create_store_engine, parse_url
 from khronika.store.migrations import DOCUMENTS_0001, MIGRATIONS, migrate
+from khronika.store.rows import cluster_row, decision_row
+from khronika.store.search import match_expression, search_body, search_terms
 
 
 def make_document(name: str, text: str, **metadata: Any) -> Document:
@@ -309,6 +320,10 @@ def columns(path: Path) -> dict[str, list[tuple[str, str, bool]]]:
         engine.dispose()
 
 
+WHEN = datetime(2024, 5, 1, tzinfo=UTC)
+MERGE = Decision("merge", A_EN.id, A_RU.id, "aigerim")
+
+
 def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     url = f"sqlite:///{path}"
@@ -316,7 +331,7 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
     assert migrate(engine, MIGRATIONS[:2]) == ["0001_initial", "0002_consolidation"]
     # What a 0002 khronika wrote: documents without ingested_by, events, a consolidation with
     # no search index, a reviewer's decision. Written in the old shapes, not by today's Store.
-    now = datetime(2024, 5, 1, tzinfo=UTC).isoformat()
+    now = WHEN.isoformat()
     with engine.begin() as connection:
         connection.execute(
             DOCUMENTS_0001.insert(),
@@ -332,9 +347,8 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
                 for d in (EN_A, RU_A)
             ],
         )
-        connection.execute(
-            schema.clusters.insert(), [store_module._cluster_row(CLUSTERS[0], (), now)]
-        )
+        connection.execute(schema.clusters.insert(), [cluster_row(CLUSTERS[0], (), now)])
+        connection.execute(schema.decisions.insert(), [decision_row(MERGE, WHEN)])
         connection.execute(
             schema.cluster_members.insert(),
             [{"cluster_id": ALMATY, "report_id": r} for r in (A_EN.id, A_RU.id)],
@@ -342,12 +356,11 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
     with Store(engine, "old.db") as old:  # these tables are as 0002 left them
         old.save_extraction(EN_A, [A_EN], extractor="rules/1")
         old.save_extraction(RU_A, [A_RU], extractor="rules/1")
-        merge = old.add_decision(Decision("merge", A_EN.id, A_RU.id, "aigerim"))
 
     with Store.open(url) as upgraded:
         assert upgraded.clusters() == [CLUSTERS[0]]
         assert upgraded.events() == [A_EN, A_RU]
-        assert upgraded.decisions() == [merge]
+        assert upgraded.decisions() == [replace(MERGE, id=1, created_at=WHEN)]
         document = upgraded.document(EN_A.name)
         assert document is not None and document.ingested_by is None
         # The clusters already there were indexed by the upgrade itself.
@@ -371,3 +384,55 @@ def test_every_step_builds_exactly_the_schema_of_today(tmp_path: Path) -> None:
     built = columns(path)
     for name, table in schema.metadata.tables.items():
         assert [column for column, _, _ in built[name]] == list(table.columns.keys()), name
+
+
+# --- what the index holds, and queries made safe -----------------------------------------------
+
+
+def test_the_index_holds_a_happenings_words_once_each() -> None:
+    body = search_body(CLUSTERS[0]).split("\n")
+    # The summary, both quotes, the place; the place's name is not repeated.
+    assert body == [
+        "Police detained protesters in Almaty",
+        "police detained 40 protesters in Almaty",
+        "полиция задержала 60 протестующих",
+        "Almaty",
+    ]
+
+
+def test_the_index_holds_charges_demands_and_every_wording_of_the_place() -> None:
+    kyiv, minsk = CLUSTERS[1], CLUSTERS[2]
+    assert "hooliganism" in search_body(kyiv).split("\n")
+    assert "release of political prisoners" in search_body(minsk).split("\n")
+    worded = replace(
+        kyiv,
+        claims=(
+            Claim(
+                field="location",
+                value=Place(name="Kyiv", text="У Києві").to_dict(),
+                doc=UK_B.name,
+                report=B.id,
+            ),
+        ),
+    )
+    assert "У Києві" in search_body(worded).split("\n")
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("police  almaty", ["police", "almaty"]),
+        ("  протест ", ["протест"]),
+        ("police, !!! «»", ["police,"]),  # a term keeps its punctuation; one without a letter goes
+        ("***", []),
+        ("", []),
+    ],
+)
+def test_a_query_is_cut_into_the_terms_worth_searching(query: str, terms: list[str]) -> None:
+    assert search_terms(query) == terms
+
+
+def test_every_term_is_quoted_as_a_word_prefix() -> None:
+    assert match_expression(["police", "almaty"]) == '"police"* "almaty"*'
+    # A quote typed by a user is doubled: it cannot close the quoted term early.
+    assert match_expression(['say"OR"']) == '"say""OR"""*'

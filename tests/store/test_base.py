@@ -1,4 +1,5 @@
-"""SQLite specifics: the file, its pragmas, named migrations, and refusing what is not ours."""
+"""Opening and closing a store, SQLite specifics (the file, its pragmas), named migrations,
+refusing what is not ours, and the base's helpers that every repository uses."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import OperationalError
 
 from khronika.errors import StoreError
 from khronika.model import Document
-from khronika.store import Store
-from khronika.store.engine import create_store_engine, parse_url
+from khronika.store import Store, schema
+from khronika.store.base import count, insert_returning_id, open_failure, reason
+from khronika.store.engine import create_store_engine, parse_url, writing
 from khronika.store.migrations import MIGRATIONS, Migration, migrate
 
 
@@ -156,3 +159,46 @@ def test_an_in_memory_store_keeps_its_data_across_calls() -> None:
         stored = store.document("m.txt")
         assert stored is not None
         assert stored == replace(document, ingested_at=stored.ingested_at)
+
+
+# --- the base's helpers ------------------------------------------------------------------------
+
+
+def test_a_driver_error_is_told_by_its_own_first_line() -> None:
+    engine = create_store_engine(parse_url("sqlite://"))
+    with pytest.raises(OperationalError) as raised, engine.connect() as connection:
+        connection.execute(text("SELECT * FROM no_such_table"))
+    assert reason(raised.value) == "no such table: no_such_table"
+    assert reason(RuntimeError("first line\nsecond line")) == "first line"
+    assert reason(RuntimeError("")) == "RuntimeError"
+
+
+def test_a_file_that_is_no_database_is_told_from_other_failures() -> None:
+    not_ours = OperationalError("PRAGMA", {}, sqlite3.DatabaseError("file is not a database"))
+    locked = OperationalError("BEGIN", {}, sqlite3.OperationalError("database is locked"))
+    assert open_failure(not_ours) == "not a khronika database (file is not a database)"
+    assert open_failure(locked) == "cannot open store (database is locked)"
+
+
+def test_an_insert_returns_the_id_the_database_gave(tmp_path: Path) -> None:
+    engine = create_store_engine(parse_url(url_of(tmp_path / "k.db")))
+    migrate(engine)
+    row = {"at": "2024-05-01T09:00:00+00:00", "action": "login", "detail": "", "address": None}
+    with writing(engine) as connection:
+        first = insert_returning_id(connection, schema.audit_log, {**row, "account": "dana"})
+        second = insert_returning_id(connection, schema.audit_log, {**row, "account": None})
+        assert second == first + 1
+        assert count(connection, schema.audit_log.c.id) == 2
+        assert count(connection, schema.audit_log.c.account) == 1  # NULLs are not counted
+    engine.dispose()
+
+
+def test_each_failed_step_names_the_store_and_what_it_was_doing(tmp_path: Path) -> None:
+    with Store.open(url_of(tmp_path / "k.db")) as store:
+        with sqlite3.connect(tmp_path / "k.db") as connection:
+            connection.execute("DROP TABLE sessions")  # damaged behind the store's back
+        with pytest.raises(StoreError) as raised:
+            store.delete_expired_sessions()
+    assert str(raised.value) == (
+        f"{tmp_path / 'k.db'}: ending expired sessions failed (no such table: sessions)"
+    )

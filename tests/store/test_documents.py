@@ -1,4 +1,5 @@
-"""The Store's public behaviour, told as small stories and run against every backend.
+"""Documents, their events and extraction outcomes in the store, told as small stories and run
+against every backend.
 
 Only SQLite exists today. To add PostgreSQL, append a ``pytest.param("postgresql", ...)`` to
 ``BACKENDS`` and give ``store_url`` a branch that returns a fresh, empty database's URL.
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-import khronika.store.store as store_module
+import khronika.store.documents as documents_module
 from khronika.errors import StoreError
 from khronika.model import Actor, Document, Event, Evidence, PartialDate, Place
 from khronika.store import EventFilter, Store, StoredDocumentStatus
@@ -26,7 +27,7 @@ ALMATY_TEXT = (
     "A court fined the organiser on 7 January. "
     "Workers went on strike the same week."
 )
-KYIV_TEXT = "У Києві поліція затримала активістку Олену Петренко. Пізніше її звільнили."
+KYIV_TEXT = "У Києві поліція затримала активістку Оксану Волик. Пізніше її звільнили."
 
 
 @pytest.fixture(params=BACKENDS)
@@ -109,7 +110,7 @@ def kyiv_events(kyiv: Document) -> list[Event]:
     return [
         make_event(
             kyiv,
-            "поліція затримала активістку Олену Петренко",
+            "поліція затримала активістку Оксану Волик",
             start=date(2022, 1, 3),
             end=date(2022, 1, 10),
             place="Kyiv",
@@ -267,7 +268,7 @@ def test_a_failure_after_the_events_are_written_rolls_everything_back(
     def broken_status(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store_module, "_replace_status", broken_status)
+    monkeypatch.setattr(documents_module, "replace_status", broken_status)
     newcomer = make_document("new.txt", "Police detained a journalist.")
     with pytest.raises(RuntimeError, match="disk on fire"):
         filled.save_extraction(
@@ -285,7 +286,7 @@ def test_a_failure_after_the_events_are_written_rolls_everything_back(
 
 def test_events_are_ordered_by_date_then_document_then_position(filled: Store) -> None:
     assert summaries(filled.events()) == [
-        "поліція затримала активістку Олену Петренко",  # 3 January
+        "поліція затримала активістку Оксану Волик",  # 3 January
         "police detained 40 protesters in Almaty",  # 5 January
         "A court fined the organiser",  # 7 January
         "Workers went on strike",  # no date: last
@@ -300,15 +301,15 @@ def test_filter_by_type(filled: Store) -> None:
 def test_filter_by_date_keeps_overlapping_events_and_drops_undated_ones(filled: Store) -> None:
     # The Kyiv detention runs 3-10 January, so it overlaps a range starting on the 8th.
     assert summaries(filled.events(EventFilter(date_from=date(2022, 1, 6)))) == [
-        "поліція затримала активістку Олену Петренко",
+        "поліція затримала активістку Оксану Волик",
         "A court fined the organiser",
     ]
     assert summaries(filled.events(EventFilter(date_to=date(2022, 1, 4)))) == [
-        "поліція затримала активістку Олену Петренко",
+        "поліція затримала активістку Оксану Волик",
     ]
     only_the_fifth = EventFilter(date_from=date(2022, 1, 5), date_to=date(2022, 1, 5))
     assert summaries(filled.events(only_the_fifth)) == [
-        "поліція затримала активістку Олену Петренко",
+        "поліція затримала активістку Оксану Волик",
         "police detained 40 protesters in Almaty",
     ]
 
@@ -332,7 +333,7 @@ def test_filter_by_place(filled: Store, place: str, expected: int) -> None:
     ("actor", "expected"),
     [
         ("almaty police", ["police detained 40 protesters in Almaty"]),
-        ("ПОЛІЦІЯ", ["поліція затримала активістку Олену Петренко"]),
+        ("ПОЛІЦІЯ", ["поліція затримала активістку Оксану Волик"]),
         ("court", []),
     ],
 )
