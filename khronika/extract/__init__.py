@@ -32,6 +32,8 @@ EXTRACTORS: dict[str, ExtractorFactory] = {}
 
 
 def register_extractor(language: str) -> Callable[[ExtractorFactory], ExtractorFactory]:
+    """Decorator: register an extractor factory for ``language`` (one per language)."""
+
     def register(factory: ExtractorFactory) -> ExtractorFactory:
         if language in EXTRACTORS:
             raise ValueError(f"an extractor for {language!r} is already registered")
@@ -42,6 +44,7 @@ def register_extractor(language: str) -> Callable[[ExtractorFactory], ExtractorF
 
 
 def extractor_for(language: str | None, settings: Settings) -> Extractor:
+    """The extractor for ``language``; ``NoExtractorError`` for a language without one."""
     if language is None or language not in EXTRACTORS:
         raise NoExtractorError(language or "unknown language")
     return _cached(language, settings)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from khronika.errors import ExtractionError
-from khronika.extract.english import EnglishExtractor
+from khronika.extract.en.extractor import EnglishExtractor
 from khronika.extract.places import default_gazetteer
 from khronika.model import Document, Event
 from khronika.nlp import build_english, load_lexicon
@@ -19,6 +19,8 @@ from khronika.settings import Settings
 
 
 class SpacyExtractor:
+    """A spaCy pipeline and the rules that read its parses, run over batches of documents."""
+
     def __init__(
         self, nlp: Language, rules: EnglishExtractor, *, batch_size: int, processes: int
     ) -> None:
@@ -29,6 +31,7 @@ class SpacyExtractor:
 
     @classmethod
     def english(cls, settings: Settings) -> SpacyExtractor:
+        """The English pipeline and extractor, as ``settings`` configure them."""
         nlp = build_english(settings.english_model, settings.lexicon_version)
         rules = EnglishExtractor(
             load_lexicon("en", settings.lexicon_version),
@@ -39,6 +42,7 @@ class SpacyExtractor:
 
     @property
     def name(self) -> str:
+        """The rules' name and lexicon version."""
         return self.rules.name
 
     def extract(

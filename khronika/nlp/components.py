@@ -16,17 +16,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from khronika.nlp.lexicon import Lexicon, load_lexicon
+from khronika.vocabulary import words
 
 # Upper-case tokens that are titles, units or interjections rather than organisations.
-_NOT_ACRONYMS = frozenset("MP MEP MEPS TV PM AM CEO OK USD EUR KZT UTC GMT NB PS".split())
+_NOT_ACRONYMS = words("english", "not_acronyms")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
 _QUOTES_OPEN = frozenset("‘“\"'«")
 _QUOTES_CLOSE = frozenset("’”\"'»")
 # Nouns that, next to a quoted name, say the name is an organisation ("the 'X' movement").
-_ORG_HEADS = frozenset(
-    "movement campaign party group union organisation organization initiative coalition "
-    "channel outlet newspaper association foundation network bloc front".split()
-)
+_ORG_HEADS = words("english", "organisation_heads")
 
 
 @dataclass(frozen=True)

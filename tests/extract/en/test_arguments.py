@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from khronika.extract.arguments import (
+from khronika.extract.en.arguments import (
     arguments_of,
     in_quotes_or_slogan,
     is_negated,

@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from khronika.extract.arguments import NEEDS, satisfies
+from khronika.extract.en.constraints import CONSTRAINTS
 from khronika.nlp.lexicon import TriggerRule
 
 pytestmark = pytest.mark.model
@@ -28,7 +28,7 @@ def _trigger(nlp: Language, text: str, word: str) -> Token:
 
 
 def _check(nlp: Language, needs: str, text: str, word: str) -> bool:
-    return satisfies(_rule(needs), _trigger(nlp, text, word))
+    return CONSTRAINTS.satisfies(_rule(needs), _trigger(nlp, text, word))
 
 
 CASES = [
@@ -197,11 +197,11 @@ def test_every_named_constraint_has_a_yes_and_a_no_case() -> None:
         answers.setdefault(needs, set()).add(expected)
 
     assert {name for name, seen in answers.items() if seen != {True, False}} == set()
-    assert set(answers) == set(NEEDS)
+    assert set(answers) == set(CONSTRAINTS)
 
 
 def test_rule_without_a_constraint_accepts_any_trigger(nlp: Language) -> None:
-    assert satisfies(_rule(None), _trigger(nlp, "The team beat the record.", "beat"))
+    assert CONSTRAINTS.satisfies(_rule(None), _trigger(nlp, "The team beat the record.", "beat"))
 
 
 @pytest.mark.xfail(
