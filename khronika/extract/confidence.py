@@ -1,8 +1,7 @@
 """How sure an event is: the trigger rule's weight, moved by what the text gives with it.
 
-The adjustments are small and were set by hand on the seeds and dev-en corpora (each one a
-step of 0.05 that fixed a ranking seen there without moving the gate figures the other way);
-they only order events against ``Settings.min_confidence``, they are no probability.
+The adjustments are named settings (``ExtractionSettings``, with how each was set); they only
+order events against ``Settings.min_confidence``, they are no probability.
 """
 
 from __future__ import annotations
@@ -10,18 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from khronika.nlp.components import sentence_of
+from khronika.settings import ExtractionSettings
 
-# An event with named parties is more often a real report than one without.
-WITH_ACTORS = 0.05
-WITHOUT_ACTORS = -0.05
-# A date or place stated in the trigger's own sentence (not carried from before).
-EXPLICIT_DATE = 0.05
-EXPLICIT_PLACE = 0.05
-# A headline states the news in shorthand; the body carries the detail.
-HEADLINE = -0.05
-# "We condemn threats to arrest X": the act condemned is not reported as done.
-CONDEMNED_ACT = 0.25
-CEILING = 0.99
+DEFAULT = ExtractionSettings()
 
 
 def confidence(
@@ -32,15 +22,16 @@ def confidence(
     place_explicit: bool,
     head: Token,
     text: str,
+    adjust: ExtractionSettings = DEFAULT,
 ) -> float:
     """The rule's ``weight`` adjusted for parties, explicit date and place, and a headline."""
     score = weight
-    score += WITH_ACTORS if has_actors else WITHOUT_ACTORS
-    score += EXPLICIT_DATE if date_explicit else 0.0
-    score += EXPLICIT_PLACE if place_explicit else 0.0
+    score += adjust.with_actors if has_actors else adjust.without_actors
+    score += adjust.explicit_date if date_explicit else 0.0
+    score += adjust.explicit_place if place_explicit else 0.0
     if is_headline(head, text):
-        score += HEADLINE
-    return max(0.0, min(CEILING, score))
+        score += adjust.headline
+    return max(0.0, min(adjust.ceiling, score))
 
 
 def is_headline(head: Token, text: str) -> bool:

@@ -37,6 +37,7 @@ class SpacyExtractor:
             load_lexicon("en", settings.lexicon_version),
             default_gazetteer(),
             min_confidence=settings.min_confidence,
+            adjust=settings.extraction,
         )
         return cls(nlp, rules, batch_size=settings.batch_size, processes=settings.processes)
 

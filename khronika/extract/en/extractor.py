@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from khronika.extract.attributes import sentence_evidence, summary
 from khronika.extract.candidates import Candidate, merge_candidates
-from khronika.extract.confidence import CONDEMNED_ACT, confidence
+from khronika.extract.confidence import confidence
 from khronika.extract.context import build_context
 from khronika.extract.counts import attach_counts
 from khronika.extract.en.actors import person_index, signatories
@@ -37,7 +37,7 @@ from khronika.extract.trackers import DateTracker, PlaceTracker
 from khronika.model import Actor, Document, Event, Evidence
 from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
-from khronika.settings import Settings
+from khronika.settings import ExtractionSettings, Settings
 from khronika.vocabulary import vocabulary
 
 _ENGLISH = vocabulary("english")
@@ -70,11 +70,13 @@ class EnglishExtractor:
         gazetteer: Gazetteer,
         *,
         min_confidence: float = Settings().min_confidence,
+        adjust: ExtractionSettings | None = None,
     ) -> None:
         CONSTRAINTS.check_lexicon(lexicon)  # a rule naming an unknown constraint fails here
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.min_confidence = min_confidence
+        self.adjust = adjust or ExtractionSettings()
 
     @property
     def name(self) -> str:
@@ -165,6 +167,17 @@ class EnglishExtractor:
         if _generic_plural(head) and not (actors or date_explicit or place_explicit):
             return None  # "a lenient attitude toward peaceful rallies": rallies in general
         sent = sentence_of(head)
+        score = confidence(
+            rule.weight,
+            has_actors=bool(actors),
+            date_explicit=date_explicit,
+            place_explicit=place_explicit,
+            head=head,
+            text=state.ctx.text,
+            adjust=self.adjust,
+        )
+        if type_ != "statement" and _condemned_object(head):
+            score += self.adjust.condemned_act
         return Candidate(
             type=type_,
             subtype=subtype,
@@ -178,15 +191,7 @@ class EnglishExtractor:
             charges=find_charges(sent) if type_ in _CHARGED_TYPES else [],
             demands=find_demands(sent) if type_ in _DEMANDING_TYPES else [],
             summary=summary(evidence[0]),
-            confidence=confidence(
-                rule.weight,
-                has_actors=bool(actors),
-                date_explicit=date_explicit,
-                place_explicit=place_explicit,
-                head=head,
-                text=state.ctx.text,
-            )
-            - (CONDEMNED_ACT if type_ != "statement" and _condemned_object(head) else 0.0),
+            confidence=score,
             referential=head.pos_ == "NOUN"
             and any(c.lower_ in ("the", "these", "those", "this") for c in head.children),
             paragraph=state.ctx.paragraph_of(head.idx),
