@@ -75,6 +75,7 @@ _TITLES_OFFICIAL = _ENGLISH.words("official_titles")
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)\.?\s+")
 _DETERMINERS = _ENGLISH.words("determiners")
 _QUANTITY_LEMMAS = _ENGLISH.words("quantity_lemmas")
+_NAME_PARTICLES = _ENGLISH.words("name_particles")
 
 
 def org_kind(name: str, next_word: str = "") -> str:
@@ -264,6 +265,6 @@ def signatories(text: str) -> list[tuple[str, int, int]]:
 
 def _title_case(word: str) -> str:
     """MURPHY -> Murphy, KILL-NIELSEN -> Kill-Nielsen, DE -> de (a particle)."""
-    if word.lower() in ("de", "van", "von", "der", "da", "di", "le", "la"):
+    if word.lower() in _NAME_PARTICLES:
         return word.lower()
     return "-".join(part.capitalize() for part in word.split("-"))

@@ -25,6 +25,8 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 LIGHT_VERBS = _ENGLISH.words("light_verbs")
 # Governing words that make an event threatened, planned or promised rather than done.
 ANNOUNCING = _ENGLISH.words("announcing_words")
+# Nouns that are announcements themselves ("a threat to arrest").
+_ANNOUNCEMENTS = _ENGLISH.words("announcement_nouns")
 MODALS = _ENGLISH.words("modals")
 HYPOTHETICAL_MARKS = _ENGLISH.words("hypothetical_marks")
 FORCES = _ENGLISH.words("forces") | words("regions", "riot_police")
@@ -231,7 +233,7 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
 
 def status_of(head: Token) -> str:
     """'announced' when the trigger is wanted, planned, threatened or promised; else 'occurred'."""
-    if head.lemma_.lower() in ("threat", "promise", "vow", "pledge"):
+    if head.lemma_.lower() in _ANNOUNCEMENTS:
         return "announced"
     if head.pos_ in ("NOUN", "PROPN"):
         # "plans for a rally", "called for a protest": only a noun's own governor plans it
@@ -251,7 +253,7 @@ def status_of(head: Token) -> str:
             return "announced"
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
             return "announced"
-    if head.lemma_.lower() in ("threat", "promise", "vow", "pledge"):
+    if head.lemma_.lower() in _ANNOUNCEMENTS:
         return "announced"
     return "occurred"
 

@@ -45,6 +45,8 @@ _INSTITUTIONAL = frozenset({"government", "international_body", "ngo", "official
 _CONFLICT_WORDS = _ENGLISH.words("conflict_words")
 _CONDEMNING = _ENGLISH.words("condemning_verbs")
 _SANCTIONS = _ENGLISH.words("sanction_words")
+# Fighting without firearms is a killing when one of these is in its sentence.
+_DEADLY = _ENGLISH.words("deadly_words")
 _PLACE_RULES = EnglishPlaceRules()
 # Only these event types carry charges or demands.
 _CHARGED_TYPES = ("legal_action", "detention", "restriction")
@@ -236,9 +238,7 @@ def _retype(
     """Corrections the trigger word alone cannot make."""
     if rule.type == "clash" and not mentions_firearms(head):
         # the project's convention: fighting without firearms is a killing or an assault
-        deadly = any(
-            t.lemma_.lower() in ("deadly", "fatal", "kill", "death") for t in sentence_of(head)
-        )
+        deadly = any(t.lemma_.lower() in _DEADLY for t in sentence_of(head))
         return ("killing", None) if deadly else ("assault", None)
     if rule.type == "protest" and head.pos_ == "VERB" and head.lemma_.lower() == "protest":
         # "the EU protested over X", "I protest the murder of ...": objecting, not marching
