@@ -57,9 +57,9 @@ def _cached(language: str, settings: Settings) -> Extractor:
 
 @register_extractor("en")
 def _english(settings: Settings) -> Extractor:
-    from khronika.extract.spacy_runner import SpacyExtractor
+    from khronika.extract.en import english
 
-    return SpacyExtractor.english(settings)
+    return english(settings)
 
 
 __all__ = ["EXTRACTORS", "Extractor", "extractor_for", "register_extractor"]
