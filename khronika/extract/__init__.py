@@ -20,11 +20,15 @@ class Extractor(Protocol):
     """Turns documents of one language into events; streams them in batches."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The extractor and its rules' version, stored with each event."""
+        ...
 
     def extract(
         self, documents: Iterable[Document]
-    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]: ...
+    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
+        """Each document with its events, or the error its extraction raised."""
+        ...
 
 
 ExtractorFactory = Callable[[Settings], Extractor]

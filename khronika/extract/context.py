@@ -46,6 +46,8 @@ FindDates = Callable[[str], list[DateMention]]
 
 @dataclass(frozen=True)
 class PlaceMention:
+    """A place named in the text and the gazetteer entry it was read as."""
+
     start: int  # character offsets
     end: int
     text: str
@@ -68,6 +70,7 @@ class DocumentContext:
     sole_city: PlaceMention | None = None
 
     def paragraph_of(self, char: int) -> int:
+        """Index of the paragraph holding character ``char``."""
         index = 0
         for i, start in enumerate(self.paragraph_starts):
             if start <= char:
@@ -75,9 +78,11 @@ class DocumentContext:
         return index
 
     def places_in(self, sent: Span) -> list[PlaceMention]:
+        """The place mentions inside one sentence."""
         return [p for p in self.places if sent.start_char <= p.start < sent.end_char]
 
     def dates_in(self, sent: Span) -> list[DateMention]:
+        """The date phrases inside one sentence."""
         return [d for d in self.dates if sent.start_char <= d.start < sent.end_char]
 
 

@@ -23,9 +23,13 @@ class DocRules(Protocol):
     """A language's rules: one parsed document in, its events out."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The rules' name and version."""
+        ...
 
-    def events(self, doc: Doc, document: Document) -> list[Event]: ...
+    def events(self, doc: Doc, document: Document) -> list[Event]:
+        """The events of one parsed document."""
+        ...
 
 
 class SpacyExtractor:

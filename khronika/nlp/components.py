@@ -152,6 +152,7 @@ class TriggerMatcher:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc._.triggers``: the longest matching rule per head token."""
         best = self._word_triggers(doc)
         for match_id, start, end in self.matcher(doc):
             index = int(self.strings[match_id])
@@ -184,6 +185,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
     assigns=["doc._.triggers"],
 )
 def make_trigger_matcher(nlp: Language, name: str, language: str, version: str) -> TriggerMatcher:
+    """spaCy factory of the trigger matcher for one lexicon language and version."""
     return TriggerMatcher(nlp, load_lexicon(language, version))
 
 

@@ -37,6 +37,8 @@ FIREARMS = _ENGLISH.words("firearms")
 
 @dataclass(frozen=True)
 class Arguments:
+    """Who acted (agents) and on whom (patients), and whether the voice is passive."""
+
     agents: tuple[Token, ...]
     patients: tuple[Token, ...]
     passive: bool
@@ -51,10 +53,12 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    """The token's children attached with one of ``deps``."""
     return [c for c in token.children if c.dep_ in deps]
 
 
 def pobj_of(token: Token, preps: set[str], dep: str = "prep") -> list[Token]:
+    """Objects of the token's prepositions ``preps`` ('by police', 'against X')."""
     found: list[Token] = []
     for prep in token.children:
         if prep.dep_ in (dep, "agent") and prep.lower_ in preps:
@@ -63,6 +67,7 @@ def pobj_of(token: Token, preps: set[str], dep: str = "prep") -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
+    """A passive verb: 'were detained', or a participle on a noun ('protesters detained')."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
     # "protesters detained by police", "were set free": a past participle modifying a noun.
@@ -133,6 +138,7 @@ def _noun_arguments(noun: Token) -> Arguments:
 
 
 def arguments_of(head: Token) -> Arguments:
+    """The agents and patients of a verb, adjective or event noun."""
     if head.pos_ in ("VERB", "AUX") or (head.pos_ == "ADJ" and head.tag_ == "VBN"):
         return _verb_arguments(head)
     if head.pos_ == "ADJ":
@@ -143,10 +149,12 @@ def arguments_of(head: Token) -> Arguments:
 
 
 def is_actor_token(token: Token) -> bool:
+    """A person, organisation or people, or a noun that names actors ('police')."""
     return token.ent_type_ in PERSON_LIKE_ENTS or token.lemma_.lower() in NOUN_KINDS
 
 
 def lemmas(tokens: tuple[Token, ...] | list[Token]) -> set[str]:
+    """Lemmas and lower-cased words of the tokens' subtrees."""
     words: set[str] = set()
     for token in tokens:
         for t in token.subtree:
@@ -156,6 +164,7 @@ def lemmas(tokens: tuple[Token, ...] | list[Token]) -> set[str]:
 
 
 def argument_words(head: Token) -> set[str]:
+    """Words of a trigger's arguments and of its prepositions, complements and modifiers."""
     args = arguments_of(head)
     words = lemmas(args.agents) | lemmas(args.patients)
     for child in head.children:
