@@ -3,6 +3,12 @@
 Extractors are registered by language code, the way an outside plugin would register its own
 (``register_extractor("xx")``). ``extractor_for(language)`` raises ``NoExtractorError`` for a
 language without one, so a Russian text is stored and reported, never mis-read as English.
+
+Layout: the modules here are language-neutral (``context``, ``trackers``, ``counts``,
+``candidates``, ``confidence``, ``constraints``, ``attributes``, ``people``, ``state``, the
+gazetteer in ``places`` and the batch runner ``spacy_runner``); each language is a package
+beside them (``en/``; a Russian extractor is ``ru/``) holding its rules, its constraint
+registry and its date and count phrases. Word lists come from ``khronika.vocabulary``.
 """
 
 from __future__ import annotations
