@@ -11,7 +11,7 @@ from itertools import pairwise
 
 import pytest
 
-from khronika.extract.dates import DateMention, find_date_mentions, resolve_date
+from khronika.extract.en.dates import DateMention, find_date_mentions, resolve_date
 from khronika.model import PartialDate
 
 # A few publication dates with known weekdays.

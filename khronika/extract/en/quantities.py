@@ -23,140 +23,51 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, cast
+
+from khronika.extract.counts import Quantity
+from khronika.vocabulary import vocabulary, words
+from khronika.vocabulary.months import month_abbreviations, month_names
 
 __all__ = ["Quantity", "find_quantities", "parse_quantity"]
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One count mention: ``text == source[start:end]``, modifier included.
-
-    ``head_start:head_end`` is the numeral alone, without the modifier or an article
-    ("1,000" in "more than 1,000", "dozen" in "about a dozen", "2.5 million"). Its last token is
-    the one that attaches to the counted noun in a dependency parse.
-    """
-
-    start: int
-    end: int
-    text: str
-    min: int | None
-    max: int | None
-    head_start: int
-    head_end: int
 
 
 # --- vocabulary ------------------------------------------------------------------------------
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_ENGLISH = vocabulary("english")
+_UNITS: dict[str, int] = _ENGLISH.table("number_units")
+_TENS: dict[str, int] = _ENGLISH.table("number_tens")
+_BIG: dict[str, int] = _ENGLISH.table("number_scales")
 _SCALE_WORDS = ("hundred", *_BIG, "dozen")
 
 # Vague words become ranges; "several dozen" is read as "dozens" (DEV-NOTES).
 _VAGUE: dict[str, tuple[int, int]] = {
-    "hundreds of thousands": (200_000, 999_999),
-    "tens of thousands": (20_000, 99_999),
-    "several dozen": (24, 99),
-    "several hundred": (200, 999),
-    "several thousand": (2_000, 9_999),
-    "dozens": (24, 99),
-    "scores": (40, 99),
-    "hundreds": (200, 999),
-    "thousands": (2_000, 9_999),
-    "millions": (2_000_000, 9_999_999),
-    "half a dozen": (6, 6),
-    "half a million": (500_000, 500_000),
+    phrase: (low, high) for phrase, (low, high) in _ENGLISH.table("vague_counts").items()
 }
 
 ModifierKind = Literal["above", "at_least", "at_most", "below", "about", "almost"]
 _MODIFIERS: dict[str, ModifierKind] = {
-    "more than": "above",
-    "over": "above",
-    "just over": "above",
-    "well over": "above",
-    "upwards of": "above",
-    "in excess of": "above",
-    "at least": "at_least",
-    "no fewer than": "at_least",
-    "no less than": "at_least",
-    "not less than": "at_least",
-    "a minimum of": "at_least",
-    "up to": "at_most",
-    "as many as": "at_most",
-    "at most": "at_most",
-    "no more than": "at_most",
-    "not more than": "at_most",
-    "a maximum of": "at_most",
-    "fewer than": "below",
-    "less than": "below",
-    "about": "about",
-    "some": "about",
-    "around": "about",
-    "approximately": "about",
-    "approx.": "about",
-    "roughly": "about",
-    "circa": "about",
-    "estimated": "about",
-    "an estimated": "about",
-    "almost": "almost",
-    "nearly": "almost",
-    "just under": "almost",
-    "close to": "almost",
-    "just short of": "almost",
+    phrase: cast(ModifierKind, kind) for phrase, kind in _ENGLISH.table("count_modifiers").items()
 }
 
 # A numeral followed by one of these measures time, money, distance... not people.
-_TIME_UNITS = _wordset(
-    "second seconds minute minutes min mins hour hours hr hrs day days night nights week weeks "
-    "weekend weekends fortnight month months year years yr yrs decade decades century "
-    "centuries"
-)
-_OTHER_UNITS = _wordset(
-    "dollar dollars euro euros pound pounds sterling tenge ruble rubles rouble roubles manat som "
-    "soms somoni lari dram drams hryvnia hryvnias yuan lira liras cents pence usd eur gbp kzt rub "
-    "percent per pc percentage km kilometre kilometres kilometer kilometers mile miles metre "
-    "metres meter meters kg kilogram kilograms tonne tonnes ton tons degree degrees hectare "
-    "hectares litre litres liter liters square times"
-)
-_MONTHS = _wordset(
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
-)
-_WEEKDAYS = _wordset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_TIME_UNITS = _ENGLISH.words("time_units")
+_OTHER_UNITS = _ENGLISH.words("other_units") | words("regions", "currencies")
+_MONTHS = frozenset(month_names("en")) | frozenset(month_abbreviations("en"))
+_WEEKDAYS = frozenset(w.capitalize() for w in _ENGLISH.table("weekdays"))
 # Words that make the next number part of a name or reference ("Article 174", "No. 5").
-_CODE_WORDS = _wordset(
-    "article articles section paragraph part clause chapter item point no nos number room "
-    "building block flight route bus case resolution decree law page vol volume protocol "
-    "convention category grade level"
-)
+_CODE_WORDS = _ENGLISH.words("code_words")
 # Adjectives that may sit between a numeral and its unit ("15 more days").
-_UNIT_ADJECTIVES = _wordset(
-    "more long full whole consecutive straight additional further extra other metric"
-)
+_UNIT_ADJECTIVES = _ENGLISH.words("unit_adjectives")
 # After "about 2015" these words show a year, not a count.
-_YEAR_FOLLOWERS = _wordset("and or when the to in on at after before until that which there")
+_YEAR_FOLLOWERS = _ENGLISH.words("year_followers")
 # "a few hundred", "a couple dozen": vague, no count (DEV-NOTES).
-_VAGUE_QUANTIFIERS = _wordset("few couple several many")
-_ONE_PRONOUN_BEFORE = _wordset("no the this that every any each which")
-_ONE_PRONOUN_AFTER = _wordset("of another by hand side point way")
+_VAGUE_QUANTIFIERS = _ENGLISH.words("vague_quantifiers")
+_ONE_PRONOUN_BEFORE = _ENGLISH.words("one_pronoun_before")
+_ONE_PRONOUN_AFTER = _ENGLISH.words("one_pronoun_after")
 # "test scores", "he scores", "settle scores": the word "scores" that counts nobody.
-_SCORES_NOT_COUNT_AFTER = _wordset(
-    "the their his her its our your my test exam high low top best settle settled settling "
-    "he she it who team"
-)
+_SCORES_NOT_COUNT_AFTER = _ENGLISH.words("scores_not_count_after")
 
 # --- patterns --------------------------------------------------------------------------------
 

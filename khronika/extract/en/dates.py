@@ -29,71 +29,35 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from khronika.extract.context import DateMention
 from khronika.model import DatePrecision, PartialDate
+from khronika.vocabulary import vocabulary
+from khronika.vocabulary.months import month_abbreviations, month_forms, month_names
 
 __all__ = ["DateMention", "find_date_mentions", "resolve_date"]
 
 
-@dataclass(frozen=True)
-class DateMention:
-    """A date phrase in a text: ``text == source[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-
-
 # --- shared vocabulary -------------------------------------------------------------------------
 
-_MONTH_NUMBERS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_WEEKDAY_NUMBERS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_ENGLISH = vocabulary("english")
+_MONTH_NUMBERS = month_forms("en")
+_WEEKDAY_NUMBERS: dict[str, int] = _ENGLISH.table("weekdays")
+_NUMBER_WORDS: dict[str, int] = _ENGLISH.table("number_words")
+_WEEKDAYS = "|".join(_WEEKDAY_NUMBERS)  # lower case, Monday first
+# Forms of one word that share a start are tried longest first ("september|sept|sep").
+_NUMBER_ALTERNATION = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_MONTH_ALTERNATION = "|".join(
+    "|".join(sorted((w for w, n in _MONTH_NUMBERS.items() if n == month), key=len, reverse=True))
+    for month in range(1, 13)
+)
+
 
 # Month names are matched capitalised in running text, so the verbs "may" and "march" stay out.
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = rf"(?:{'|'.join(month_names('en'))}|(?:{'|'.join(month_abbreviations('en'))})\.?)"
+_WEEKDAY = rf"(?:{'|'.join(w.capitalize() for w in _WEEKDAY_NUMBERS)})"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d\d"
-_NUM = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_NUM = rf"(?:{_NUMBER_ALTERNATION}|\d{{1,2}})"
 _VAGUE = r"(?:a\s+few|several|a\s+couple\s+of|some|a\s+number\s+of)"
 
 
@@ -116,11 +80,7 @@ _LEAD = (
 )
 _EARLY_LATE = r"(?i:early|late|mid)[-\s]+"
 # "2000 protesters" is a count, not the year 2000.
-_NOT_PEOPLE = (
-    r"(?!\s+(?i:people|persons|protesters|demonstrators|participants|workers|residents|police"
-    r"|officers|troops|soldiers|activists|members|supporters|students|detainees|prisoners"
-    r"|journalists|citizens|men|women|others)\b)"
-)
+_NOT_PEOPLE = rf"(?!\s+(?i:{'|'.join(sorted(_ENGLISH.words('counted_nouns')))})\b)"
 
 _FINDER_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
@@ -217,7 +177,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _month_number(name: str) -> int:
-    return _MONTH_NUMBERS[name[:3].lower()]
+    return _MONTH_NUMBERS[name.lower()]
 
 
 def _number(word: str) -> int | None:
@@ -252,13 +212,10 @@ def _parser(published: date) -> DateDataParser:
 # --- resolving: one handler per family ---------------------------------------------------------
 
 # Patterns below run on a normalised phrase: lower case, single spaces, no edge punctuation.
-_N_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_N_MONTH = rf"(?P<month>{_MONTH_ALTERNATION})\.?"
 _N_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _N_YEAR = rf"(?P<year>{_YEAR})"
-_N_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? "
+_N_WEEKDAY = rf"(?:{_WEEKDAYS}),? "
 _N_SHADE = r"(?:(?:early|late|mid)[- ])?"
 _N_VAGUE = r"(?:a few|several|a couple of|some|few|many)"
 
@@ -394,18 +351,10 @@ def _weekday(m: re.Match[str], ctx: _Context) -> PartialDate | None:
     return PartialDate(day, day, "day", ctx.phrase)
 
 
-_DAY_OFFSETS = {
-    "yesterday": (-1, -1),
-    "today": (0, 0),
-    "tonight": (0, 0),
-    "currently": (0, 0),
-    "this morning": (0, 0),
-    "this afternoon": (0, 0),
-    "this evening": (0, 0),
-    # A night straddles two dates; the report's night is the one ending on publication day.
-    "overnight": (-1, 0),
-    "last night": (-1, 0),
-    "the day before yesterday": (-2, -2),
+# Phrases a day or two from publication: (first, last) day offset. A night straddles two dates;
+# the report's night ("overnight", "last night") is the one ending on publication day.
+_DAY_OFFSETS: dict[str, tuple[int, int]] = {
+    phrase: (first, last) for phrase, (first, last) in _ENGLISH.table("day_offsets").items()
 }
 
 
@@ -515,8 +464,8 @@ _HANDLERS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         ),
         (r"^(?:the|(?P<which>this|last|next)) weekend$", _weekend),
         (
-            r"^(?:(?P<which>last|this) )?(?P<weekday>monday|tuesday|wednesday|thursday|friday"
-            r"|saturday|sunday)(?: (?:morning|afternoon|evening|night))?$",
+            rf"^(?:(?P<which>last|this) )?(?P<weekday>{_WEEKDAYS})"
+            r"(?: (?:morning|afternoon|evening|night))?$",
             _weekday,
         ),
         (rf"^(?:{'|'.join(_DAY_OFFSETS)})$", _near_published),

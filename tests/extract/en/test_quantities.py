@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 
-from khronika.extract.quantities import Quantity, find_quantities, parse_quantity
+from khronika.extract.en.quantities import Quantity, find_quantities, parse_quantity
 
 # --- the conventions, one phrase each ----------------------------------------------------------
 

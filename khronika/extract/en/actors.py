@@ -1,4 +1,4 @@
-"""Who took part: naming an argument token as an actor, its ``kind``, and linking short names.
+"""Who took part, in English: naming an argument token as an actor and its ``kind``.
 
 Kinds come from three sources, in order: the entity label and its words ("Interior Ministry" is
 government), the noun's own lemma ("police", "protesters"), and words around it ("President X"
@@ -8,119 +8,74 @@ is an official). A first name or surname later in a text is linked to the full n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-# Common nouns that name actors, by kind. Plural and singular lemmas both appear as lemmas.
-NOUN_KINDS: dict[str, str] = {
-    **dict.fromkeys(
-        "police policeman policemen officer officers omon gendarmerie militia riot-police "
-        "law-enforcement cop cops".split(),
-        "police",
-    ),
-    **dict.fromkeys("knb fsb kgb nsc sgb gknb".split(), "security_service"),
-    **dict.fromkeys(
-        "troops troop soldier army military unit units paratrooper".split(), "military"
-    ),
-    **dict.fromkeys(
-        "authority authorities government prosecutor prosecutors ministry regime "
-        "administration akimat investigator investigators parliament embassy embassies "
-        "delegation state kremlin mayor's".split(),
-        "government",
-    ),
-    **dict.fromkeys("court judge tribunal".split(), "court"),
-    **dict.fromkeys(
-        "protester protesters demonstrator demonstrators activist activists supporter "
-        "supporters participant participants crowd oppositionist oppositionists picketer "
-        "rally-goer marcher".split(),
-        "protesters",
-    ),
-    **dict.fromkeys("worker workers miner miners employee employees".split(), "workers"),
-    **dict.fromkeys(
-        "journalist journalists reporter reporters cameraman cameramen photographer blogger "
-        "outlet outlets media broadcaster newspaper editor".split(),
-        "media",
-    ),
-    **dict.fromkeys(
-        "resident residents citizen citizens civilian civilians people passer-by passers-by "
-        "villager villagers local locals person individual individuals community relative "
-        "relatives student students member members opposition leader leaders".split(),
-        "civilians",
-    ),
-    **dict.fromkeys("defender defenders watchdog watchdogs ngo ngos".split(), "ngo"),
-    **dict.fromkeys(
-        "official officials president governor minister mp mps deputy".split(), "official"
-    ),
-    "lawyer": "person",
-    "lawmaker": "official",
-    "lawmakers": "official",
+from khronika.extract.people import ActorMention, PersonIndex, link_person
+from khronika.vocabulary import vocabulary, words
+
+__all__ = [
+    "NOUN_KINDS",
+    "ActorMention",
+    "PersonIndex",
+    "actor_for",
+    "link_person",
+    "noun_phrase",
+    "org_kind",
+    "person_index",
+    "quantity_head",
+    "signatories",
+]
+
+_ENGLISH = vocabulary("english")
+
+
+def _region(key: str) -> frozenset[str]:
+    return words("regions", key)
+
+
+# Region words joined to the English ones, by the kind of actor they name.
+_REGIONAL_NOUNS = {
+    "police": _region("riot_police"),
+    "security_service": _region("security_services") | _region("security_services_other"),
+    "government": _region("local_government") | _region("state_seats"),
+}
+_REGIONAL_ORG_WORDS = {
+    **_REGIONAL_NOUNS,
+    "security_service": _region("security_services"),
+    "media": _region("media"),
+    "movement": _region("movement_words"),
 }
 
-# Words inside an organisation's name that give its kind; checked in this order.
-_ORG_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
-    (
-        "international_body",
-        frozenset(
-            "european union eu un united nations osce csto nato cis council europe parliamentary "
-            "assembly commission unesco unicef".split()
-        ),
-    ),
-    ("security_service", frozenset("knb fsb kgb security service intelligence".split())),
-    ("police", frozenset("police militia omon".split())),
-    ("court", frozenset("court tribunal".split())),
-    (
-        "government",
-        frozenset(
-            "ministry government prosecutor prosecutor's office administration akimat "
-            "committee investigative parliament embassy delegation interior kremlin mayor's "
-            "authorities".split()
-        ),
-    ),
-    ("union", frozenset("union unions".split())),
-    ("party", frozenset("party".split())),
-    (
-        "media",
-        frozenset(
-            "tv radio news media press agency service newspaper times post journal channel "
-            "broadcaster gazette rfe/rl azattyq".split()
-        ),
-    ),
-    (
-        "ngo",
-        frozenset(
-            "human rights watch amnesty center centre foundation bureau cpj ngo institute "
-            "helsinki memorial".split()
-        ),
-    ),
-    ("movement", frozenset("movement campaign front choice resistance coalition bloc".split())),
+
+def _noun_kinds() -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for kind, nouns in _ENGLISH.table("actor_nouns").items():
+        kinds.update(dict.fromkeys(nouns, kind))
+    for kind, nouns in _REGIONAL_NOUNS.items():
+        kinds.update(dict.fromkeys(sorted(nouns), kind))
+    return kinds
+
+
+# Common nouns that name actors, by kind. Plural and singular lemmas both appear as lemmas.
+NOUN_KINDS: dict[str, str] = _noun_kinds()
+
+# Words inside an organisation's name that give its kind; checked in the file's order.
+_ORG_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (kind, frozenset(keys) | _REGIONAL_ORG_WORDS.get(kind, frozenset()))
+    for kind, keys in _ENGLISH.table("organisation_words").items()
 )
-# Well-known NGO name patterns that contain a government word ("Committee").
 _NGO_NAMES = re.compile(
     r"committee to protect|human rights watch|amnesty|helsinki|rights (center|centre|group)", re.I
 )
 # "International" names that contain a government word but are not governments.
-_INTERNATIONAL_OVERRIDES = frozenset({"european parliament", "council of europe"})
+_INTERNATIONAL_OVERRIDES = _ENGLISH.words("international_overrides")
 
-_TITLES_OFFICIAL = frozenset(
-    "president minister governor judge mp mep ombudsman defender mayor speaker premier "
-    "chancellor prosecutor-general representative ambassador king prime lawmaker senator "
-    "deputy chairman head".split()
-)
+_TITLES_OFFICIAL = _ENGLISH.words("official_titles")
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)\.?\s+")
-_DETERMINERS = frozenset(
-    "the a an some several many other these those this that his her their its".split()
-)
-_QUANTITY_LEMMAS = frozenset(
-    "dozen dozens hundred hundreds thousand thousands score scores".split()
-)
-
-
-@dataclass(frozen=True)
-class ActorMention:
-    name: str
-    kind: str
-    token: int  # head token index, for ordering and counts
+_DETERMINERS = _ENGLISH.words("determiners")
+_QUANTITY_LEMMAS = _ENGLISH.words("quantity_lemmas")
+_NAME_PARTICLES = _ENGLISH.words("name_particles")
 
 
 def org_kind(name: str, next_word: str = "") -> str:
@@ -259,40 +214,9 @@ def _looks_like_person(ent: Span) -> bool:
     return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha for t in words)
 
 
-@dataclass
-class PersonIndex:
-    """Full names seen in a document, so 'Ainur' or 'Kurmanov' can be read as 'Ainur Kurmanov'."""
-
-    by_part: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, doc: Doc) -> PersonIndex:
-        index = cls()
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) >= 2:
-                full = _clean(ent.text)
-                for part in full.split():
-                    index.by_part.setdefault(_name_key(part), full)
-        return index
-
-    def full_name(self, name: str) -> str | None:
-        parts = name.split()
-        if len(parts) != 1:
-            return None
-        return self.by_part.get(_name_key(parts[0]))
-
-
-def _name_key(part: str) -> str:
-    return re.sub(r"[’']s$", "", part).lower()
-
-
-def link_person(actor: ActorMention, people: PersonIndex) -> ActorMention:
-    """A lone given name or surname (even one the model called an ORG) becomes the full name."""
-    full = people.full_name(actor.name)
-    if full and actor.kind in ("person", "other", "official", "movement"):
-        kind = actor.kind if actor.kind == "official" else "person"
-        return ActorMention(name=full, kind=kind, token=actor.token)
-    return actor
+def person_index(doc: Doc) -> PersonIndex:
+    """The document's full person names, cleaned of English titles and articles."""
+    return PersonIndex.of(doc, clean=_clean)
 
 
 _SIGN_OFF = re.compile(
@@ -341,6 +265,6 @@ def signatories(text: str) -> list[tuple[str, int, int]]:
 
 def _title_case(word: str) -> str:
     """MURPHY -> Murphy, KILL-NIELSEN -> Kill-Nielsen, DE -> de (a particle)."""
-    if word.lower() in ("de", "van", "von", "der", "da", "di", "le", "la"):
+    if word.lower() in _NAME_PARTICLES:
         return word.lower()
     return "-".join(part.capitalize() for part in word.split("-"))

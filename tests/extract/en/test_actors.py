@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from khronika.extract.actors import PersonIndex, org_kind, signatories
+from khronika.extract.en.actors import PersonIndex, org_kind, signatories
 
 # --- signatories -------------------------------------------------------------------------------
 
