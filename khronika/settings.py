@@ -107,6 +107,7 @@ class Settings(BaseModel):
 
     @property
     def database_url(self) -> str:
+        """The SQLAlchemy URL of the store: db_url, or the SQLite file db."""
         return self.db_url or f"sqlite:///{self.db}"
 
     @classmethod
