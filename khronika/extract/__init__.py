@@ -72,4 +72,11 @@ def _english(settings: Settings) -> Extractor:
     return english(settings)
 
 
+@register_extractor("ru")
+def _russian(settings: Settings) -> Extractor:
+    from khronika.extract.ru import russian
+
+    return russian(settings)
+
+
 __all__ = ["EXTRACTORS", "Extractor", "extractor_for", "register_extractor"]

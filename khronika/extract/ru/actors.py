@@ -1,0 +1,92 @@
+"""Who took part, in Russian: the trigger's arguments as actors, their kind and their role.
+
+The subject of an active verb is its agent; the object, or the subject of a passive ('были
+задержаны активисты'), its patient; an impersonal plural with no subject ('задержали
+активиста') names no agent. A noun trigger's genitive ('задержание журналистов') is its
+patient. Names are given in the nominative (natasha's normal form), common nouns as written
+but in the nominative ('полицейских' -> 'полицейские').
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from khronika.extract.attributes import dedupe_actors
+from khronika.extract.ru.parse import inflect_nominative, normal_form
+from khronika.model import Actor
+from khronika.vocabulary import vocabulary
+
+_RU = vocabulary("russian")
+_KINDS: dict[str, str] = {
+    noun: kind for kind, nouns in _RU.table("actor_nouns").items() for noun in nouns
+}
+_AGENT_DEPS = ("nsubj",)
+_PATIENT_DEPS = ("obj", "nsubj:pass", "iobj")
+_AGENT_ROLE = {"protest": "participant", "statement": "speaker", "clash": "participant"}
+_PATIENT_ROLE = {"protest": "other", "clash": "participant", "deployment": "perpetrator"}
+
+
+def _kind(token: Token) -> str | None:
+    if token.ent_type_ == "PERSON":
+        return "person"
+    if token.ent_type_ == "ORG":
+        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        for t in ent:
+            if t.lemma_ in _KINDS:
+                return _KINDS[t.lemma_]
+        return "other"
+    return _KINDS.get(token.lemma_)
+
+
+def _name(token: Token) -> str:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return normal_form(doc, ent.start_char, ent.end_char) or ent.text
+    if "Case=Nom" in str(token.morph):
+        return token.text
+    return inflect_nominative(token.text.lower())
+
+
+def _person_below(token: Token) -> Token | None:
+    """'активистку Айгерим Тулегенову': the named person a common noun introduces."""
+    for child in token.children:
+        if child.dep_ in ("appos", "flat:name", "nmod", "flat") and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
+def actor_for(token: Token, role: str) -> list[Actor]:
+    """The actors an argument token names (with its conjuncts); none for a pronoun."""
+    out: list[Actor] = []
+    for t in [token, *token.conjuncts]:
+        person = _person_below(t) if t.ent_type_ != "PERSON" else None
+        chosen = person or t
+        kind = _kind(chosen)
+        if kind is None or chosen.pos_ == "PRON":
+            continue
+        out.append(Actor(name=_name(chosen), kind=kind, role=role))
+    return out
+
+
+def actors_of(type_: str, head: Token) -> list[Actor]:
+    """The actors of one trigger, with roles for its event type."""
+    agents = [c for c in head.children if c.dep_ in _AGENT_DEPS]
+    patients = [c for c in head.children if c.dep_ in _PATIENT_DEPS]
+    if head.pos_ == "NOUN":
+        patients += [c for c in head.children if c.dep_ == "nmod" and c.ent_type_ != "GPE"]
+    if not agents and head.dep_ in ("xcomp", "conj") and head.head.pos_ == "VERB":
+        agents = [c for c in head.head.children if c.dep_ in _AGENT_DEPS]
+    # a passive's agent: 'задержан полицейскими' (instrumental)
+    agents += [
+        c
+        for c in head.children
+        if c.dep_ == "obl"
+        and "Case=Ins" in str(c.morph)
+        and _kind(c) in ("police", "security_service", "court", "military")
+    ]
+    agent_role = _AGENT_ROLE.get(type_, "perpetrator")
+    patient_role = _PATIENT_ROLE.get(type_, "target")
+    actors = [a for t in agents for a in actor_for(t, agent_role)]
+    actors += [a for t in patients for a in actor_for(t, patient_role)]
+    return dedupe_actors(actors)

@@ -1,0 +1,116 @@
+"""The Russian constraint registry: what a trigger word needs around it to report an event.
+
+"Акция" is a protest when people take part in it and no sale; "доставили" a detention when
+taken to the police; "осудили" a sentence with a term and a condemnation without one. Each
+check reads the head token's dependents and governor in natasha's Universal Dependencies parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from khronika.extract.constraints import Constraints
+from khronika.nlp.components import sentence_of
+from khronika.vocabulary import vocabulary
+
+_RU = vocabulary("russian")
+CONSTRAINTS = Constraints("ru")
+
+
+def _lemmas(tokens: object) -> set[str]:
+    return {t.lemma_ for t in tokens}  # type: ignore[attr-defined]
+
+
+def _near(head: Token) -> set[str]:
+    """Lemmas of the head's dependents and of its governor."""
+    return _lemmas(head.children) | {head.head.lemma_}
+
+
+def _arguments(head: Token) -> set[str]:
+    """Lemmas of the head's dependents and of their dependents (a preposition's noun)."""
+    out: set[str] = set()
+    for child in head.children:
+        out.add(child.lemma_)
+        out |= _lemmas(child.children)
+    return out
+
+
+@CONSTRAINTS.register("protest_action")
+def protest_action(head: Token) -> bool:
+    """'акция' is a protest when a protest word qualifies it or people take part in it."""
+    sent = {t.lemma_ for t in sentence_of(head)}
+    if sent & _RU.words("commercial_words"):
+        return False
+    return bool(_near(head) & _RU.words("protest_action_context")) or bool(
+        sent & _RU.words("protest_action_context")
+    )
+
+
+@CONSTRAINTS.register("held_protest")
+def held_protest(head: Token) -> bool:
+    """'протесты прошли', 'участие в протестах': held; 'в знак протеста' is a motive."""
+    if head.head.lemma_ == "знак" or any(c.lemma_ == "знак" for c in head.children):
+        return False
+    return "Number=Plur" in str(head.morph) or head.head.lemma_ in _RU.words("protest_governors")
+
+
+@CONSTRAINTS.register("not_charge_name")
+def not_charge_name(head: Token) -> bool:
+    """'организация массовых беспорядков' is the name of an offence, not a riot."""
+    return not any(a.lemma_ in _RU.words("charge_context") for a in head.ancestors)
+
+
+@CONSTRAINTS.register("not_term")
+def not_term(head: Token) -> bool:
+    """'15 суток ареста', 'под арестом': a term or a state, not an arrest made."""
+    if head.head.lemma_ in _RU.words("term_units"):
+        return False
+    return not any(c.lemma_ in ("под", "домашний") for c in head.children)
+
+
+@CONSTRAINTS.register("to_police")
+def to_police(head: Token) -> bool:
+    """'доставили в отдел', 'увезли в отделение полиции': taken into custody."""
+    return bool(_arguments(head) & _RU.words("custody_places"))
+
+
+@CONSTRAINTS.register("case_object")
+def case_object(head: Token) -> bool:
+    """'возбуждено дело': the thing opened is a case."""
+    return bool(_lemmas(head.children) & {"дело", "производство"})
+
+
+def _has_term(head: Token) -> bool:
+    return bool(_arguments(head) & _RU.words("term_units"))
+
+
+@CONSTRAINTS.register("to_term")
+def to_term(head: Token) -> bool:
+    """'осудили на три года': a sentence."""
+    return _has_term(head)
+
+
+@CONSTRAINTS.register("not_to_term")
+def not_to_term(head: Token) -> bool:
+    """'осудили задержания': a condemnation (no term of years)."""
+    return not _has_term(head)
+
+
+@CONSTRAINTS.register("imposed_fine")
+def imposed_fine(head: Token) -> bool:
+    """'назначили штраф', 'заменили арест на штраф', 'штраф в 50 тысяч тенге': imposed."""
+    return head.head.lemma_ in _RU.words("fine_verbs") or bool(
+        _arguments(head) & _RU.words("currencies")
+    )
+
+
+@CONSTRAINTS.register("square_object")
+def square_object(head: Token) -> bool:
+    """'перекрыли площадь': a public space closed."""
+    return bool(_lemmas(head.children) & _RU.words("public_spaces"))
+
+
+@CONSTRAINTS.register("force_object")
+def force_object(head: Token) -> bool:
+    """'стянули силовиков', 'стянули технику': forces brought in."""
+    return bool(_arguments(head) & _RU.words("force_words"))

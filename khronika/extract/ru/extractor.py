@@ -1,0 +1,235 @@
+"""Russian extraction: natasha's parse of a Document in, evidence-linked Events out.
+
+The same contract and machinery as English (``extract.en``): for each trigger check negation,
+modality and quotes, read the arguments, give the event its date, place and counts from its
+sentence or from what the text said before; merge the mentions of one happening. Evidence is
+the trigger's sentence, with offsets into the original Russian text; the summary is that
+sentence on one line (no translation is made).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Token
+
+from khronika.errors import ExtractionError
+from khronika.extract.attributes import sentence_evidence, summary
+from khronika.extract.candidates import Candidate, merge_candidates
+from khronika.extract.confidence import confidence
+from khronika.extract.counts import attach_counts
+from khronika.extract.places import Gazetteer
+from khronika.extract.ru.actors import actors_of
+from khronika.extract.ru.constraints import to_term
+from khronika.extract.ru.dates import find_date_mentions, resolve_date
+from khronika.extract.ru.parse import parse
+from khronika.extract.ru.places import RussianPlaceRules, build_context
+from khronika.extract.ru.quantities import attribution, count_key, find_quantities
+from khronika.extract.ru.triggers import RussianTriggers
+from khronika.extract.trackers import DateTracker, PlaceTracker
+from khronika.model import Actor, Document, Event
+from khronika.nlp.components import sentence_of
+from khronika.nlp.lexicon import Lexicon, TriggerRule
+from khronika.settings import ExtractionSettings, Settings
+from khronika.vocabulary import vocabulary
+
+_RU = vocabulary("russian")
+_NEGATIONS = _RU.words("negations")
+_ANNOUNCING = _RU.words("announcing_verbs") | _RU.words("announcing_nouns")
+_HYPOTHETICAL = _RU.words("hypothetical_words")
+_FIREARMS = _RU.words("firearm_words")
+_DEADLY = _RU.words("deadly_words")
+_QUOTES = {"«": "»", "„": "“", '"': '"'}
+_PLACE_RULES = RussianPlaceRules()
+
+
+class RussianExtractor:
+    """Rule-based extraction over natasha's parse; one instance serves many documents."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        gazetteer: Gazetteer,
+        *,
+        min_confidence: float = Settings().min_confidence,
+        adjust: ExtractionSettings | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.triggers = RussianTriggers(lexicon)
+        self.gazetteer = gazetteer
+        self.min_confidence = min_confidence
+        self.adjust = adjust or ExtractionSettings()
+
+    @property
+    def name(self) -> str:
+        """The extractor and lexicon version, e.g. 'ru-rules/ru-v1'."""
+        return f"ru-rules/{self.lexicon.version}"
+
+    def extract(
+        self, documents: Iterable[Document]
+    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
+        """Events per document; a document whose extraction fails yields an ExtractionError."""
+        for document in documents:
+            try:
+                yield document, self.events(self.triggers(parse(document.text)), document)
+            except Exception as exc:  # one document's failure must not end the batch
+                yield document, ExtractionError(document.name, exc)
+
+    def events(self, doc: Doc, document: Document) -> list[Event]:
+        """The events of one parsed document, merged and above the confidence floor."""
+        ctx = build_context(
+            doc,
+            published=document.published,
+            gazetteer=self.gazetteer,
+            find_dates=find_date_mentions,
+        )
+        dates = DateTracker(ctx, resolve_date)
+        places = PlaceTracker(ctx, self.gazetteer, _PLACE_RULES)
+        candidates: list[Candidate] = []
+        for trigger in doc._.triggers:
+            head = doc[trigger.head]
+            rule = self.lexicon.triggers[trigger.rule]
+            candidate = self._candidate(rule, head, document, ctx.text, dates, places, ctx)
+            places.remember(sentence_of(head))
+            if candidate is not None:
+                candidates.append(candidate)
+        attach_counts(candidates, doc, ctx, find_quantities(doc), count_key, attribution)
+        merged = merge_candidates(candidates)
+        return [c.to_event() for c in merged if c.confidence >= self.min_confidence]
+
+    def _candidate(
+        self,
+        rule: TriggerRule,
+        head: Token,
+        document: Document,
+        text: str,
+        dates: DateTracker,
+        places: PlaceTracker,
+        ctx: object,
+    ) -> Candidate | None:
+        if _no_event(rule, head, text):
+            return None
+        type_, subtype = _retype(rule, head)
+        actors = actors_of(type_, head)
+        if type_ == "statement" and not _has_speaker(actors):
+            return None  # a statement is somebody's; 'как сообщает издание' is a source
+        evidence = [sentence_evidence(document, sentence_of(head))]
+        date, date_explicit = dates.for_trigger(head)
+        place, place_explicit = places.for_trigger(head, type_, actors)
+        score = confidence(
+            rule.weight,
+            has_actors=bool(actors),
+            date_explicit=date_explicit,
+            place_explicit=place_explicit,
+            head=head,
+            text=text,
+            adjust=self.adjust,
+        )
+        sent = sentence_of(head)
+        return Candidate(
+            type=type_,
+            subtype=subtype,
+            status="announced" if _announced(head) else "occurred",
+            evidence=evidence,
+            date=date,
+            date_explicit=date_explicit,
+            place=place,
+            place_explicit=place_explicit,
+            actors=actors,
+            summary=summary(evidence[0]),
+            confidence=score,
+            paragraph=ctx.paragraph_of(head.idx),  # type: ignore[attr-defined]
+            sentence_start=sent.start_char,
+        )
+
+
+def _has_speaker(actors: list[Actor]) -> bool:
+    return any(a.role == "speaker" and a.kind != "media" for a in actors)
+
+
+def _retype(rule: TriggerRule, head: Token) -> tuple[str, str | None]:
+    """Corrections the word alone cannot make."""
+    if (
+        rule.type == "detention"
+        and head.pos_ == "VERB"
+        and (to_term(head) or any(c.lemma_ == "суд" for c in head.children if c.dep_ == "nsubj"))
+    ):
+        return "legal_action", "sentence"  # 'суд арестовал на 15 суток': an administrative term
+    if rule.type == "clash" and not any(t.lemma_ in _FIREARMS for t in sentence_of(head)):
+        deadly = any(t.lemma_ in _DEADLY for t in sentence_of(head))
+        return ("killing", None) if deadly else ("assault", None)
+    return rule.type, rule.subtype
+
+
+def _no_event(rule: TriggerRule, head: Token, text: str) -> bool:
+    """Negated, hypothetical, quoted, or a participle naming people rather than an act."""
+    if _negated(head) or _hypothetical(head):
+        return True
+    morph = str(head.morph)
+    if "VerbForm=Part" in morph and "Variant=Short" not in morph:
+        return True  # 'задержанные', 'протестующие': people, not an act
+    return rule.type != "statement" and _in_short_quote(head, text)
+
+
+def _negated(head: Token) -> bool:
+    """'не задерживали', 'задержаний не было', 'без задержаний'."""
+    if any(c.lemma_ in _NEGATIONS for c in head.children if c.dep_ in ("advmod", "det", "case")):
+        return True
+    if head.pos_ == "NOUN" and any(c.lemma_ == "без" for c in head.children):
+        return True
+    governor = head.head
+    return (
+        head.dep_ in ("nsubj", "obj", "nsubj:pass")
+        and any(c.lemma_ in _NEGATIONS for c in governor.children if c.dep_ == "advmod")
+        and governor.lemma_ in ("быть", "произойти", "проводить", "провести")
+    )
+
+
+def _hypothetical(head: Token) -> bool:
+    """'могли бы задержать', 'если задержат': not reported as happening."""
+    near = [*head.children, head.head]
+    return any(t.lemma_ in ("бы", "если") for t in head.children) or any(
+        t.lemma_ == "мочь" for t in near
+    )
+
+
+def _announced(head: Token) -> bool:
+    """Future, promised or threatened: 'пообещал задержать', 'будет оштрафован', 'грозит срок'."""
+    morph = str(head.morph)
+    if "Tense=Fut" in morph:
+        return True
+    if "Aspect=Perf" in morph and "Tense=Pres" in morph and "VerbForm=Fin" in morph:
+        return True  # a perfective present is a future: 'состоится', 'задержат'
+    if any(c.lemma_ == "быть" and "Tense=Fut" in str(c.morph) for c in head.children):
+        return True
+    governor = head.head
+    return (
+        governor.i != head.i
+        and governor.lemma_ in _ANNOUNCING
+        and head.dep_
+        in (
+            "xcomp",
+            "obj",
+            "nsubj",
+            "nmod",
+            "obl",
+            "csubj",
+        )
+    )
+
+
+def _in_short_quote(head: Token, text: str) -> bool:
+    """Inside a quoted name or slogan of a few words ('по «московскому делу»')."""
+    start = head.idx
+    for opening, closing in _QUOTES.items():
+        left = text.rfind(opening, max(0, start - 60), start)
+        if left < 0:
+            continue
+        right = text.find(closing, start)
+        if right > 0 and right - left < 60 and "\n" not in text[left:right]:
+            return (
+                text.count(closing, left + 1, start) == 0
+                or (opening == closing
+                and text.count(closing, left + 1, start) % 2 == 0)
+            )
+    return False

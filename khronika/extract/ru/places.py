@@ -1,0 +1,159 @@
+"""Russian places: gazetteer lookups on lemmatised names, and what prepositions say of them.
+
+Place names are inflected ("в Жанаозене", "из Уральска"): each candidate is looked up as
+written, then in natasha's nominative lemma ("Жанаозен"), so the gazetteer's Cyrillic alternate
+names match; the entry's ``name`` is its Latin GeoNames form. Countries and regions, which the
+city file lacks in Cyrillic, come from the Russian vocabulary's tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from khronika.extract.context import (
+    DocumentContext,
+    FindDates,
+    PlaceMention,
+    _main_country,
+    _sole_city,
+)
+from khronika.extract.context import _paragraph_starts as paragraph_starts
+from khronika.extract.places import Gazetteer, GazetteerEntry
+from khronika.vocabulary import vocabulary
+
+_RU = vocabulary("russian")
+_COUNTRIES: dict[str, str] = _RU.table("countries")
+_REGIONS: dict[str, str] = _RU.table("regions")
+_SUBDIVISIONS = _RU.words("subdivision_words")
+_SITE_NOUNS = _RU.words("site_nouns") - {"суд", "дом", "центр", "отдел"}
+_SITE_PREPOSITIONS = _RU.words("site_prepositions")
+_ORIGIN = _RU.words("origin_prepositions")
+_STREET_NOUNS = frozenset({"улица", "проспект", "метро", "станция", "переулок", "бульвар", "шоссе"})
+# 'Астана, 21 мая 2016, 13:59 — REGNUM': where the report was filed, not where events were.
+_DATELINE = re.compile(r"^[ \t]*[А-ЯЁ][\w-]+(?: [А-ЯЁ][\w-]+)?, \d{1,2} \w+ \d{4}[^\n—–]{0,24}[—–]")
+
+
+def find_datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of Russian datelines at the start of lines."""
+    spans = []
+    for line in re.finditer(r"(?:^|\n)([^\n]+)", text):
+        m = _DATELINE.match(line.group(1))
+        if m:
+            spans.append((line.start(1), line.start(1) + m.end()))
+    return spans
+
+
+def _title(text: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in text.split("-"))
+
+
+def _lookup(span: Span, gazetteer: Gazetteer, country: str | None) -> GazetteerEntry | None:
+    lemma = " ".join(t.lemma_ for t in span)
+    if lemma in _COUNTRIES:
+        return gazetteer.country(_COUNTRIES[lemma])
+    region = _REGIONS.get(lemma) or (
+        _REGIONS.get(span[0].lemma_) if len(span) == 1 and _next_is_subdivision(span) else None
+    )
+    if region:
+        return gazetteer.lookup(region, country=country)
+    for name in (span.text, _title(lemma)):
+        entry = gazetteer.lookup(name, country=country)
+        if entry is not None and entry.kind != "country":
+            return entry
+    return None
+
+
+def _next_is_subdivision(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lemma_ in _SUBDIVISIONS
+
+
+def _candidates(doc: Doc) -> list[Span]:
+    """natasha's place names, and capitalised words and regional adjectives outside names."""
+    spans = [e for e in doc.ents if e.label_ == "GPE"]
+    named = {t.i for e in doc.ents for t in e}
+    for token in doc:
+        if token.i in named:
+            continue
+        if (token.is_title and token.pos_ == "PROPN") or (
+            token.lemma_ in _REGIONS and _next_is_subdivision(doc[token.i : token.i + 1])
+        ):
+            spans.append(doc[token.i : token.i + 1])
+    return spans
+
+
+def find_places(
+    doc: Doc, gazetteer: Gazetteer, datelines: list[tuple[int, int]], country: str | None = None
+) -> list[PlaceMention]:
+    """Place mentions in document order; ``country`` settles names shared by several countries."""
+    found: dict[tuple[int, int], PlaceMention] = {}
+    for span in _candidates(doc):
+        if any(s <= span.start_char < e for s, e in datelines):
+            continue
+        if span.root.head.lemma_ in _STREET_NOUNS and span.root.head.i != span.root.i:
+            continue  # 'улица Фурманова', 'метро Киевская': a street named after a place or man
+        entry = _lookup(span, gazetteer, country)
+        if entry is None:
+            continue
+        if span.label_ != "GPE" and entry.kind == "city" and country and entry.country != country:
+            continue  # a capitalised word the model saw no place in is no foreign town
+        end = span.end
+        if _next_is_subdivision(span) and entry.kind == "region":
+            end += 1  # 'Мангистауской области'
+        text = doc[span.start : end].text
+        found[(span.start_char, span.start_char + len(text))] = PlaceMention(
+            start=span.start_char,
+            end=span.start_char + len(text),
+            text=text,
+            entry=entry,
+            token=span.end - 1,
+        )
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def build_context(
+    doc: Doc, *, published: object, gazetteer: Gazetteer, find_dates: FindDates
+) -> DocumentContext:
+    """What the whole Russian document says: places, date phrases, datelines, main country."""
+    text = doc.text
+    datelines = find_datelines(text)
+    first = find_places(doc, gazetteer, datelines)
+    main_country = _main_country(first, [])
+    places = find_places(doc, gazetteer, datelines, main_country) if main_country else first
+    dates = [d for d in find_dates(text) if not any(s <= d.start < e for s, e in datelines)]
+    return DocumentContext(
+        doc=doc,
+        published=published,  # type: ignore[arg-type]
+        text=text,
+        places=places,
+        dates=dates,
+        datelines=datelines,
+        main_country=main_country,
+        paragraph_starts=paragraph_starts(text),
+        sole_city=_sole_city(places, main_country),
+    )
+
+
+class RussianPlaceRules:
+    """Sites, statement topics and origins in a Russian parse (``trackers.PlaceRules``)."""
+
+    def site_phrase(self, head: Token, sent: Span) -> tuple[int, int] | None:
+        """'на площади', 'у памятника ...': a site noun under the trigger, with its preposition."""
+        for child in head.children:
+            if child.dep_ != "obl" or child.lemma_ not in _SITE_NOUNS:
+                continue
+            case = [c for c in child.children if c.dep_ == "case"]
+            if case and case[0].lemma_ in _SITE_PREPOSITIONS:
+                tokens = list(child.subtree)
+                return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return None
+
+    def topic_tokens(self, head: Token) -> set[int]:
+        """A statement's object: places there are what it speaks of."""
+        return {t.i for c in head.children if c.dep_ in ("obj", "obl") for t in c.subtree}
+
+    def is_origin(self, token: Token) -> bool:
+        """'из Уральска', 'от Алматы': where someone came from."""
+        return any(c.dep_ == "case" and c.lemma_ in _ORIGIN for c in token.children)
