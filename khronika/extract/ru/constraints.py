@@ -15,6 +15,7 @@ from khronika.vocabulary import vocabulary
 
 _RU = vocabulary("russian")
 CONSTRAINTS = Constraints("ru")
+_ACTOR_NOUNS = frozenset(n for nouns in _RU.table("actor_nouns").values() for n in nouns)
 
 
 def _lemmas(tokens: object) -> set[str]:
@@ -81,7 +82,15 @@ def case_object(head: Token) -> bool:
 
 
 def _has_term(head: Token) -> bool:
-    return bool(_arguments(head) & _RU.words("term_units"))
+    """'на 15 суток', 'к трём годам колонии', 'десятью сутками ареста': a term is given."""
+    for child in head.children:
+        if child.lemma_ not in _RU.words("term_units") or child.dep_ not in ("obl", "nmod"):
+            continue
+        case = {c.lemma_ for c in child.children if c.dep_ == "case"}
+        counted = any(c.dep_.startswith("nummod") for c in child.children)
+        if case & {"на", "к"} or (counted and not case):
+            return True
+    return False
 
 
 @CONSTRAINTS.register("to_term")
@@ -114,3 +123,30 @@ def square_object(head: Token) -> bool:
 def force_object(head: Token) -> bool:
     """'стянули силовиков', 'стянули технику': forces brought in."""
     return bool(_arguments(head) & _RU.words("force_words"))
+
+
+def _people(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "ORG") or token.lemma_ in _ACTOR_NOUNS
+
+
+@CONSTRAINTS.register("person_object")
+def person_object(head: Token) -> bool:
+    """'отпустили активиста': a person let go; 'освободить поля от гречихи' is no release."""
+    objects = [c for c in head.children if c.dep_ in ("obj", "nsubj:pass")]
+    if not objects:
+        return head.dep_ in ("conj", "xcomp") or "Number=Plur" in str(head.morph)
+    return any(_people(o) or "Animacy=Anim" in str(o.morph) for o in objects)
+
+
+@CONSTRAINTS.register("between_people")
+def between_people(head: Token) -> bool:
+    """'столкновения протестующих с полицией': people on both sides, not cars on a bend."""
+    return any(_people(t) for c in head.children for t in (c, *c.conjuncts))
+
+
+@CONSTRAINTS.register("is_term")
+def is_term(head: Token) -> bool:
+    """'15 суток ареста', '25-суточный арест': an administrative arrest as a term served."""
+    return head.head.lemma_ in ("сутки", "сутка") or any(
+        c.dep_ == "amod" and c.lemma_.endswith("суточный") for c in head.children
+    )

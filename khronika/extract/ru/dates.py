@@ -35,7 +35,7 @@ _WEEKDAY_FORMS = {
 }  # fmt: skip
 _MONTH = rf"(?P<month>{_alt(_MONTHS)})"
 _DAY = rf"(?P<day>3[01]|[12]\d|0?[1-9]|{_alt(_ORDINALS)})(?:-?(?:го|е|ого))?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*(?:года|году|г\.))?"
+_YEAR = r"(?:(?P<year>(?:19|20)\d\d)(?:\s*(?:года|году|г\.))?|(?P<which>этого|текущего|прошлого|позапрошлого)\s+года)"
 _SHADE = r"(?P<shade>в\s+начале|в\s+конце|в\s+середине|к\s+концу)\s+"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)")),
@@ -107,6 +107,11 @@ def _calendar(
 ) -> PartialDate | None:
     month, day = _month_of(m["month"]), _day_of(m["day"]) if "day" in m.groupdict() else None
     year = int(m["year"]) if m.groupdict().get("year") else None
+    which = m.groupdict().get("which")
+    if which:  # 'этого года', 'прошлого года': a year only publication can give
+        if published is None:
+            return None
+        year = published.year - {"этого": 0, "текущего": 0, "прошлого": 1}.get(which.lower(), 2)
     if month is None:
         return None
     if kind == "month":
@@ -166,6 +171,8 @@ def resolve_date(
                 day = date(int(m["year"]), int(m["month"]), int(m["day"]))
                 result = _one_day(day, phrase)
             elif kind == "year":
+                if m["year"] is None:
+                    break
                 y = int(m["year"])
                 result = PartialDate(date(y, 1, 1), date(y, 12, 31), "year", phrase)
             elif kind in ("night", "day", "month"):

@@ -94,7 +94,7 @@ class RussianExtractor:
             if candidate is not None:
                 candidates.append(candidate)
         attach_counts(candidates, doc, ctx, find_quantities(doc), count_key, attribution)
-        merged = merge_candidates(candidates)
+        merged = merge_candidates(_anchored_statements(candidates))
         return [c.to_event() for c in merged if c.confidence >= self.min_confidence]
 
     def _candidate(
@@ -141,6 +141,14 @@ class RussianExtractor:
             paragraph=ctx.paragraph_of(head.idx),  # type: ignore[attr-defined]
             sentence_start=sent.start_char,
         )
+
+
+def _anchored_statements(candidates: list[Candidate]) -> list[Candidate]:
+    """A statement counts where the text reports some act besides talk: a minister's remarks on
+    trade or a founder's on a new feature are no statement about repression or protest."""
+    if any(c.type != "statement" for c in candidates):
+        return candidates
+    return []
 
 
 def _has_speaker(actors: list[Actor]) -> bool:
@@ -227,9 +235,7 @@ def _in_short_quote(head: Token, text: str) -> bool:
             continue
         right = text.find(closing, start)
         if right > 0 and right - left < 60 and "\n" not in text[left:right]:
-            return (
-                text.count(closing, left + 1, start) == 0
-                or (opening == closing
-                and text.count(closing, left + 1, start) % 2 == 0)
+            return text.count(closing, left + 1, start) == 0 or (
+                opening == closing and text.count(closing, left + 1, start) % 2 == 0
             )
     return False
