@@ -51,7 +51,7 @@ def _name(token: Token) -> str:
 def _person_below(token: Token) -> Token | None:
     """'активистку Айгерим Тулегенову': the named person a common noun introduces."""
     for child in token.children:
-        if child.dep_ in ("appos", "flat:name", "nmod", "flat") and child.ent_type_ == "PERSON":
+        if child.dep_ in ("appos", "flat:name", "flat") and child.ent_type_ == "PERSON":
             return child
     return None
 

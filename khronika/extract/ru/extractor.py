@@ -175,7 +175,11 @@ def _no_event(rule: TriggerRule, head: Token, text: str) -> bool:
         return True
     morph = str(head.morph)
     if "VerbForm=Part" in morph and "Variant=Short" not in morph:
-        return True  # 'задержанные', 'протестующие': people, not an act
+        # 'задержанные', 'протестующие': people, not an act; but 'осуждённого в прошлом году',
+        # 'арестованного месяц назад' tell an act of their own, with its time or term
+        return not any(
+            c.dep_ in ("obl", "advmod") and c.pos_ in ("NOUN", "ADV") for c in head.children
+        )
     return rule.type != "statement" and _in_short_quote(head, text)
 
 

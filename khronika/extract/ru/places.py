@@ -30,6 +30,27 @@ _SUBDIVISIONS = _RU.words("subdivision_words")
 _SITE_NOUNS = _RU.words("site_nouns") - {"суд", "дом", "центр", "отдел"}
 _SITE_PREPOSITIONS = _RU.words("site_prepositions")
 _ORIGIN = _RU.words("origin_prepositions")
+# 'на территории Казахстана', 'на юге России': a genitive country that is where things happen.
+_AREA_NOUNS = frozenset(
+    {
+        "территория",
+        "город",
+        "регион",
+        "юг",
+        "север",
+        "запад",
+        "восток",
+        "столица",
+        "область",
+        "часть",
+        "район",
+        "центр",
+        "граница",
+        "село",
+        "поселок",
+        "посёлок",
+    }
+)
 _STREET_NOUNS = frozenset({"улица", "проспект", "метро", "станция", "переулок", "бульвар", "шоссе"})
 # 'Астана, 21 мая 2016, 13:59 — REGNUM': where the report was filed, not where events were.
 _DATELINE = re.compile(r"^[ \t]*[А-ЯЁ][\w-]+(?: [А-ЯЁ][\w-]+)?, \d{1,2} \w+ \d{4}[^\n—–]{0,24}[—–]")
@@ -70,6 +91,27 @@ def _next_is_subdivision(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lemma_ in _SUBDIVISIONS
 
 
+def _street_name(span: Span) -> bool:
+    """'улица Фурманова', 'метро Киевская', 'улиц Фурманова и Сатпаева': named after a place."""
+    root = span.root
+    first = root.head if root.dep_ == "conj" else root
+    before = span.doc[span.start - 1].lemma_ if span.start > 0 else ""
+    return before in _STREET_NOUNS or (
+        first.head.i != first.i and first.head.lemma_ in _STREET_NOUNS
+    )
+
+
+def _of_country(span: Span) -> bool:
+    """'посольство России', 'жители Казахстана': a country's people or office, not a place."""
+    root = span.root
+    return (
+        root.lemma_ in _COUNTRIES
+        and root.dep_ == "nmod"
+        and "Case=Gen" in str(root.morph)
+        and root.head.lemma_ not in _AREA_NOUNS
+    )
+
+
 def _candidates(doc: Doc) -> list[Span]:
     """natasha's place names, and capitalised words and regional adjectives outside names."""
     spans = [e for e in doc.ents if e.label_ == "GPE"]
@@ -92,8 +134,8 @@ def find_places(
     for span in _candidates(doc):
         if any(s <= span.start_char < e for s, e in datelines):
             continue
-        if span.root.head.lemma_ in _STREET_NOUNS and span.root.head.i != span.root.i:
-            continue  # 'улица Фурманова', 'метро Киевская': a street named after a place or man
+        if _street_name(span) or _of_country(span):
+            continue
         entry = _lookup(span, gazetteer, country)
         if entry is None:
             continue

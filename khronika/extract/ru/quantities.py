@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khronika.extract.counts import Quantity
 from khronika.vocabulary import vocabulary
+from khronika.vocabulary.months import month_forms
 
 _RU = vocabulary("russian")
 _NUMBERS: dict[str, int] = _RU.table("number_words")
@@ -21,6 +22,7 @@ _MORE = _RU.words("count_modifiers_min")
 _ABOUT = frozenset({"около", "примерно", "приблизительно", "порядка"})
 _ALMOST = frozenset({"почти"})
 _UP_TO = frozenset({"до"})
+_MONTHS = month_forms("ru")
 _RANGE = re.compile(r"^(\d{1,6})[-–](\d{1,6})$")
 _KEYS = (
     ("detained", _RU.words("detained_words")),
@@ -61,8 +63,9 @@ def _quantity(doc: Doc, token: Token) -> Quantity | None:
     if token.pos_ not in ("NUM", "ADJ", "NOUN") and not token.text.isdigit():
         return None
     value = _value(token)
-    if value is None or doc[token.i + 1 : token.i + 2].text in ("%", "процент"):
-        return None
+    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    if value is None or following in ("%", "процент") or following in _MONTHS:
+        return None  # '16 декабря' is a date, '20%' a share
     low, high = value
     if prev is not None and prev.lower_ in _MORE:
         return _make(doc[prev.i : token.i + 1], low + 1, None, token)
