@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import spacy
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, get_words_and_spaces
 from spacy.vocab import Vocab
@@ -57,7 +58,10 @@ def models() -> _Models:
 
 @lru_cache(maxsize=1)
 def _spacy_vocab() -> Vocab:
-    return Vocab()
+    """spaCy's Russian vocabulary: its lexical attributes give ``lower_``, ``is_title`` and
+    ``like_num`` (a bare ``Vocab()`` leaves them empty)."""
+    vocab: Vocab = spacy.blank("ru").vocab
+    return vocab
 
 
 _Ent = tuple[int, int, str, str | None]

@@ -1,0 +1,114 @@
+"""The Russian extractor on invented news sentences: one story per behaviour."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.extract.ru.conftest import ExtractRussian, of_type
+
+pytestmark = pytest.mark.model
+
+# A Monday.
+PUBLISHED = date(2025, 3, 17)
+
+
+def test_a_detention_with_its_count_date_place_and_police(extract_ru: ExtractRussian) -> None:
+    text = "В субботу в Алматы полиция задержала около 40 участников акции протеста."
+
+    [detention] = of_type(extract_ru(text, PUBLISHED), "detention")
+
+    assert (detention.date.start, detention.date.precision) == (date(2025, 3, 15), "day")
+    assert (detention.location.name, detention.location.country) == ("Almaty", "KZ")
+    assert detention.location.text == "Алматы"
+    assert ("полиция", "police", "perpetrator") in {
+        (a.name, a.kind, a.role) for a in detention.actors
+    }
+    count = detention.counts["detained"]
+    assert (count.min, count.max, count.text) == (35, 45, "около 40")
+
+
+def test_the_evidence_points_into_the_original_russian_text(extract_ru: ExtractRussian) -> None:
+    text = "Заголовок без события\n\nВ Уральске задержали журналиста Марата Сейткали."
+
+    [detention] = of_type(extract_ru(text), "detention")
+
+    [evidence] = detention.evidence
+    assert text[evidence.start : evidence.end] == evidence.text
+    assert evidence.text == "В Уральске задержали журналиста Марата Сейткали."
+    assert detention.location.name == "Oral"
+
+
+def test_a_passive_names_its_targets_in_the_nominative(extract_ru: ExtractRussian) -> None:
+    text = "Вчера в Жанаозене были задержаны активисты Марат Сейткали и Ерлан Жумабеков."
+
+    [detention] = of_type(extract_ru(text, PUBLISHED), "detention")
+
+    assert detention.location.name == "Zhanaozen"
+    assert detention.date.start == date(2025, 3, 16)
+    targets = {a.name for a in detention.actors if a.role == "target"}
+    assert "Марат Сейткали" in targets
+
+
+def test_an_impersonal_plural_names_no_perpetrator(extract_ru: ExtractRussian) -> None:
+    text = "В Шымкенте задержали активиста Марата Сейткали."
+
+    [detention] = of_type(extract_ru(text), "detention")
+
+    assert [a.role for a in detention.actors] == ["target"]
+
+
+def test_a_negated_detention_is_no_event(extract_ru: ExtractRussian) -> None:
+    text = "Участников митинга в Алматы полиция не задерживала."
+
+    assert of_type(extract_ru(text), "detention") == []
+
+
+def test_a_promised_detention_is_announced(extract_ru: ExtractRussian) -> None:
+    text = "Власти Алматы пообещали задержать всех участников несогласованного шествия."
+
+    [detention] = of_type(extract_ru(text), "detention")
+
+    assert detention.status == "announced"
+
+
+def test_a_verdict_is_a_sentence_by_the_court(extract_ru: ExtractRussian) -> None:
+    text = "Суд в Шымкенте приговорил Марата Сейткали к пяти годам колонии."
+
+    [sentence] = of_type(extract_ru(text), "legal_action")
+
+    assert sentence.subtype == "sentence"
+    assert sentence.location.name == "Shymkent"
+    assert {(a.kind, a.role) for a in sentence.actors} >= {("court", "perpetrator")}
+    assert "Марат Сейткали" in {a.name for a in sentence.actors}
+
+
+def test_days_of_administrative_arrest_are_a_sentence(extract_ru: ExtractRussian) -> None:
+    text = "Суд арестовал на 15 суток активиста Ерлана Жумабекова за участие в пикете."
+
+    events = extract_ru(text)
+
+    assert [e.subtype for e in of_type(events, "legal_action")] == ["sentence"]
+    assert of_type(events, "detention") == []
+
+
+def test_without_a_publication_date_the_year_stays_unknown(extract_ru: ExtractRussian) -> None:
+    text = "10 мая в Актау оштрафовали активистку Дану Оспан."
+
+    [fine] = of_type(extract_ru(text), "legal_action")
+
+    assert fine.subtype == "fine"
+    assert (fine.date.start, fine.date.precision, fine.date.text) == (None, "unknown", "10 мая")
+
+
+def test_a_minister_speaking_of_trade_is_no_statement(extract_ru: ExtractRussian) -> None:
+    text = "Министр торговли заявил, что экспорт зерна вырос на десять процентов."
+
+    assert extract_ru(text) == []
+
+
+def test_people_named_by_a_participle_are_no_new_act(extract_ru: ExtractRussian) -> None:
+    text = "Задержанные активисты провели ночь в изоляторе."
+
+    assert of_type(extract_ru(text), "detention") == []
