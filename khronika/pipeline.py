@@ -22,7 +22,7 @@ from khronika.errors import (
     MetadataError,
     NoExtractorError,
 )
-from khronika.extract import extractor_for
+from khronika.extract import EXTRACTORS, extractor_for
 from khronika.ingest import DocMeta, iter_input_files, load_metadata, read_document
 from khronika.model import Document, Event
 from khronika.settings import Settings
@@ -142,11 +142,11 @@ def ingest(
         except MetadataError as exc:
             problems = [exc]
         report.errors.extend(str(p) for p in problems)
-    finished = {s.name for s in store.statuses() if s.outcome in ("ok", "no_extractor")}
+    outcomes = {s.name: s.outcome for s in store.statuses()}
     fresh: list[Document] = []
     for document in _read_all(paths, meta, settings, report):
         stored = store.has_document(document.sha256)
-        if stored and document.name in finished:
+        if stored and _finished(outcomes.get(document.name), document):
             report.unchanged.append(document.name)
             continue
         if not stored and store.document(document.name) is not None:
@@ -160,6 +160,12 @@ def ingest(
     if fresh or _unconsolidated(store):
         _consolidate_into(store, settings, report)
     return report
+
+
+def _finished(outcome: str | None, document: Document) -> bool:
+    """Extracted already, or stored for want of an extractor that still does not exist (a
+    Russian text stored before the Russian extractor came is read on the next run)."""
+    return outcome == "ok" or (outcome == "no_extractor" and document.language not in EXTRACTORS)
 
 
 def reextract(store: Store, settings: Settings, *, progress: Progress | None = None) -> RunReport:

@@ -2,7 +2,7 @@
 
 The examples are invented reports (examples/README.md): a wire report and an NGO statement of
 one detention in Almaty, a court report of a sentence in Shymkent, an HTML page of a strike in
-Aktau, a Russian news item (no Russian extractor yet) and a business item with no event.
+Aktau, a Russian news item (a detention in Oral) and a business item with no event.
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ def person_names(happening: dict[str, Any]) -> set[str]:
     return {a["name"] for a in happening["actors"] if a["kind"] == "person"}
 
 
-def test_the_main_job_succeeds_and_notes_the_russian_report(ingested: Result) -> None:
+def test_the_main_job_succeeds_and_reads_the_russian_report(ingested: Result) -> None:
     assert ingested.exit_code == 0, ingested.output
-    assert "ru-zaderzhaniya-uralsk.txt: ru: no extractor yet" in ingested.stderr
+    assert "no extractor yet" not in ingested.stderr
     assert "6 document(s) ingested" in ingested.stderr
     assert "0 error(s)" in ingested.stderr
 
@@ -67,11 +67,11 @@ def test_events_prints_the_happenings(db: Path, ingested: Result) -> None:
     assert "detention" in result.stdout and "Almaty" in result.stdout
 
 
-def test_the_russian_report_is_stored_without_extraction(db: Path, ingested: Result) -> None:
+def test_the_russian_report_is_extracted(db: Path, ingested: Result) -> None:
     with Store.open(f"sqlite:///{db}") as store:
         outcomes = {s.name: s.outcome for s in store.statuses()}
 
-    assert outcomes["ru-zaderzhaniya-uralsk.txt"] == "no_extractor"
+    assert outcomes["ru-zaderzhaniya-uralsk.txt"] == "ok"
     assert outcomes["wire-almaty-rally.txt"] == "ok"
     assert len(outcomes) == 6
 
@@ -118,11 +118,21 @@ def test_the_html_page_gives_a_strike_in_aktau(happenings: Happenings) -> None:
     assert strike["location"]["name"] == "Aktau"
 
 
-def test_the_business_item_and_the_russian_report_give_no_event(happenings: Happenings) -> None:
+def test_the_business_item_gives_no_event(happenings: Happenings) -> None:
     sources = {doc for h in happenings for doc in h["sources"]}
 
     assert "business-grain-exports.txt" not in sources
-    assert "ru-zaderzhaniya-uralsk.txt" not in sources
+
+
+def test_the_russian_report_gives_a_detention_in_oral(happenings: Happenings) -> None:
+    [detention] = of(happenings, "ru-zaderzhaniya-uralsk.txt", "detention")
+
+    assert detention["date"]["start"] == "2025-04-12"  # 'в субботу', published that Saturday
+    assert detention["location"]["name"] == "Oral"
+    assert detention["location"]["country"] == "KZ"
+    assert detention["counts"]["detained"]["min"] == 5  # 'пятерых'
+    [evidence] = [e for e in detention["evidence"] if e["doc"] == "ru-zaderzhaniya-uralsk.txt"][:1]
+    assert evidence["text"].startswith("В Уральске")
 
 
 def test_every_example_has_a_metadata_line() -> None:
