@@ -27,7 +27,10 @@ _FIELDS = (
 
 def format_report(scores: Scores) -> str:
     """Plain-text tables (no colour codes) for a terminal or a log file."""
-    tables = [_summary_table(scores), _fields_table(scores), _type_table(scores)]
+    tables = [_summary_table(scores)]
+    if len(scores.by_language) > 1:  # a mixed corpus: each language's figures under the total
+        tables.append(_language_table(scores))
+    tables += [_fields_table(scores), _type_table(scores)]
     tables.append(_doc_table(scores))
     buffer = io.StringIO()
     # A fixed width and no colour: the same report on a terminal, in CI logs and in a file.
@@ -54,6 +57,21 @@ def _summary_table(scores: Scores) -> Table:
             *map(str, (prf.gold, prf.predicted, prf.tp, prf.fp, prf.fn)),
             *map(_pct, (prf.precision, prf.recall, prf.f1)),
         )
+    return table
+
+
+def _language_table(scores: Scores) -> Table:
+    table = Table(title="By language", title_justify="left", box=box.SIMPLE)
+    for column in ("language", "", "gold", "pred", "TP", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column in ("language", "") else "right")
+    for language, tally in scores.by_language.items():
+        for label, prf in (("event", tally.events), ("strict", tally.strict)):
+            table.add_row(
+                language if label == "event" else "",
+                label,
+                *map(str, (prf.gold, prf.predicted, prf.tp)),
+                *map(_pct, (prf.precision, prf.recall, prf.f1)),
+            )
     return table
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from khronika import pipeline
-from khronika.evaluate.scoring import GoldDocument, Scores, load_gold, score
+from khronika.evaluate.scoring import GoldDocument, Scores, Tally, load_gold, score
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
@@ -52,15 +52,29 @@ def evaluate(
             report = pipeline.ingest([corpus], store, settings, meta_file=meta_file)
             predicted: dict[str, list[dict[str, object]]] = {}
             texts: dict[str, str] = {}
+            languages: dict[str, str] = {}
             for document in store.documents():
                 texts[document.name] = document.text
+                languages[document.name] = document.language or "unknown"
                 events = store.events(EventFilter(doc=document.name))
                 predicted[document.name] = [e.to_dict() for e in events]
         finally:
             store.close()
             if meta is None:
                 meta_file.unlink(missing_ok=True)
-    return EvalRun(scores=score(gold, predicted, texts=texts), report=report)
+    scores = score(gold, predicted, texts=texts)
+    scores.by_language = _by_language(scores, languages)
+    return EvalRun(scores=scores, report=report)
+
+
+def _by_language(scores: Scores, languages: dict[str, str]) -> dict[str, Tally]:
+    """The per-document tallies summed by each document's language."""
+    out: dict[str, Tally] = {}
+    for doc, tally in scores.by_doc.items():
+        slot = out.setdefault(languages.get(doc, "unknown"), Tally())
+        slot.events.add(tally.events.tp, tally.events.fp, tally.events.fn)
+        slot.strict.add(tally.strict.tp, tally.strict.fp, tally.strict.fn)
+    return dict(sorted(out.items()))
 
 
 __all__ = ["EvalRun", "evaluate"]

@@ -216,6 +216,8 @@ class Scores:
     evidence: Ratio | None = None
     by_type: dict[str, Tally] = field(default_factory=dict)
     by_doc: dict[str, Tally] = field(default_factory=dict)
+    # filled by the runner, which knows each document's language (a mixed corpus)
+    by_language: dict[str, Tally] = field(default_factory=dict)
     matches: list[Match] = field(default_factory=list)
     unscored_docs: list[str] = field(default_factory=list)
 
