@@ -108,7 +108,8 @@ def not_to_term(head: Token) -> bool:
 @CONSTRAINTS.register("imposed_fine")
 def imposed_fine(head: Token) -> bool:
     """'назначили штраф', 'заменили арест на штраф', 'штраф в 50 тысяч тенге': imposed."""
-    return head.head.lemma_ in _RU.words("fine_verbs") or bool(
+    governors = {head.head.lemma_, head.head.head.lemma_}  # 'сменил арест на штраф'
+    return bool(governors & _RU.words("fine_verbs")) or bool(
         _arguments(head) & _RU.words("currencies")
     )
 
@@ -150,3 +151,9 @@ def is_term(head: Token) -> bool:
     return head.head.lemma_ in ("сутки", "сутка") or any(
         c.dep_ == "amod" and c.lemma_.endswith("суточный") for c in head.children
     )
+
+
+@CONSTRAINTS.register("not_at_war")
+def not_at_war(head: Token) -> bool:
+    """'погибли на войне', 'погиб на фронте': a soldier's death, not a killing of this record."""
+    return not (_arguments(head) & _RU.words("war_words"))

@@ -119,9 +119,9 @@ def _candidates(doc: Doc) -> list[Span]:
     for token in doc:
         if token.i in named:
             continue
-        if (token.is_title and token.pos_ == "PROPN") or (
-            token.lemma_ in _REGIONS and _next_is_subdivision(doc[token.i : token.i + 1])
-        ):
+        if (
+            token.is_title and token.pos_ == "PROPN" and "Animacy=Anim" not in str(token.morph)
+        ) or (token.lemma_ in _REGIONS and _next_is_subdivision(doc[token.i : token.i + 1])):
             spans.append(doc[token.i : token.i + 1])
     return spans
 
