@@ -27,6 +27,9 @@ _RU = vocabulary("russian")
 _COUNTRIES: dict[str, str] = _RU.table("countries")
 _REGIONS: dict[str, str] = _RU.table("regions")
 _SUBDIVISIONS = _RU.words("subdivision_words")
+_INSTITUTIONS = frozenset(
+    n for kind in ("police", "court", "government") for n in _RU.table("actor_nouns")[kind]
+)
 _SITE_NOUNS = _RU.words("site_nouns") - {"суд", "дом", "центр", "отдел"}
 _SITE_PREPOSITIONS = _RU.words("site_prepositions")
 _ORIGIN = _RU.words("origin_prepositions")
@@ -116,6 +119,10 @@ def _candidates(doc: Doc) -> list[Span]:
     """natasha's place names, and capitalised words and regional adjectives outside names."""
     spans = [e for e in doc.ents if e.label_ == "GPE"]
     named = {t.i for e in doc.ents for t in e}
+    # 'Мещанский суд Москвы', 'Актау суд': the city an institution is named after
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and any(t.lemma_ in _INSTITUTIONS for t in ent):
+            spans += [ent[i : i + 1] for i, t in enumerate(ent) if t.pos_ == "PROPN"]
     for token in doc:
         if token.i in named:
             continue
