@@ -20,6 +20,8 @@ _RU = vocabulary("russian")
 _KINDS: dict[str, str] = {
     noun: kind for kind, nouns in _RU.table("actor_nouns").items() for noun in nouns
 }
+_OFFICIAL_TITLES = frozenset(_RU.table("actor_nouns")["official"])
+_OFFICES = ("police", "security_service", "government", "court")
 _AGENT_DEPS = ("nsubj",)
 _PATIENT_DEPS = ("obj", "nsubj:pass", "iobj")
 _AGENT_ROLE = {"protest": "participant", "statement": "speaker", "clash": "participant"}
@@ -28,7 +30,7 @@ _PATIENT_ROLE = {"protest": "other", "clash": "participant", "deployment": "perp
 
 def _kind(token: Token) -> str | None:
     if token.ent_type_ == "PERSON":
-        return "person"
+        return "official" if _titled(token) else "person"
     if token.ent_type_ == "ORG":
         ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
         for t in ent:
@@ -36,6 +38,14 @@ def _kind(token: Token) -> str | None:
                 return _KINDS[t.lemma_]
         return "other"
     return _KINDS.get(token.lemma_)
+
+
+def _titled(token: Token) -> bool:
+    """'президент Айдар Сейткалиев', 'министр внутренних дел X': a person speaking as an official."""
+    ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+    before = token.doc[ent.start - 1] if ent.start > 0 else None
+    heads = {token.head.lemma_} | ({before.lemma_} if before is not None else set())
+    return bool(heads & _OFFICIAL_TITLES)
 
 
 def _name(token: Token) -> str:
@@ -69,12 +79,26 @@ def actor_for(token: Token, role: str) -> list[Actor]:
     return out
 
 
+def _office_speakers(head: Token) -> list[Token]:
+    """'в МВД заявили', 'в департаменте полиции сообщили': the office that spoke."""
+    out = []
+    for child in head.children:
+        if child.dep_ != "obl" or not any(c.lemma_ == "в" for c in child.children):
+            continue
+        office = next((t for t in child.subtree if _KINDS.get(t.lemma_) in _OFFICES), None)
+        if office is not None:
+            out.append(office)
+    return out
+
+
 def actors_of(type_: str, head: Token) -> list[Actor]:
     """The actors of one trigger, with roles for its event type."""
     agents = [c for c in head.children if c.dep_ in _AGENT_DEPS]
     patients = [c for c in head.children if c.dep_ in _PATIENT_DEPS]
     if head.pos_ == "NOUN":
         patients += [c for c in head.children if c.dep_ == "nmod" and c.ent_type_ != "GPE"]
+    if type_ == "statement" and not agents:
+        agents = _office_speakers(head)
     if not agents and head.dep_ in ("xcomp", "conj") and head.head.pos_ == "VERB":
         agents = [c for c in head.head.children if c.dep_ in _AGENT_DEPS]
     # a passive's agent: 'задержан полицейскими' (instrumental)

@@ -157,3 +157,21 @@ def is_term(head: Token) -> bool:
 def not_at_war(head: Token) -> bool:
     """'погибли на войне', 'погиб на фронте': a soldier's death, not a killing of this record."""
     return not (_arguments(head) & _RU.words("war_words"))
+
+
+_OFFICIAL_KINDS = ("police", "security_service", "government", "official", "court")
+
+
+def _kind_of(token: Token) -> str | None:
+    for kind, nouns in _RU.table("actor_nouns").items():
+        if token.lemma_ in nouns:
+            return str(kind)
+    return None
+
+
+@CONSTRAINTS.register("official_speaker")
+def official_speaker(head: Token) -> bool:
+    """'в МВД сообщили', 'ГУБОП подтвердил': the authorities' own account of events."""
+    speakers = [c for c in head.children if c.dep_ == "nsubj"]
+    speakers += [c for c in head.children if c.dep_ == "obl"]  # 'в полиции сообщили'
+    return any(_kind_of(t) in _OFFICIAL_KINDS for s in speakers for t in (s, *s.subtree))

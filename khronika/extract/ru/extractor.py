@@ -207,13 +207,21 @@ def _hypothetical(head: Token) -> bool:
 
 def _announced(head: Token) -> bool:
     """Future, promised or threatened: 'пообещал задержать', 'будет оштрафован', 'грозит срок'."""
+    if head.pos_ == "NOUN" and head.dep_ in ("obj", "nsubj", "nsubj:pass") and _future(head.head):
+        return True  # 'проведут митинг', 'состоится шествие'
+    return _future(head) or _promised(head)
+
+
+def _future(head: Token) -> bool:
     morph = str(head.morph)
     if "Tense=Fut" in morph:
         return True
     if "Aspect=Perf" in morph and "Tense=Pres" in morph and "VerbForm=Fin" in morph:
         return True  # a perfective present is a future: 'состоится', 'задержат'
-    if any(c.lemma_ == "быть" and "Tense=Fut" in str(c.morph) for c in head.children):
-        return True
+    return any(c.lemma_ == "быть" and "Tense=Fut" in str(c.morph) for c in head.children)
+
+
+def _promised(head: Token) -> bool:
     governor = head.head
     return (
         governor.i != head.i

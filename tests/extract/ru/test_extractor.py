@@ -112,3 +112,34 @@ def test_people_named_by_a_participle_are_no_new_act(extract_ru: ExtractRussian)
     text = "Задержанные активисты провели ночь в изоляторе."
 
     assert of_type(extract_ru(text), "detention") == []
+
+
+def test_the_police_confirming_a_detention_is_an_official_claim(extract_ru: ExtractRussian) -> None:
+    text = (
+        "В Караганде задержали активиста Марата Сейткали. "
+        "Задержание подтвердили в департаменте полиции области."
+    )
+
+    [claim] = of_type(extract_ru(text), "statement")
+
+    assert claim.subtype == "official_claim"
+    assert {a.kind for a in claim.actors if a.role == "speaker"} == {"police"}
+
+
+def test_a_president_speaking_is_an_official(extract_ru: ExtractRussian) -> None:
+    text = (
+        "В Бишкеке задержали участников митинга. "
+        "Президент Айдар Сейткалиев заявил, что митинг был незаконным."
+    )
+
+    [statement] = of_type(extract_ru(text), "statement")
+
+    assert ("official", "speaker") in {(a.kind, a.role) for a in statement.actors}
+
+
+def test_a_rally_that_will_take_place_is_announced(extract_ru: ExtractRussian) -> None:
+    text = "Оппозиция проведёт митинг в Алматы в субботу."
+
+    [rally] = of_type(extract_ru(text), "protest")
+
+    assert rally.status == "announced"
