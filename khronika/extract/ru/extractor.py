@@ -160,13 +160,23 @@ def _retype(rule: TriggerRule, head: Token) -> tuple[str, str | None]:
     if (
         rule.type == "detention"
         and head.pos_ == "VERB"
-        and (to_term(head) or any(c.lemma_ == "суд" for c in head.children if c.dep_ == "nsubj"))
+        and (
+            to_term(head)
+            or any(c.lemma_ == "суд" for c in head.children if c.dep_ == "nsubj")
+            or (head.lemma_ == "арестовать" and _counts_days_of_arrest(head))
+        )
     ):
         return "legal_action", "sentence"  # 'суд арестовал на 15 суток': an administrative term
     if rule.type == "clash" and not any(t.lemma_ in _FIREARMS for t in sentence_of(head)):
         deadly = any(t.lemma_ in _DEADLY for t in sentence_of(head))
         return ("killing", None) if deadly else ("assault", None)
     return rule.type, rule.subtype
+
+
+def _counts_days_of_arrest(head: Token) -> bool:
+    """A text that counts days of arrest ('15 суток') tells of administrative arrests, which
+    courts order: there 'арестовали' without a term is the same sentence told short."""
+    return any(t.lemma_ in ("сутки", "сутка") for t in head.doc)
 
 
 def _no_event(rule: TriggerRule, head: Token, text: str) -> bool:

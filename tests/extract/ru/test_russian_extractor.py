@@ -143,3 +143,22 @@ def test_a_rally_that_will_take_place_is_announced(extract_ru: ExtractRussian) -
     [rally] = of_type(extract_ru(text), "protest")
 
     assert rally.status == "announced"
+
+
+def test_arrested_in_a_text_counting_days_of_arrest_is_that_sentence(
+    extract_ru: ExtractRussian,
+) -> None:
+    text = "В Актау арестовали активиста Марата Сейткали. Суд назначил ему 10 суток ареста."
+
+    events = extract_ru(text)
+
+    assert of_type(events, "detention") == []
+    assert {e.subtype for e in of_type(events, "legal_action")} == {"sentence"}
+
+
+def test_arrested_without_a_term_anywhere_is_a_detention(extract_ru: ExtractRussian) -> None:
+    text = "В Актау полиция арестовала активиста Марата Сейткали."
+
+    [detention] = of_type(extract_ru(text), "detention")
+
+    assert ("Марат Сейткали", "target") in {(a.name, a.role) for a in detention.actors}
