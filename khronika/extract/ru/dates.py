@@ -102,16 +102,23 @@ def _month_range(year: int, month: int, phrase: str, shade: str | None) -> Parti
     return PartialDate(start, end, "month", phrase)
 
 
+def _stated_year(m: re.Match[str], published: date | None) -> int | None:
+    """'2022 года' as written; 'этого года', 'прошлого года' from publication (else none)."""
+    if m.groupdict().get("year"):
+        return int(m["year"])
+    which = m.groupdict().get("which")
+    if which and published is not None:
+        return published.year - {"этого": 0, "текущего": 0, "прошлого": 1}.get(which.lower(), 2)
+    return None
+
+
 def _calendar(
     kind: str, m: re.Match[str], phrase: str, published: date | None
 ) -> PartialDate | None:
     month, day = _month_of(m["month"]), _day_of(m["day"]) if "day" in m.groupdict() else None
-    year = int(m["year"]) if m.groupdict().get("year") else None
-    which = m.groupdict().get("which")
-    if which:  # 'этого года', 'прошлого года': a year only publication can give
-        if published is None:
-            return None
-        year = published.year - {"этого": 0, "текущего": 0, "прошлого": 1}.get(which.lower(), 2)
+    year = _stated_year(m, published)
+    if m.groupdict().get("which") and year is None:
+        return None  # a year relative to a publication date the text lacks
     if month is None:
         return None
     if kind == "month":
