@@ -78,3 +78,23 @@ def test_a_report_in_a_language_without_extractor_stays_unchanged(
     again = pipeline.ingest([folder], store, Settings())
 
     assert again.unchanged == ["karaganda.txt"]
+
+
+def test_one_person_reported_in_english_and_russian_is_one_registry_person(
+    tmp_path: Path, store: Store
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(
+        "Police detained the activist Marat Seitkali in Almaty on 15 March 2025.\n",
+        encoding="utf-8",
+    )
+    (folder / "azattyq.txt").write_text(
+        "15 марта 2025 года в Алматы полиция задержала активиста Марата Сейткали.\n",
+        encoding="utf-8",
+    )
+
+    pipeline.ingest([folder], store, Settings())
+
+    [person] = store.entities("person")
+    assert set(person.spellings) >= {"Marat Seitkali", "Марат Сейткали"}
