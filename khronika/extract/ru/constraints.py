@@ -110,7 +110,7 @@ def imposed_fine(head: Token) -> bool:
     """'назначили штраф', 'заменили арест на штраф', 'штраф в 50 тысяч тенге': imposed."""
     governors = {head.head.lemma_, head.head.head.lemma_}  # 'сменил арест на штраф'
     return bool(governors & _RU.words("fine_verbs")) or bool(
-        _arguments(head) & _RU.words("currencies")
+        _lemmas(head.subtree) & _RU.words("currencies")  # 'штрафы от 10 до 16 тыс. руб.'
     )
 
 
@@ -136,7 +136,9 @@ def person_object(head: Token) -> bool:
     objects = [c for c in head.children if c.dep_ in ("obj", "nsubj:pass")]
     if not objects:
         return head.dep_ in ("conj", "xcomp") or "Number=Plur" in str(head.morph)
-    return any(_people(o) or "Animacy=Anim" in str(o.morph) for o in objects)
+    return any(
+        _people(o) or "Animacy=Anim" in str(o.morph) or "Person=" in str(o.morph) for o in objects
+    )  # 'его отпустили': a personal pronoun is a person
 
 
 @CONSTRAINTS.register("between_people")

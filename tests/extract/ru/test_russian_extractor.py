@@ -162,3 +162,25 @@ def test_arrested_without_a_term_anywhere_is_a_detention(extract_ru: ExtractRuss
     [detention] = of_type(extract_ru(text), "detention")
 
     assert ("Марат Сейткали", "target") in {(a.name, a.role) for a in detention.actors}
+
+
+def test_a_person_let_go_by_a_pronoun_is_a_release(extract_ru: ExtractRussian) -> None:
+    text = "Дану Оспан задержали в Актобе. Вечером её отпустили из отдела полиции."
+
+    [release] = of_type(extract_ru(text), "legal_action")
+
+    assert release.subtype == "release"
+
+
+def test_fields_freed_of_a_harvest_are_no_release(extract_ru: ExtractRussian) -> None:
+    text = "Аграрии Костанайской области должны освободить поля от пшеницы до конца месяца."
+
+    assert extract_ru(text) == []
+
+
+def test_fines_in_a_currency_are_imposed_fines(extract_ru: ExtractRussian) -> None:
+    text = "Участников пикета в Актобе задержали, им назначили штрафы от 10 до 20 тыс. тенге."
+
+    fines = [e for e in of_type(extract_ru(text), "legal_action") if e.subtype == "fine"]
+
+    assert len(fines) == 1
