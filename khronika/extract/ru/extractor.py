@@ -27,7 +27,7 @@ from khronika.extract.ru.places import RussianPlaceRules, build_context
 from khronika.extract.ru.quantities import attribution, count_key, find_quantities
 from khronika.extract.ru.triggers import RussianTriggers
 from khronika.extract.trackers import DateTracker, PlaceTracker
-from khronika.model import Actor, Document, Event
+from khronika.model import Actor, Document, Event, PartialDate
 from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
 from khronika.settings import ExtractionSettings, Settings
@@ -115,6 +115,8 @@ class RussianExtractor:
             return None  # a statement is somebody's; 'как сообщает издание' is a source
         evidence = [sentence_evidence(document, sentence_of(head))]
         date, date_explicit = dates.for_trigger(head)
+        if date_explicit and _history(date, document):
+            return None  # 'в 1962 году ... демонстрации': history recalled, not news reported
         place, place_explicit = places.for_trigger(head, type_, actors)
         score = confidence(
             rule.weight,
@@ -149,6 +151,17 @@ def _anchored_statements(candidates: list[Candidate]) -> list[Candidate]:
     if any(c.type != "statement" for c in candidates):
         return candidates
     return []
+
+
+# An event its own sentence dates this many years before publication is recalled history
+# (an anniversary, a film review), not the news the text reports.
+HISTORY_YEARS = 10
+
+
+def _history(date: PartialDate, document: Document) -> bool:
+    last = date.end or date.start
+    published = document.published
+    return bool(last and published and (published - last).days > HISTORY_YEARS * 365)
 
 
 def _has_speaker(actors: list[Actor]) -> bool:

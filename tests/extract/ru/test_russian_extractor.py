@@ -184,3 +184,9 @@ def test_fines_in_a_currency_are_imposed_fines(extract_ru: ExtractRussian) -> No
     fines = [e for e in of_type(extract_ru(text), "legal_action") if e.subtype == "fine"]
 
     assert len(fines) == 1
+
+
+def test_a_rally_of_decades_ago_recalled_in_a_review_is_history(extract_ru: ExtractRussian) -> None:
+    text = "Фильм напоминает, как в 1986 году в Алматы разогнали демонстрацию студентов."
+
+    assert of_type(extract_ru(text, PUBLISHED), "protest") == []
