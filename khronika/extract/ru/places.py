@@ -20,7 +20,7 @@ from khronika.extract.context import (
     _sole_city,
 )
 from khronika.extract.context import _paragraph_starts as paragraph_starts
-from khronika.extract.places import Gazetteer, GazetteerEntry
+from khronika.extract.places import CITY_MIN_POPULATION, Gazetteer, GazetteerEntry
 from khronika.vocabulary import vocabulary
 
 _RU = vocabulary("russian")
@@ -146,8 +146,12 @@ def find_places(
         entry = _lookup(span, gazetteer, country)
         if entry is None:
             continue
-        if span.label_ != "GPE" and entry.kind == "city" and country and entry.country != country:
-            continue  # a capitalised word the model saw no place in is no foreign town
+        if (
+            span.label_ != "GPE"
+            and entry.kind == "city"
+            and ((country and entry.country != country) or entry.population < CITY_MIN_POPULATION)
+        ):
+            continue  # a capitalised word the model saw no place in is no foreign town or hamlet
         end = span.end
         if _next_is_subdivision(span) and entry.kind == "region":
             end += 1  # 'Мангистауской области'
