@@ -264,13 +264,16 @@ def _promised(head: Token) -> bool:
 def _in_short_quote(head: Token, text: str) -> bool:
     """Inside a quoted name or slogan of a few words ('по «московскому делу»')."""
     start = head.idx
+    line_start = text.rfind("\n", 0, start) + 1
     for opening, closing in _QUOTES.items():
-        left = text.rfind(opening, max(0, start - 60), start)
-        if left < 0:
-            continue
+        before = text[line_start:start]
+        if opening == closing:  # straight quotes: inside after an odd number of them
+            inside = before.count(opening) % 2 == 1
+            left = before.rfind(opening)
+        else:
+            left = before.rfind(opening)
+            inside = left >= 0 and before.rfind(closing) < left
         right = text.find(closing, start)
-        if right > 0 and right - left < 60 and "\n" not in text[left:right]:
-            return text.count(closing, left + 1, start) == 0 or (
-                opening == closing and text.count(closing, left + 1, start) % 2 == 0
-            )
+        if inside and right > 0 and (right - (line_start + left)) < 60:
+            return True
     return False

@@ -190,3 +190,17 @@ def test_a_rally_of_decades_ago_recalled_in_a_review_is_history(extract_ru: Extr
     text = "Фильм напоминает, как в 1986 году в Алматы разогнали демонстрацию студентов."
 
     assert of_type(extract_ru(text, PUBLISHED), "protest") == []
+
+
+def test_a_case_named_in_quotes_is_no_event_of_its_own(extract_ru: ExtractRussian) -> None:
+    text = "Активистку Дану Оспан допросили по «делу о задержании депутатов»."
+
+    assert of_type(extract_ru(text), "detention") == []
+
+
+def test_an_act_between_two_quoted_names_is_reported(extract_ru: ExtractRussian) -> None:
+    text = 'Сотрудники "Центра Э" задержали редактора газеты "Голос Степи" Марата Сейткали.'
+
+    [detention] = of_type(extract_ru(text), "detention")
+
+    assert "Марат Сейткали" in {a.name for a in detention.actors}
