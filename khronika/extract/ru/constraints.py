@@ -177,3 +177,13 @@ def official_speaker(head: Token) -> bool:
     speakers = [c for c in head.children if c.dep_ == "nsubj"]
     speakers += [c for c in head.children if c.dep_ == "obl"]  # 'в полиции сообщили'
     return any(_kind_of(t) in _OFFICIAL_KINDS for s in speakers for t in (s, *s.subtree))
+
+
+@CONSTRAINTS.register("property_object")
+def property_object(head: Token) -> bool:
+    """'разгромили здание акимата', 'подожгли машины': property; 'разгромил соперника' in sport
+    (a team, a person) is no riot."""
+    objects = [c for c in head.children if c.dep_ in ("obj", "nsubj:pass")]
+    return any(
+        o.pos_ == "NOUN" and "Animacy=Inan" in str(o.morph) and not o.ent_type_ for o in objects
+    )

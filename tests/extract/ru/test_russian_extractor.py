@@ -204,3 +204,17 @@ def test_an_act_between_two_quoted_names_is_reported(extract_ru: ExtractRussian)
     [detention] = of_type(extract_ru(text), "detention")
 
     assert "Марат Сейткали" in {a.name for a in detention.actors}
+
+
+def test_a_team_thrashing_its_rival_is_no_riot(extract_ru: ExtractRussian) -> None:
+    text = "«Атлетик Степи» разгромил «Иртыш Юниор» со счётом 5:0 в матче чемпионата."
+
+    assert of_type(extract_ru(text), "riot") == []
+
+
+def test_a_crowd_wrecking_a_building_is_a_riot(extract_ru: ExtractRussian) -> None:
+    text = "В Таразе толпа разгромила здание акимата."
+
+    [riot] = of_type(extract_ru(text), "riot")
+
+    assert riot.location.name == "Taraz"
