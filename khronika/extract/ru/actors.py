@@ -23,6 +23,8 @@ _KINDS: dict[str, str] = {
 _OFFICIAL_TITLES = frozenset(_RU.table("actor_nouns")["official"])
 _OFFICES = ("police", "security_service", "government", "court")
 _AGENT_DEPS = ("nsubj",)
+# Verbs whose subject is the one who died, not a killer.
+_DYING = frozenset({"погибнуть", "скончаться", "умереть"})
 _PATIENT_DEPS = ("obj", "nsubj:pass", "iobj")
 _AGENT_ROLE = {"protest": "participant", "statement": "speaker", "clash": "participant"}
 _PATIENT_ROLE = {"protest": "other", "clash": "participant", "deployment": "perpetrator"}
@@ -91,16 +93,32 @@ def _office_speakers(head: Token) -> list[Token]:
     return out
 
 
+def _agents(type_: str, head: Token) -> list[Token]:
+    agents = [c for c in head.children if c.dep_ in _AGENT_DEPS]
+    if type_ == "statement" and not agents:
+        agents = _office_speakers(head)
+    if not agents and head.dep_ in ("xcomp", "conj", "obj") and head.head.pos_ == "VERB":
+        # 'пообещали задержать', 'ОМОН применил газ', 'рабочие объявили забастовку'
+        agents = [c for c in head.head.children if c.dep_ in _AGENT_DEPS]
+    return agents
+
+
 def actors_of(type_: str, head: Token) -> list[Actor]:
     """The actors of one trigger, with roles for its event type."""
-    agents = [c for c in head.children if c.dep_ in _AGENT_DEPS]
+    agents = _agents(type_, head)
     patients = [c for c in head.children if c.dep_ in _PATIENT_DEPS]
     if head.pos_ == "NOUN":
         patients += [c for c in head.children if c.dep_ == "nmod" and c.ent_type_ != "GPE"]
-    if type_ == "statement" and not agents:
-        agents = _office_speakers(head)
-    if not agents and head.dep_ in ("xcomp", "conj") and head.head.pos_ == "VERB":
-        agents = [c for c in head.head.children if c.dep_ in _AGENT_DEPS]
+    # 'дело против журналиста', 'применил газ против протестующих': against whom
+    holders = [head, head.head] if head.dep_ == "obj" else [head]
+    patients += [
+        c
+        for h in holders
+        for c in h.children
+        if c.dep_ == "obl" and any(k.lemma_ == "против" for k in c.children)
+    ]
+    if head.lemma_ in _DYING:
+        patients, agents = patients + agents, []  # 'погибли двое полицейских': the dead
     # a passive's agent: 'задержан полицейскими' (instrumental)
     agents += [
         c

@@ -230,8 +230,13 @@ def _hypothetical(head: Token) -> bool:
 
 def _announced(head: Token) -> bool:
     """Future, promised or threatened: 'пообещал задержать', 'будет оштрафован', 'грозит срок'."""
-    if head.pos_ == "NOUN" and head.dep_ in ("obj", "nsubj", "nsubj:pass") and _future(head.head):
-        return True  # 'проведут митинг', 'состоится шествие'
+    if (
+        head.pos_ == "NOUN"
+        and head.dep_ in ("obj", "nsubj", "nsubj:pass")
+        and head.head.i != head.i
+    ):
+        # 'проведут митинг', 'состоится шествие', 'намерены провести шествие'
+        return _future(head.head) or _promised(head.head)
     return _future(head) or _promised(head)
 
 

@@ -122,7 +122,11 @@ def _candidates(doc: Doc) -> list[Span]:
     # 'Мещанский суд Москвы', 'Актау суд': the city an institution is named after
     for ent in doc.ents:
         if ent.label_ == "ORG" and any(t.lemma_ in _INSTITUTIONS for t in ent):
-            spans += [ent[i : i + 1] for i, t in enumerate(ent) if t.pos_ == "PROPN"]
+            spans += [
+                ent[i : i + 1]
+                for i, t in enumerate(ent)
+                if t.pos_ == "PROPN" and t.lemma_ not in _INSTITUTIONS and not t.is_upper
+            ]
     for token in doc:
         if token.i in named:
             continue

@@ -67,6 +67,11 @@ def _quantity(doc: Doc, token: Token) -> Quantity | None:
     if value is None or following in ("%", "процент") or following in _MONTHS:
         return None  # '16 декабря' is a date, '20%' a share
     low, high = value
+    before = doc[token.i - 2].lower_ if token.i > 1 else ""
+    if before == "не" and prev is not None and prev.lower_ in ("менее", "меньше"):
+        return _make(doc[token.i - 2 : token.i + 1], low, None, token)  # 'не менее 15': at least
+    if before == "не" and prev is not None and prev.lower_ in ("более", "больше"):
+        return _make(doc[token.i - 2 : token.i + 1], None, high, token)  # 'не более 15': up to
     if prev is not None and prev.lower_ in _MORE:
         return _make(doc[prev.i : token.i + 1], low + 1, None, token)
     if prev is not None and prev.lower_ in _ABOUT:
@@ -100,24 +105,21 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     return out
 
 
+# What a figure may count that is no head count: times, money, articles of a code.
+_NOT_PEOPLE = frozenset(
+    {"год", "сутки", "сутка", "месяц", "день", "час", "минута", "тенге", "рубль", "статья", "часть"}
+)
+
+
 def count_key(token: Token) -> str | None:
-    """Which count a figure fills, from the noun it counts and the verb above that noun."""
+    """Which count a figure fills: the noun it counts ('задержанных', 'участников'), else the
+    nearest word above it that says what happened to them ('задержаны', 'вышли')."""
     counted = token.head if token.dep_.startswith("nummod") or token.head.pos_ == "NOUN" else token
-    if counted.lemma_ in (
-        "год",
-        "сутки",
-        "сутка",
-        "месяц",
-        "день",
-        "час",
-        "минута",
-        "тенге",
-        "рубль",
-        "статья",
-        "часть",
-    ):
+    if counted.lemma_ in _NOT_PEOPLE:
         return None
-    around = {counted.lemma_, counted.head.lemma_, token.head.lemma_}
+    # 'человек' says nothing of what happened to them; what was done to them outranks who
+    # they were ('задержали пятерых участников' counts the detained)
+    around = {t.lemma_ for t in [counted, *list(counted.ancestors)[:3]]} - {"человек"}
     for key, words in _KEYS:
         if around & words:
             return key

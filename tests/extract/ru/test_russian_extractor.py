@@ -218,3 +218,48 @@ def test_a_crowd_wrecking_a_building_is_a_riot(extract_ru: ExtractRussian) -> No
     [riot] = of_type(extract_ru(text), "riot")
 
     assert riot.location.name == "Taraz"
+
+
+def test_riot_police_using_tear_gas_is_an_assault_by_the_police(extract_ru: ExtractRussian) -> None:
+    text = "ОМОН применил слезоточивый газ против протестующих в Минске."
+
+    [assault] = of_type(extract_ru(text), "assault")
+
+    assert assault.location.name == "Minsk"
+    assert ("ОМОН", "police", "perpetrator") in {(a.name, a.kind, a.role) for a in assault.actors}
+    assert ("protesters", "target") in {(a.kind, a.role) for a in assault.actors}
+
+
+def test_those_who_died_are_the_targets(extract_ru: ExtractRussian) -> None:
+    text = "В Таразе во время беспорядков погибли двое полицейских."
+
+    [killing] = of_type(extract_ru(text), "killing")
+
+    assert {(a.kind, a.role) for a in killing.actors} == {("police", "target")}
+    assert (killing.counts["killed"].min, killing.counts["killed"].max) == (2, 2)
+
+
+def test_a_case_against_someone_names_its_target(extract_ru: ExtractRussian) -> None:
+    text = "Против блогера Ерлана Жумабекова возбудили уголовное дело."
+
+    [case] = of_type(extract_ru(text), "legal_action")
+
+    assert case.subtype == "investigation"
+    assert ("Ерлан Жумабеков", "target") in {(a.name, a.role) for a in case.actors}
+
+
+def test_a_march_organisers_intend_to_hold_is_announced(extract_ru: ExtractRussian) -> None:
+    text = "Организаторы намерены провести шествие в Алматы."
+
+    [march] = of_type(extract_ru(text), "protest")
+
+    assert (march.subtype, march.status) == ("march", "announced")
+
+
+def test_at_least_fifteen_detained(extract_ru: ExtractRussian) -> None:
+    text = "В Москве задержаны не менее 15 человек, вышедших на антивоенную акцию."
+
+    [detention] = of_type(extract_ru(text), "detention")
+
+    count = detention.counts["detained"]
+    assert (count.min, count.max, count.text) == (15, None, "не менее 15")
