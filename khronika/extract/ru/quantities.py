@@ -43,44 +43,59 @@ def _value(token: Token) -> tuple[int, int] | None:
     return (number, number) if number else None
 
 
-def _quantity(doc: Doc, token: Token) -> Quantity | None:
+_SCALES = {
+    "десяток": ("десятков", "десятки"),
+    "сотня": ("сотен", "сотни"),
+    "тысяча": ("тысяч", "тысячи"),
+}
+
+
+def _vague(doc: Doc, token: Token) -> Quantity | None:
+    """'несколько десятков' (24-99), 'десятки', 'сотни', 'тысячи' (the spec's conventions)."""
+    if token.lemma_ not in _SCALES:
+        return None
+    several, plural = _SCALES[token.lemma_]
     prev = doc[token.i - 1] if token.i > 0 else None
-    if (
-        prev is not None
-        and prev.lower_ == "несколько"
-        and token.lemma_ in ("десяток", "сотня", "тысяча")
-    ):
-        low, high = _VAGUE[
-            "несколько "
-            + {"десяток": "десятков", "сотня": "сотен", "тысяча": "тысяч"}[token.lemma_]
-        ]
+    if prev is not None and prev.lower_ == "несколько":
+        low, high = _VAGUE["несколько " + several]
         return _make(doc[prev.i : token.i + 1], low, high, token)
-    if token.lemma_ in ("десяток", "сотня", "тысяча") and "Number=Plur" in str(token.morph):
-        low, high = _VAGUE[
-            {"десяток": "десятки", "сотня": "сотни", "тысяча": "тысячи"}[token.lemma_]
-        ]
+    if "Number=Plur" in str(token.morph):
+        low, high = _VAGUE[plural]
         return _make(doc[token.i : token.i + 1], low, high, token)
+    return None
+
+
+def _modified(doc: Doc, token: Token, low: int, high: int) -> Quantity:
+    """The figure with the words before it: 'более 100', 'около 400', 'не менее 15', 'до 300'."""
+    prev = doc[token.i - 1].lower_ if token.i > 0 else ""
+    before = doc[token.i - 2].lower_ if token.i > 1 else ""
+    if before == "не" and prev in ("менее", "меньше"):
+        return _make(doc[token.i - 2 : token.i + 1], low, None, token)  # at least
+    if before == "не" and prev in ("более", "больше"):
+        return _make(doc[token.i - 2 : token.i + 1], None, high, token)  # up to
+    span = doc[token.i - 1 : token.i + 1] if token.i > 0 else doc[token.i : token.i + 1]
+    if prev in _MORE:
+        return _make(span, low + 1, None, token)
+    if prev in _ABOUT:
+        return _make(span, round(low * 0.875), round(low * 1.125), token)
+    if prev in _ALMOST:
+        return _make(span, round(low * 0.875), low - 1, token)
+    if prev in _UP_TO:
+        return _make(span, None, high, token)
+    return _make(doc[token.i : token.i + 1], low, high, token)
+
+
+def _quantity(doc: Doc, token: Token) -> Quantity | None:
+    vague = _vague(doc, token)
+    if vague is not None:
+        return vague
     if token.pos_ not in ("NUM", "ADJ", "NOUN") and not token.text.isdigit():
         return None
     value = _value(token)
     following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     if value is None or following in ("%", "процент") or following in _MONTHS:
         return None  # '16 декабря' is a date, '20%' a share
-    low, high = value
-    before = doc[token.i - 2].lower_ if token.i > 1 else ""
-    if before == "не" and prev is not None and prev.lower_ in ("менее", "меньше"):
-        return _make(doc[token.i - 2 : token.i + 1], low, None, token)  # 'не менее 15': at least
-    if before == "не" and prev is not None and prev.lower_ in ("более", "больше"):
-        return _make(doc[token.i - 2 : token.i + 1], None, high, token)  # 'не более 15': up to
-    if prev is not None and prev.lower_ in _MORE:
-        return _make(doc[prev.i : token.i + 1], low + 1, None, token)
-    if prev is not None and prev.lower_ in _ABOUT:
-        return _make(doc[prev.i : token.i + 1], round(low * 0.875), round(low * 1.125), token)
-    if prev is not None and prev.lower_ in _ALMOST:
-        return _make(doc[prev.i : token.i + 1], round(low * 0.875), low - 1, token)
-    if prev is not None and prev.lower_ in _UP_TO:
-        return _make(doc[prev.i : token.i + 1], None, high, token)
-    return _make(doc[token.i : token.i + 1], low, high, token)
+    return _modified(doc, token, *value)
 
 
 def _make(span: Span, low: int | None, high: int | None, head: Token) -> Quantity:
