@@ -14,17 +14,11 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from khronika.accounts import ROLES, same_secret, token_hash
 from khronika.store import Account, Session, Store
 from khronika.web.config import WebSettings
 from khronika.web.errors import Forbidden, NotAuthenticated
-from khronika.web.security import (
-    CSRF_FIELD,
-    CSRF_HEADER,
-    ROLES,
-    SESSION_COOKIE,
-    same_secret,
-    token_hash,
-)
+from khronika.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,20 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from khronika.accounts import (
+    LoginRefused,
+    check_password,
+    is_locked,
+    needs_totp,
+    new_token,
+    new_totp_secret,
+    record_failure,
+    record_success,
+    same_secret,
+    token_hash,
+    totp_ok,
+    totp_uri,
+)
 from khronika.store import Account, Session
 from khronika.web.auth import Principal, form_writer, requires, session_of, store_of, web_settings
 from khronika.web.errors import Forbidden, NotAuthenticated
@@ -23,22 +37,10 @@ from khronika.web.security import (
     CSRF_FIELD,
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
-    LoginRefused,
-    check_password,
     clear_cookie,
     client_address,
-    is_locked,
-    needs_totp,
-    new_token,
-    new_totp_secret,
-    record_failure,
-    record_success,
-    same_secret,
     set_cookie,
     start_session,
-    token_hash,
-    totp_ok,
-    totp_uri,
 )
 
 router = APIRouter(include_in_schema=False)

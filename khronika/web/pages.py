@@ -13,9 +13,15 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from khronika.review import current_value
+from khronika.read import (
+    current_value,
+    registry_rows,
+    reviewed_many,
+    reviewed_one,
+    spellings_seen,
+    timeline,
+)
 from khronika.store import EventFilter
-from khronika.timeline import registry_rows, timeline
 from khronika.web.auth import Principal, form_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
@@ -30,8 +36,6 @@ from khronika.web.views import (
     entity_or_404,
     page_of,
     quoted_evidence,
-    reviewed_many,
-    reviewed_one,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -171,10 +175,7 @@ def people_page(
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
     store = store_of(request)
-    rows = registry_rows(store, kind if kind in ("person", "organisation") else None)
-    if q.strip():
-        wanted = {entity.id for entity in store.find_entities(q)}
-        rows = [row for row in rows if row.entity.id in wanted]
+    rows = registry_rows(store, kind if kind in ("person", "organisation") else None, matching=q)
     size = web_settings(request).page_size
     pages = max(1, -(-len(rows) // size))
     shown = rows[(page - 1) * size : page * size]
@@ -196,11 +197,7 @@ def person_page(request: Request, principal: Viewer, entity_id: str) -> Response
     store = store_of(request)
     entity = entity_or_404(store, entity_id)
     story = timeline(store, entity)
-    seen: dict[str, list[str]] = {}
-    for mention in store.mentions_of(entity.id):
-        docs = seen.setdefault(mention.name, [])
-        if mention.doc not in docs:
-            docs.append(mention.doc)
+    seen = spellings_seen(store, entity.id)
     sources = sorted({s for step in story.steps for s in step.cluster.event.sources})
     return render(
         request, "person.html", principal, entity=entity, story=story, seen=seen, sources=sources

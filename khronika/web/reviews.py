@@ -20,10 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from khronika.errors import InvalidEventError
 from khronika.model import COUNT_KEYS, EDITABLE_FIELDS, Cluster, Decision, Review
-from khronika.review import apply_edit, current_value
+from khronika.read import apply_edit, current_value, reviewed_one
 from khronika.store import Store
 from khronika.web.errors import Invalid, NotFound, WebError
-from khronika.web.views import cluster_or_404, reviewed_one
+from khronika.web.views import cluster_or_404
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
-"""What the pages and the API both show: the list's filters, the reviewed view of clusters,
-per-day counts, map points and evidence highlighted inside its source text.
+"""What the pages and the API both show: the list's filters, a page of the reviewed view
+(:mod:`khronika.read`), per-day counts, map points and evidence highlighted in its source text.
 
 The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
 ``status``, ``review``, ``q``, ``order``) are one :class:`EventQuery`, so the events list, the
@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event, Evidence, Review
-from khronika.review import Reviewed, reviewed
+from khronika.read import Reviewed, reviewed_many
 from khronika.store import EventFilter, Store
 from khronika.web.errors import NotFound
 
@@ -105,26 +105,6 @@ def entity_or_404(store: Store, entity_id: str) -> Entity:
     if entity is None:
         raise NotFound(f"{entity_id}: nobody with this id in the registry")
     return entity
-
-
-# --- the reviewed view -------------------------------------------------------------------------
-
-
-def reviewed_one(store: Store, cluster: Cluster) -> Reviewed:
-    return reviewed(cluster, store.reviews(cluster_id=cluster.id))
-
-
-def reviewed_many(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
-    """Each cluster with its reviews applied: one short query per cluster (a page's worth)."""
-    return [reviewed_one(store, cluster) for cluster in clusters]
-
-
-def reviewed_all(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
-    """For exports: every review read once, then grouped, instead of a query per cluster."""
-    by_cluster: dict[str, list[Review]] = defaultdict(list)
-    for review in store.reviews():
-        by_cluster[review.cluster].append(review)
-    return [reviewed(c, by_cluster.get(c.id, ())) for c in clusters]
 
 
 @dataclass(frozen=True)

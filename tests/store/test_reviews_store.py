@@ -24,7 +24,7 @@ from khronika.model import (
     Place,
     Review,
 )
-from khronika.review import reviewed
+from khronika.read import reviewed
 from khronika.store import EventFilter, Store
 from khronika.store import schema as store_schema
 

@@ -17,10 +17,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from khronika import pipeline
+from khronika.accounts import hash_password
 from khronika.model import Actor, Count, Document, Event, Evidence, PartialDate, Place
 from khronika.settings import Settings
 from khronika.store import Store
-from khronika.web.security import hash_password
 
 PASSWORD = "correct horse battery"
 ADMIN_TOTP = pyotp.random_base32()

@@ -1,8 +1,8 @@
 """A person's story, read from the store: every happening they appear in, in date order.
 
-The read side of the registry, shared by the CLI (``khronika person``, ``khronika people``) and
-the web desk. A role is told the way a monitor would say it: "detained", "charged", "tried",
-"beaten", "spoke", rather than the contract's bare "target" or "speaker".
+Shared by the CLI (``khronika person``), the web desk's person page and the API. A role is told
+the way a monitor would say it: "detained", "charged", "tried", "beaten", "spoke", rather than
+the contract's bare "target" or "speaker".
 """
 
 from __future__ import annotations
@@ -54,14 +54,10 @@ class Step:
 
 @dataclass(frozen=True)
 class Timeline:
+    """A person (or organisation) of the registry and their happenings in date order."""
+
     entity: Entity
     steps: tuple[Step, ...]
-
-
-@dataclass(frozen=True)
-class RegistryRow:
-    entity: Entity
-    happenings: int
 
 
 def describe_role(event_type: str, subtype: str | None, role: str) -> str:
@@ -98,21 +94,6 @@ def timeline(store: Store, entity: Entity) -> Timeline:
 def timelines(store: Store, name: str) -> list[Timeline]:
     """The timeline of everyone in the registry whose spellings contain ``name``."""
     return [timeline(store, entity) for entity in store.find_entities(name)]
-
-
-def registry_rows(store: Store, kind: str | None = None) -> list[RegistryRow]:
-    """The registry with the number of happenings each entity appears in.
-
-    ``kind`` is "person" or "organisation" (any organisation kind), or None for everyone.
-    """
-    happenings = store.happening_counts()  # one query, not one per entity
-    rows: list[RegistryRow] = []
-    for entity in store.entities():
-        is_person = entity.kind in ("person", "official")
-        if (kind == "person" and not is_person) or (kind == "organisation" and is_person):
-            continue
-        rows.append(RegistryRow(entity=entity, happenings=happenings.get(entity.id, 0)))
-    return rows
 
 
 def _step_order(step: Step) -> tuple[date, str]:

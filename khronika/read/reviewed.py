@@ -3,16 +3,20 @@
 Reviews are records, never overwrites (see :class:`~khronika.model.Review`): this module only
 reads them. The latest verify or reject in force sets the review status; each edit in force
 replaces one field, the latest edit of a field winning. A reverted review is history only.
-Shared by the web desk, the API and ``khronika publish``.
+Shared by the web desk, the API and ``khronika publish``: :func:`reviewed` applies reviews one
+has in hand; :func:`reviewed_one` and :func:`reviewed_all` read them from the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place, Review
+
+if TYPE_CHECKING:
+    from khronika.store import Store
 
 ReviewStatus = Literal["verified", "rejected", "unreviewed"]
 
@@ -46,6 +50,30 @@ def reviewed(cluster: Cluster, reviews: Iterable[Review]) -> Reviewed:
         elif review.action == "edit" and review.field:
             event = apply_edit(event, review.field, review.after)
     return Reviewed(cluster=replace(cluster, event=event), status=status, history=history)
+
+
+def group_reviews(reviews: Iterable[Review]) -> dict[str, list[Review]]:
+    """Reviews by the id of the happening they are about."""
+    grouped: dict[str, list[Review]] = {}
+    for review in reviews:
+        grouped.setdefault(review.cluster, []).append(review)
+    return grouped
+
+
+def reviewed_one(store: Store, cluster: Cluster) -> Reviewed:
+    """``cluster`` with its reviews, read from ``store``, applied."""
+    return reviewed(cluster, store.reviews(cluster_id=cluster.id))
+
+
+def reviewed_many(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
+    """Each cluster with its reviews applied: one short query per cluster (a page's worth)."""
+    return [reviewed_one(store, cluster) for cluster in clusters]
+
+
+def reviewed_all(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
+    """For exports: every review read once, then grouped, instead of a query per cluster."""
+    by_cluster = group_reviews(store.reviews())
+    return [reviewed(cluster, by_cluster.get(cluster.id, ())) for cluster in clusters]
 
 
 def current_value(event: Event, field: str) -> Any:
