@@ -102,8 +102,8 @@ def _transliterate_word(match: re.Match[str]) -> str:
     word = match.group(0)
     # iuliia capitalises only the first Latin letter of a digraph: ЖАН would become ZhAN.
     if len(word) > 1 and word.isupper():
-        return _SCHEMA.translate(word.lower()).upper()
-    return _SCHEMA.translate(word)
+        return str(_SCHEMA.translate(word.lower())).upper()
+    return str(_SCHEMA.translate(word))  # iuliia is untyped
 
 
 @lru_cache(maxsize=500_000)

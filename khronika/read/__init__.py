@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from khronika.read.registry import RegistryRow, is_person, registry_rows, spellings_seen
 from khronika.read.reviewed import (
+    EDIT_FIELDS,
     Reviewed,
     ReviewStatus,
     apply_edit,
@@ -24,6 +25,7 @@ from khronika.read.reviewed import (
 from khronika.read.timeline import Step, Timeline, describe_role, timeline, timelines
 
 __all__ = [
+    "EDIT_FIELDS",
     "RegistryRow",
     "ReviewStatus",
     "Reviewed",

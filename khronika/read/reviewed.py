@@ -13,12 +13,28 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place, Review
+from khronika.model import (
+    COUNT_KEYS,
+    EDITABLE_FIELDS,
+    Actor,
+    Cluster,
+    Count,
+    Event,
+    PartialDate,
+    Place,
+    Review,
+)
 
 if TYPE_CHECKING:
     from khronika.store import Store
 
 ReviewStatus = Literal["verified", "rejected", "unreviewed"]
+
+# What an edit may name: "counts" whole is not one (apply_edit takes one count at a time,
+# "counts.detained"), each count key is.
+EDIT_FIELDS: tuple[str, ...] = tuple(f for f in EDITABLE_FIELDS if f != "counts") + tuple(
+    f"counts.{key}" for key in COUNT_KEYS
+)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from khronika.read import (
+    EDIT_FIELDS,
     current_value,
     registry_rows,
     reviewed_many,
@@ -26,7 +27,7 @@ from khronika.web.auth import Principal, form_writer, requires, store_of, web_se
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
 from khronika.web.render import redirect, render
-from khronika.web.reviews import FIELDS, ReviewRequest, parse_value, record_review, revert_review
+from khronika.web.reviews import ReviewRequest, parse_value, record_review, revert_review
 from khronika.web.security import client_address
 from khronika.web.views import (
     EventQuery,
@@ -67,7 +68,9 @@ def event_page(request: Request, principal: Viewer, cluster_id: str) -> Response
     event = item.cluster.event
     reports = [(report_id, store.event(report_id)) for report_id in cluster.reports]
     linked = [(link, store.cluster(link)) for link in cluster.linked]
-    current = {f: json.dumps(current_value(event, f), ensure_ascii=False, indent=1) for f in FIELDS}
+    current = {
+        f: json.dumps(current_value(event, f), ensure_ascii=False, indent=1) for f in EDIT_FIELDS
+    }
     return render(
         request,
         "event.html",

@@ -19,8 +19,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from khronika.errors import InvalidEventError
-from khronika.model import COUNT_KEYS, EDITABLE_FIELDS, Cluster, Decision, Review
-from khronika.read import apply_edit, current_value, reviewed_one
+from khronika.model import Cluster, Decision, Review
+from khronika.read import EDIT_FIELDS, apply_edit, current_value, reviewed_one
 from khronika.store import Store
 from khronika.web.errors import Invalid, NotFound, WebError
 from khronika.web.views import cluster_or_404
@@ -29,11 +29,6 @@ log = logging.getLogger(__name__)
 
 Reconsolidate = Callable[[Store], None]
 Action = Literal["verify", "reject", "edit", "merge", "split"]
-
-# "counts" whole is not editable: apply_edit takes one count at a time ("counts.detained").
-FIELDS: tuple[str, ...] = tuple(f for f in EDITABLE_FIELDS if f != "counts") + tuple(
-    f"counts.{key}" for key in COUNT_KEYS
-)
 
 
 class ReviewRequest(BaseModel):
@@ -118,8 +113,8 @@ def record_review(
 
 
 def _edit(store: Store, cluster: Cluster, asked: ReviewRequest, author: str, reason: str) -> Review:
-    if asked.field not in FIELDS:
-        raise Invalid(f"{asked.field!r} is not a field a reviewer can edit; one of {FIELDS}")
+    if asked.field not in EDIT_FIELDS:
+        raise Invalid(f"{asked.field!r} is not a field a reviewer can edit; one of {EDIT_FIELDS}")
     event = reviewed_one(store, cluster).cluster.event
     before = current_value(event, asked.field)
     try:

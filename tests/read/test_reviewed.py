@@ -10,6 +10,7 @@ from readworld import DETENTION, FINE
 
 from khronika.model import Review
 from khronika.read import (
+    EDIT_FIELDS,
     apply_edit,
     current_value,
     group_reviews,
@@ -140,3 +141,14 @@ def test_the_store_readers_apply_the_stored_reviews(store: Store) -> None:
         (v.status, v.cluster.event.summary) for v in every
     ]
     assert every[1].cluster.event.summary == "Police detained an activist."
+
+
+@pytest.mark.parametrize("field", EDIT_FIELDS)
+def test_every_editable_field_takes_back_its_own_value(field: str) -> None:
+    value = current_value(FINE.event, field)
+    assert current_value(apply_edit(FINE.event, field, value), field) == value
+
+
+def test_counts_are_edited_one_key_at_a_time() -> None:
+    assert "counts" not in EDIT_FIELDS
+    assert {"counts.detained", "counts.killed", "summary", "date"} <= set(EDIT_FIELDS)
