@@ -424,8 +424,8 @@ def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None
 @click.option(
     "--corpus",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus",
-    show_default=True,
+    default=None,
+    help="Folder of reports to time extraction on (needed unless --consolidate).",
 )
 @click.option(
     "--consolidate",
@@ -437,7 +437,12 @@ def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None
 )
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic reports.")
 def bench(
-    docs: int, processes: int, repeats: int, corpus: Path, consolidate_n: int | None, seed: int
+    docs: int,
+    processes: int,
+    repeats: int,
+    corpus: Path | None,
+    consolidate_n: int | None,
+    seed: int,
 ) -> None:
     """Words per second of khronika against bare en_core_web_sm, their ratio, and peak memory.
 
@@ -470,6 +475,8 @@ def bench(
         )
         out.print(table)
         return
+    if corpus is None:
+        raise click.UsageError("bench needs --corpus DIR (a folder of reports), or --consolidate N")
     result = run_bench(
         corpus, docs=docs, processes=processes, repeats=repeats, settings=Settings.from_env()
     )

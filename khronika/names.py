@@ -5,7 +5,7 @@ does, :func:`fold` makes the key two spellings of one name share («Серикб
 Serikbaev all fold to ``serikbaev``), :func:`name_parts` splits a person's name into given name
 and surname. It never folds gender: Serikbayev and Serikbayeva stay apart.
 
-A base module (it imports nothing of khronika): consolidation builds the registry with it and
+A base module (it imports only the vocabulary): consolidation builds the registry with it and
 publish withholds every spelling of a name with it, without one stage importing the other.
 """
 
@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import iuliia
+
+from khronika.vocabulary import words
 
 # Wikipedia's schema gives English press spellings: Серикбаев -> Serikbayev, Жаксыбаева -> Zhaksybayeva.
 _SCHEMA = iuliia.WIKIPEDIA
@@ -52,29 +54,20 @@ _DOUBLE = re.compile(r"(.)\1+")  # Kassym = Kasym, Abillov = Abilov, Dmitrii = D
 
 # Folded endings of patronymics: Russian -ovich/-evna, Kazakh -uly (son of) and -kyzy (daughter of).
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "ulu", "kizi")
-# Folded endings that mark a surname, to read «Курманов Айнур» surname first.
+# Folded endings that mark a surname, to read «Тулегенов Марат» surname first.
 _SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "ski", "skaia", "skaya", "uli", "kizi")
 _GIVEN_NAMES_LIKE_SURNAMES = frozenset({"lev", "iakov", "yakov"})
 
 # Kinds of actor (and registry entity) whose name is a person's: a given name and a surname.
 PERSON_KINDS = frozenset({"person", "official"})
 # Lower-case words inside a name that are not a name of their own ("Ibn", "von", "of the").
-FUNCTION_WORDS = frozenset(
-    "of the for and on in at to de du la le des von van der den al el bin ibn da di y и по в на "
-    "за для".split()
+FUNCTION_WORDS: frozenset[str] = frozenset().union(
+    *(words("registry", key) for key in ("function_en", "function_ru"))
 )
-
-# Words before or after a name that are not part of it: honorifics, offices, ranks.
-TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady mep mp mps sen senator rep
-    gen general col colonel maj major capt captain lt lieutenant sgt
-    president vice prime minister deputy judge justice prosecutor governor akim mayor
-    ambassador chairman chairwoman chair head leader spokesman spokeswoman spokesperson
-    former ex late the
-    interior foreign defence defense finance internal affairs
-    г-н г-жа президент министр судья
-    """.split()
+# Words before or after a name that are not part of it: honorifics, offices, ranks
+# (vocabulary/registry-v1.json, with the region's: akim).
+TITLES: frozenset[str] = frozenset().union(
+    *(words("registry", key) for key in ("titles_en", "titles_ru", "titles_region"))
 )
 
 

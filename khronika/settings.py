@@ -17,15 +17,48 @@ class ConsolidationSettings(BaseModel):
 
     model_config = {"frozen": True}
 
-    # Points a pair of reports earns for each kind of agreement; a report joins the cluster it
-    # scores best with if the score reaches join_score. Calibrated so that the same day and the
-    # same city, or a shared named person with nothing contradicting it, are each enough, and
-    # the same day in the same country alone is not (two protests there that day are common).
+    # A report joins the cluster it scores best with if the score reaches join_score. The points
+    # below were set by hand when consolidation was written, not fitted to data, so that these
+    # cases come out right: the same day and the same city (2 + 2), or a shared named person
+    # (3) with nothing contradicting it, are each enough; the same day in the same country
+    # alone (2 + 0.5) is not, since two protests there that day are common. The consolidation
+    # bench (``khronika bench --consolidate N``) measures what they give on synthetic reports
+    # (docs/quality.md); no search over them has been run.
     join_score: float = 3.0
     day_slack: int = Field(default=1, description="days two day-precise dates may differ by")
     case_window_days: int = Field(
         default=730, description="longest gap between two steps of one linked case"
     )
+
+    # --- points of agreement on the date (by hand) ---
+    # The same day is the strongest date agreement; the city then makes the join.
+    same_day: float = 2.0
+    # Day-precise dates up to day_slack apart: one report counted from the night, or a dateline
+    # of the next morning. Less than the same day, still enough with the same city (1.5 + 2).
+    near_day: float = 1.5
+    # A month- or year-precise date containing the other: compatible, but it says little, so
+    # only a city (1 + 2) or a shared person joins such reports.
+    coarse_date: float = 1.0
+
+    # --- points of agreement on the place (by hand) ---
+    # The same named site within one city (a square, a court): a little above the city alone.
+    same_site: float = 2.5
+    # The same city (or the same city with no site on one side).
+    same_city: float = 2.0
+    # The same region, or a city known to lie in the other report's region: with the same day
+    # (2 + 1) just enough, so a report placed only at its region still joins.
+    same_region: float = 1.0
+    # One report knows only the country: compatible, and worth too little to join on the day
+    # alone (2 + 0.5 < 3).
+    same_country: float = 0.5
+
+    # --- people (by hand) ---
+    # A named person (target, participant, organiser or perpetrator) in both reports: enough
+    # alone, because the registry links a name only on strong evidence (consolidate/people.py).
+    shared_person: float = 3.0
+    # Both reports name victims and none is shared: more likely two incidents than one, so
+    # the same day and city (4 - 1.5 = 2.5) no longer join them.
+    different_victims: float = -1.5
 
 
 class Settings(BaseModel):

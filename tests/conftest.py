@@ -1,5 +1,6 @@
-"""Shared fixtures: settings, tiny PDFs built by hand (no PDF writer is installed), and for the
-model tier the spaCy pipeline, the gazetteer and one-call extraction."""
+"""Shared fixtures: settings, tiny PDFs built by hand (no PDF writer is installed), the development
+corpus beside the checkout, and for the model tier the spaCy pipeline, the gazetteer and one-call
+extraction."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import hashlib
 import struct
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -18,6 +20,20 @@ from khronika.nlp import build_english, load_lexicon
 from khronika.settings import Settings
 
 ExtractEvents = Callable[..., list[Event]]
+
+# The development corpus is not in the repository: it sits beside the checkout, in ../shared.
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """The development corpus (../shared/corpus); a test that needs it fails, naming the path."""
+    if not CORPUS.is_dir():
+        pytest.fail(
+            f"the development corpus is missing: {CORPUS} (put shared/corpus beside the checkout)",
+            pytrace=False,
+        )
+    return CORPUS
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
-"""Consolidation end to end: the seeds, plus second reports of their happenings, through the CLI.
+"""Consolidation end to end: first reports, then second reports of their happenings, through the CLI.
 
-``tests/data/second-reports`` holds three short texts written for these tests: a differently
-worded account of the May Day beating that seed 000 reports (with another spelling of one
-victim's name), and two reports of one detention that disagree on how many were held.
+The texts in ``tests/data`` were written for these tests; their people are invented.
+``first-reports`` holds a wire report of a beating at a May Day march in Shymkent and a later
+report of one victim's detention. ``second-reports`` holds a differently worded NGO account of
+the beating (with another spelling of the other victim's name), and two reports of one detention
+in Aktobe that disagree on how many were held ("30" against "more than 100").
 """
 
 from __future__ import annotations
@@ -18,68 +20,108 @@ from click.testing import CliRunner, Result
 
 from khronika.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-SECOND = ROOT / "tests" / "data" / "second-reports"
+DATA = Path(__file__).resolve().parent / "data"
+FIRST = DATA / "first-reports"
+SECOND = DATA / "second-reports"
 
 pytestmark = pytest.mark.model
+
+Happenings = list[dict[str, Any]]
 
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("the shared corpus is not beside the checkout")
-    path = tmp_path_factory.mktemp("consolidated") / "k.db"
-    assert run("ingest", str(SEEDS), "--db", str(path)).exit_code == 0
-    result = run("ingest", str(SECOND), "--meta", str(SECOND / "meta.jsonl"), "--db", str(path))
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture(scope="module")
-def happenings(db: Path) -> list[dict[str, Any]]:
-    result = run("export", "--db", str(db))
+def export(db: Path, *args: str) -> Happenings:
+    result = run("export", "--db", str(db), *args)
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_a_second_report_of_a_seed_event_joins_its_cluster(
-    happenings: list[dict[str, Any]],
+def ingest(folder: Path, db: Path) -> None:
+    result = run("ingest", str(folder), "--meta", str(folder / "meta.jsonl"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Happenings]:
+    """The store after both ingests, and the happenings as they were after the first."""
+    path = tmp_path_factory.mktemp("consolidated") / "k.db"
+    ingest(FIRST, path)
+    before = export(path)
+    ingest(SECOND, path)
+    return path, before
+
+
+@pytest.fixture(scope="module")
+def db(store: tuple[Path, Happenings]) -> Path:
+    return store[0]
+
+
+@pytest.fixture(scope="module")
+def happenings(db: Path) -> Happenings:
+    return export(db)
+
+
+def the_beating(happenings: Happenings) -> dict[str, Any]:
+    [beating] = [h for h in happenings if "mayday-shymkent-ngo.txt" in h["sources"]]
+    return beating
+
+
+def test_a_second_report_of_a_happening_joins_its_cluster(happenings: Happenings) -> None:
+    beating = the_beating(happenings)
+
+    assert beating["type"] == "assault"
+    assert beating["sources"] == ["mayday-shymkent-ngo.txt", "mayday-shymkent-wire.txt"]
+    assert {e["doc"] for e in beating["evidence"]} == set(beating["sources"])
+    assert beating["date"]["start"] == "2024-05-01"
+    assert beating["location"]["name"] == "Shymkent"
+
+
+def test_the_joined_cluster_keeps_the_id_it_had_before(
+    store: tuple[Path, Happenings], happenings: Happenings
 ) -> None:
-    joined = [
-        h
-        for h in happenings
-        if "mayday-almaty-ngo.txt" in h["sources"]
-        and any(s.startswith("000_") for s in h["sources"])
-    ]
-    assert len(joined) == 1
-    [cluster] = joined
-    assert cluster["type"] == "assault"
-    assert {e["doc"] for e in cluster["evidence"]} == set(cluster["sources"])
-    spellings = {a["name"] for a in cluster["actors"] if a["kind"] == "person"}
-    assert len(spellings) == 1  # Ukteshbaeva and Ukteshbayeva are one person
+    _, before = store
+    beating = the_beating(happenings)
+
+    [earlier] = [h for h in before if set(h["reports"]) & set(beating["reports"])]
+    assert earlier["id"] == beating["id"]
+    assert earlier["sources"] == ["mayday-shymkent-wire.txt"]
 
 
-def test_person_timeline_spans_two_seeds(db: Path) -> None:
-    result = run("person", "Kurmanov", "--db", str(db))
+def test_two_spellings_of_one_person_are_one_registry_person(
+    db: Path, happenings: Happenings
+) -> None:
+    victims = [a for a in the_beating(happenings)["actors"] if a["kind"] == "person"]
+
+    entities = {a["name"]: a["entity"] for a in victims}
+    assert set(entities) == {"Daniyar Ospanov", "Saule Temirbayeva"}
+    [line] = [row for row in run("people", "--db", str(db)).stdout.splitlines() if "Saule" in row]
+    assert "Temirbaeva" in line and "Temirbayeva" in line
+    assert entities["Saule Temirbayeva"] in line
+
+
+def test_person_timeline_spans_two_documents(db: Path) -> None:
+    result = run("person", "Ospanov", "--db", str(db))
 
     assert result.exit_code == 0
-    assert "Ainur Kurmanov" in result.stdout
-    assert "000_878714ccbff6d6ed.txt" in result.stdout
-    assert "002_507dc796c5e600d4.txt" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Daniyar Ospanov (person, pe_")
+    [beaten, detained] = lines[1:]
+    assert "2024-05-01" in beaten and "assault" in beaten and "beaten" in beaten
+    assert "mayday-shymkent-wire.txt" in beaten
+    assert "2024-06-11" in detained and "detention" in detained and "detained" in detained
+    assert "ospanov-detained.txt" in detained
 
 
-def test_a_disputed_count_keeps_both_sources(happenings: list[dict[str, Any]]) -> None:
+def test_a_disputed_count_keeps_both_sources(happenings: Happenings) -> None:
     [held] = [h for h in happenings if "counts.detained" in h["disputed"]]
 
-    claims = held["claims"]["counts"]["detained"]
-    assert {c["doc"] for c in claims} == {
-        "almaty-detentions-ministry.txt",
-        "almaty-detentions-monitors.txt",
-    }
+    assert held["location"]["name"] == "Aktobe"
+    claims = {c["doc"]: c["value"] for c in held["claims"]["counts"]["detained"]}
+    assert claims["aktobe-detentions-ministry.txt"]["min"] == 30
+    assert claims["aktobe-detentions-monitors.txt"]["min"] == 101
+    assert claims["aktobe-detentions-monitors.txt"]["max"] is None
     assert held["counts"]["detained"]["min"] == 30  # the conservative figure leads
 
 
@@ -92,22 +134,15 @@ def test_csv_marks_the_disputed_field(db: Path) -> None:
     assert max(int(r["n_sources"]) for r in rows) == 2
 
 
-def test_consolidating_again_keeps_every_id(db: Path, happenings: list[dict[str, Any]]) -> None:
+def test_consolidating_again_keeps_every_id(db: Path, happenings: Happenings) -> None:
     assert run("consolidate", "--db", str(db)).exit_code == 0
 
-    again = [json.loads(line) for line in run("export", "--db", str(db)).stdout.splitlines()]
+    again = export(db)
     assert sorted(h["id"] for h in again) == sorted(h["id"] for h in happenings)
 
 
-def test_reports_flag_lists_per_document_events(db: Path, happenings: list[dict[str, Any]]) -> None:
-    reports = run("export", "--reports", "--db", str(db)).stdout.splitlines()
+def test_reports_flag_lists_per_document_events(db: Path, happenings: Happenings) -> None:
+    reports = export(db, "--reports")
 
     assert len(reports) == sum(len(h["reports"]) for h in happenings)
     assert len(reports) > len(happenings)
-
-
-def test_people_lists_the_registry(db: Path) -> None:
-    result = run("people", "--kind", "person", "--db", str(db))
-
-    assert "Bakhytgul" in result.stdout
-    assert "Ukteshbaeva" in result.stdout and "Ukteshbayeva" in result.stdout

@@ -2,7 +2,8 @@
 
 A pair is first checked for contradictions (a veto: the same document, different cities, dates too far apart,
 different legal steps, disjoint authors of a statement); what is left earns points for each
-agreement (same day, same city, a shared named person). Precision is respected both ways: a
+agreement (same day, same city, a shared named person), each worth the points named in
+:class:`~khronika.settings.ConsolidationSettings`. Precision is respected both ways: a
 month-precise date is compatible with any day in it but earns less than an exact day.
 """
 
@@ -42,10 +43,12 @@ class Report:
 
     @property
     def id(self) -> str:
+        """The report's (the event's) id."""
         return self.event.id
 
     @classmethod
     def of(cls, event: Event) -> Report:
+        """The comparison facts of ``event``: its days, place, region, site and people."""
         location = event.location
         place = location.name.casefold() if location.name else None
         region = location.admin1.casefold() if location.admin1 else None
@@ -95,30 +98,32 @@ def pair_score(a: Report, b: Report, settings: ConsolidationSettings) -> float |
         return None
     if a.authors and b.authors and not a.authors & b.authors:
         return None  # two letters by different people are two statements
-    on_date = _date_points(a, b, settings.day_slack)
-    at_place = _place_points(a, b)
+    on_date = _date_points(a, b, settings)
+    at_place = _place_points(a, b, settings)
     if on_date is None or at_place is None:
         return None
-    shared = 3.0 if a.entities & b.entities else 0.0
+    shared = settings.shared_person if a.entities & b.entities else 0.0
     # Two reports naming only different victims are more likely two incidents than one.
-    apart = -1.5 if a.targets and b.targets and not a.targets & b.targets else 0.0
+    apart = (
+        settings.different_victims if a.targets and b.targets and not a.targets & b.targets else 0.0
+    )
     return on_date + at_place + shared + apart
 
 
-def _date_points(a: Report, b: Report, slack: int) -> float | None:
+def _date_points(a: Report, b: Report, settings: ConsolidationSettings) -> float | None:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return 0.0
     if a.precision == "day" and b.precision == "day":
         gap = abs((a.start - b.start).days)
         if gap == 0:
-            return 2.0
-        return 1.5 if gap <= slack else None
+            return settings.same_day
+        return settings.near_day if gap <= settings.day_slack else None
     if a.start <= b.end and b.start <= a.end:
-        return 1.0  # a coarser date that contains the other
+        return settings.coarse_date  # a coarser date that contains the other
     return None
 
 
-def _place_points(a: Report, b: Report) -> float | None:
+def _place_points(a: Report, b: Report, settings: ConsolidationSettings) -> float | None:
     if a.country is None or b.country is None:
         return 0.0
     if a.country != b.country:
@@ -126,15 +131,15 @@ def _place_points(a: Report, b: Report) -> float | None:
     if a.place_precision == "unknown" or b.place_precision == "unknown":
         return 0.0
     if a.place_precision == "country" or b.place_precision == "country":
-        return 0.5
+        return settings.same_country
     if a.place_precision in FINE_PLACES and b.place_precision in FINE_PLACES:
         if a.place != b.place:
             return None
-        if a.site and b.site:
-            return 2.5 if a.site == b.site else 2.0
-        return 2.0
+        if a.site and b.site and a.site == b.site:
+            return settings.same_site
+        return settings.same_city
     if a.place_precision == "region" and b.place_precision == "region":
-        return 1.0 if a.place == b.place else None
+        return settings.same_region if a.place == b.place else None
     # A city and a region: one only if the city is known to lie in it. "Almaty" (the city) and
     # "Almaty Region" are different places.
-    return 1.0 if a.region and a.region == b.region else None
+    return settings.same_region if a.region and a.region == b.region else None

@@ -2,7 +2,7 @@
 
 Persons are linked with splink (DuckDB backend) on the folded given name, surname and the
 event's country, with match weights set by hand so that results are reproducible and tiny inputs
-work. A surname alone ("Kurmanov") never enters splink: it would bridge two different people of
+work. A surname alone ("Tulegenov") never enters splink: it would bridge two different people of
 one surname; it joins the one person it can only mean, afterwards. Organisations are linked on
 their folded name, and an acronym joins the one full name it abbreviates. Persons and
 organisations never link to each other.
@@ -33,6 +33,15 @@ from khronika.consolidate.names import (
     strip_titles,
 )
 from khronika.model import Entity
+from khronika.vocabulary import words
+
+REGISTRY_VOCABULARY = "registry"
+
+
+def _registry_words(*keys: str) -> frozenset[str]:
+    """The union of the registry vocabulary's sets ``keys``."""
+    return frozenset().union(*(words(REGISTRY_VOCABULARY, key) for key in keys))
+
 
 logger = logging.getLogger(__name__)
 
@@ -48,23 +57,11 @@ STATE_KINDS = frozenset({"court", "government"})
 PERSON = "person"
 ORGANISATION = "organisation"
 
-# Words that name a kind of actor, not one actor: "the Court", "Police", «власти».
-GENERIC_WORDS = frozenset(
-    """
-    police court courts government authorities authority regime state ministry administration
-    prosecutor prosecutors prosecution parliament opposition protesters protester activists
-    activist demonstrators workers union unions party parties movement media press journalists
-    officials official residents citizens people crowd troops army military security services
-    service akimat akim judge judges lawyers lawyer investigators embassy
-    полиция суд власти правительство акимат прокуратура митингующие протестующие активисты
-    оппозиция
-    """.split()
-)
-# Lower-case words allowed inside a proper name: "Democratic Choice of Kazakhstan".
-FUNCTION_WORDS = frozenset(
-    "of the for and on in at to de du la le des von van der den al el bin ibn da di y и по в на "
-    "за для".split()
-)
+# Words that name a kind of actor, not one actor: "the Court", "Police", «власти»
+# (vocabulary/registry-v1.json, with the region's: akimat, akim).
+GENERIC_WORDS = _registry_words("generic_en", "generic_ru", "generic_region")
+# Lower-case words allowed inside a proper name: "Free Steppe Alliance of Kazakhstan".
+FUNCTION_WORDS = _registry_words("function_en", "function_ru")
 _NAME_PUNCTUATION = "«»\"“”„'‘’()[],.;:!?"
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,8}$")
@@ -78,13 +75,13 @@ _MAX_PERSON_WORDS = 6
 # (links), other country 2.4 (links: an activist reported in exile is one person); a surname one
 # typo away (Jaro-Winkler >= 0.95) or a given name one typo away (>= 0.94) links only with the
 # same country (2.6 bits) and not without (1.0); surname equal and given name different -8.3;
-# Kurmanov vs Kurmanova (a feminine -a on one side) -13 at best: never.
+# Tulegenov vs Tulegenova (a feminine -a on one side) -13 at best: never.
 PRIOR_MATCH_PROBABILITY = 2.0**-17
 DEFAULT_MATCH_PROBABILITY = 0.8
 SURNAME_LEVELS = {
     "exact": (0.9, 1.1e-4),  # +13.0 bits
-    "feminine": (1e-5, 1e-2),  # -10.0: Kurmanov / Kurmanova are different people
-    "jw95": (0.06, 6e-5),  # +10.0: one letter off (Ukteshbaeva / Uktesbaeva)
+    "feminine": (1e-5, 1e-2),  # -10.0: Tulegenov / Tulegenova are different people
+    "jw95": (0.06, 6e-5),  # +10.0: one letter off (Ulpanbaeva / Ulpambaeva)
     "jw88": (0.03, 2e-3),  # +3.9
     "else": (0.01, 0.98783),  # -6.6
 }
@@ -126,7 +123,7 @@ class Registry:
 def is_registry_actor(name: str, kind: str) -> bool:
     """Whether an actor names one person or organisation (and gets an entity).
 
-    "Kassym-Jomart Tokayev" and "Human Rights Watch" do; "police", "the court", "activists" and
+    "Kairat Seitkaliyev" and "Human Rights Watch" do; "police", "the court", "activists" and
     "Kazakh authorities" (a common noun with an adjective) do not.
     """
     if kind in PERSON_KINDS:
@@ -156,7 +153,7 @@ def _is_organisation_name(name: str) -> bool:
     if not words:
         return False
     if has_cyrillic(name):
-        # Russian capitalises only the first word of a name: «Демократический выбор Казахстана».
+        # Russian capitalises only the first word of a name: «Союз свободной степи».
         return _is_capitalised(words[0]) and any(_is_distinctive(word) for word in words)
     if not all(
         _is_capitalised(word) or word.lower() in FUNCTION_WORDS or word[0].isdigit()
@@ -191,7 +188,7 @@ class _PersonKey:
 
     @property
     def partial(self) -> bool:
-        """Only a surname, or initials and a surname ("A. Kurmanov")."""
+        """Only a surname, or initials and a surname ("A. Tulegenov")."""
         return self.given is None or all(len(word) == 1 for word in self.given.split())
 
     @property
@@ -345,7 +342,7 @@ def _name_comparison(
     *,
     jaro_winkler: tuple[float, ...],
 ) -> cl.CustomComparison:
-    # One ends in -a and the other does not: Kurmanov / Kurmanova, Aleksandr / Aleksandra.
+    # One ends in -a and the other does not: Tulegenov / Tulegenova, Aleksandr / Aleksandra.
     feminine = f"(right({column}_l, 1) = 'a') <> (right({column}_r, 1) = 'a')"
     similar = [
         cll.JaroWinklerLevel(column, threshold).configure(

@@ -1,4 +1,7 @@
-"""Reports made by hand: one event of one document, as an extractor would store it."""
+"""Reports made by hand: one event of one document, as an extractor would store it.
+
+Places are real cities (they are not people); every person is invented.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,14 @@ CITIES = {
 MakeReport = Callable[..., Event]
 
 
-def _place(city: str | None, country: str | None, region: str | None) -> Place:
+def _place(
+    city: str | None, country: str | None, region: str | None, site: str | None = None
+) -> Place:
+    if site and city:
+        code, admin1, lat, lon = CITIES[city]
+        return Place(
+            name=city, country=code, admin1=admin1, lat=lat, lon=lon, precision="site", text=site
+        )
     if region:
         return Place(name=region, country=country, admin1=region, precision="region", text=region)
     if city:
@@ -30,6 +40,10 @@ def _place(city: str | None, country: str | None, region: str | None) -> Place:
     if country:
         return Place(country=country, precision="country")
     return Place()
+
+
+def _entity(name: str) -> str:
+    return "pe_" + "_".join(name.casefold().split())
 
 
 @pytest.fixture
@@ -43,7 +57,11 @@ def make_report() -> MakeReport:
         city: str | None = None,
         country: str | None = None,
         region: str | None = None,
+        site: str | None = None,
         people: tuple[tuple[str, str], ...] = (),
+        linked: bool = False,
+        status: str = "occurred",
+        charges: tuple[str, ...] = (),
         counts: dict[str, Count] | None = None,
         subtype: str | None = None,
         at: int = 0,
@@ -58,15 +76,21 @@ def make_report() -> MakeReport:
             when = PartialDate(first, date.fromordinal(last.toordinal() - 1), "month", month)
         else:
             when = PartialDate()
-        actors = tuple(Actor(name=name, kind="person", role=role) for name, role in people)
+        # linked: each person already carries a registry id, as consolidation's registry sets it.
+        actors = tuple(
+            Actor(name=name, kind="person", role=role, entity=_entity(name) if linked else None)
+            for name, role in people
+        )
         text = " " * at + sentence
         return Event(
             type=kind,
             subtype=subtype,
+            status=status,
             date=when,
-            location=_place(city, country, region),
+            location=_place(city, country, region, site),
             actors=(Actor(name="police", kind="police", role="perpetrator"), *actors),
             counts=counts or {},
+            charges=charges,
             evidence=(Evidence.from_text(doc, text, at, len(text)),),
             summary=sentence,
             confidence=confidence,

@@ -18,8 +18,6 @@ import pytest
 
 from khronika.evaluate.runner import evaluate
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-
 
 class Gate(NamedTuple):
     gold: str
@@ -65,9 +63,9 @@ def _sha256(path: Path) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(GATES))
-def test_pins_were_measured_on_these_gold_files(name: str) -> None:
+def test_pins_were_measured_on_these_gold_files(name: str, shared_corpus: Path) -> None:
     for file_name, digest in GATES[name].digests.items():
-        assert _sha256(CORPUS / file_name) == digest, (
+        assert _sha256(shared_corpus / file_name) == digest, (
             f"{file_name} changed since the {name} pins were measured: "
             "re-measure with `khronika eval` and re-pin (docs/quality.md)"
         )
@@ -75,12 +73,12 @@ def test_pins_were_measured_on_these_gold_files(name: str) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", sorted(GATES))
-def test_gate_figures_do_not_drop(name: str) -> None:
+def test_gate_figures_do_not_drop(name: str, shared_corpus: Path) -> None:
     gate = GATES[name]
     run = evaluate(
-        CORPUS / gate.gold,
-        CORPUS / gate.folder,
-        meta=CORPUS / gate.meta if gate.meta else None,
+        shared_corpus / gate.gold,
+        shared_corpus / gate.folder,
+        meta=shared_corpus / gate.meta if gate.meta else None,
     )
 
     assert not run.report.errors

@@ -23,8 +23,8 @@ def _event(**changes: object) -> Event:
         "location": Place("Almaty", "KZ", "Almaty", 43.25, 76.92, "city", "in Алматы"),
         "actors": (
             Actor("police", "police", "perpetrator"),
-            Actor("Ainur Kurmanov", "person", "target"),
-            Actor("Bakhytgul Ukteshbaeva", "person", "target"),
+            Actor("Marat Seitkali", "person", "target"),
+            Actor("Dana Ospan", "person", "target"),
         ),
         "counts": {"detained": Count(24, 99, "dozens", "eyewitnesses")},
         "summary": "Police detained dozens of protesters in Almaty.",
@@ -80,7 +80,7 @@ def test_csv_row_follows_acled_conventions() -> None:
     assert row["event_date"] == "2022-01-05"
     assert row["time_precision"] == "1"
     assert row["actor1"] == "police"
-    assert row["actor2"] == "Ainur Kurmanov; Bakhytgul Ukteshbaeva"
+    assert row["actor2"] == "Marat Seitkali; Dana Ospan"
     assert (row["country"], row["location"], row["geo_precision"]) == ("KZ", "Almaty", "1")
     assert (row["latitude"], row["longitude"]) == ("43.25", "76.92")
     assert row["source"] == "001.txt"

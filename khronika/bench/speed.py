@@ -1,27 +1,20 @@
-"""Benchmarks: extraction speed against bare en_core_web_sm, and consolidation at scale.
+"""The speed benchmark: khronika's extraction against bare en_core_web_sm.
 
 :func:`run_bench`: both run on the same texts in the same process, after both are loaded, so the
 ratio says what khronika's own components and rules cost on top of spaCy on this machine. Peak
 memory is the process's maximum resident size; run with growing ``--docs`` to see that it stays
 flat (documents stream through ``nlp.pipe`` batches and are dropped after extraction).
-
-:func:`run_consolidation_bench`: ``n`` synthetic reports with a known truth
-(:mod:`khronika.consolidate.synthetic`) through the real consolidation, timed, with the
-clustering's pairwise precision and recall. Run 10k, 100k and 1M to see that time grows about
-linearly. spaCy is imported only by :func:`run_bench`, so it does not weigh on this one's memory.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
-import platform
-import resource
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from khronika.bench.machine import machine_name, peak_rss_mb
 from khronika.errors import IngestError
 from khronika.ingest import iter_input_files, read_document
 from khronika.model import Document
@@ -30,6 +23,8 @@ from khronika.settings import Settings
 
 @dataclass(frozen=True)
 class BenchResult:
+    """What one speed run measured: words, both timings, events found, memory."""
+
     docs: int
     words: int
     bare_seconds: float
@@ -40,22 +35,22 @@ class BenchResult:
 
     @property
     def bare_wps(self) -> float:
+        """Words per second of bare spaCy."""
         return self.words / self.bare_seconds if self.bare_seconds else 0.0
 
     @property
     def full_wps(self) -> float:
+        """Words per second of khronika's extraction."""
         return self.words / self.full_seconds if self.full_seconds else 0.0
 
     @property
     def ratio(self) -> float:
+        """khronika's speed as a share of bare spaCy's."""
         return self.full_wps / self.bare_wps if self.bare_wps else 0.0
 
 
-def machine_name() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
 def load_corpus(corpus: Path, settings: Settings) -> list[Document]:
+    """The English documents under ``corpus``, read by the ingest stage (bad files skipped)."""
     documents = []
     for path in iter_input_files([corpus]):
         try:
@@ -69,10 +64,6 @@ def load_corpus(corpus: Path, settings: Settings) -> list[Document]:
 
 def _cycle(documents: list[Document], n: int) -> Iterator[Document]:
     return itertools.islice(itertools.cycle(documents), n)
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_bench(
@@ -114,63 +105,6 @@ def run_bench(
         bare_seconds=bare_seconds,
         full_seconds=full_seconds,
         events=events,
-        peak_rss_mb=_peak_rss_mb(),
-        machine=machine_name(),
-    )
-
-
-@dataclass(frozen=True)
-class ConsolidationBenchResult:
-    reports: int
-    happenings: int
-    generate_seconds: float
-    consolidate_seconds: float
-    clusters: int
-    entities: int
-    precision: float
-    recall: float
-    generated_rss_mb: float  # peak resident size once the reports exist, before consolidation
-    peak_rss_mb: float
-    machine: str
-
-    @property
-    def reports_per_second(self) -> float:
-        return self.reports / self.consolidate_seconds if self.consolidate_seconds else 0.0
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-
-def run_consolidation_bench(
-    n: int, *, seed: int = 0, duplicate_share: float = 0.4
-) -> ConsolidationBenchResult:
-    """Generate ``n`` reports (timed apart), consolidate them once, score the clusters."""
-    from khronika.consolidate import consolidate
-    from khronika.consolidate.synthetic import generate, pairwise_scores
-
-    start = time.perf_counter()
-    synthetic = generate(n, seed=seed, duplicate_share=duplicate_share)
-    generate_seconds = time.perf_counter() - start
-    generated_rss_mb = _peak_rss_mb()
-
-    start = time.perf_counter()
-    result = consolidate(synthetic.reports)
-    consolidate_seconds = time.perf_counter() - start
-    peak_rss_mb = _peak_rss_mb()
-
-    precision, recall = pairwise_scores(synthetic.truth, result.assignment)
-    return ConsolidationBenchResult(
-        reports=len(synthetic.reports),
-        happenings=synthetic.happenings,
-        generate_seconds=generate_seconds,
-        consolidate_seconds=consolidate_seconds,
-        clusters=len(result.clusters),
-        entities=len(result.entities),
-        precision=precision,
-        recall=recall,
-        generated_rss_mb=generated_rss_mb,
-        peak_rss_mb=peak_rss_mb,
+        peak_rss_mb=peak_rss_mb(),
         machine=machine_name(),
     )

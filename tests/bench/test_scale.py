@@ -1,0 +1,56 @@
+"""The consolidation benchmark and its command: what they report, never how fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from khronika.bench.scale import run_consolidation_bench
+from khronika.cli import main
+
+
+def test_consolidation_bench_reports_time_memory_and_pairwise_scores() -> None:
+    result = run_consolidation_bench(300, seed=1)
+
+    assert result.reports == 300
+    assert 0 < result.happenings <= result.reports
+    assert 0 < result.clusters <= 300
+    assert result.entities > 0, "the synthetic reports name people"
+    assert 0.0 <= result.precision <= 1.0 and 0.0 <= result.recall <= 1.0
+    assert 0.0 <= result.f1 <= 1.0
+    assert result.generate_seconds > 0 and result.consolidate_seconds > 0
+    assert result.reports_per_second > 0
+    assert result.peak_rss_mb >= result.generated_rss_mb > 0
+    assert "cores" in result.machine
+
+
+def test_consolidation_bench_finds_most_duplicates_without_merging_strangers() -> None:
+    # Not a speed figure: the clustering's quality on a small stream, far from any pin.
+    result = run_consolidation_bench(600, seed=4)
+
+    assert result.precision > 0.9
+    assert result.recall > 0.6
+    assert result.clusters >= result.happenings * 0.9
+
+
+def test_bench_command_consolidates_synthetic_reports() -> None:
+    result = CliRunner().invoke(main, ["bench", "--consolidate", "200", "--seed", "3"])
+
+    assert result.exit_code == 0, result.output
+    for label in ("machine", "reports / happenings", "reports/s", "precision / recall", "RSS"):
+        assert label in result.output
+
+
+def test_bench_command_without_a_corpus_says_so_in_one_line() -> None:
+    result = CliRunner().invoke(main, ["bench", "--docs", "1"])
+
+    assert result.exit_code == 2
+    assert "bench needs --corpus DIR" in result.output
+
+
+def test_bench_command_refuses_a_corpus_that_does_not_exist(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["bench", "--corpus", str(tmp_path / "nowhere")])
+
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
