@@ -24,6 +24,7 @@ from khronika import pipeline
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
+from khronika.read.wording import date_text, place_text
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
@@ -141,18 +142,6 @@ def _filter(
         raise click.UsageError(f"dates are YYYY-MM-DD ({exc})") from exc
 
 
-def _date_cell(event: Event) -> str:
-    d = event.date
-    if d.start is None:
-        return f"? ({d.text})" if d.text else "?"
-    return d.start.isoformat() if d.start == d.end else f"{d.start}…{d.end}"
-
-
-def _place_cell(event: Event) -> str:
-    loc = event.location
-    return ", ".join(x for x in (loc.name, loc.country) if x) or "?"
-
-
 filter_options = [
     click.option("--type", "type_", type=click.Choice(sorted(EVENT_TYPES)), help="Event type."),
     click.option("--since", help="Events on or after YYYY-MM-DD."),
@@ -210,8 +199,8 @@ def events(reports: bool, filt: EventFilter, db: str | None) -> None:
             event.id[:12],
             kind,
             event.status,
-            _date_cell(event),
-            _place_cell(event),
+            date_text(event, compact=True),
+            place_text(event, compact=True),
             actors,
             sources,
         )
@@ -330,9 +319,10 @@ def person(name: str, db: str | None) -> None:
             event = step.cluster.event
             what = event.type + (f"/{event.subtype}" if event.subtype else "")
             case = f"  [{step.cluster.case}]" if step.cluster.case else ""
+            when, where = date_text(event, compact=True), place_text(event, compact=True)
             out.print(
-                f"  {_date_cell(event):<12} {what:<24} {', '.join(step.roles):<12} "
-                f"{_place_cell(event):<16} {step.cluster.id}  sources: {', '.join(event.sources)}"
+                f"  {when:<12} {what:<24} {', '.join(step.roles):<12} "
+                f"{where:<16} {step.cluster.id}  sources: {', '.join(event.sources)}"
                 f"{case}",
                 markup=False,
             )

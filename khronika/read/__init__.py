@@ -2,7 +2,8 @@
 
 * :mod:`~khronika.read.reviewed`: a happening with its reviewers' edits and verdict applied;
 * :mod:`~khronika.read.timeline`: a person's happenings in date order, with their roles;
-* :mod:`~khronika.read.registry`: the registry as rows (people and organisations, how often seen).
+* :mod:`~khronika.read.registry`: the registry as rows (people and organisations, how often seen);
+* :mod:`~khronika.read.wording`: a happening's date and place in a few words.
 
 It imports the base and the store only, never a stage, the web or the CLI.
 """
@@ -23,6 +24,7 @@ from khronika.read.reviewed import (
     reviewed_one,
 )
 from khronika.read.timeline import Step, Timeline, describe_role, timeline, timelines
+from khronika.read.wording import date_text, place_text
 
 __all__ = [
     "EDIT_FIELDS",
@@ -33,9 +35,11 @@ __all__ = [
     "Timeline",
     "apply_edit",
     "current_value",
+    "date_text",
     "describe_role",
     "group_reviews",
     "is_person",
+    "place_text",
     "registry_rows",
     "reviewed",
     "reviewed_all",

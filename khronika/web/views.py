@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event, Evidence, Review
-from khronika.read import Reviewed, reviewed_many
+from khronika.read import Reviewed, date_text, place_text, reviewed_many
 from khronika.store import EventFilter, Store
 from khronika.web.errors import NotFound
 
@@ -232,20 +232,6 @@ def per_day(items: Iterable[Reviewed]) -> dict[str, Any]:
 
 
 # --- how values read ---------------------------------------------------------------------------
-
-
-def date_text(event: Event) -> str:
-    when = event.date
-    if when.start is None:
-        return f"? ({when.text})" if when.text else "?"
-    if when.end is None or when.end == when.start:
-        return when.start.isoformat()
-    return f"{when.start.isoformat()} – {when.end.isoformat()}"
-
-
-def place_text(event: Event) -> str:
-    place = event.location
-    return ", ".join(x for x in (place.name, place.admin1, place.country) if x) or "?"
 
 
 def value_text(field: str, value: Any) -> str:
