@@ -25,10 +25,12 @@ class LockoutPolicy(Protocol):
     """How many failures lock an account, and for how long."""
 
     @property
-    def lockout_threshold(self) -> int: ...
+    def lockout_threshold(self) -> int:
+        """Failed logins in a row that lock the account."""
 
     @property
-    def lockout_minutes(self) -> int: ...
+    def lockout_minutes(self) -> int:
+        """How long a locked account waits."""
 
 
 def now() -> datetime:

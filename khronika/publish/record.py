@@ -60,6 +60,7 @@ class Redacting:
         return self.doc_names[name]
 
     def happening(self, cluster: Cluster, status: str, edited: tuple[str, ...]) -> Happening:
+        """``cluster`` as published: its quotes, texts and claims redacted, withheld actors out."""
         redact = self.redactor
         event = cluster.event
         quotes = tuple(

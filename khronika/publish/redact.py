@@ -219,6 +219,7 @@ class Redactor:
         return "".join(pieces)
 
     def optional(self, text: str | None) -> str | None:
+        """``text`` redacted, or None."""
         return None if text is None else self(text)
 
     def value(self, value: Any) -> Any:

@@ -47,6 +47,7 @@ class Reviewed:
 
     @property
     def edited_fields(self) -> tuple[str, ...]:
+        """The fields an edit in force has changed, each once, in the order first edited."""
         in_force = (r for r in self.history if r.action == "edit" and r.reverted_at is None)
         return tuple(dict.fromkeys(r.field for r in in_force if r.field))
 

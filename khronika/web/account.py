@@ -29,6 +29,7 @@ Text = Annotated[str, Form()]
 def account_page(
     request: Request, principal: Annotated[Principal, Depends(requires("viewer"))]
 ) -> Response:
+    """The account's own page: password, second factor, API tokens."""
     return render(
         request, "account.html", principal, token=None, tokens=_tokens(request, principal)
     )
@@ -46,6 +47,7 @@ def change_password(
     new: Text,
     again: Text,
 ) -> Response:
+    """Change one's own password (the current one first); other sessions end."""
     store = store_of(request)
     if not verify_password(principal.account.password_hash, current):
         raise Invalid("the current password is wrong")
@@ -73,6 +75,7 @@ def mint_token(
     principal: Annotated[Principal, Depends(form_writer("viewer"))],
     label: Text,
 ) -> Response:
+    """Mint an API token and show it once."""
     store = store_of(request)
     minted = mint_api_token(store, principal.name, label.strip() or "web")
     store.audit(
@@ -98,6 +101,7 @@ def revoke_token(
     principal: Annotated[Principal, Depends(form_writer("viewer"))],
     token_id: int,
 ) -> Response:
+    """Revoke one of one's own API tokens."""
     store = store_of(request)
     try:
         # Scoped to the account: another's token id is "no such token".

@@ -29,6 +29,7 @@ CHANGES = ("role", "disable", "enable", "unlock", "reset_totp")
 
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, principal: Admin) -> Response:
+    """The accounts, with forms to add and change them."""
     return render(
         request, "users.html", principal, accounts=store_of(request).accounts(), roles=ROLES
     )
@@ -42,6 +43,7 @@ def add_user(
     role: Annotated[str, Form()],
     password: Annotated[str, Form()],
 ) -> Response:
+    """Add an account (a second factor is enrolled at its first login if it is an admin)."""
     store = store_of(request)
     name = name.strip()
     try:
@@ -70,6 +72,7 @@ def change_user(
     change: Annotated[str, Form()],
     role: Annotated[str, Form()] = "",
 ) -> Response:
+    """Change another account: its role, disabled or not, lockout, second factor."""
     store = store_of(request)
     account = store.account(name)
     if account is None:
@@ -105,5 +108,6 @@ def change_user(
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, principal: Admin, account: str = "", limit: int = 200) -> Response:
+    """The audit log, latest first, for one account or all."""
     entries = store_of(request).audit_log(limit=max(1, min(limit, 2000)), account=account or None)
     return render(request, "audit.html", principal, entries=entries, account=account)

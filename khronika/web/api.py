@@ -54,11 +54,13 @@ _EXPORT_TYPES = {
 
 @router.get("/openapi.json", include_in_schema=False)
 def openapi(request: Request, principal: Viewer) -> JSONResponse:
+    """The OpenAPI description of the API (logged-in readers only)."""
     return JSONResponse(request.app.openapi())
 
 
 @router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
 def docs(request: Request, principal: Viewer) -> Response:
+    """The API's documentation page."""
     return render(request, "api_docs.html", principal)
 
 

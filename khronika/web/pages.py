@@ -48,6 +48,7 @@ Filters = Annotated[EventQuery, Query()]
 
 @router.get("/", response_class=HTMLResponse)
 def home(principal: Viewer) -> Response:
+    """The events list is the home page."""
     return redirect("/events")
 
 
@@ -55,6 +56,7 @@ def home(principal: Viewer) -> Response:
 def events_page(
     request: Request, principal: Viewer, query: Filters, page: Annotated[int, Query(ge=1)] = 1
 ) -> Response:
+    """The happenings matching the filters, a page at a time."""
     size = web_settings(request).page_size
     found = page_of(store_of(request), query, offset=(page - 1) * size, limit=size)
     return render(request, "events.html", principal, query=query, page=found)
@@ -62,6 +64,7 @@ def events_page(
 
 @router.get("/events/{cluster_id}", response_class=HTMLResponse)
 def event_page(request: Request, principal: Viewer, cluster_id: str) -> Response:
+    """One happening: every field, its reports, claims, evidence, history and review forms."""
     store = store_of(request)
     cluster = cluster_or_404(store, cluster_id)
     item = reviewed_one(store, cluster)
@@ -98,6 +101,7 @@ def review_form(
     other: Annotated[str | None, Form()] = None,
     report: Annotated[str | None, Form()] = None,
 ) -> Response:
+    """Record a review from the happening's page."""
     try:
         asked = ReviewRequest.model_validate(
             {
@@ -125,6 +129,7 @@ def review_form(
 
 @router.post("/reviews/{review_id}/revert", response_class=HTMLResponse)
 def revert_form(request: Request, principal: AnalystForm, review_id: int) -> Response:
+    """Revert a review from the happening's page."""
     outcome = revert_review(
         store_of(request),
         request.app.state.reconsolidate,
@@ -147,6 +152,7 @@ def _query(values: dict[str, str | None]) -> str:
 
 @router.get("/documents/{name:path}", response_class=HTMLResponse)
 def document_page(request: Request, principal: Viewer, name: str) -> Response:
+    """A document: its text, custody and the happenings citing it."""
     store = store_of(request)
     document = document_or_404(store, name)
     citing = reviewed_many(store, store.clusters(EventFilter(doc=name)))
@@ -162,6 +168,7 @@ def document_page(request: Request, principal: Viewer, name: str) -> Response:
 
 @router.get("/originals/{name:path}")
 def original(request: Request, principal: Viewer, name: str) -> Response:
+    """The original bytes of a document."""
     document = document_or_404(store_of(request), name)
     return original_response(document)
 
@@ -177,6 +184,7 @@ def people_page(
     kind: str = "",
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
+    """The registry, searchable by any spelling, a page at a time."""
     store = store_of(request)
     rows = registry_rows(store, kind if kind in ("person", "organisation") else None, matching=q)
     size = web_settings(request).page_size
@@ -197,6 +205,7 @@ def people_page(
 
 @router.get("/people/{entity_id}", response_class=HTMLResponse)
 def person_page(request: Request, principal: Viewer, entity_id: str) -> Response:
+    """A person or organisation: spellings seen, where, and their timeline."""
     store = store_of(request)
     entity = entity_or_404(store, entity_id)
     story = timeline(store, entity)
@@ -212,9 +221,11 @@ def person_page(request: Request, principal: Viewer, entity_id: str) -> Response
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, principal: Viewer, query: Filters) -> Response:
+    """The map of the matching happenings."""
     return render(request, "map.html", principal, query=query)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, principal: Viewer, query: Filters) -> Response:
+    """The matching happenings per day."""
     return render(request, "timeline.html", principal, query=query)

@@ -48,6 +48,8 @@ class ReviewRequest(BaseModel):
 
 @dataclass(frozen=True)
 class Outcome:
+    """A review recorded, and where the happening is after it."""
+
     review: Review
     # Where the happening is after the review: a merge may fold it into the other cluster.
     cluster_id: str
@@ -73,6 +75,7 @@ def record_review(
     author: str,
     address: str | None,
 ) -> Outcome:
+    """Check and record a review of ``cluster_id`` (merges and splits re-consolidate)."""
     cluster = cluster_or_404(store, cluster_id)
     reason = asked.reason.strip()
     if not reason:
@@ -142,6 +145,7 @@ def revert_review(
     author: str,
     address: str | None,
 ) -> Outcome:
+    """Revert a review: it stays in the history, marked reverted."""
     review = store.review(review_id)
     if review is None:
         raise NotFound(f"review {review_id}: no such review")

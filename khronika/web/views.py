@@ -60,6 +60,7 @@ class EventQuery(BaseModel):
         return value
 
     def to_filter(self, *, offset: int | None = None, limit: int | None = None) -> EventFilter:
+        """These filters as the store's filter, for one page or (without a limit) all."""
         return EventFilter(
             type=self.type,
             date_from=self.since,
@@ -87,6 +88,7 @@ class EventQuery(BaseModel):
 
 
 def cluster_or_404(store: Store, cluster_id: str) -> Cluster:
+    """The happening ``cluster_id``, or a 404."""
     cluster = store.cluster(cluster_id)
     if cluster is None:
         raise NotFound(f"{cluster_id}: no such happening")
@@ -94,6 +96,7 @@ def cluster_or_404(store: Store, cluster_id: str) -> Cluster:
 
 
 def document_or_404(store: Store, name: str) -> Document:
+    """The document ``name``, or a 404."""
     document = store.document(name)
     if document is None:
         raise NotFound(f"{name}: no such document")
@@ -101,6 +104,7 @@ def document_or_404(store: Store, name: str) -> Document:
 
 
 def entity_or_404(store: Store, entity_id: str) -> Entity:
+    """The registry entity ``entity_id``, or a 404."""
     entity = store.entity(entity_id)
     if entity is None:
         raise NotFound(f"{entity_id}: nobody with this id in the registry")
@@ -118,14 +122,17 @@ class Page:
 
     @property
     def number(self) -> int:
+        """This page's number, from 1."""
         return self.offset // self.limit + 1 if self.limit else 1
 
     @property
     def pages(self) -> int:
+        """How many pages the whole list takes (at least 1)."""
         return max(1, -(-self.total // self.limit)) if self.limit else 1
 
 
 def page_of(store: Store, query: EventQuery, *, offset: int, limit: int) -> Page:
+    """One page of the happenings matching ``query``, reviewed, and the total."""
     clusters = store.clusters(query.to_filter(offset=offset, limit=limit))
     total = store.count_clusters(query.to_filter())
     return Page(rows=reviewed_many(store, clusters), total=total, offset=offset, limit=limit)
@@ -161,6 +168,7 @@ def detail_dict(item: Reviewed) -> dict[str, Any]:
 
 
 def review_dict(review: Review) -> dict[str, Any]:
+    """A review for the API, times in ISO 8601."""
     return {
         "id": review.id,
         "cluster": review.cluster,
@@ -258,6 +266,7 @@ def value_text(field: str, value: Any) -> str:
 
 
 def claims_by_field(cluster: Cluster) -> dict[str, list[Claim]]:
+    """A happening's claims grouped by field."""
     grouped: dict[str, list[Claim]] = {}
     for claim in cluster.claims:
         grouped.setdefault(claim.field, []).append(claim)
@@ -285,6 +294,7 @@ def highlight(text: str, start: int, end: int, mark_id: str) -> Markup:
 
 
 def quoted_evidence(store: Store, event: Event) -> list[Quoted]:
+    """Each piece of evidence of ``event`` marked in its document's text."""
     documents: dict[str, Document | None] = {}
     found: list[Quoted] = []
     for index, piece in enumerate(event.evidence):
