@@ -105,6 +105,7 @@ class Document:
 
     @staticmethod
     def hash_bytes(raw: bytes) -> str:
+        """SHA-256 hex digest of the original bytes."""
         return hashlib.sha256(raw).hexdigest()
 
 
@@ -128,9 +129,11 @@ class Evidence:
 
     @classmethod
     def from_text(cls, doc: str, text: str, start: int, end: int) -> Evidence:
+        """Evidence for text[start:end], quoting exactly those characters."""
         return cls(doc=doc, start=start, end=end, text=text[start:end])
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's evidence object."""
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
 
 
@@ -150,6 +153,7 @@ class PartialDate:
             raise InvalidEventError("date ends before it starts")
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's date object."""
         return {
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
@@ -159,6 +163,7 @@ class PartialDate:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> PartialDate:
+        """A date from its contract form; None or missing gives an unknown date."""
         data = data or {}
         return cls(
             start=_iso(data.get("start")),
@@ -185,6 +190,7 @@ class Place:
             raise InvalidEventError(f"unknown place precision {self.precision!r}")
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's location object."""
         return {
             "name": self.name,
             "country": self.country,
@@ -197,6 +203,7 @@ class Place:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Place:
+        """A place from its contract form; None or missing gives an unknown place."""
         data = data or {}
         return cls(
             name=data.get("name"),
@@ -225,6 +232,7 @@ class Actor:
             raise InvalidEventError(f"unknown actor role {self.role!r}")
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's actor object."""
         data = {"name": self.name, "kind": self.kind, "role": self.role}
         # An added field, written only when known: per-document reports stay in the spec's shape.
         if self.entity:
@@ -233,6 +241,7 @@ class Actor:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Actor:
+        """An actor from its contract form."""
         return cls(
             name=data["name"], kind=data["kind"], role=data["role"], entity=data.get("entity")
         )
@@ -252,6 +261,7 @@ class Count:
             raise InvalidEventError(f"count range out of order: {self.min}..{self.max}")
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's count object."""
         return {
             "min": self.min,
             "max": self.max,
@@ -261,6 +271,7 @@ class Count:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Count:
+        """A count from its contract form."""
         return cls(
             min=data.get("min"),
             max=data.get("max"),
@@ -309,6 +320,7 @@ class Event:
 
     @property
     def sources(self) -> tuple[str, ...]:
+        """The documents this event's evidence quotes, in order, each once."""
         return tuple(dict.fromkeys(ev.doc for ev in self.evidence))
 
     def stable_id(self) -> str:
@@ -321,6 +333,7 @@ class Event:
         return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's event record."""
         return {
             "id": self.id,
             "type": self.type,
@@ -340,6 +353,7 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """An event from its contract form (validated as when built)."""
         return cls(
             id=data.get("id") or "",
             type=data["type"],
@@ -375,6 +389,7 @@ class Entity:
     spellings: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
+        """The registry record of a person or organisation."""
         return {
             "id": self.id,
             "kind": self.kind,
@@ -384,6 +399,7 @@ class Entity:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        """A registry entity from its stored form."""
         return cls(
             id=data["id"], kind=data["kind"], name=data["name"], spellings=tuple(data["spellings"])
         )
@@ -416,6 +432,7 @@ class Claim:
     attributed_to: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The stored form of one report's claim."""
         return {
             "value": dict(self.value),
             "doc": self.doc,
@@ -444,9 +461,11 @@ class Cluster:
 
     @property
     def id(self) -> str:
+        """The happening's stable id."""
         return self.event.id
 
     def to_dict(self) -> dict[str, Any]:
+        """The happening as a contract event plus reports, claims, disputes, case and links."""
         data = self.event.to_dict()
         claims: dict[str, Any] = {}
         for claim in self.claims:
@@ -468,6 +487,7 @@ class Cluster:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cluster:
+        """A happening from its stored form."""
         claims: list[Claim] = []
         for name, value in (data.get("claims") or {}).items():
             groups = value.items() if name == "counts" else [(None, value)]

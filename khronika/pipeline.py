@@ -44,6 +44,7 @@ class RunReport:
 
     @property
     def failed(self) -> bool:
+        """True when the document could not be stored or extracted."""
         return bool(self.errors)
 
 

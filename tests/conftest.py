@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from khronika.extract.english import EnglishExtractor
+from khronika.extract.en.extractor import EnglishExtractor
 from khronika.extract.places import Gazetteer, default_gazetteer
 from khronika.model import Document, Event
 from khronika.nlp import build_english, load_lexicon

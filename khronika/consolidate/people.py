@@ -305,7 +305,9 @@ def _splink_clusters(
         clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=match_probability
         )
-        columns = clustered.as_pyarrow_table().select(["unique_id", "cluster_id"]).to_pydict()
+        # splink leaves as_pyarrow_table unannotated; it returns a pyarrow.Table.
+        table = clustered.as_pyarrow_table()  # type: ignore[no-untyped-call]
+        columns = table.select(["unique_id", "cluster_id"]).to_pydict()
     finally:
         connection.close()
     members: dict[Any, list[int]] = defaultdict(list)

@@ -19,6 +19,8 @@ from khronika.store import EventFilter, Store
 
 @dataclass(frozen=True)
 class EvalRun:
+    """One evaluation: the scores, the ingest report and the gold and predicted events."""
+
     scores: Scores
     report: pipeline.RunReport
 
@@ -40,6 +42,7 @@ def _meta_from_gold(gold: list[GoldDocument]) -> Path:
 def evaluate(
     gold_path: Path, corpus: Path, *, meta: Path | None = None, settings: Settings | None = None
 ) -> EvalRun:
+    """Ingest a corpus into a temporary store, extract, and score it against a gold file."""
     gold = load_gold(gold_path)
     settings = settings or Settings()
     with tempfile.TemporaryDirectory(prefix="khronika-eval-") as tmp:

@@ -122,28 +122,34 @@ class PRF:
     fn: int = 0
 
     def add(self, tp: int, fp: int, fn: int) -> None:
+        """Count a document's true positives, false positives and misses."""
         self.tp += tp
         self.fp += fp
         self.fn += fn
 
     @property
     def gold(self) -> int:
+        """Number of gold events counted."""
         return self.tp + self.fn
 
     @property
     def predicted(self) -> int:
+        """Number of predicted events counted."""
         return self.tp + self.fp
 
     @property
     def precision(self) -> float:
+        """Share of predicted events that match a gold event."""
         return self.tp / self.predicted if self.predicted else 0.0
 
     @property
     def recall(self) -> float:
+        """Share of gold events that a predicted event matches."""
         return self.tp / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
         total = self.precision + self.recall
         return 2 * self.precision * self.recall / total if total else 0.0
 
@@ -156,6 +162,7 @@ class Ratio:
     total: int = 0
 
     def add(self, hit: float | bool) -> None:
+        """Count one comparison, right (True or 1.0) or wrong, or a partial score."""
         self.hits += float(hit)
         self.total += 1
 
@@ -187,6 +194,7 @@ class Match:
 
     @property
     def strict(self) -> bool:
+        """True when the pair's date and place are right too."""
         return self.date_ok and self.place_ok
 
 
@@ -361,6 +369,7 @@ def actor_jaccard(gold: EventDict, pred: EventDict) -> float:
 
 
 def actor_f1(gold: EventDict, pred: EventDict) -> float:
+    """F1 over actor names with fuzzy matching; two empty actor lists agree fully."""
     g, p = _actors(gold), _actors(pred)
     if not g and not p:
         return 1.0

@@ -3,6 +3,12 @@
 Extractors are registered by language code, the way an outside plugin would register its own
 (``register_extractor("xx")``). ``extractor_for(language)`` raises ``NoExtractorError`` for a
 language without one, so a Russian text is stored and reported, never mis-read as English.
+
+Layout: the modules here are language-neutral (``context``, ``trackers``, ``counts``,
+``candidates``, ``confidence``, ``constraints``, ``attributes``, ``people``, ``state``, the
+gazetteer in ``places`` and the batch runner ``spacy_runner``); each language is a package
+beside them (``en/``; a Russian extractor is ``ru/``) holding its rules, its constraint
+registry and its date and count phrases. Word lists come from ``khronika.vocabulary``.
 """
 
 from __future__ import annotations
@@ -20,11 +26,15 @@ class Extractor(Protocol):
     """Turns documents of one language into events; streams them in batches."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The extractor and its rules' version, stored with each event."""
+        ...
 
     def extract(
         self, documents: Iterable[Document]
-    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]: ...
+    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
+        """Each document with its events, or the error its extraction raised."""
+        ...
 
 
 ExtractorFactory = Callable[[Settings], Extractor]
@@ -32,6 +42,8 @@ EXTRACTORS: dict[str, ExtractorFactory] = {}
 
 
 def register_extractor(language: str) -> Callable[[ExtractorFactory], ExtractorFactory]:
+    """Decorator: register an extractor factory for ``language`` (one per language)."""
+
     def register(factory: ExtractorFactory) -> ExtractorFactory:
         if language in EXTRACTORS:
             raise ValueError(f"an extractor for {language!r} is already registered")
@@ -42,6 +54,7 @@ def register_extractor(language: str) -> Callable[[ExtractorFactory], ExtractorF
 
 
 def extractor_for(language: str | None, settings: Settings) -> Extractor:
+    """The extractor for ``language``; ``NoExtractorError`` for a language without one."""
     if language is None or language not in EXTRACTORS:
         raise NoExtractorError(language or "unknown language")
     return _cached(language, settings)
@@ -54,9 +67,9 @@ def _cached(language: str, settings: Settings) -> Extractor:
 
 @register_extractor("en")
 def _english(settings: Settings) -> Extractor:
-    from khronika.extract.spacy_runner import SpacyExtractor
+    from khronika.extract.en import english
 
-    return SpacyExtractor.english(settings)
+    return english(settings)
 
 
 __all__ = ["EXTRACTORS", "Extractor", "extractor_for", "register_extractor"]

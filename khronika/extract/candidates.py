@@ -27,6 +27,8 @@ _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "country": 1, "unknown": 0}
 
 @dataclass
 class Candidate:
+    """One trigger read as an event, before the mentions of one happening are merged."""
+
     type: str
     subtype: str | None
     status: str
@@ -47,6 +49,7 @@ class Candidate:
     referential: bool = False
 
     def to_event(self) -> Event:
+        """The event record of spec/events.md, evidence in text order."""
         return Event(
             type=self.type,
             subtype=self.subtype,
@@ -122,6 +125,7 @@ def _same_speakers(a: Candidate, b: Candidate) -> bool:
 
 
 def can_merge(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates are mentions of one happening (type, status, date, place, parties)."""
     if a.type != b.type:
         return False
     if a.type == "statement" and _same_speakers(a, b) and a.subtype == b.subtype:
@@ -189,6 +193,7 @@ def _count_rank(count: Count) -> tuple[int, int]:
 
 
 def merge_into(a: Candidate, b: Candidate) -> None:
+    """Fold ``b`` into ``a``: the better place and date, every piece of evidence, a surer score."""
     a.place, a.place_explicit = _better_place(a, b)
     a.date, a.date_explicit = _better_date(a, b)
     a.subtype = a.subtype or b.subtype

@@ -2,35 +2,52 @@
 
 Places are spaCy's place entities plus capitalised words the gazetteer knows (the model misses
 small towns and reads "Nur Sultan" as a person); a dateline ("ALMATY, Kazakhstan --") is where a
-report was filed, so its place never becomes an event's place. Dates are the phrases of
-``dates.find_date_mentions`` in document order.
+report was filed, so its place never becomes an event's place. Dates are the phrases the
+language's date finder gives (``find_dates``), in document order.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from khronika.extract.dates import DateMention, find_date_mentions
 from khronika.extract.places import Gazetteer, GazetteerEntry
+from khronika.vocabulary import words
+from khronika.vocabulary.months import month_names
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 # Entities the model sometimes gives to places ("Nur Sultan" as PERSON, "Baymak" as NORP).
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 _CAPS_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z’'\- ]{2,}[A-Z])(?=[ \t]*[,.(—–-])")
+# Datelines and the year-after-a-name test below are English-written: English month names.
+_MONTH_NAMES = "|".join(month_names("en"))
 _TITLE_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?),? (?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December) \d{1,2},? \d{4}\s*[–—-]"
+    rf"^[ \t]*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?),? (?:{_MONTH_NAMES}) \d{{1,2}},? \d{{4}}\s*[–—-]"
 )
 _DATELINE_END = re.compile(r"(—|–|--| - |\)\s*[-—–]?)")
 
 
 @dataclass(frozen=True)
+class DateMention:
+    """A date phrase in a text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+FindDates = Callable[[str], list[DateMention]]
+
+
+@dataclass(frozen=True)
 class PlaceMention:
+    """A place named in the text and the gazetteer entry it was read as."""
+
     start: int  # character offsets
     end: int
     text: str
@@ -53,6 +70,7 @@ class DocumentContext:
     sole_city: PlaceMention | None = None
 
     def paragraph_of(self, char: int) -> int:
+        """Index of the paragraph holding character ``char``."""
         index = 0
         for i, start in enumerate(self.paragraph_starts):
             if start <= char:
@@ -60,9 +78,11 @@ class DocumentContext:
         return index
 
     def places_in(self, sent: Span) -> list[PlaceMention]:
+        """The place mentions inside one sentence."""
         return [p for p in self.places if sent.start_char <= p.start < sent.end_char]
 
     def dates_in(self, sent: Span) -> list[DateMention]:
+        """The date phrases inside one sentence."""
         return [d for d in self.dates if sent.start_char <= d.start < sent.end_char]
 
 
@@ -120,9 +140,7 @@ def _strip_possessive(span: Span) -> Span:
 # Cities this large are known by name the world over; smaller foreign namesakes of ordinary
 # capitalised words are not trusted without the model's own place label.
 _WORLD_CITY = 1_000_000
-_INSTITUTION_WORDS = frozenset(
-    "police court militia prosecutor prosecutors akimat city district".split()
-)
+_INSTITUTION_WORDS = words("english", "institution_words") | words("regions", "local_government")
 
 
 def _city_prefix(ent: Span) -> Span | None:
@@ -213,9 +231,7 @@ def _dateline_countries(
 
 
 _NAME_THEN_YEAR = re.compile(r"[A-Z][\w’'-]+\s+$")
-_MONTHS = re.compile(
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+$"
-)
+_MONTHS = re.compile(rf"({_MONTH_NAMES})\s+$")
 
 
 def _inside_names(text: str, start: int, names: list[tuple[int, int]]) -> bool:
@@ -230,7 +246,10 @@ def _inside_names(text: str, start: int, names: list[tuple[int, int]]) -> bool:
     return any(s <= start < e for s, e in names)
 
 
-def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> DocumentContext:
+def build_context(
+    doc: Doc, *, published: date | None, gazetteer: Gazetteer, find_dates: FindDates
+) -> DocumentContext:
+    """What the whole document says: its places, date phrases, datelines and main country."""
     text = doc.text
     datelines = find_datelines(text)
     spans = place_spans(doc)
@@ -249,7 +268,7 @@ def build_context(doc: Doc, *, published: date | None, gazetteer: Gazetteer) -> 
     ]
     dates = [
         d
-        for d in find_date_mentions(text)
+        for d in find_dates(text)
         if not _in_spans(d.start, datelines) and not _inside_names(text, d.start, names)
     ]
     return DocumentContext(

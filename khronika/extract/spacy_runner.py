@@ -1,5 +1,8 @@
 """Running a spaCy-based extractor over a stream of documents in ``nlp.pipe`` batches.
 
+Language-neutral: a language package builds the pipeline and its rules (``extract.en.english``)
+and hands them to :class:`SpacyExtractor`.
+
 Memory stays flat in the number of documents: documents stream in, each Doc is turned into
 events and dropped before the next batch is parsed.
 """
@@ -7,38 +10,40 @@ events and dropped before the next batch is parsed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from khronika.errors import ExtractionError
-from khronika.extract.english import EnglishExtractor
-from khronika.extract.places import default_gazetteer
 from khronika.model import Document, Event
-from khronika.nlp import build_english, load_lexicon
-from khronika.settings import Settings
+
+
+class DocRules(Protocol):
+    """A language's rules: one parsed document in, its events out."""
+
+    @property
+    def name(self) -> str:
+        """The rules' name and version."""
+        ...
+
+    def events(self, doc: Doc, document: Document) -> list[Event]:
+        """The events of one parsed document."""
+        ...
 
 
 class SpacyExtractor:
-    def __init__(
-        self, nlp: Language, rules: EnglishExtractor, *, batch_size: int, processes: int
-    ) -> None:
+    """A spaCy pipeline and the rules that read its parses, run over batches of documents."""
+
+    def __init__(self, nlp: Language, rules: DocRules, *, batch_size: int, processes: int) -> None:
         self.nlp = nlp
         self.rules = rules
         self.batch_size = batch_size
         self.processes = processes
 
-    @classmethod
-    def english(cls, settings: Settings) -> SpacyExtractor:
-        nlp = build_english(settings.english_model, settings.lexicon_version)
-        rules = EnglishExtractor(
-            load_lexicon("en", settings.lexicon_version),
-            default_gazetteer(),
-            min_confidence=settings.min_confidence,
-        )
-        return cls(nlp, rules, batch_size=settings.batch_size, processes=settings.processes)
-
     @property
     def name(self) -> str:
+        """The rules' name and lexicon version."""
         return self.rules.name
 
     def extract(

@@ -38,6 +38,7 @@ def decode_text(raw: bytes) -> str:
 
 
 def normalise_newlines(text: str) -> str:
+    """Turn CRLF and lone CR line ends into LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -48,11 +48,13 @@ Reader = Callable[[bytes], Extracted]
 
 
 def read_plain(raw: bytes) -> Extracted:
+    """Read plain text: decoded, newlines normalised, no title."""
     text = _text_or_fail(raw)
     return Extracted(text=text, media_type="text/plain", title=_first_line_title(text))
 
 
 def read_markdown(raw: bytes) -> Extracted:
+    """Read Markdown: decoded text, with a leading heading as the title."""
     # Markdown is readable as it stands; stripping its marks would move every offset.
     text = _text_or_fail(raw)
     title = _first_line_title(text)

@@ -16,17 +16,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from khronika.nlp.lexicon import Lexicon, load_lexicon
+from khronika.vocabulary import words
 
 # Upper-case tokens that are titles, units or interjections rather than organisations.
-_NOT_ACRONYMS = frozenset("MP MEP MEPS TV PM AM CEO OK USD EUR KZT UTC GMT NB PS".split())
+_NOT_ACRONYMS = words("english", "not_acronyms")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
 _QUOTES_OPEN = frozenset("‘“\"'«")
 _QUOTES_CLOSE = frozenset("’”\"'»")
 # Nouns that, next to a quoted name, say the name is an organisation ("the 'X' movement").
-_ORG_HEADS = frozenset(
-    "movement campaign party group union organisation organization initiative coalition "
-    "channel outlet newspaper association foundation network bloc front".split()
-)
+_ORG_HEADS = words("english", "organisation_heads")
 
 
 @dataclass(frozen=True)
@@ -154,6 +152,7 @@ class TriggerMatcher:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc._.triggers``: the longest matching rule per head token."""
         best = self._word_triggers(doc)
         for match_id, start, end in self.matcher(doc):
             index = int(self.strings[match_id])
@@ -186,6 +185,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
     assigns=["doc._.triggers"],
 )
 def make_trigger_matcher(nlp: Language, name: str, language: str, version: str) -> TriggerMatcher:
+    """spaCy factory of the trigger matcher for one lexicon language and version."""
     return TriggerMatcher(nlp, load_lexicon(language, version))
 
 

@@ -31,11 +31,14 @@ class TriggerRule:
 
     @property
     def key(self) -> str:
+        """The rule's lemmas and parts of speech, as one readable key."""
         return f"{' '.join(self.lemmas)}/{'|'.join(self.pos)}"
 
 
 @dataclass(frozen=True)
 class SubtypeRule:
+    """Argument words that choose a subtype ('ban_object': a media ban, a protest ban...)."""
+
     words: frozenset[str]
     subtype: str
     or_entity: frozenset[str] = field(default_factory=frozenset)
@@ -43,6 +46,8 @@ class SubtypeRule:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """One version of a language's trigger rules and subtype rules."""
+
     version: str
     language: str
     triggers: tuple[TriggerRule, ...]

@@ -2,30 +2,52 @@
 of their consolidation, and of the analyst's desk (accounts, sessions, API tokens, audit log,
 reviews, full-text search).
 
-Everything outside this package goes through :class:`Store`; tables and migrations are details.
+Everything outside this package goes through :class:`Store`, or through the protocol of the
+records it needs (:mod:`.interfaces`); tables, migrations and the repositories the store is
+composed of are details.
 """
 
 from __future__ import annotations
 
 from khronika.store.desk import Account, ApiToken, AuditEntry, Session
-from khronika.store.schema import ACCOUNT_ROLES
-from khronika.store.store import (
-    EVENT_ORDERS,
-    REVIEW_STATES,
-    EventFilter,
-    Store,
-    StoredDocumentStatus,
+from khronika.store.documents import StoredDocumentStatus
+from khronika.store.interfaces import (
+    AccountStore,
+    AuditLog,
+    Backend,
+    ClusterStore,
+    DecisionStore,
+    DocumentStore,
+    RegistryStore,
+    ReportStore,
+    ReviewStore,
+    SessionStore,
+    TokenStore,
 )
+from khronika.store.queries import EVENT_ORDERS, REVIEW_STATES, EventFilter
+from khronika.store.schema import ACCOUNT_ROLES
+from khronika.store.store import Store
 
 __all__ = [
     "ACCOUNT_ROLES",
     "EVENT_ORDERS",
     "REVIEW_STATES",
     "Account",
+    "AccountStore",
     "ApiToken",
     "AuditEntry",
+    "AuditLog",
+    "Backend",
+    "ClusterStore",
+    "DecisionStore",
+    "DocumentStore",
     "EventFilter",
+    "RegistryStore",
+    "ReportStore",
+    "ReviewStore",
     "Session",
+    "SessionStore",
     "Store",
     "StoredDocumentStatus",
+    "TokenStore",
 ]

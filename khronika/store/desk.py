@@ -12,7 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
 from khronika.errors import StoreError
 from khronika.model import Review
@@ -68,6 +69,16 @@ class AuditEntry:
     address: str | None = None
 
 
+class Unset(Enum):
+    """The type of :data:`UNSET`."""
+
+    UNSET = "unset"
+
+
+# The default of update_account's fields: "leave as it is" (None is a value there).
+UNSET: Final = Unset.UNSET
+
+
 # --- timestamps ------------------------------------------------------------------------------
 
 
@@ -79,10 +90,12 @@ def stamp(moment: datetime) -> str:
 
 
 def now_stamp() -> str:
+    """The current time as stored: UTC ISO text to the second."""
     return stamp(datetime.now(UTC))
 
 
 def moment(value: str | None) -> datetime | None:
+    """A stored time read back; ``None`` stays ``None``."""
     return datetime.fromisoformat(value) if value else None
 
 
@@ -94,6 +107,7 @@ def _moment(value: str) -> datetime:
 
 
 def account_from_row(row: Mapping[Any, Any]) -> Account:
+    """The account a row of the accounts table holds."""
     return Account(
         name=row["name"],
         role=row["role"],
@@ -107,6 +121,7 @@ def account_from_row(row: Mapping[Any, Any]) -> Account:
 
 
 def session_from_row(row: Mapping[Any, Any]) -> Session:
+    """The session a row of the sessions table holds."""
     return Session(
         token_hash=row["token_hash"],
         account=row["account"],
@@ -118,6 +133,7 @@ def session_from_row(row: Mapping[Any, Any]) -> Session:
 
 
 def api_token_from_row(row: Mapping[Any, Any]) -> ApiToken:
+    """The API token a row of the api_tokens table holds (never its hash)."""
     return ApiToken(
         id=row["id"],
         account=row["account"],
@@ -129,6 +145,7 @@ def api_token_from_row(row: Mapping[Any, Any]) -> ApiToken:
 
 
 def audit_entry_from_row(row: Mapping[Any, Any]) -> AuditEntry:
+    """The audit entry a row of the audit_log table holds."""
     return AuditEntry(
         id=row["id"],
         at=_moment(row["at"]),
@@ -165,14 +182,17 @@ def review_row(review: Review, created_at: str) -> dict[str, Any]:
 
 
 def join_ids(ids: Sequence[int]) -> str:
+    """Decision ids as a review row keeps them: comma-separated."""
     return ",".join(str(identifier) for identifier in ids)
 
 
 def split_ids(joined: str) -> tuple[int, ...]:
+    """The decision ids of a review row, back from :func:`join_ids`."""
     return tuple(int(part) for part in joined.split(",") if part)
 
 
 def review_from_row(row: Mapping[Any, Any]) -> Review:
+    """The review a row of the reviews table holds."""
     return Review(
         id=row["id"],
         cluster=row["cluster_id"],

@@ -32,10 +32,12 @@ def parse_url(url: str) -> URL:
 
 
 def is_sqlite(url: URL) -> bool:
+    """Whether ``url`` names a SQLite database."""
     return url.get_backend_name() == "sqlite"
 
 
 def is_memory(url: URL) -> bool:
+    """Whether ``url`` names an in-memory SQLite database (gone when its connection closes)."""
     return is_sqlite(url) and url.database in (None, "", ":memory:")
 
 

@@ -179,11 +179,11 @@ def test_lexicon_subtype_rules_name_valid_subtypes() -> None:
 
 
 def test_lexicon_every_needs_names_a_known_constraint() -> None:
-    from khronika.extract.arguments import NEEDS
+    from khronika.extract.en.constraints import CONSTRAINTS
 
     lexicon = load_lexicon("en", "v1")
 
-    assert {r.needs for r in lexicon.triggers if r.needs} <= set(NEEDS)
+    assert {r.needs for r in lexicon.triggers if r.needs} <= set(CONSTRAINTS)
 
 
 def test_lexicon_unknown_version_raises_khronika_error() -> None:

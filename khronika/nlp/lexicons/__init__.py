@@ -1,0 +1,1 @@
+"""Trigger lexicon files, ``triggers-<language>-<version>.json``, shipped as package data."""

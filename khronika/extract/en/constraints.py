@@ -1,0 +1,331 @@
+"""The English constraints a trigger lexicon may name in ``needs``, in one named registry.
+
+Each check reads the parse around a trigger's head token and says whether the trigger means
+what its rule says ("disperse" is a dispersal only with a crowd to disperse). Registered in
+:data:`CONSTRAINTS` by name; the English extractor checks its lexicon against the registry
+when it is built, so a rule naming a check that does not exist fails loudly.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from khronika.extract.constraints import Constraints
+from khronika.extract.en.actors import NOUN_KINDS
+from khronika.extract.en.arguments import (
+    CROWD,
+    FORCES,
+    SUBJECT_DEPS,
+    argument_words,
+    arguments_of,
+    children,
+    is_actor_token,
+    is_passive,
+    lemmas,
+    object_words,
+    pobj_of,
+)
+from khronika.nlp.components import sentence_of
+from khronika.vocabulary import vocabulary, words
+
+CONSTRAINTS = Constraints("en")
+register = CONSTRAINTS.register
+
+_ENGLISH = vocabulary("english")
+_WORKERS = _ENGLISH.words("worker_words")
+_POLICE_AGENTS = _ENGLISH.words("police_agent_words") | words("regions", "riot_police")
+_BUILDINGS = _ENGLISH.words("building_words") | words("regions", "local_government")
+_VIOLENT_DEATH_CONTEXT = _ENGLISH.words("violent_death_context")
+_CHARGE_TAKING = _ENGLISH.words("charge_taking_verbs")
+_PRISON_TERMS = _ENGLISH.words("prison_term_words")
+_BLOCKABLE = _ENGLISH.words("blockable_words")
+_COMMUNICATIONS = _ENGLISH.words("communications_words")
+_PUBLIC_SPACES = _ENGLISH.words("public_space_words")
+_PREMISES = _ENGLISH.words("premises_words")
+_GATHERINGS = _ENGLISH.words("gathering_nouns")
+_COURT_DECISIONS = _ENGLISH.words("court_decisions")
+_OFFICIAL_WORDS = (
+    _ENGLISH.words("official_words")
+    | words("regions", "local_government")
+    | words("regions", "state_seats")
+)
+_GOVERNMENT_OBJECTS = _ENGLISH.words("government_object_words") | words(
+    "regions", "local_officials"
+)
+_REVERSALS = _ENGLISH.words("reversal_words")
+_VEHICLES = _ENGLISH.words("vehicles")
+_MEDIA_WORDS = _ENGLISH.words("media_objects")
+_ASSEMBLING = _ENGLISH.words("assembling_verbs")
+_OFFICIAL_KINDS = frozenset({"government", "police", "official", "court", "security_service"})
+
+
+# --- who acts ----------------------------------------------------------------------------------
+
+
+@register("crowd_subject")
+def crowd_subject(head: Token) -> bool:
+    """A crowd or a counted group does it ('hundreds gathered')."""
+    args = arguments_of(head)
+    found = lemmas(args.agents)
+    return bool(found & CROWD) or any(t.like_num for a in args.agents for t in a.subtree)
+
+
+@register("workers_subject")
+def workers_subject(head: Token) -> bool:
+    """Workers do it ('miners struck')."""
+    return bool(lemmas(arguments_of(head).agents) & _WORKERS)
+
+
+@register("police_agent")
+def police_agent(head: Token) -> bool:
+    """Done by the police, in the passive ('were dispersed by police')."""
+    found = lemmas(list(arguments_of(head).agents))
+    return is_passive(head) and bool(found & _POLICE_AGENTS)
+
+
+@register("person_target")
+def person_target(head: Token) -> bool:
+    """Done to a person or a group of people, not a thing."""
+    args = arguments_of(head)
+    targets = args.patients if args.patients else ()
+    return any(is_actor_token(t) or t.pos_ == "PRON" for t in targets)
+
+
+@register("forces_argument")
+def forces_argument(head: Token) -> bool:
+    """Troops, police or other forces among its arguments."""
+    return bool(argument_words(head) & FORCES)
+
+
+@register("speaker_not_crowd")
+def speaker_not_crowd(head: Token) -> bool:
+    """An appeal is a statement by someone; 'rallies calling for X' carry demands instead."""
+    if head.dep_ == "acl" and head.head.lemma_.lower() in _GATHERINGS:
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _COURT_DECISIONS for c in head.children):
+        return False  # "appeal the verdict" is a defendant's legal step, not a public appeal
+    agents = arguments_of(head).agents
+    kinds = {NOUN_KINDS.get(a.lemma_.lower()) for a in agents}
+    return not (kinds & {"protesters", "workers"})
+
+
+def is_official(token: Token) -> bool:
+    """An authority: a state body's noun, a ministry or president in the phrase, a country."""
+    found = {t.lower_ for t in token.subtree}
+    kind = NOUN_KINDS.get(token.lemma_.lower())
+    if kind in _OFFICIAL_KINDS:
+        return True
+    if found & _OFFICIAL_WORDS:
+        return True
+    return token.ent_type_ == "GPE" and token.dep_ in SUBJECT_DEPS
+
+
+@register("official_speaker")
+def official_speaker(head: Token) -> bool:
+    """A reporting verb whose speaker is an authority: its claim is a statement/official_claim."""
+    agents = arguments_of(head).agents
+    if not agents or not any(c.dep_ in ("ccomp", "dobj", "prep") for c in head.children):
+        return False
+    if _reports_own_act(head):
+        return False  # "the authorities say they want to charge X": the charge is the news
+    return any(is_official(a) for a in agents)
+
+
+def _reports_own_act(head: Token) -> bool:
+    """A reporting verb whose clause holds another event trigger reports that event."""
+    triggered = {t.head for t in head.doc._.triggers}
+    clause = [c for c in head.children if c.dep_ == "ccomp"]
+    return any(
+        t.i in triggered and t.i != head.i and t.pos_ == "VERB" for c in clause for t in c.subtree
+    )
+
+
+@register("official_labels_someone")
+def official_labels_someone(head: Token) -> bool:
+    """'He called the protesters terrorists': a label pinned on someone by an authority."""
+    labelled = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children)
+    quoted = bool(children(head, {"dobj"})) and any(t.text in '“"' for t in head.subtree)
+    agents = arguments_of(head).agents
+    return (labelled or quoted) and any(is_official(a) or a.pos_ == "PRON" for a in agents)
+
+
+@register("official_source_no_count")
+def official_source_no_count(head: Token) -> bool:
+    """'According to the ministry' with no figure: an official claim, not a count's source."""
+    if head.lower_ != "according":
+        return False
+    sources = [c for t in head.children for c in t.children if c.dep_ == "pobj"] + [
+        c for c in head.children if c.dep_ == "pobj"
+    ]
+    has_count = any(
+        t.like_num or t.lemma_.lower() in ("dozen", "hundred", "thousand")
+        for t in sentence_of(head)
+    )
+    return any(is_official(s) for s in sources) and not has_count
+
+
+@register("official_subject")
+def official_subject(head: Token) -> bool:
+    """An authority does it."""
+    return any(is_official(a) for a in arguments_of(head).agents)
+
+
+# --- what it is done to ------------------------------------------------------------------------
+
+
+@register("building_object")
+def building_object(head: Token) -> bool:
+    """A building is its object ('stormed the akimat')."""
+    return bool(lemmas(arguments_of(head).patients) & _BUILDINGS)
+
+
+@register("prison_term_object")
+def prison_term_object(head: Token) -> bool:
+    """A prison term is its object ('sentenced to five years')."""
+    return bool(lemmas(list(children(head, {"dobj"}))) & _PRISON_TERMS)
+
+
+@register("blockable_object")
+def blockable_object(head: Token) -> bool:
+    """A website, road, square or access is what is blocked."""
+    return bool(argument_words(head) & _BLOCKABLE)
+
+
+@register("communications_object")
+def communications_object(head: Token) -> bool:
+    """The internet, phones or a messenger are in the sentence ('cut off the internet')."""
+    return bool({t.lemma_.lower() for t in sentence_of(head)} & _COMMUNICATIONS)
+
+
+@register("public_space_object")
+def public_space_object(head: Token) -> bool:
+    """A square, street, road or border is its object ('closed the square')."""
+    return bool(lemmas(arguments_of(head).patients) & _PUBLIC_SPACES)
+
+
+@register("search_of_premises")
+def search_of_premises(head: Token) -> bool:
+    """Homes or offices are searched, not a person's name on the internet."""
+    found = argument_words(head) | {t.lemma_.lower() for t in sentence_of(head)}
+    return bool(found & _PREMISES)
+
+
+@register("government_object")
+def government_object(head: Token) -> bool:
+    """A government or official is its object ('dismissed the akim')."""
+    return bool(lemmas(list(children(head, {"dobj"}))) & _GOVERNMENT_OBJECTS)
+
+
+@register("reversal_complement")
+def reversal_complement(head: Token) -> bool:
+    """A decision is reversed: prices lowered, a release, a withdrawal."""
+    return bool(lemmas(list(children(head, {"xcomp", "ccomp", "dobj"}))) & _REVERSALS)
+
+
+@register("into_police_vehicle")
+def into_police_vehicle(head: Token) -> bool:
+    """'put into a police van', 'bundled into buses': people moved into custody."""
+    return any(
+        obj.lemma_.lower() in _VEHICLES or obj.lower_ in _VEHICLES
+        for prep in children(head, {"prep"})
+        if prep.lower_ in ("into", "in", "onto")
+        for obj in children(prep, {"pobj"})
+    )
+
+
+@register("media_object")
+def media_object(head: Token) -> bool:
+    """'ordered the outlet to halt news programming', 'suspended the website'."""
+    return bool(object_words(head) & _MEDIA_WORDS)
+
+
+@register("assembly_complement")
+def assembly_complement(head: Token) -> bool:
+    """'prevented from organising their own event', 'prevented them holding a rally'."""
+    return any(t.lemma_.lower() in _ASSEMBLING for c in head.children for t in (c, *c.children))
+
+
+@register("travel_complement")
+def travel_complement(head: Token) -> bool:
+    """'stop them travelling to X', 'stopped from leaving the country'."""
+    near = [t for c in head.children for t in (c, *c.children)]
+    return any(
+        t.lemma_.lower() in ("travel", "travelling")
+        or (t.lemma_.lower() == "leave" and any(o.lower_ == "country" for o in t.children))
+        for t in near
+    )
+
+
+# --- which sense of the word -------------------------------------------------------------------
+
+
+@register("not_custody_state")
+def not_custody_state(head: Token) -> bool:
+    """'died in pre-trial detention', 'remain in detention': a state, not an arrest."""
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in ("in", "from", "into", "under"):
+        return False
+    return not any(c.lower_ in ("pre", "pretrial", "pre-trial") for c in head.lefts)
+
+
+@register("not_month")
+def not_month(head: Token) -> bool:
+    """'March' the month is no march."""
+    return head.text != "March" and head.ent_type_ != "DATE"
+
+
+@register("violent_or_custody_death")
+def violent_or_custody_death(head: Token) -> bool:
+    """A death in custody, in violence or counted; not a death of old age."""
+    if any(t.like_num for t in head.subtree):
+        return True  # "the death of 13 officers": counted deaths are violent deaths here
+    return bool({t.lemma_.lower() for t in sentence_of(head)} & _VIOLENT_DEATH_CONTEXT)
+
+
+@register("legal_charge")
+def legal_charge(head: Token) -> bool:
+    """'charged with X', 'charged under Article N': the legal sense, not a price or a battery."""
+    return any(c.lower_ in ("with", "under", "over", "for") for c in head.children) or is_passive(
+        head
+    )
+
+
+@register("charge_noun_event")
+def charge_noun_event(head: Token) -> bool:
+    """A charge noun that says a step was taken ('brought charges against', 'faces charges')."""
+    governor = head.head
+    if head.dep_ == "dobj" and governor.lemma_.lower() in _CHARGE_TAKING:
+        return True
+    return bool(pobj_of(head, {"against"}))
+
+
+@register("tried_in_court")
+def tried_in_court(head: Token) -> bool:
+    """'was tried' or 'tried in absentia', never 'tried to pressure' (an attempt)."""
+    if any(c.dep_ == "xcomp" for c in head.children):
+        return False
+    return is_passive(head) or any(c.lower_ in ("court", "absentia") for c in head.subtree)
+
+
+@register("not_modifier")
+def not_modifier(head: Token) -> bool:
+    """'the banned movement', 'riot police' describe a state or a kind; they are no new event."""
+    return head.dep_ not in ("amod", "compound")
+
+
+@register("not_xcomp_event")
+def not_xcomp_event(head: Token) -> bool:
+    """'threatened to arrest X' is an announced arrest, not a separate threat."""
+    return not any(c.dep_ in ("xcomp", "acl") for c in head.children)
+
+
+@register("in_response")
+def in_response(head: Token) -> bool:
+    """A concession made in response to pressure."""
+    return any(t.lemma_.lower() in ("response", "pressure", "because") for t in head.subtree)
+
+
+@register("plural_count")
+def plural_count(head: Token) -> bool:
+    """A counted plural noun ('three arrests')."""
+    return head.tag_ == "NNS" and any(t.like_num for t in head.lefts)

@@ -1,0 +1,81 @@
+"""Where an English sentence puts its event: named sites, a statement's topic, origins.
+
+The place tracker (``extract.trackers``) asks these questions of the parse; the answers rest
+on English prepositions ("outside the embassy", "solidarity with the workers of X", "from").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from khronika.vocabulary import vocabulary, words
+
+_ENGLISH = vocabulary("english")
+_SITE_NOUNS = _ENGLISH.words("site_nouns") | words("regions", "local_government")
+_SITE_PREPS = _ENGLISH.words("site_prepositions")
+# A statement's topic hangs on these prepositions ("condemn the arrests in Y").
+_TOPIC_PREPS = ("with", "against", "over", "about", "on", "of", "to", "for")
+
+
+class EnglishPlaceRules:
+    """The place questions of ``extract.trackers.PlaceRules``, answered for English."""
+
+    def site_phrase(self, head: Token, sent: Span) -> tuple[int, int] | None:
+        """'outside the Kazakh embassy', 'in front of the court': a named site near the event."""
+        return site_phrase(head, sent)
+
+    def topic_tokens(self, head: Token) -> set[int]:
+        """What a statement is about ('solidarity with the workers of X')."""
+        return topic_tokens(head)
+
+    def is_origin(self, token: Token) -> bool:
+        """A place something came from ('arrived from Almaty') is not where the act was."""
+        return governing_prep(token) == "from"
+
+
+def site_phrase(head: Token, sent: Span) -> tuple[int, int] | None:
+    """'outside the Kazakh embassy', 'in front of the court': a named site near the event."""
+    preps = [t for t in sent if t.lower_ in _SITE_PREPS and t.dep_ == "prep"]
+    subtree = {t.i for t in head.subtree}
+    preps.sort(key=lambda p: (p.i not in subtree, abs(p.i - head.i)))
+    named = [
+        t
+        for t in sent
+        if t.lower_ == "in"
+        and t.dep_ == "prep"
+        and any(
+            c.dep_ == "pobj" and c.pos_ == "PROPN" and c.lemma_.lower() in _SITE_NOUNS
+            for c in t.children
+        )
+    ]
+    for prep in preps + named:
+        for pobj in (c for c in prep.subtree if c.dep_ == "pobj"):
+            if pobj.lemma_.lower() in _SITE_NOUNS:
+                tokens = list(prep.subtree)
+                start = tokens[0].idx
+                last = tokens[-1]
+                return start, last.idx + len(last)
+    return None
+
+
+def governing_prep(token: Token) -> str:
+    """The preposition a place hangs on, up to three steps up ('from' in 'from the city of X')."""
+    current = token
+    for _ in range(3):
+        if current.dep_ == "pobj":
+            return current.head.lower_
+        if current.head is current:
+            break
+        current = current.head
+    return ""
+
+
+def topic_tokens(head: Token) -> set[int]:
+    """What a statement is about ('solidarity with the workers of X', 'condemn the arrests in Y')."""
+    topic: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("dobj", "xcomp", "ccomp") or (
+            child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
+        ):
+            topic |= {t.i for t in child.subtree}
+    return topic

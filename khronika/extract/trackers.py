@@ -1,0 +1,204 @@
+"""Date and place of each event, read in document order: the two trackers of one document.
+
+A report dates its first event and lets the next ones lean on it ("the same day"); it names a
+city once and goes on in it. The trackers walk the document with the triggers, remember the
+last date and city of each paragraph, and give every trigger the nearest phrase of its own
+sentence or, failing that, what was carried. What the words mean (how a date phrase resolves,
+which prepositions make a site) is the language's, passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Protocol
+
+from spacy.tokens import Span, Token
+
+from khronika.extract.context import DocumentContext, PlaceMention
+from khronika.extract.places import Gazetteer
+from khronika.model import Actor, PartialDate, Place
+from khronika.nlp.components import sentence_of
+
+Resolve = Callable[..., PartialDate]
+# Speakers whose statement is placed in their country: the authorities of that country.
+DOMESTIC_KINDS = frozenset({"government", "police", "official", "court", "security_service"})
+# Of several places in a sentence the most specific is where the act happened.
+_KIND_RANK = {"city": 0, "region": 1, "country": 2}
+
+
+class PlaceRules(Protocol):
+    """What a language says about places around a trigger."""
+
+    def site_phrase(self, head: Token, sent: Span) -> tuple[int, int] | None:
+        """Character span of a named site near the trigger ('outside the embassy'), if any."""
+        ...
+
+    def topic_tokens(self, head: Token) -> set[int]:
+        """Tokens a statement is about (places there are not where it was made)."""
+        ...
+
+    def is_origin(self, token: Token) -> bool:
+        """Whether a place token is where something came from ('from Almaty')."""
+        ...
+
+
+def char_distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    """Characters between two spans; 0 when they overlap."""
+    if a_end <= b_start:
+        return b_start - a_end
+    if b_end <= a_start:
+        return a_start - b_end
+    return 0
+
+
+def tree_distance(head: Token, start: int, end: int) -> int:
+    """Steps from a phrase up the dependency tree to the trigger; far when not below it."""
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 99
+    token = span.root
+    for steps in range(12):
+        if token.i == head.i:
+            return steps
+        if token.head is token:
+            break
+        token = token.head
+    return 50
+
+
+class DateTracker:
+    """Resolves each event's date; remembers the last resolved date as the anchor for 'that day'."""
+
+    def __init__(self, ctx: DocumentContext, resolve: Resolve) -> None:
+        self.ctx = ctx
+        self.resolve = resolve
+        self.anchor: PartialDate | None = None
+        self.last_by_paragraph: dict[int, PartialDate] = {}
+        self.cache: dict[int, PartialDate] = {}
+
+    def _resolve(self, start: int, text: str) -> PartialDate:
+        if start not in self.cache:
+            self.cache[start] = self.resolve(text, published=self.ctx.published, anchor=self.anchor)
+        return self.cache[start]
+
+    def advance_to(self, char: int) -> None:
+        """Resolve every date phrase before ``char`` in order, so anchors follow the narrative."""
+        for mention in self.ctx.dates:
+            if mention.start >= char:
+                break
+            if mention.start in self.cache:
+                continue
+            resolved = self._resolve(mention.start, mention.text)
+            if resolved.precision != "unknown" and self._usable(resolved):
+                self.anchor = resolved
+                self.last_by_paragraph[self.ctx.paragraph_of(mention.start)] = resolved
+
+    def _usable(self, resolved: PartialDate) -> bool:
+        """A phrase dated after publication ('talks suspended until 2028') dates no event of it."""
+        published: date | None = self.ctx.published
+        return not (published and resolved.start and resolved.start > published)
+
+    def for_trigger(self, head: Token) -> tuple[PartialDate, bool]:
+        """The trigger's date and whether its own sentence states it (else it is carried)."""
+        sent = sentence_of(head)
+        self.advance_to(sent.start_char)
+        mentions = [
+            m for m in self.ctx.dates_in(sent) if self._usable(self._resolve(m.start, m.text))
+        ]
+        if mentions:
+            best = min(
+                mentions,
+                key=lambda m: (
+                    tree_distance(head, m.start, m.end),
+                    char_distance(m.start, m.end, head.idx, head.idx + len(head)),
+                ),
+            )
+            return self._resolve(best.start, best.text), True
+        carried = self.last_by_paragraph.get(self.ctx.paragraph_of(head.idx))
+        if carried is not None:
+            return PartialDate(carried.start, carried.end, carried.precision, None), False
+        return PartialDate(), False
+
+
+class PlaceTracker:
+    """Places each event; remembers the last city of each paragraph for sentences naming none."""
+
+    def __init__(self, ctx: DocumentContext, gazetteer: Gazetteer, rules: PlaceRules) -> None:
+        self.ctx = ctx
+        self.gazetteer = gazetteer
+        self.rules = rules
+        self.last_city_by_paragraph: dict[int, PlaceMention] = {}
+
+    def remember(self, sent: Span) -> None:
+        """Note the cities and regions of a sentence once its triggers are read."""
+        for mention in self.ctx.places_in(sent):
+            if mention.entry.kind in ("city", "region"):
+                self.last_city_by_paragraph[self.ctx.paragraph_of(mention.start)] = mention
+
+    def for_trigger(self, head: Token, type_: str, actors: list[Actor]) -> tuple[Place, bool]:
+        """The trigger's place and whether its own sentence names it."""
+        sent = sentence_of(head)
+        mentions = self.ctx.places_in(sent)
+        if type_ == "statement":
+            topic = self.rules.topic_tokens(head)
+            mentions = [m for m in mentions if m.token not in topic]
+        site = self.rules.site_phrase(head, sent)
+        if mentions:
+            best = self._best_place(mentions, head)
+            place = self.gazetteer.to_place(best.entry, text=best.text)
+            if best.entry.kind == "city" and site:
+                place = as_site(place, self.ctx.text, site)
+            return place, True
+        carried = (
+            self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx)) or self.ctx.sole_city
+        )
+        if type_ == "statement":
+            return self._statement_place(actors), False
+        if carried is not None:
+            place = self.gazetteer.to_place(carried.entry, text=None)
+            if site:
+                return as_site(place, self.ctx.text, site), True
+            return place, False
+        return self._country_place(), False
+
+    def _best_place(self, mentions: list[PlaceMention], head: Token) -> PlaceMention:
+        """The place the act happened in: below the trigger, most specific, not an origin."""
+        doc = head.doc
+        subtree = {t.i for t in head.subtree}
+
+        def key(m: PlaceMention) -> tuple[int, int, int, int]:
+            origin = self.rules.is_origin(doc[m.token])
+            return (
+                origin,
+                m.token not in subtree,
+                _KIND_RANK.get(m.entry.kind, 3),
+                abs(m.token - head.i),
+            )
+
+        return min(mentions, key=key)
+
+    def _country_place(self) -> Place:
+        if self.ctx.main_country:
+            return Place(country=self.ctx.main_country, precision="country")
+        return Place()
+
+    def _statement_place(self, actors: list[Actor]) -> Place:
+        """A statement is placed at the country only when the authorities of that country speak."""
+        speakers = [a for a in actors if a.role in ("speaker", "signatory")]
+        if speakers and all(a.kind in DOMESTIC_KINDS for a in speakers):
+            return self._country_place()
+        return Place()
+
+
+def as_site(place: Place, text: str, site: tuple[int, int]) -> Place:
+    """The city place narrowed to a named site in it ('outside the Kazakh embassy')."""
+    return Place(
+        name=place.name,
+        country=place.country,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        precision="site",
+        text=text[site[0] : site[1]],
+    )

@@ -1,0 +1,183 @@
+"""The consolidation of reports into clusters (happenings), saved whole with the entity registry
+and the clusters' full-text index, and the reviewers' decisions consolidation must obey.
+
+Every save replaces the previous consolidation entirely, all or nothing; decisions and reviews
+are the analysts' and outlive it. The entity registry is read through :mod:`.registry`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+
+from khronika.errors import StoreError
+from khronika.model import Cluster, Decision, Entity, EntityMention
+from khronika.store import rows, schema
+from khronika.store.base import Database
+from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
+from khronika.store.search import search_body
+
+
+class ClusterRepository(Database):
+    """Clusters, the members and entities saved with them, and decisions (see
+    :class:`ClusterStore` and :class:`DecisionStore` in :mod:`.interfaces`)."""
+
+    def save_consolidation(
+        self,
+        clusters: Sequence[Cluster],
+        entities: Sequence[Entity],
+        mentions: Sequence[EntityMention],
+    ) -> None:
+        """Replace every cluster, cluster member, entity and mention with these, and the clusters'
+        full-text index (on SQLite) with theirs, all or nothing.
+
+        Decisions and reviews are left as they are. Two clusters or two entities with one id, a
+        report in two clusters, or a mention of an entity or cluster not given is refused before
+        anything is written, and so is a mention placed in another cluster than its report's. Exact
+        duplicate mentions are stored once.
+        """
+        owner = check_consolidation(clusters, entities, mentions)
+        now = rows.now()
+        unique_mentions = list(dict.fromkeys(mentions))
+        # What each cluster's reports called its linked entities, for the actor filter.
+        names: dict[str, list[str]] = {}
+        for mention in unique_mentions:
+            cluster_id = mention.cluster or owner.get(mention.report)
+            if cluster_id is not None:
+                names.setdefault(cluster_id, []).append(mention.name)
+        # Rows are built before the transaction: a bad cluster fails without touching the DB.
+        cluster_rows = [rows.cluster_row(c, names.get(c.id, ()), now) for c in clusters]
+        member_rows = [
+            {"cluster_id": cluster.id, "report_id": report}
+            for cluster in clusters
+            for report in dict.fromkeys(cluster.reports)
+        ]
+        entity_rows = [rows.entity_row(entity) for entity in entities]
+        mention_rows = [rows.mention_row(mention) for mention in unique_mentions]
+        fts = self._fts
+        search_rows = [{"cluster_id": c.id, "body": search_body(c)} for c in clusters if fts]
+        with self._write("saving the consolidation") as connection:
+            if fts:
+                connection.execute(delete(schema.cluster_search))
+                if search_rows:
+                    connection.execute(schema.cluster_search.insert(), search_rows)
+            # Children first: the foreign keys would refuse the other order.
+            for table in (
+                schema.entity_mentions,
+                schema.cluster_members,
+                schema.entities,
+                schema.clusters,
+            ):
+                connection.execute(delete(table))
+            for table, new_rows in (
+                (schema.clusters, cluster_rows),
+                (schema.cluster_members, member_rows),
+                (schema.entities, entity_rows),
+                (schema.entity_mentions, mention_rows),
+            ):
+                if new_rows:
+                    connection.execute(table.insert(), new_rows)
+
+    def clusters(self, filt: EventFilter | None = None) -> list[Cluster]:
+        """Clusters matching ``filt`` (see :class:`EventFilter`), by date (unknown last), id.
+
+        That is the default order; another ``filt.order`` sorts by its key first.
+        """
+        table = schema.clusters
+        query = filtered(select(table.c.payload), table, filt or EventFilter(), fts=self._fts)
+        with self._read("reading clusters") as connection:
+            return [rows.cluster_from_payload(payload) for payload in connection.scalars(query)]
+
+    def count_clusters(self, filt: EventFilter | None = None) -> int:
+        """How many clusters match ``filt``, whatever its ``limit`` and ``offset``: for paging."""
+        table = schema.clusters
+        where = conditions(table, filt or EventFilter(), fts=self._fts)
+        query = select(func.count()).select_from(table).where(*where)
+        with self._read("counting clusters") as connection:
+            return connection.scalar(query) or 0
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        """The cluster with this id, or with this unique id prefix of at least 6 characters."""
+        with self._read(f"{cluster_id}: reading the cluster") as connection:
+            payload = payload_by_id(connection, schema.clusters, cluster_id, "cluster")
+        return rows.cluster_from_payload(payload) if payload is not None else None
+
+    def cluster_of(self, report_id: str) -> str | None:
+        """The id of the cluster holding this report (an exact event id), if any."""
+        table = schema.cluster_members
+        query = select(table.c.cluster_id).where(table.c.report_id == report_id)
+        with self._read(f"{report_id}: reading its cluster") as connection:
+            return connection.scalar(query)
+
+    def assignment(self) -> dict[str, str]:
+        """Report id to cluster id, for every report of the last consolidation."""
+        table = schema.cluster_members
+        query = select(table.c.report_id, table.c.cluster_id).order_by(table.c.report_id)
+        with self._read("reading cluster members") as connection:
+            return {row.report_id: row.cluster_id for row in connection.execute(query)}
+
+    def decisions(self, *, include_reverted: bool = False) -> list[Decision]:
+        """Decisions in the order they were made; reverted ones only if asked for.
+
+        They are recorded and reverted with their review (:meth:`ReviewRepository.add_review`).
+        """
+        table = schema.decisions
+        query = select(table).order_by(table.c.id)
+        if not include_reverted:
+            query = query.where(table.c.reverted_at.is_(None))
+        with self._read("reading decisions") as connection:
+            found = connection.execute(query).mappings().all()
+        return [rows.decision_from_row(row) for row in found]
+
+
+def check_consolidation(
+    clusters: Sequence[Cluster], entities: Sequence[Entity], mentions: Sequence[EntityMention]
+) -> dict[str, str]:
+    """Refuse an inconsistent consolidation; return the cluster id of every report."""
+    cluster_ids = _unique("clusters", [cluster.id for cluster in clusters])
+    entity_ids = _unique("entities", [entity.id for entity in entities])
+    owner: dict[str, str] = {}
+    for cluster in clusters:
+        for report in cluster.reports:
+            first = owner.setdefault(report, cluster.id)
+            if first != cluster.id:
+                raise StoreError(
+                    f"cannot save the consolidation: report {report} is in two clusters"
+                    f" ({first}, {cluster.id})"
+                )
+    for mention in mentions:
+        _check_mention(mention, entity_ids, cluster_ids, owner)
+    return owner
+
+
+def _check_mention(
+    mention: EntityMention, entity_ids: set[str], cluster_ids: set[str], owner: dict[str, str]
+) -> None:
+    if mention.entity not in entity_ids:
+        raise StoreError(
+            f"cannot save the consolidation: {mention.report} mentions"
+            f" unknown entity {mention.entity}"
+        )
+    if mention.cluster is None:
+        return
+    if mention.cluster not in cluster_ids:
+        raise StoreError(
+            f"cannot save the consolidation: a mention in {mention.report} points to"
+            f" unknown cluster {mention.cluster}"
+        )
+    placed = owner.get(mention.report, mention.cluster)
+    if placed != mention.cluster:
+        raise StoreError(
+            f"cannot save the consolidation: a mention in {mention.report} points to"
+            f" cluster {mention.cluster}, but the report is in {placed}"
+        )
+
+
+def _unique(what: str, ids: Sequence[str]) -> set[str]:
+    seen: set[str] = set()
+    for identifier in ids:
+        if identifier in seen:
+            raise StoreError(f"cannot save the consolidation: two {what} with id {identifier}")
+        seen.add(identifier)
+    return seen

@@ -1,0 +1,116 @@
+"""Reviews of happenings: an analyst's verify, reject, edit, merge or split, kept beside the
+machine's reading and never overwriting it. A merge or split review records the decisions
+consolidation must obey, in the same transaction; reverting the review reverts them too.
+
+A review names its cluster by id and outlives every consolidation, as decisions do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from khronika.errors import StoreError
+from khronika.model import Decision, Review
+from khronika.store import rows, schema
+from khronika.store.base import Database, insert_returning_id
+from khronika.store.desk import join_ids, now_stamp, review_from_row, review_row, split_ids, stamp
+
+
+class ReviewRepository(Database):
+    """Reviews and the decisions they record (see :class:`ReviewStore` in :mod:`.interfaces`)."""
+
+    def add_review(self, review: Review, decisions: Sequence[Decision] = ()) -> Review:
+        """Record ``review`` with the ``decisions`` (merge or split rulings) it makes, all or
+        nothing; returns it with its ``id``, ``created_at`` (kept if set) and ``decisions`` ids.
+
+        The decisions must be new and of the review's own action (a merge review records merge
+        decisions); a review that already names decisions is refused.
+        """
+        check_new_review(review, decisions)
+        # As stored (UTC, to the second), so what is returned is what a later read gives.
+        created = datetime.fromisoformat(stamp(review.created_at or datetime.now(UTC)))
+        row = review_row(review, created.isoformat())
+        decision_rows = [rows.decision_row(d, d.created_at or created) for d in decisions]
+        with self._write(f"review of {review.cluster}: recording") as connection:
+            decision_ids = tuple(
+                insert_returning_id(connection, schema.decisions, decision_row)
+                for decision_row in decision_rows
+            )
+            row["decision_ids"] = join_ids(decision_ids)
+            review_id = insert_returning_id(connection, schema.reviews, row)
+        return replace(review, id=review_id, created_at=created, decisions=decision_ids)
+
+    def reviews(self, cluster_id: str | None = None) -> list[Review]:
+        """Every review (of ``cluster_id``, if given), reverted ones included, oldest first."""
+        table = schema.reviews
+        query = select(table).order_by(table.c.id)
+        if cluster_id is not None:
+            query = query.where(table.c.cluster_id == cluster_id)
+        with self._read("reading reviews") as connection:
+            found = connection.execute(query).mappings().all()
+        return [review_from_row(row) for row in found]
+
+    def review(self, review_id: int) -> Review | None:
+        """The review with this id, reverted or not, if any."""
+        table = schema.reviews
+        with self._read(f"review {review_id}: reading") as connection:
+            row = (
+                connection.execute(select(table).where(table.c.id == review_id)).mappings().first()
+            )
+        return review_from_row(row) if row is not None else None
+
+    def revert_review(self, review_id: int, author: str) -> Review:
+        """Mark a review reverted by ``author``, and with it the decisions it recorded (those
+        not reverted already), all or nothing; returns the review as it now is."""
+        reviews, decisions = schema.reviews, schema.decisions
+        now = now_stamp()
+        with self._write(f"review {review_id}: reverting") as connection:
+            row = (
+                connection.execute(select(reviews).where(reviews.c.id == review_id))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise StoreError(f"review {review_id}: no such review")
+            if row["reverted_at"] is not None:
+                raise StoreError(
+                    f"review {review_id}: already reverted by {row['reverted_by']}"
+                    f" at {row['reverted_at']}"
+                )
+            connection.execute(
+                update(reviews)
+                .where(reviews.c.id == review_id)
+                .values(reverted_at=now, reverted_by=author)
+            )
+            decision_ids = split_ids(row["decision_ids"])
+            if decision_ids:
+                connection.execute(
+                    update(decisions)
+                    .where(decisions.c.id.in_(decision_ids), decisions.c.reverted_at.is_(None))
+                    .values(reverted_at=now, reverted_by=author)
+                )
+        return replace(
+            review_from_row(row), reverted_at=datetime.fromisoformat(now), reverted_by=author
+        )
+
+
+def check_new_review(review: Review, decisions: Sequence[Decision]) -> None:
+    """Refuse a review already recorded, or decisions it cannot record (see ``add_review``)."""
+    if review.id is not None:
+        raise StoreError(f"review {review.id} is already recorded")
+    if review.decisions:
+        raise StoreError(
+            f"review of {review.cluster}: its decisions are recorded with it, not named"
+        )
+    for decision in decisions:
+        if decision.id is not None:
+            raise StoreError(f"decision {decision.id} is already recorded")
+        if decision.action != review.action:
+            raise StoreError(
+                f"review of {review.cluster}: a {review.action} review cannot record"
+                f" a {decision.action} decision"
+            )
