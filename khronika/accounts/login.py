@@ -12,9 +12,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from khronika.accounts.credentials import verify_password, waste_a_verification
-from khronika.store import Account, Store
+from khronika.store import Account, AccountStore, AuditLog
 
 log = logging.getLogger(__name__)
+
+
+class LoginStore(AccountStore, AuditLog, Protocol):
+    """What the login rules read and write: accounts and the audit log."""
 
 
 class LoginRefused(Exception):
@@ -48,7 +52,7 @@ def is_locked(account: Account) -> bool:
 
 
 def check_password(
-    store: Store, policy: LockoutPolicy, name: str, password: str, address: str | None
+    store: LoginStore, policy: LockoutPolicy, name: str, password: str, address: str | None
 ) -> Account:
     """The account if ``name`` and ``password`` match and it may log in; else LoginRefused.
 
@@ -73,7 +77,7 @@ def check_password(
 
 
 def record_failure(
-    store: Store, policy: LockoutPolicy, account: Account, address: str | None, why: str
+    store: LoginStore, policy: LockoutPolicy, account: Account, address: str | None, why: str
 ) -> None:
     """Count a failed password or code; the threshold-th failure locks the account."""
     # Counted in the database, atomically: parallel guesses cannot all read the same count.
@@ -94,7 +98,7 @@ def record_failure(
         log.warning("account %s locked after %d failed logins", account.name, counted.failed_logins)
 
 
-def record_success(store: Store, account: Account, address: str | None, how: str) -> None:
+def record_success(store: LoginStore, account: Account, address: str | None, how: str) -> None:
     """A login passed: the failure count is reset, the login audited."""
     store.update_account(account.name, failed_logins=0, locked_until=None)
     store.audit("login", account=account.name, detail=how, address=address)

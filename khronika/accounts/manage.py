@@ -6,6 +6,7 @@ The caller audits (it knows who asked and from where); these functions check, ha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from khronika.accounts.credentials import (
     ROLES,
@@ -16,7 +17,11 @@ from khronika.accounts.credentials import (
     token_hash,
 )
 from khronika.errors import KhronikaError
-from khronika.store import Account, Store
+from khronika.store import Account, AccountStore, TokenStore
+
+
+class AccountsAndTokens(AccountStore, TokenStore, Protocol):
+    """What minting a token reads and writes: the account and its tokens."""
 
 
 class AccountError(KhronikaError):
@@ -48,7 +53,7 @@ class MintedToken:
 
 
 def create_account(
-    store: Store, name: str, role: str, password: str, *, second_factor: bool = False
+    store: AccountStore, name: str, role: str, password: str, *, second_factor: bool = False
 ) -> NewAccount:
     """Add an account of ``role``, with a TOTP secret enrolled if ``second_factor``.
 
@@ -71,7 +76,7 @@ def create_account(
     return NewAccount(account=account, totp_secret=secret)
 
 
-def mint_api_token(store: Store, name: str, label: str) -> MintedToken:
+def mint_api_token(store: AccountsAndTokens, name: str, label: str) -> MintedToken:
     """A new API token for ``name``; NoSuchAccount if there is no such account."""
     if store.account(name) is None:
         raise NoSuchAccount(f"{name}: no such account")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from khronika.export import get_exporter
 from khronika.model import Cluster, Document, Entity, Review
@@ -21,9 +21,11 @@ from khronika.publish.record import Happening, Redacting, select
 from khronika.publish.redact import Redactions, Redactor
 from khronika.publish.sqlite import write_sqlite
 from khronika.read import group_reviews
+from khronika.store import ClusterStore, DocumentStore, RegistryStore, ReviewStore
 
-if TYPE_CHECKING:
-    from khronika.store import Store
+
+class PublishSource(ClusterStore, ReviewStore, RegistryStore, DocumentStore, Protocol):
+    """What a publish reads: happenings, their reviews, the registry, the documents."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def publish(
 
 
 def publish_store(
-    store: Store,
+    store: PublishSource,
     out_db: Path,
     *,
     redactions: Redactions | None = None,

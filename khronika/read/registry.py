@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from khronika.model import Entity
 from khronika.names import PERSON_KINDS
-from khronika.store import Store
+from khronika.store import RegistryStore
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def is_person(entity: Entity) -> bool:
 
 
 def registry_rows(
-    store: Store, kind: str | None = None, *, matching: str | None = None
+    store: RegistryStore, kind: str | None = None, *, matching: str | None = None
 ) -> list[RegistryRow]:
     """The registry with the number of happenings each entity appears in.
 
@@ -44,7 +44,7 @@ def registry_rows(
     ]
 
 
-def spellings_seen(store: Store, entity_id: str) -> dict[str, list[str]]:
+def spellings_seen(store: RegistryStore, entity_id: str) -> dict[str, list[str]]:
     """Each spelling of an entity the documents used, with the documents using it, in order."""
     seen: dict[str, list[str]] = {}
     for mention in store.mentions_of(entity_id):

@@ -26,7 +26,7 @@ from khronika.model import (
 )
 
 if TYPE_CHECKING:
-    from khronika.store import Store
+    from khronika.store import ReviewStore
 
 ReviewStatus = Literal["verified", "rejected", "unreviewed"]
 
@@ -77,17 +77,17 @@ def group_reviews(reviews: Iterable[Review]) -> dict[str, list[Review]]:
     return grouped
 
 
-def reviewed_one(store: Store, cluster: Cluster) -> Reviewed:
+def reviewed_one(store: ReviewStore, cluster: Cluster) -> Reviewed:
     """``cluster`` with its reviews, read from ``store``, applied."""
     return reviewed(cluster, store.reviews(cluster_id=cluster.id))
 
 
-def reviewed_many(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
+def reviewed_many(store: ReviewStore, clusters: Iterable[Cluster]) -> list[Reviewed]:
     """Each cluster with its reviews applied: one short query per cluster (a page's worth)."""
     return [reviewed_one(store, cluster) for cluster in clusters]
 
 
-def reviewed_all(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
+def reviewed_all(store: ReviewStore, clusters: Iterable[Cluster]) -> list[Reviewed]:
     """For exports: every review read once, then grouped, instead of a query per cluster."""
     by_cluster = group_reviews(store.reviews())
     return [reviewed(cluster, by_cluster.get(cluster.id, ())) for cluster in clusters]

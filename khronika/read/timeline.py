@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from khronika.model import Cluster, Entity
-from khronika.store import EventFilter, Store
+from khronika.store import ClusterStore, EventFilter, RegistryStore
+
+
+class TimelineSource(RegistryStore, ClusterStore, Protocol):
+    """What a timeline reads: the registry's mentions and the clusters they are in."""
+
 
 # What happened to a target, by event type and subtype (subtype None: any other subtype).
 _TARGET_ROLES: dict[tuple[str, str | None], str] = {
@@ -69,7 +75,7 @@ def describe_role(event_type: str, subtype: str | None, role: str) -> str:
     return _OTHER_ROLES.get(role, role)
 
 
-def timeline(store: Store, entity: Entity) -> Timeline:
+def timeline(store: TimelineSource, entity: Entity) -> Timeline:
     """Every happening ``entity`` appears in, earliest first (undated last), with its roles."""
     roles: dict[str, dict[str, None]] = {}
     for mention in store.mentions_of(entity.id):
@@ -91,7 +97,7 @@ def timeline(store: Store, entity: Entity) -> Timeline:
     return Timeline(entity=entity, steps=tuple(steps))
 
 
-def timelines(store: Store, name: str) -> list[Timeline]:
+def timelines(store: TimelineSource, name: str) -> list[Timeline]:
     """The timeline of everyone in the registry whose spellings contain ``name``."""
     return [timeline(store, entity) for entity in store.find_entities(name)]
 

@@ -152,3 +152,22 @@ def test_every_editable_field_takes_back_its_own_value(field: str) -> None:
 def test_counts_are_edited_one_key_at_a_time() -> None:
     assert "counts" not in EDIT_FIELDS
     assert {"counts.detained", "counts.killed", "summary", "date"} <= set(EDIT_FIELDS)
+
+
+class ReviewsOnly:
+    """Just the reviews: all the reviewed view asks of a store (its ``ReviewStore`` part)."""
+
+    def __init__(self, *reviews: Review) -> None:
+        self._reviews = list(reviews)
+
+    def reviews(self, cluster_id: str | None = None) -> list[Review]:
+        return [r for r in self._reviews if cluster_id in (None, r.cluster)]
+
+
+def test_the_reviewed_view_needs_only_the_reviews_of_a_store() -> None:
+    store = ReviewsOnly(review(1, "verify"))
+    assert reviewed_one(store, FINE).status == "verified"  # type: ignore[arg-type]
+    assert [v.status for v in reviewed_all(store, [FINE, DETENTION])] == [  # type: ignore[arg-type]
+        "verified",
+        "unreviewed",
+    ]
