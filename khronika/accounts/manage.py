@@ -57,11 +57,11 @@ def create_account(
 ) -> NewAccount:
     """Add an account of ``role``, with a TOTP secret enrolled if ``second_factor``.
 
-    A bad name or role, or a short password, raises AccountError; a taken name AccountExists.
+    A blank name, an unknown role or a short password raises AccountError; a taken name
+    AccountExists; a name the store refuses (outer spaces) its StoreError.
     An admin created without a second factor must enrol one at the first login.
     """
-    name = name.strip()
-    if not name or role not in ROLES:
+    if not name.strip() or role not in ROLES:
         raise AccountError(f"a user needs a name and a role ({', '.join(ROLES)})")
     try:
         check_password_strength(password)

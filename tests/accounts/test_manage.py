@@ -13,6 +13,7 @@ from khronika.accounts import (
     token_hash,
     verify_password,
 )
+from khronika.errors import StoreError
 from khronika.store import Store
 
 
@@ -66,3 +67,9 @@ def test_a_token_is_minted_once_and_stored_as_its_hash(store: Store) -> None:
 def test_no_token_for_an_unknown_account(store: Store) -> None:
     with pytest.raises(NoSuchAccount, match="nobody: no such account"):
         mint_api_token(store, "nobody", "x")
+
+
+def test_a_name_with_outer_spaces_is_the_store_s_to_refuse(store: Store) -> None:
+    with pytest.raises(StoreError, match="without outer spaces"):
+        create_account(store, " dana ", "viewer", "a long passphrase")
+    assert store.accounts() == []
