@@ -1,166 +1,31 @@
-"""Names of people and organisations: Cyrillic to Latin, a comparison key, and name parts.
+"""Name spelling for consolidation: re-exported from the base module :mod:`khronika.names`.
 
-This module owns spelling only: :func:`to_latin` writes a name the way the English-language press
-does, :func:`fold` makes the key two spellings of one name share («Токаев», Tokayev, Tokaev all
-fold to ``tokaev``), :func:`name_parts` splits a person's name into given name and surname. It
-never folds gender: Kurmanov and Kurmanova stay apart.
+The folding lives below the stages so that publish (which withholds every spelling of a name)
+does not import consolidation; the registry's code keeps importing it from here.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-
-import iuliia
-
-from khronika.vocabulary import words
-
-# Wikipedia's schema gives English press spellings: Токаев -> Tokayev, Уктешбаева -> Ukteshbayeva.
-_SCHEMA = iuliia.WIKIPEDIA
-
-# Kazakh (and Ukrainian) letters iuliia does not know, to the Russian letter read the same way.
-_KAZAKH_TO_RUSSIAN = str.maketrans(
-    "әғқңөұүһіїєґӘҒҚҢӨҰҮҺІЇЄҐ",
-    "агкноуухииегАГКНОУУХИИЕГ",
-)
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_WORD = re.compile(r"[\u0400-\u04ff]+")
-
-# Apostrophes and soft signs vanish (Il'ya = Ilya); every other non-letter separates words.
-_APOSTROPHES = re.compile(r"['’ʼʹ`´]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-# Latin spellings of one sound, rewritten in this order (dzh before zh).
-_DIGRAPHS: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"),
-    ("dj", "j"),
-    ("zh", "j"),
-    ("kh", "h"),
-    ("x", "ks"),
-    ("q", "k"),
-    ("w", "v"),
-    ("tz", "ts"),
-)
-_INITIAL_YE = re.compile(r"^ye")  # Yerlan = Erlan, Yevgeny = Evgeny
-_VOWEL_YE = re.compile(r"(?<=[aeiou])ye")  # Tokayev = Tokaev, Sergeyevich = Sergeevich
-_IY_VOWEL = re.compile(r"iy(?=[aeiou])")  # Mariya = Maria, Kseniya = Ksenia
-_Y_NOT_INITIAL = re.compile(r"(?<=.)y|^y(?![aeiou])")  # Aynur = Ainur; Yulia keeps its Y
-_DOUBLE = re.compile(r"(.)\1+")  # Kassym = Kasym, Abillov = Abilov, Dmitrii = Dmitri
-
-# Folded endings of patronymics: Russian -ovich/-evna, Kazakh -uly (son of) and -kyzy (daughter of).
-_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "ulu", "kizi")
-# Folded endings that mark a surname, to read «Курманов Айнур» surname first.
-_SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "ski", "skaia", "skaya", "uli", "kizi")
-_GIVEN_NAMES_LIKE_SURNAMES = frozenset({"lev", "iakov", "yakov"})
-
-# Words before or after a name that are not part of it: honorifics, offices, ranks
-# (vocabulary/registry-v1.json, with the region's: akim).
-TITLES = frozenset().union(
-    *(words("registry", key) for key in ("titles_en", "titles_ru", "titles_region"))
+from khronika.names import (
+    TITLES,
+    NameParts,
+    fold,
+    has_cyrillic,
+    is_patronymic,
+    looks_like_surname,
+    name_parts,
+    strip_titles,
+    to_latin,
 )
 
-
-@dataclass(frozen=True)
-class NameParts:
-    """A person's name split in two; ``given`` is None when only a surname was written."""
-
-    given: str | None
-    surname: str
-
-
-def has_cyrillic(text: str) -> bool:
-    return bool(_CYRILLIC.search(text))
-
-
-def to_latin(name: str) -> str:
-    """``name`` in Latin letters as the English press spells it; Latin text is left alone."""
-    if not has_cyrillic(name):
-        return name
-    return _WORD.sub(_transliterate_word, name.translate(_KAZAKH_TO_RUSSIAN))
-
-
-def _transliterate_word(match: re.Match[str]) -> str:
-    word = match.group(0)
-    # iuliia capitalises only the first Latin letter of a digraph: ЖАН would become ZhAN.
-    if len(word) > 1 and word.isupper():
-        return _SCHEMA.translate(word.lower()).upper()
-    return _SCHEMA.translate(word)
-
-
-@lru_cache(maxsize=500_000)
-def fold(name: str) -> str:
-    """The comparison key of ``name``: Latin, lower-case ASCII, words split by single spaces,
-    transliteration variants written one way."""
-    text = unicodedata.normalize("NFKD", to_latin(name))
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    text = _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text))
-    return " ".join(_fold_word(word) for word in text.split())
-
-
-def _fold_word(word: str) -> str:
-    for spelling, sound in _DIGRAPHS:
-        word = word.replace(spelling, sound)
-    word = _INITIAL_YE.sub("e", word)
-    word = _VOWEL_YE.sub("e", word)
-    word = _IY_VOWEL.sub("i", word)
-    word = _Y_NOT_INITIAL.sub("i", word)
-    return _DOUBLE.sub(r"\1", word)
-
-
-def strip_titles(name: str) -> list[str]:
-    """The words of ``name`` without honorifics and offices around it ("Mr", "President", "MEP")
-    and without lower-case words before it ("jailed activist Ainur Kurmanov")."""
-    words = name.replace(",", " ").split()
-    while words and (_is_title(words[0]) or not _is_capitalised(words[0])):
-        words.pop(0)
-    while words and _is_title(words[-1]):
-        words.pop()
-    return words
-
-
-def _is_title(word: str) -> bool:
-    return word.lower().rstrip(".") in TITLES
-
-
-def _is_capitalised(word: str) -> bool:
-    letters = [char for char in word if char.isalpha()]
-    return bool(letters) and letters[0].isupper()
-
-
-def is_patronymic(word: str) -> bool:
-    return fold(word).endswith(_PATRONYMIC_ENDINGS)
-
-
-def looks_like_surname(word: str) -> bool:
-    folded = fold(word)
-    return (
-        len(folded) >= 5
-        and folded not in _GIVEN_NAMES_LIKE_SURNAMES
-        and folded.endswith(_SURNAME_ENDINGS)
-    )
-
-
-def name_parts(name: str) -> NameParts:
-    """Given name and surname of a person's name, in the name's own spelling.
-
-    "Ainur Kurmanov" and "Kurmanov Ainur" give the same parts; a patronymic is dropped and tells
-    the order: last ("Tokayev Kassym-Jomart Kemeluly") means surname first, in the middle
-    ("Vladimir Vladimirovich Putin") means surname last. A single word is a surname.
-    """
-    words = strip_titles(name) or name.split()
-    if not words:
-        return NameParts(given=None, surname="")
-    if len(words) == 1:
-        return NameParts(given=None, surname=words[0])
-    if len(words) >= 3 and any(is_patronymic(word) for word in words[1:]):
-        surname_first = is_patronymic(words[-1])
-        words = [words[0]] + [word for word in words[1:] if not is_patronymic(word)]
-        if surname_first:
-            words = words[1:] + words[:1]
-    elif len(words) == 2 and looks_like_surname(words[0]) and not looks_like_surname(words[1]):
-        words = [words[1], words[0]]
-    if len(words) == 1:
-        return NameParts(given=None, surname=words[0])
-    return NameParts(given=" ".join(words[:-1]), surname=words[-1])
+__all__ = [
+    "TITLES",
+    "NameParts",
+    "fold",
+    "has_cyrillic",
+    "is_patronymic",
+    "looks_like_surname",
+    "name_parts",
+    "strip_titles",
+    "to_latin",
+]
