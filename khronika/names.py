@@ -102,7 +102,8 @@ def _transliterate_word(match: re.Match[str]) -> str:
 @lru_cache(maxsize=500_000)
 def fold(name: str) -> str:
     """The comparison key of ``name``: Latin, lower-case ASCII, words split by single spaces,
-    transliteration variants written one way."""
+    transliteration variants written one way.
+    """
     text = unicodedata.normalize("NFKD", to_latin(name))
     text = "".join(char for char in text if not unicodedata.combining(char)).lower()
     text = _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text))
@@ -121,7 +122,8 @@ def _fold_word(word: str) -> str:
 
 def strip_titles(name: str) -> list[str]:
     """The words of ``name`` without honorifics and offices around it ("Mr", "President", "MEP")
-    and without lower-case words before it ("jailed activist Marat Seitkali")."""
+    and without lower-case words before it ("jailed activist Marat Seitkali").
+    """
     words = name.replace(",", " ").split()
     while words and (_is_title(words[0]) or not _is_capitalised(words[0])):
         words.pop(0)

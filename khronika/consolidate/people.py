@@ -388,7 +388,8 @@ def _attach_partial_names(
 ) -> list[list[_Record]]:
     """Each surname alone (or with initials) joins the one person it can mean: that surname,
     the same initial if one was written, a compatible country. Otherwise it stands alone, one
-    entity per surname and initial."""
+    entity per surname and initial.
+    """
     by_surname: dict[str, list[tuple[int, str | None, str | None]]] = defaultdict(list)
     for index, records in enumerate(groups):
         for record in records:
@@ -459,7 +460,8 @@ def _is_acronym(record: _Record) -> bool:
 
 def _acronyms(record: _Record) -> set[str]:
     """Acronyms the full names of ``record`` stand for, folded: written ones "(DCK)" and the
-    initials of its words."""
+    initials of its words.
+    """
     found: set[str] = set()
     for mention in record.mentions:
         for inside in _PARENTHESES.findall(mention.name):

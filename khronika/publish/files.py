@@ -1,6 +1,7 @@
 """All or nothing on disk: every output is written under a temporary name beside its target and
 renamed at the end, so a failed publish leaves no half-written file and an existing file is
-replaced only by that rename."""
+replaced only by that rename.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def failing(path: Path) -> Iterator[None]:
 
 class Staging:
     """Temporary files beside their targets; :meth:`commit` renames them in the order staged,
-    and leaving the ``with`` block removes whatever was not renamed."""
+    and leaving the ``with`` block removes whatever was not renamed.
+    """
 
     def __init__(self) -> None:
         self._temps: list[Path] = []

@@ -1,6 +1,7 @@
 """The ``metadata.json`` beside the published file: what ``datasette OUT.db -m metadata.json``
 shows of it (title, licence, source, a description of every table and of the less obvious
-columns)."""
+columns).
+"""
 
 from __future__ import annotations
 

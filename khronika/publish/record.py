@@ -48,7 +48,8 @@ class Redacting:
 
     def doc(self, name: str) -> str:
         """The published name of a document (file names carry names too); two documents never
-        share one after redaction."""
+        share one after redaction.
+        """
         if name not in self.doc_names:
             published = self.redactor(name)
             candidate, copy = published, 1

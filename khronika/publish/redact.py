@@ -246,7 +246,8 @@ class Redactor:
 
 def _spelling_keys(spelling: str, *, person: bool) -> set[str]:
     """How a registry spelling is found: as written, folded, in any word order, and a person's
-    by surname (a surname alone on the list withholds everyone the registry has under it)."""
+    by surname (a surname alone on the list withholds everyone the registry has under it).
+    """
     folded = fold(spelling)
     keys = {"=" + spelling.casefold()}
     if folded:
@@ -270,7 +271,8 @@ def _listed_keys(name: str) -> set[str]:
 
 def _parts(spelling: str) -> set[str]:
     """The given name and surname of a spelling, each alone, and each half of a hyphenated
-    one ("Arman-Bolat", "Arman", "Bolat"): 3+ letters, not a title or a particle."""
+    one ("Arman-Bolat", "Arman", "Bolat"): 3+ letters, not a title or a particle.
+    """
     words = strip_titles(spelling) or spelling.split()
     candidates = {words[0], words[-1]} if words else set()
     candidates |= {half for word in candidates for half in word.split("-")}

@@ -10,8 +10,9 @@ from khronika.model import Event
 
 
 def date_text(event: Event, *, compact: bool = False) -> str:
-    """ "2023-03-05", a range "2023-03-01 – 2023-03-31" (compact: "2023-03-01…2023-03-31"), or
-    "?" with the words of the text when the date is unknown ("? (last spring)")."""
+    """A date as "2023-03-05", a range "2023-03-01 – 2023-03-31" (compact: "2023-03-01…2023-03-31"), or
+    "?" with the words of the text when the date is unknown ("? (last spring)").
+    """
     when = event.date
     if when.start is None:
         return f"? ({when.text})" if when.text else "?"
@@ -22,7 +23,7 @@ def date_text(event: Event, *, compact: bool = False) -> str:
 
 
 def place_text(event: Event, *, compact: bool = False) -> str:
-    """ "Taraz, Jambyl, KZ" (compact: "Taraz, KZ"), or "?" when nothing is known."""
+    """A place as "Taraz, Jambyl, KZ" (compact: "Taraz, KZ"), or "?" when nothing is known."""
     place = event.location
     parts = (place.name, place.country) if compact else (place.name, place.admin1, place.country)
     return ", ".join(x for x in parts if x) or "?"

@@ -34,7 +34,8 @@ Action = Literal["verify", "reject", "edit", "merge", "split"]
 class ReviewRequest(BaseModel):
     """A review as asked for: ``value`` (JSON) for an edit, ``other`` (a cluster id) for a
     merge, ``report`` (a report id of this happening) for a split; a reason always (checked by
-    :func:`record_review`, so a form and the API get the same message)."""
+    :func:`record_review`, so a form and the API get the same message).
+    """
 
     model_config = ConfigDict(extra="forbid")
 

@@ -251,7 +251,8 @@ def _is_glued(text: str, core: _Core) -> bool:
 
 def _measures_something_else(text: str, end: int) -> bool:
     """'15 days', 'dozens of years', '£80 million', '40 per cent', '7 p.m.', '10 January',
-    'two and a half'."""
+    'two and a half'.
+    """
     if _CLOCK.match(text, end) or _HALF_TAIL.match(text, end):
         return True
     tail = _RANGE_TAIL.match(text, end)
