@@ -293,7 +293,7 @@ def _is_reference(text: str, core: _Core, span_start: int) -> bool:
 
 
 def _is_age(text: str, core: _Core) -> bool:
-    """'aged 25', 'at the age of 25', 'Ainur Kurmanov, 34, was detained'."""
+    """'aged 25', 'at the age of 25', 'Marat Seitkali, 34, was detained'."""
     window = text[max(0, core.start - 30) : core.start].lower()
     if re.search(r"\b(?:aged?|ages|age of)\s+$", window):
         return True
