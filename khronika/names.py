@@ -65,9 +65,10 @@ FUNCTION_WORDS: frozenset[str] = frozenset().union(
     *(words("registry", key) for key in ("function_en", "function_ru"))
 )
 # Words before or after a name that are not part of it: honorifics, offices, ranks
-# (vocabulary/registry-v1.json, with the region's: akim).
+# (vocabulary/registry-v1.json, with the region's local officials from regions-v1.json: akim).
 TITLES: frozenset[str] = frozenset().union(
-    *(words("registry", key) for key in ("titles_en", "titles_ru", "titles_region"))
+    *(words("registry", key) for key in ("titles_en", "titles_ru")),
+    words("regions", "local_officials"),
 )
 
 
