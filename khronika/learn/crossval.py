@@ -16,7 +16,8 @@ from khronika.learn.data import Example
 from khronika.learn.labels import CLASSES, NONE, TYPES
 from khronika.learn.scorer import Hyper, Scorer, softmax
 
-PUBLIC_SOURCES = frozenset({"plover", "wikievents", "geneva"})
+# Sets that only ever train: the public sets and the invented type descriptions.
+PUBLIC_SOURCES = frozenset({"plover", "wikievents", "geneva", "descriptions"})
 NEGATIVES = "negatives"
 
 

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from khronika.learn.labels import combine, geneva_label, kairos_label, plover_label
+from khronika.learn.labels import (
+    TYPE_DESCRIPTIONS,
+    combine,
+    geneva_label,
+    kairos_label,
+    plover_label,
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,15 @@ def read_geneva(path: Path) -> list[Example]:
         )
         groups.setdefault(text, f"geneva:{item['doc_id']}")
     return _examples(labels, groups, "geneva")
+
+
+def read_descriptions() -> list[Example]:
+    """The invented type descriptions of labels.TYPE_DESCRIPTIONS, as examples of their type."""
+    return [
+        Example(text, (name,), "descriptions", "descriptions")
+        for name, texts in TYPE_DESCRIPTIONS.items()
+        for text in texts
+    ]
 
 
 def training_files(directory: Path) -> list[Path]:
@@ -257,6 +272,6 @@ _SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'](?:\s|$)|n't|'s|'re|'ve|'ll|'d)")
 
 def _detokenize(sentence: str) -> str:
     """GENEVA's space-separated tokens back to plain prose ("police , he said ." -> ...)."""
-    text = sentence.replace("``", '"').replace("''", '"')
+    text = sentence.replace("`` ", '"').replace(" ''", '"').replace("``", '"').replace("''", '"')
     text = _SPACE_BEFORE.sub(r"\1", text)
     return re.sub(r"([(\[{]) ", r"\1", text).strip()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from khronika.learn import crossval, data, encoder
 from khronika.learn.artefact import ARTEFACT_NAME, ARTEFACTS, sha256_file, sha256_folder
@@ -27,6 +28,10 @@ from khronika.learn.scorer import DEFAULT_HYPER, Hyper, Scorer, fit_temperature,
 FOLDS = 5
 SEED = 0
 KEEP = 0.9  # the threshold keeps this share of event sentences typed, in cross-validation
+# The type descriptions count three times. Measured by cross-validation (top-type accuracy):
+# without them dev-en 0.576, dev-ru 0.636; with them 0.598 and 0.589, negatives typed 4.8% -> 4.1%.
+# A small gain in English, a loss in Russian; kept for the rare types the dev gold cannot teach.
+DESCRIPTION_REPEATS = 3
 
 
 def data_files(training: Path | None, corpus: Path) -> list[dict[str, str]]:
@@ -54,9 +59,15 @@ def build(
     training: Path | None, corpus: Path, out: Path, *, hyper: Hyper = DEFAULT_HYPER
 ) -> dict[str, Any]:
     """Cross-validate, train the final scorer, write the artefact; return the manifest."""
-    examples = (data.read_training(training) if training is not None else []) + data.read_corpus(
-        corpus
-    )
+    # one BLAS thread, like the encoder: on a shared two-core machine more threads only contend
+    with threadpool_limits(limits=1):
+        return _build(training, corpus, out, hyper)
+
+
+def _build(training: Path | None, corpus: Path, out: Path, hyper: Hyper) -> dict[str, Any]:
+    """The work of ``build``."""
+    public = data.read_training(training) if training is not None else []
+    examples = public + data.read_descriptions() * DESCRIPTION_REPEATS + data.read_corpus(corpus)
     x = encoder.encode([e.text for e in examples]).astype(np.float64)
     y = targets([e.labels for e in examples])
     fold = crossval.group_folds(examples, FOLDS, SEED)
@@ -82,7 +93,13 @@ def build(
         },
         "label_mapping": LABEL_MAPPING_VERSION,
         "classes": list(CLASSES),
-        "hyper_parameters": {**hyper.__dict__, "folds": FOLDS, "seed": SEED, "keep": KEEP},
+        "hyper_parameters": {
+            **hyper.__dict__,
+            "folds": FOLDS,
+            "seed": SEED,
+            "keep": KEEP,
+            "description_repeats": DESCRIPTION_REPEATS,
+        },
         "temperature": temperature,
         "threshold": threshold,
         "data": data_files(training, corpus),
