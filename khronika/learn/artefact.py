@@ -1,7 +1,7 @@
 """The shipped artefact: the trained scorer (.npz) and its manifest (.json), and how to load them.
 
-``EventTyper`` is the small interface the extractor uses: give it candidate sentences, get back
-a type or "none" with a calibrated confidence for each. The manifest records what the scorer
+``EventTyper`` is the small interface the extractor uses: give it candidate sentences (and the
+document they come from), get back a type or "none" with a calibrated confidence for each. The manifest records what the scorer
 was trained on (files and SHA-256 digests), with which encoder and label mapping, its settings
 and its cross-validated scores, so a rebuild can be checked against it.
 """
@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
+
 from khronika.learn import encoder
+from khronika.learn.data import split_sentences
 from khronika.learn.labels import LABEL_MAPPING_VERSION
-from khronika.learn.scorer import Scorer, Typing
+from khronika.learn.scorer import Scorer, Typing, featurize, unit_mean
 
 ARTEFACT_NAME: Final = "event-types-v1"
 ARTEFACTS: Final = Path(__file__).parent / "artefacts"
@@ -58,9 +61,23 @@ class EventTyper:
             )
         return cls(Scorer.load(weights), manifest)
 
-    def type_sentences(self, sentences: Sequence[str]) -> list[Typing]:
-        """The type (or "none") and calibrated confidence of each sentence."""
-        return self.scorer.decide(encoder.encode(sentences))
+    def type_sentences(
+        self, sentences: Sequence[str], *, document: str | None = None
+    ) -> list[Typing]:
+        """The type (or "none") and calibrated confidence of each sentence of ``document``.
+
+        Without a document, each sentence stands alone (its own context), as a short brief does.
+        """
+        vectors = encoder.encode(sentences)
+        if document is None:
+            return self.type_vectors(vectors, vectors)
+        spans = split_sentences(document)
+        whole = encoder.encode([document[start:end] for start, end in spans]) if spans else vectors
+        return self.type_vectors(vectors, np.broadcast_to(unit_mean(whole), vectors.shape))
+
+    def type_vectors(self, vectors: np.ndarray, context: np.ndarray) -> list[Typing]:
+        """Decisions from embeddings already computed, with one context row per sentence."""
+        return self.scorer.decide(featurize(vectors, context))
 
 
 @functools.cache

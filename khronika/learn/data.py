@@ -138,9 +138,9 @@ def read_geneva(path: Path) -> list[Example]:
 def read_descriptions() -> list[Example]:
     """The invented type descriptions of labels.TYPE_DESCRIPTIONS, as examples of their type."""
     return [
-        Example(text, (name,), "descriptions", "descriptions")
+        Example(text, (name,), "descriptions", f"descriptions:{name}:{index}")
         for name, texts in TYPE_DESCRIPTIONS.items()
-        for text in texts
+        for index, text in enumerate(texts)
     ]
 
 

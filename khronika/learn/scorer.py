@@ -1,6 +1,8 @@
 """The event-type scorer: softmax regression over sentence embeddings, 12 types plus "none".
 
-A sentence's embedding goes through one linear layer to 13 classes (our types, then "none").
+A sentence's features are its embedding and, at half weight, its document's (the unit-length
+mean of the document's sentence embeddings): the document tells a business page's "shot" from
+a protest report's. One linear layer maps them to 13 classes (our types, then "none").
 Training is full-batch gradient descent (Adam) with L2 weight decay and class weights that
 balance the classes, from a fixed start, so a retrain gives the same weights. A sentence with
 several gold types is a soft target (equal shares). Probabilities are calibrated by one
@@ -13,12 +15,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 import numpy as np
 
 from khronika.learn.labels import CLASSES, NONE, TYPES
 
 _NONE_INDEX = CLASSES.index(NONE)
+# Weight of the document's embedding beside the sentence's. Measured by cross-validation
+# (dev-en top-type accuracy / negatives' sentences typed as events): sentence alone 0.598 / 4.1%,
+# document at full weight 0.607 / 0.0%, at half weight 0.629 / 0.2%.
+CONTEXT_WEIGHT: Final = 0.5
+
+
+def unit_mean(vectors: np.ndarray) -> np.ndarray:
+    """The unit-length mean of some embeddings (a document's gist)."""
+    mean = vectors.mean(axis=0)
+    return mean / max(float(np.linalg.norm(mean)), 1e-12)
+
+
+def featurize(sentences: np.ndarray, context: np.ndarray) -> np.ndarray:
+    """Scorer features: each sentence's embedding, then its document's at CONTEXT_WEIGHT."""
+    return np.hstack([sentences, CONTEXT_WEIGHT * context])
+
+
+def group_contexts(vectors: np.ndarray, groups: Sequence[str]) -> np.ndarray:
+    """Each row's document context: the unit mean of the rows of its group."""
+    names = np.array(groups)
+    context = np.empty_like(vectors)
+    for name in dict.fromkeys(groups):
+        rows = names == name
+        context[rows] = unit_mean(vectors[rows])
+    return context
 
 
 @dataclass(frozen=True)

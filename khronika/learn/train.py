@@ -23,7 +23,16 @@ from threadpoolctl import threadpool_limits
 from khronika.learn import crossval, data, encoder
 from khronika.learn.artefact import ARTEFACT_NAME, ARTEFACTS, sha256_file, sha256_folder
 from khronika.learn.labels import CLASSES, LABEL_MAPPING_VERSION
-from khronika.learn.scorer import DEFAULT_HYPER, Hyper, Scorer, fit_temperature, targets
+from khronika.learn.scorer import (
+    CONTEXT_WEIGHT,
+    DEFAULT_HYPER,
+    Hyper,
+    Scorer,
+    featurize,
+    fit_temperature,
+    group_contexts,
+    targets,
+)
 
 FOLDS = 5
 SEED = 0
@@ -68,7 +77,8 @@ def _build(training: Path | None, corpus: Path, out: Path, hyper: Hyper) -> dict
     """The work of ``build``."""
     public = data.read_training(training) if training is not None else []
     examples = public + data.read_descriptions() * DESCRIPTION_REPEATS + data.read_corpus(corpus)
-    x = encoder.encode([e.text for e in examples]).astype(np.float64)
+    vectors = encoder.encode([e.text for e in examples]).astype(np.float64)
+    x = featurize(vectors, group_contexts(vectors, [e.group for e in examples]))
     y = targets([e.labels for e in examples])
     fold = crossval.group_folds(examples, FOLDS, SEED)
     logits = crossval.out_of_fold_logits(x, y, fold, hyper)
@@ -99,6 +109,7 @@ def _build(training: Path | None, corpus: Path, out: Path, hyper: Hyper) -> dict
             "seed": SEED,
             "keep": KEEP,
             "description_repeats": DESCRIPTION_REPEATS,
+            "context_weight": CONTEXT_WEIGHT,
         },
         "temperature": temperature,
         "threshold": threshold,

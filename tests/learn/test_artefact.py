@@ -10,7 +10,7 @@ import pytest
 
 from khronika.learn import EventTyper, shipped
 from khronika.learn.artefact import ARTEFACT_NAME, ARTEFACTS, sha256_file, sha256_folder
-from khronika.learn.encoder import encoder_version
+from khronika.learn.encoder import DIMENSIONS, encoder_version
 from khronika.learn.labels import CLASSES, LABEL_MAPPING_VERSION
 
 
@@ -40,7 +40,7 @@ def test_the_manifest_reports_cross_validated_figures() -> None:
 def test_the_shipped_artefact_loads_with_its_threshold() -> None:
     typer = EventTyper.load()
     assert typer.scorer.threshold == _manifest()["threshold"]
-    assert typer.scorer.weights.shape == (512, len(CLASSES))
+    assert typer.scorer.weights.shape == (2 * DIMENSIONS, len(CLASSES))
 
 
 def test_a_changed_artefact_is_refused(tmp_path: Path) -> None:
@@ -90,3 +90,17 @@ def test_the_shipped_artefact_was_trained_on_the_current_data() -> None:
         path = _SHARED / entry["path"]
         digest = sha256_folder(path) if entry["path"].endswith("/") else sha256_file(path)
         assert digest == entry["sha256"], f"{entry['path']} changed: rerun khronika.learn.train"
+
+
+@pytest.mark.model
+def test_a_sentence_is_typed_in_the_light_of_its_document() -> None:
+    report = (
+        "Protest in Oral\n"
+        "Hundreds of people rallied against the new land law on Saturday. "
+        "Police detained Aigerim Tulegenova and four other protesters. "
+        "The weather was cold."
+    )
+    sentence = "Police detained Aigerim Tulegenova and four other protesters."
+    typed = shipped().type_sentences([sentence], document=report)
+    assert [d.type for d in typed] == ["detention"]
+    assert shipped().type_sentences([], document=report) == []

@@ -8,7 +8,17 @@ import numpy as np
 import pytest
 
 from khronika.learn.labels import CLASSES, NONE
-from khronika.learn.scorer import Hyper, Scorer, class_weights, fit_temperature, softmax, targets
+from khronika.learn.scorer import (
+    Hyper,
+    Scorer,
+    class_weights,
+    featurize,
+    fit_temperature,
+    group_contexts,
+    softmax,
+    targets,
+    unit_mean,
+)
 
 
 def _blobs() -> tuple[np.ndarray, list[tuple[str, ...]]]:
@@ -94,3 +104,14 @@ def test_the_temperature_sharpens_underconfident_scores() -> None:
     logits[:, CLASSES.index("protest")] = 1.0  # right 9 times in 10, but only ~19% sure
     assert fit_temperature(logits, y) < 1.0
     assert softmax(logits)[0].sum() == pytest.approx(1.0)
+
+
+def test_features_put_the_document_beside_the_sentence_at_half_weight() -> None:
+    sentences = np.array([[1.0, 0.0], [0.0, 1.0]])
+    contexts = group_contexts(sentences, ["doc-a", "doc-a"])
+    assert np.allclose(contexts, np.sqrt(0.5))
+    assert featurize(sentences, contexts).shape == (2, 4)
+    assert np.allclose(
+        featurize(sentences, contexts)[0], [1.0, 0.0, 0.5 * np.sqrt(0.5), 0.5 * np.sqrt(0.5)]
+    )
+    assert np.allclose(unit_mean(np.array([[3.0, 4.0]])), [0.6, 0.8])
