@@ -30,8 +30,9 @@ CONTEXT_WEIGHT: Final = 0.5
 
 def unit_mean(vectors: np.ndarray) -> np.ndarray:
     """The unit-length mean of some embeddings (a document's gist)."""
-    mean = vectors.mean(axis=0)
-    return mean / max(float(np.linalg.norm(mean)), 1e-12)
+    mean: np.ndarray = vectors.mean(axis=0)
+    unit: np.ndarray = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return unit
 
 
 def featurize(sentences: np.ndarray, context: np.ndarray) -> np.ndarray:
@@ -164,7 +165,8 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise softmax, stable for large scores."""
     shifted = logits - logits.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)
+    probabilities: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+    return probabilities
 
 
 def class_weights(y: np.ndarray, balance: float) -> np.ndarray:
