@@ -1,0 +1,403 @@
+"""Error analysis: every missed, false, wrong-date and wrong-place event, with its cause's category.
+
+The scorer (``scoring.py``) says how many events were missed or wrong; this module says *why*, as
+far as the outputs show it, so that tuning follows evidence rather than impressions. Categories
+are decided from what is observable only: the type, date and place of gold and predicted events
+and where their evidence quotes sit in the document. Two quotes "meet" when their character
+spans, each widened to its whole sentence when the text is known, overlap.
+
+- missed (a gold event no prediction matched): ``merged`` when a predicted event of its type in
+  its sentence went to another gold event, ``wrong type`` when an unmatched prediction of another
+  type was found there, ``no trigger`` otherwise (nothing there, or only other gold events);
+- false (a prediction no gold event matched): ``duplicate`` when it restates a happening already
+  matched (same type, meeting that gold event or its matched prediction, or the same date and
+  place as a matched prediction of its type), ``wrong type`` when it meets an unmatched gold event
+  of another type, ``no such event`` otherwise (background, hypothetical, another sense, an extra
+  event beside found ones);
+- wrong date / wrong place (on matched pairs): see :func:`date_category` and :func:`place_category`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from khronika.evaluate.scoring import EventDict, GoldDocument, Match, NameMatcher, names_agree
+from khronika.evaluate.scoring import date_ok as dates_agree
+from khronika.evaluate.scoring import place_ok as places_agree
+
+# The four kinds of error, in report order, each with its categories in report order.
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "missed": ("no trigger", "wrong type", "merged"),
+    "false": ("no such event", "wrong type", "duplicate"),
+    "wrong date": ("no date", "guessed", "wrong precision", "wrong day/range"),
+    "wrong place": ("unplaced", "placed", "other country", "country only", "other city"),
+}
+
+# Longest quote kept in an item: enough to find the sentence, short enough for a terminal.
+QUOTE_LENGTH = 160
+
+# A sentence ends at ., ! or ? (then closing quotes or brackets) followed by space, or at a line
+# break. Abbreviations ("U.N.") cut a sentence short; that only narrows the widening a little.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+|\n\s*")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One error: its kind and category, the event's document and type, and what was expected."""
+
+    kind: str
+    category: str
+    doc: str
+    type: str
+    expected: str = ""
+    got: str = ""
+    gold_quote: str = ""
+    pred_quote: str = ""
+    gold_id: str | None = None
+    note: str = ""
+
+
+@dataclass
+class ErrorReport:
+    """Every error item of an evaluation, in document order within each kind."""
+
+    items: list[ErrorItem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Kind -> category -> number of items, every known category present (zeros included)."""
+        tally = Counter((item.kind, item.category) for item in self.items)
+        return {
+            kind: {category: tally[kind, category] for category in categories}
+            for kind, categories in CATEGORIES.items()
+        }
+
+    def grouped(self) -> list[tuple[str, str, list[ErrorItem]]]:
+        """(kind, category, items) for every non-empty category, in report order."""
+        groups = []
+        for kind, categories in CATEGORIES.items():
+            for category in categories:
+                items = [i for i in self.items if i.kind == kind and i.category == category]
+                if items:
+                    groups.append((kind, category, items))
+        return groups
+
+
+# --- describing dates, places and quotes --------------------------------------------------------
+
+
+def _precision(part: Mapping[str, object] | None) -> str:
+    return str((part or {}).get("precision") or "unknown")
+
+
+def describe_date(event: EventDict) -> str:
+    """'2023-03-05 (day, "on Sunday")', '2023-03-01..2023-03-31 (month)' or 'unknown'."""
+    value = event.get("date") or {}
+    if _precision(value) == "unknown":
+        return "unknown"
+    start, end = value.get("start"), value.get("end")
+    when = str(start) if end in (None, start) else f"{start}..{end}"
+    text = value.get("text")
+    return f"{when} ({_precision(value)}{f', {text!r}' if text else ''})"
+
+
+def describe_place(event: EventDict) -> str:
+    """'Almaty, KZ (city)', 'KZ (country)' or 'unknown'."""
+    value = event.get("location") or {}
+    if _precision(value) == "unknown" and not value.get("country"):
+        return "unknown"
+    where = ", ".join(str(v) for v in (value.get("name"), value.get("country")) if v)
+    return f"{where or '?'} ({_precision(value)})"
+
+
+def describe(event: EventDict) -> str:
+    """Date and place of an event on one line."""
+    return f"date {describe_date(event)}; place {describe_place(event)}"
+
+
+def shorten(text: str, limit: int = QUOTE_LENGTH) -> str:
+    """One line, at most ``limit`` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def first_quote(event: EventDict) -> str:
+    """The event's first evidence quote, shortened ('' when it has none)."""
+    quotes = event.get("evidence") or []
+    return shorten(str(quotes[0].get("text") or "")) if quotes else ""
+
+
+# --- where evidence sits ------------------------------------------------------------------------
+
+
+class Sentences:
+    """Sentence boundaries of one document's text, to widen a quote's span to its sentences."""
+
+    def __init__(self, text: str | None) -> None:
+        self.text = text
+
+    @cached_property
+    def _bounds(self) -> list[int]:
+        if self.text is None:
+            return []
+        ends = (m.end() for m in _SENTENCE_END.finditer(self.text))
+        return [0, *ends, len(self.text)]
+
+    def widen(self, span: Span) -> Span:
+        """The span grown to the sentences it touches; unchanged when the text is unknown."""
+        bounds = self._bounds
+        if not bounds:
+            return span
+        start, end = span
+        left = bounds[max(bisect.bisect_right(bounds, start) - 1, 0)]
+        right = bounds[min(bisect.bisect_left(bounds, max(end, start + 1)), len(bounds) - 1)]
+        return left, max(right, end)
+
+
+def evidence_spans(event: EventDict, doc: str, sentences: Sentences) -> list[Span]:
+    """The event's quotes in ``doc`` as character spans, each widened to its sentences."""
+    spans = []
+    for quote in event.get("evidence") or []:
+        start, end = quote.get("start"), quote.get("end")
+        if quote.get("doc", doc) == doc and isinstance(start, int) and isinstance(end, int):
+            spans.append(sentences.widen((start, end)))
+    return spans
+
+
+def quote_near(event: EventDict, spans: Sequence[Span], doc: str, sentences: Sentences) -> str:
+    """The event's quote that meets ``spans`` (its first quote when none does), shortened."""
+    for quote in event.get("evidence") or []:
+        if spans_meet(evidence_spans({"evidence": [quote]}, doc, sentences), spans):
+            return shorten(str(quote.get("text") or ""))
+    return first_quote(event)
+
+
+def spans_meet(a: Sequence[Span], b: Sequence[Span]) -> bool:
+    """True when some span of ``a`` overlaps some span of ``b``."""
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+# --- categories ---------------------------------------------------------------------------------
+
+
+def date_category(gold: EventDict, pred: EventDict) -> str:
+    """Why a matched pair's dates differ: no date, guessed, wrong precision or wrong day/range."""
+    gold_precision, pred_precision = _precision(gold.get("date")), _precision(pred.get("date"))
+    if pred_precision == "unknown":
+        return "no date"
+    if gold_precision == "unknown":
+        return "guessed"
+    if gold_precision != pred_precision:
+        return "wrong precision"
+    return "wrong day/range"
+
+
+def place_category(gold: EventDict, pred: EventDict) -> str:
+    """Why a matched pair's places differ: unplaced, placed, other country, country only, other city."""
+    g, p = gold.get("location") or {}, pred.get("location") or {}
+    if _precision(g) == "unknown":
+        return "placed"
+    if not p.get("country"):
+        return "unplaced"
+    if g.get("country") != p.get("country"):
+        return "other country"
+    if not p.get("name"):
+        return "country only"
+    return "other city"
+
+
+@dataclass
+class _Document:
+    """One document's gold and predicted events, their matches and their evidence spans."""
+
+    doc: str
+    gold: Sequence[EventDict]
+    preds: Sequence[EventDict]
+    matches: Sequence[Match]
+    sentences: Sentences
+
+    @cached_property
+    def gold_spans(self) -> list[list[Span]]:
+        return [evidence_spans(e, self.doc, self.sentences) for e in self.gold]
+
+    @cached_property
+    def pred_spans(self) -> list[list[Span]]:
+        return [evidence_spans(e, self.doc, self.sentences) for e in self.preds]
+
+    @cached_property
+    def gold_of(self) -> dict[int, int]:
+        """Predicted index -> the gold index it is matched to."""
+        return {m.pred_index: m.gold_index for m in self.matches}
+
+    def pred_quote(self, index: int, spans: Sequence[Span]) -> str:
+        """The prediction's quote that meets ``spans``, shortened."""
+        return quote_near(self.preds[index], spans, self.doc, self.sentences)
+
+    def gold_label(self, index: int) -> str:
+        return str(self.gold[index].get("id") or f"gold #{index + 1}")
+
+
+def _missed(d: _Document, gi: int) -> ErrorItem:
+    gold = d.gold[gi]
+    near = [pi for pi in range(len(d.preds)) if spans_meet(d.gold_spans[gi], d.pred_spans[pi])]
+    same = [pi for pi in near if d.preds[pi].get("type") == gold.get("type")]
+    # Another type counts as a misreading only when that prediction is not another gold
+    # event's match: a found protest beside a missed assault leaves the assault untriggered.
+    misread = [pi for pi in near if pi not in same and pi not in d.gold_of]
+    category, got, note, pred_quote = "no trigger", "nothing in its sentence", "", ""
+    if same:
+        taken = d.gold_of.get(same[0])
+        category, got = "merged", f"its {gold.get('type')} in this sentence"
+        note = f"went to {d.gold_label(taken)}" if taken is not None else "unpaired"
+        pred_quote = d.pred_quote(same[0], d.gold_spans[gi])
+    elif misread:
+        types = sorted({str(d.preds[pi].get("type")) for pi in misread})
+        category, got = "wrong type", "read as " + ", ".join(types)
+        pred_quote = d.pred_quote(misread[0], d.gold_spans[gi])
+    elif near:
+        types = sorted({str(d.preds[pi].get("type")) for pi in near})
+        got = "only other events found in its sentence: " + ", ".join(types)
+    return ErrorItem(
+        kind="missed",
+        category=category,
+        doc=d.doc,
+        type=str(gold.get("type")),
+        expected=describe(gold),
+        got=got,
+        gold_quote=first_quote(gold),
+        pred_quote=pred_quote,
+        gold_id=d.gold_label(gi),
+        note=note,
+    )
+
+
+def _restates(d: _Document, pi: int, same_name: NameMatcher) -> str | None:
+    """What matched happening an unmatched prediction restates, or None."""
+    pred = d.preds[pi]
+    for other, gi in d.gold_of.items():
+        if d.gold[gi].get("type") != pred.get("type"):
+            continue
+        if spans_meet(d.pred_spans[pi], d.gold_spans[gi]):
+            return f"same sentence as {d.gold_label(gi)}"
+        if spans_meet(d.pred_spans[pi], d.pred_spans[other]):
+            return f"same sentence as the prediction matched to {d.gold_label(gi)}"
+        matched = d.preds[other]
+        if _precision(pred.get("date")) != "unknown" and (
+            dates_agree(matched, pred) and places_agree(matched, pred, same_name)
+        ):
+            return f"same date and place as the prediction matched to {d.gold_label(gi)}"
+    return None
+
+
+def _false(d: _Document, pi: int, same_name: NameMatcher) -> ErrorItem:
+    pred = d.preds[pi]
+    category, expected, gold_quote = "no such event", "no event here", ""
+    note = _restates(d, pi, same_name)
+    if note is not None:
+        category, expected = "duplicate", "one event for this happening"
+    else:
+        near = [gi for gi in range(len(d.gold)) if spans_meet(d.pred_spans[pi], d.gold_spans[gi])]
+        # A misreading only of a gold event left unmatched; beside found ones it is an extra.
+        matched = set(d.gold_of.values())
+        misread = [gi for gi in near if gi not in matched]
+        if misread:
+            types = sorted({str(d.gold[gi].get("type")) for gi in misread})
+            category, expected = "wrong type", "gold has " + ", ".join(types)
+            gold_quote = quote_near(d.gold[misread[0]], d.pred_spans[pi], d.doc, d.sentences)
+        elif near:
+            expected = "no further event; its sentence holds found gold events"
+        note = ", ".join(d.gold_label(gi) for gi in misread or near) or None
+    return ErrorItem(
+        kind="false",
+        category=category,
+        doc=d.doc,
+        type=str(pred.get("type")),
+        expected=expected,
+        got=describe(pred),
+        gold_quote=gold_quote,
+        pred_quote=first_quote(pred),
+        note=note or "",
+    )
+
+
+def _field_errors(d: _Document, match: Match) -> list[ErrorItem]:
+    """A matched pair's wrong date and wrong place, if any."""
+    gold, pred = d.gold[match.gold_index], d.preds[match.pred_index]
+    common = {
+        "doc": d.doc,
+        "type": match.type,
+        "gold_quote": first_quote(gold),
+        "pred_quote": first_quote(pred),
+        "gold_id": d.gold_label(match.gold_index),
+    }
+    items = []
+    if not match.date_ok:
+        expected, got = describe_date(gold), describe_date(pred)
+        category = date_category(gold, pred)
+        items.append(ErrorItem("wrong date", category, expected=expected, got=got, **common))
+    if not match.place_ok:
+        expected, got = describe_place(gold), describe_place(pred)
+        category = place_category(gold, pred)
+        items.append(ErrorItem("wrong place", category, expected=expected, got=got, **common))
+    return items
+
+
+def analyse(
+    gold: Sequence[GoldDocument],
+    predicted: Mapping[str, Sequence[EventDict]],
+    matches: Sequence[Match],
+    texts: Mapping[str, str] | None = None,
+    same_name: NameMatcher = names_agree,
+) -> ErrorReport:
+    """Every error of a scored run, each with its category (see the module docstring).
+
+    ``matches`` are the scorer's (``Scores.matches``), so the errors are exactly the ones the
+    figures count. Without ``texts`` quotes meet only when their own spans overlap.
+    """
+    report = ErrorReport()
+    by_doc: dict[str, list[Match]] = {}
+    for match in matches:
+        by_doc.setdefault(match.doc, []).append(match)
+    for document in gold:
+        doc_matches = by_doc.get(document.doc, [])
+        d = _Document(
+            doc=document.doc,
+            gold=document.events,
+            preds=list(predicted.get(document.doc, ())),
+            matches=doc_matches,
+            sentences=Sentences((texts or {}).get(document.doc)),
+        )
+        matched_gold = {m.gold_index for m in doc_matches}
+        report.items.extend(_missed(d, gi) for gi in range(len(d.gold)) if gi not in matched_gold)
+        unmatched = (pi for pi in range(len(d.preds)) if pi not in d.gold_of)
+        report.items.extend(_false(d, pi, same_name) for pi in unmatched)
+        for match in doc_matches:
+            report.items.extend(_field_errors(d, match))
+    return report
+
+
+__all__ = [
+    "CATEGORIES",
+    "ErrorItem",
+    "ErrorReport",
+    "Sentences",
+    "analyse",
+    "date_category",
+    "describe",
+    "describe_date",
+    "describe_place",
+    "evidence_spans",
+    "first_quote",
+    "place_category",
+    "quote_near",
+    "shorten",
+    "spans_meet",
+]
