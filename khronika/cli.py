@@ -438,11 +438,16 @@ def _eval_gold(gold: Path, corpus: Path, meta: Path | None, as_json: bool, error
     from khronika.evaluate.error_report import errors_to_json, format_errors
     from khronika.evaluate.errors import analyse
     from khronika.evaluate.runner import evaluate as run_eval
+    from khronika.evaluate.triggers import find_triggers
 
-    run = run_eval(gold, corpus, meta=meta, settings=Settings.from_env())
+    settings = Settings.from_env()
+    run = run_eval(gold, corpus, meta=meta, settings=settings)
     for line in run.report.errors:
         err.print(f"error: {line}", markup=False)
-    found = analyse(run.gold, run.predicted, run.scores.matches, run.texts) if errors else None
+    found = None
+    if errors:
+        triggers = find_triggers(run.texts, (doc.doc for doc in run.gold), settings)
+        found = analyse(run.gold, run.predicted, run.scores.matches, run.texts, triggers=triggers)
     if as_json:
         data = scores_to_json(run.scores)
         if found is not None:
@@ -457,11 +462,14 @@ def _eval_gold(gold: Path, corpus: Path, meta: Path | None, as_json: bool, error
 def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool) -> None:
     from khronika.evaluate.negatives import format_negatives, negatives, negatives_to_json
     from khronika.evaluate.runner import extract_corpus
+    from khronika.evaluate.triggers import find_triggers
 
-    extraction = extract_corpus(corpus, meta=meta, settings=Settings.from_env())
+    settings = Settings.from_env()
+    extraction = extract_corpus(corpus, meta=meta, settings=settings)
     for line in extraction.report.errors:
         err.print(f"error: {line}", markup=False)
-    found = negatives(extraction.predicted)
+    with_events = [doc for doc, events in extraction.predicted.items() if events]
+    found = negatives(extraction.predicted, find_triggers(extraction.texts, with_events, settings))
     if as_json:
         out.print_json(json.dumps(negatives_to_json(found)))
     else:

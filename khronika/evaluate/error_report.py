@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
@@ -43,6 +44,24 @@ def _type_table(report: ErrorReport) -> Table:
     return table
 
 
+def _dropped_table(report: ErrorReport) -> Table | None:
+    """Filtered misses by the constraint their trigger needed: which checks cost recall."""
+    needs = Counter(
+        t.needs or "(none: a later filter)"
+        for item in report.items
+        if item.kind == "missed" and item.category == "filtered"
+        for t in {t.needs: t for t in item.triggers}.values()
+    )
+    if not needs:
+        return None
+    table = Table(title="Filtered misses by constraint", title_justify="left", box=box.SIMPLE)
+    table.add_column("constraint")
+    table.add_column("misses", justify="right")
+    for name, n in needs.most_common():
+        table.add_row(name, str(n))
+    return table
+
+
 def _item_lines(item: ErrorItem) -> list[str]:
     head = f"- {item.doc} | {item.type}" + (f" | {item.gold_id}" if item.gold_id else "")
     lines = [head]
@@ -54,6 +73,10 @@ def _item_lines(item: ErrorItem) -> list[str]:
     lines.append(f"    got:      {item.got}")
     if item.note:
         lines.append(f"    note:     {item.note}")
+    if item.triggers:
+        words = ", ".join(dict.fromkeys(t.label() for t in item.triggers))
+        label = "dropped:" if item.kind == "missed" else "fired:  "
+        lines.append(f"    {label}  {words}")
     return lines
 
 
@@ -63,6 +86,9 @@ def format_errors(report: ErrorReport) -> str:
     console = _console(buffer)
     console.print(_counts_table(report))
     console.print(_type_table(report))
+    dropped = _dropped_table(report)
+    if dropped is not None:
+        console.print(dropped)
     lines: list[str] = []
     for kind, category, items in report.grouped():
         lines.append(f"\n== {kind}: {category} ({len(items)})")

@@ -8,7 +8,9 @@ spans, each widened to its whole sentence when the text is known, overlap.
 
 - missed (a gold event no prediction matched): ``merged`` when a predicted event of its type in
   its sentence went to another gold event, ``wrong type`` when an unmatched prediction of another
-  type was found there, ``no trigger`` otherwise (nothing there, or only other gold events);
+  type was found there; otherwise (nothing there, or only other gold events) ``filtered`` when the
+  trigger lexicon has a word of its type in that sentence (found, then dropped by a constraint or
+  filter) and ``no trigger`` when it has none (a gap in the lexicon);
 - false (a prediction no gold event matched): ``duplicate`` when it restates a happening already
   matched (same type, meeting that gold event or its matched prediction, or the same date and
   place as a matched prediction of its type), ``wrong type`` when it meets an unmatched gold event
@@ -23,7 +25,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from khronika.evaluate.scoring import EventDict, GoldDocument, Match, NameMatcher, names_agree
@@ -32,7 +34,7 @@ from khronika.evaluate.scoring import place_ok as places_agree
 
 # The four kinds of error, in report order, each with its categories in report order.
 CATEGORIES: dict[str, tuple[str, ...]] = {
-    "missed": ("no trigger", "wrong type", "merged"),
+    "missed": ("no trigger", "filtered", "wrong type", "merged"),
     "false": ("no such event", "wrong type", "duplicate"),
     "wrong date": ("no date", "guessed", "wrong precision", "wrong day/range"),
     "wrong place": ("unplaced", "placed", "other country", "country only", "other city"),
@@ -49,6 +51,21 @@ Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
+class FoundTrigger:
+    """A lexicon trigger in a document: its characters, the type it signals, its constraint."""
+
+    start: int
+    end: int
+    type: str
+    word: str
+    needs: str | None = None
+
+    def label(self) -> str:
+        """'detained' or 'marched (needs crowd_subject)'."""
+        return self.word + (f" (needs {self.needs})" if self.needs else "")
+
+
+@dataclass(frozen=True)
 class ErrorItem:
     """One error: its kind and category, the event's document and type, and what was expected."""
 
@@ -62,6 +79,9 @@ class ErrorItem:
     pred_quote: str = ""
     gold_id: str | None = None
     note: str = ""
+    # Lexicon triggers of the event's type: dropped ones for a filtered miss, fired ones for a
+    # false event.
+    triggers: tuple[FoundTrigger, ...] = ()
 
 
 @dataclass
@@ -223,6 +243,16 @@ class _Document:
     preds: Sequence[EventDict]
     matches: Sequence[Match]
     sentences: Sentences
+    # The lexicon's triggers in the document; None when they were not looked up.
+    triggers: Sequence[FoundTrigger] | None = None
+
+    def triggers_of(self, type_: object, spans: Sequence[Span]) -> list[FoundTrigger] | None:
+        """Triggers of ``type_`` within ``spans``; None when triggers were not looked up."""
+        if self.triggers is None:
+            return None
+        return [
+            t for t in self.triggers if t.type == type_ and spans_meet([(t.start, t.end)], spans)
+        ]
 
     @cached_property
     def gold_spans(self) -> list[list[Span]]:
@@ -253,6 +283,7 @@ def _missed(d: _Document, gi: int) -> ErrorItem:
     # event's match: a found protest beside a missed assault leaves the assault untriggered.
     misread = [pi for pi in near if pi not in same and pi not in d.gold_of]
     category, got, note, pred_quote = "no trigger", "nothing in its sentence", "", ""
+    dropped: tuple[FoundTrigger, ...] = ()
     if same:
         taken = d.gold_of.get(same[0])
         category, got = "merged", f"its {gold.get('type')} in this sentence"
@@ -262,9 +293,8 @@ def _missed(d: _Document, gi: int) -> ErrorItem:
         types = sorted({str(d.preds[pi].get("type")) for pi in misread})
         category, got = "wrong type", "read as " + ", ".join(types)
         pred_quote = d.pred_quote(misread[0], d.gold_spans[gi])
-    elif near:
-        types = sorted({str(d.preds[pi].get("type")) for pi in near})
-        got = "only other events found in its sentence: " + ", ".join(types)
+    else:
+        category, got, dropped = _untriggered(d, gi, near)
     return ErrorItem(
         kind="missed",
         category=category,
@@ -276,7 +306,21 @@ def _missed(d: _Document, gi: int) -> ErrorItem:
         pred_quote=pred_quote,
         gold_id=d.gold_label(gi),
         note=note,
+        triggers=dropped,
     )
+
+
+def _untriggered(
+    d: _Document, gi: int, near: Sequence[int]
+) -> tuple[str, str, tuple[FoundTrigger, ...]]:
+    """Category, what was got, and the dropped triggers of a miss with nothing of its type near."""
+    gold = d.gold[gi]
+    got = "nothing in its sentence"
+    if near:
+        types = sorted({str(d.preds[pi].get("type")) for pi in near})
+        got = "only other events found in its sentence: " + ", ".join(types)
+    triggers = d.triggers_of(gold.get("type"), d.gold_spans[gi])
+    return ("filtered" if triggers else "no trigger"), got, tuple(triggers or ())
 
 
 def _restates(d: _Document, pi: int, same_name: NameMatcher) -> str | None:
@@ -315,6 +359,8 @@ def _false(d: _Document, pi: int, same_name: NameMatcher) -> ErrorItem:
         elif near:
             expected = "no further event; its sentence holds found gold events"
         note = ", ".join(d.gold_label(gi) for gi in misread or near) or None
+    # The words that fired sit in the quotes themselves, not elsewhere in their sentences.
+    fired = d.triggers_of(pred.get("type"), evidence_spans(pred, d.doc, Sentences(None)))
     return ErrorItem(
         kind="false",
         category=category,
@@ -325,28 +371,43 @@ def _false(d: _Document, pi: int, same_name: NameMatcher) -> ErrorItem:
         gold_quote=gold_quote,
         pred_quote=first_quote(pred),
         note=note or "",
+        triggers=tuple(fired or ()),
     )
 
 
 def _field_errors(d: _Document, match: Match) -> list[ErrorItem]:
     """A matched pair's wrong date and wrong place, if any."""
     gold, pred = d.gold[match.gold_index], d.preds[match.pred_index]
-    common = {
-        "doc": d.doc,
-        "type": match.type,
-        "gold_quote": first_quote(gold),
-        "pred_quote": first_quote(pred),
-        "gold_id": d.gold_label(match.gold_index),
-    }
+    base = ErrorItem(
+        kind="",
+        category="",
+        doc=d.doc,
+        type=match.type,
+        gold_quote=first_quote(gold),
+        pred_quote=first_quote(pred),
+        gold_id=d.gold_label(match.gold_index),
+    )
     items = []
     if not match.date_ok:
-        expected, got = describe_date(gold), describe_date(pred)
-        category = date_category(gold, pred)
-        items.append(ErrorItem("wrong date", category, expected=expected, got=got, **common))
+        items.append(
+            replace(
+                base,
+                kind="wrong date",
+                category=date_category(gold, pred),
+                expected=describe_date(gold),
+                got=describe_date(pred),
+            )
+        )
     if not match.place_ok:
-        expected, got = describe_place(gold), describe_place(pred)
-        category = place_category(gold, pred)
-        items.append(ErrorItem("wrong place", category, expected=expected, got=got, **common))
+        items.append(
+            replace(
+                base,
+                kind="wrong place",
+                category=place_category(gold, pred),
+                expected=describe_place(gold),
+                got=describe_place(pred),
+            )
+        )
     return items
 
 
@@ -356,11 +417,14 @@ def analyse(
     matches: Sequence[Match],
     texts: Mapping[str, str] | None = None,
     same_name: NameMatcher = names_agree,
+    triggers: Mapping[str, Sequence[FoundTrigger]] | None = None,
 ) -> ErrorReport:
     """Every error of a scored run, each with its category (see the module docstring).
 
     ``matches`` are the scorer's (``Scores.matches``), so the errors are exactly the ones the
-    figures count. Without ``texts`` quotes meet only when their own spans overlap.
+    figures count. Without ``texts`` quotes meet only when their own spans overlap. With
+    ``triggers`` (doc name -> the lexicon's triggers, see ``triggers.py``) a miss whose sentence
+    holds a trigger of its type is told apart as ``filtered``.
     """
     report = ErrorReport()
     by_doc: dict[str, list[Match]] = {}
@@ -374,6 +438,7 @@ def analyse(
             preds=list(predicted.get(document.doc, ())),
             matches=doc_matches,
             sentences=Sentences((texts or {}).get(document.doc)),
+            triggers=None if triggers is None else triggers.get(document.doc, ()),
         )
         matched_gold = {m.gold_index for m in doc_matches}
         report.items.extend(_missed(d, gi) for gi in range(len(d.gold)) if gi not in matched_gold)
@@ -388,6 +453,7 @@ __all__ = [
     "CATEGORIES",
     "ErrorItem",
     "ErrorReport",
+    "FoundTrigger",
     "Sentences",
     "analyse",
     "date_category",

@@ -12,7 +12,14 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from khronika.evaluate.errors import describe, first_quote
+from khronika.evaluate.errors import (
+    FoundTrigger,
+    Sentences,
+    describe,
+    evidence_spans,
+    first_quote,
+    spans_meet,
+)
 from khronika.evaluate.scoring import EventDict
 
 
@@ -25,6 +32,7 @@ class NegativeEvent:
     subtype: str | None
     quote: str
     found: str
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -44,8 +52,25 @@ class NegativesReport:
         return dict(Counter(event.type for event in self.events).most_common())
 
 
-def negatives(predicted: Mapping[str, Sequence[EventDict]]) -> NegativesReport:
-    """Every predicted event of a gold-less corpus (doc name -> event dicts), in document order."""
+def _fired(event: EventDict, doc: str, triggers: Sequence[FoundTrigger]) -> tuple[str, ...]:
+    """The trigger words of the event's type inside its quotes: the words that made it."""
+    spans = evidence_spans(event, doc, Sentences(None))
+    fired = {
+        t.label()
+        for t in triggers
+        if t.type == event.get("type") and spans_meet([(t.start, t.end)], spans)
+    }
+    return tuple(sorted(fired))
+
+
+def negatives(
+    predicted: Mapping[str, Sequence[EventDict]],
+    triggers: Mapping[str, Sequence[FoundTrigger]] | None = None,
+) -> NegativesReport:
+    """Every predicted event of a gold-less corpus (doc name -> event dicts), in document order.
+
+    With ``triggers`` (doc name -> the lexicon's triggers) each event names the words that fired.
+    """
     report = NegativesReport(documents=len(predicted))
     for doc in sorted(predicted):
         for event in predicted[doc]:
@@ -57,6 +82,7 @@ def negatives(predicted: Mapping[str, Sequence[EventDict]]) -> NegativesReport:
                     subtype=None if subtype is None else str(subtype),
                     quote=first_quote(event),
                     found=describe(event),
+                    triggers=_fired(event, doc, (triggers or {}).get(doc, ())),
                 )
             )
     return report
@@ -81,6 +107,8 @@ def format_negatives(report: NegativesReport) -> str:
         subtype = f"/{event.subtype}" if event.subtype else ""
         buffer.write(f"- {event.doc} | {event.type}{subtype}\n")
         buffer.write(f"    pred: \u201c{event.quote}\u201d\n    got:  {event.found}\n")
+        if event.triggers:
+            buffer.write(f"    trigger(s): {', '.join(event.triggers)}\n")
     return buffer.getvalue()
 
 

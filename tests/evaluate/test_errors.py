@@ -21,6 +21,7 @@ from khronika.evaluate import GoldDocument, match_events
 from khronika.evaluate.error_report import errors_to_json, format_errors
 from khronika.evaluate.errors import (
     ErrorReport,
+    FoundTrigger,
     Sentences,
     analyse,
     date_category,
@@ -59,11 +60,26 @@ STATEMENT = event("statement", "The mayor said", date=None, location=None)
 GOLD = (DETENTION, PROTEST, ASSAULT, STATEMENT)
 
 
-def report(preds: list[dict[str, Any]], gold: tuple[dict[str, Any], ...] = GOLD) -> ErrorReport:
+def trigger(word: str, type_: str, needs: str | None = None) -> FoundTrigger:
+    """A lexicon trigger found on a word of the story."""
+    start = TEXT.index(word)
+    return FoundTrigger(start=start, end=start + len(word), type=type_, word=word, needs=needs)
+
+
+def report(
+    preds: list[dict[str, Any]],
+    gold: tuple[dict[str, Any], ...] = GOLD,
+    triggers: list[FoundTrigger] | None = None,
+) -> ErrorReport:
     documents = [GoldDocument(DOC, date(2023, 3, 8), gold)]
     matches = match_events(DOC, gold, preds, same_name=lambda a, b: a == b)
     return analyse(
-        documents, {DOC: preds}, matches, texts={DOC: TEXT}, same_name=lambda a, b: a == b
+        documents,
+        {DOC: preds},
+        matches,
+        texts={DOC: TEXT},
+        same_name=lambda a, b: a == b,
+        triggers=None if triggers is None else {DOC: triggers},
     )
 
 
@@ -106,6 +122,24 @@ def test_a_miss_beside_another_found_event_has_no_trigger() -> None:
     assert missed.got == "only other events found in its sentence: protest"
 
 
+def test_a_trigger_of_its_type_in_its_sentence_makes_a_miss_filtered() -> None:
+    # The lexicon knows "said" as a statement, but a constraint wanted an official speaker.
+    said = trigger("said", "statement", needs="official_speaker")
+    found = report([DETENTION, PROTEST, ASSAULT], triggers=[trigger("rallied", "protest"), said])
+    [missed] = found.items
+    assert missed.category == "filtered"
+    assert missed.triggers == (said,)
+    assert "dropped:  said (needs official_speaker)" in format_errors(found)
+    assert "official_speaker" in format_errors(found).split("Filtered misses by constraint")[1]
+
+
+def test_with_triggers_looked_up_a_miss_without_one_is_a_lexicon_gap() -> None:
+    # Only a protest word in the mayor's sentence: no statement trigger, so "no trigger".
+    found = report([DETENTION, PROTEST, ASSAULT], triggers=[trigger("rally had", "protest")])
+    assert categories(found, "missed") == [("statement", "no trigger")]
+    assert found.items[0].triggers == ()
+
+
 def test_two_happenings_read_as_one_leave_the_second_merged() -> None:
     gold_second = event("detention", "officers beat two of them", date=TUESDAY, location=SHYMKENT)
     # One predicted detention quotes both sentences: it is matched to the first, the second is lost.
@@ -136,9 +170,11 @@ def test_a_restatement_elsewhere_with_the_same_date_and_place_is_a_duplicate() -
 def test_an_event_where_gold_has_none_is_no_such_event() -> None:
     # A football final is not a protest: another sense of the words, or background.
     final = event("protest", "the city hosted a football final")
-    found = report([*GOLD, final])
+    found = report([*GOLD, final], triggers=[trigger("hosted", "protest")])
     assert categories(found, "false") == [("protest", "no such event")]
     assert found.items[0].pred_quote == "the city hosted a football final"
+    # The word that fired is named, so a wrong sense can be traced to its lexicon entry.
+    assert [t.word for t in found.items[0].triggers] == ["hosted"]
 
 
 # --- dates and places of matched pairs ----------------------------------------------------------
@@ -281,6 +317,7 @@ def test_eval_negatives_counts_events_without_gold(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 event(s) in 1 of 2 document(s) that should have none" in result.output
     assert "wire.txt | detention" in result.output
+    assert "trigger(s): detained" in result.output
 
 
 def test_eval_wants_either_gold_or_negatives(tmp_path: Path) -> None:
