@@ -14,8 +14,9 @@ spans, each widened to its whole sentence when the text is known, overlap.
 - false (a prediction no gold event matched): ``duplicate`` when it restates a happening already
   matched (same type, meeting that gold event or its matched prediction, or the same date and
   place as a matched prediction of its type), ``wrong type`` when it meets an unmatched gold event
-  of another type, ``no such event`` otherwise (background, hypothetical, another sense, an extra
-  event beside found ones);
+  of another type, ``beside another event`` when it meets only gold events of other types that
+  were found (a side reading of an event sentence: an injury count, a mention of a charge), ``no
+  such event`` when it meets no gold event (background, hypothetical, another sense);
 - wrong date / wrong place (on matched pairs): see :func:`date_category` and :func:`place_category`.
 """
 
@@ -35,9 +36,16 @@ from khronika.evaluate.scoring import place_ok as places_agree
 # The four kinds of error, in report order, each with its categories in report order.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "missed": ("no trigger", "filtered", "wrong type", "merged"),
-    "false": ("no such event", "wrong type", "duplicate"),
+    "false": ("no such event", "beside another event", "wrong type", "duplicate"),
     "wrong date": ("no date", "guessed", "wrong precision", "wrong day/range"),
-    "wrong place": ("unplaced", "placed", "other country", "country only", "other city"),
+    "wrong place": (
+        "unplaced",
+        "placed",
+        "other country",
+        "country only",
+        "region vs city",
+        "other city",
+    ),
 }
 
 # Longest quote kept in an item: enough to find the sentence, short enough for a terminal.
@@ -221,7 +229,11 @@ def date_category(gold: EventDict, pred: EventDict) -> str:
 
 
 def place_category(gold: EventDict, pred: EventDict) -> str:
-    """Why a matched pair's places differ: unplaced, placed, other country, country only, other city."""
+    """Why a matched pair's places differ (see ``CATEGORIES["wrong place"]``).
+
+    ``region vs city`` is a name at the wrong level: the region where gold has a city or site in
+    it, or a city where gold names only the region.
+    """
     g, p = gold.get("location") or {}, pred.get("location") or {}
     if _precision(g) == "unknown":
         return "placed"
@@ -231,6 +243,8 @@ def place_category(gold: EventDict, pred: EventDict) -> str:
         return "other country"
     if not p.get("name"):
         return "country only"
+    if (_precision(g) == "region") != (_precision(p) == "region"):
+        return "region vs city"
     return "other city"
 
 
@@ -357,7 +371,10 @@ def _false(d: _Document, pi: int, same_name: NameMatcher) -> ErrorItem:
             category, expected = "wrong type", "gold has " + ", ".join(types)
             gold_quote = quote_near(d.gold[misread[0]], d.pred_spans[pi], d.doc, d.sentences)
         elif near:
-            expected = "no further event; its sentence holds found gold events"
+            category = "beside another event"
+            expected = "only the found " + ", ".join(
+                sorted({str(d.gold[gi].get("type")) for gi in near})
+            )
         note = ", ".join(d.gold_label(gi) for gi in misread or near) or None
     # The words that fired sit in the quotes themselves, not elsewhere in their sentences.
     fired = d.triggers_of(pred.get("type"), evidence_spans(pred, d.doc, Sentences(None)))

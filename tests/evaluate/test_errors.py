@@ -177,6 +177,14 @@ def test_an_event_where_gold_has_none_is_no_such_event() -> None:
     assert [t.word for t in found.items[0].triggers] == ["hosted"]
 
 
+def test_a_side_reading_of_a_found_event_sentence_is_beside_another_event() -> None:
+    # The rally and the beating were found; "Shymkent" also yielded a detention nobody coded.
+    extra = event("detention", "Hundreds rallied in Shymkent", date=TUESDAY, location=SHYMKENT)
+    found = report([*GOLD, extra])
+    assert categories(found, "false") == [("detention", "beside another event")]
+    assert found.items[0].expected == "only the found assault, protest"
+
+
 # --- dates and places of matched pairs ----------------------------------------------------------
 
 
@@ -205,6 +213,8 @@ def test_date_categories(gold_date: Any, pred_date: Any, category: str) -> None:
         (TARAZ, {"name": "Osh", "country": "KG", "precision": "city"}, "other country"),
         (TARAZ, {"name": None, "country": "KZ", "precision": "country"}, "country only"),
         (TARAZ, SHYMKENT, "other city"),
+        (TARAZ, {"name": "Zhambyl", "country": "KZ", "precision": "region"}, "region vs city"),
+        ({"name": "Zhambyl", "country": "KZ", "precision": "region"}, TARAZ, "region vs city"),
     ],
 )
 def test_place_categories(gold_place: Any, pred_place: Any, category: str) -> None:
