@@ -259,6 +259,7 @@ class _Document:
     sentences: Sentences
     # The lexicon's triggers in the document; None when they were not looked up.
     triggers: Sequence[FoundTrigger] | None = None
+    same_name: NameMatcher = names_agree
 
     def triggers_of(self, type_: object, spans: Sequence[Span]) -> list[FoundTrigger] | None:
         """Triggers of ``type_`` within ``spans``; None when triggers were not looked up."""
@@ -301,7 +302,7 @@ def _missed(d: _Document, gi: int) -> ErrorItem:
     if same:
         taken = d.gold_of.get(same[0])
         category, got = "merged", f"its {gold.get('type')} in this sentence"
-        note = f"went to {d.gold_label(taken)}" if taken is not None else "unpaired"
+        note = "unpaired" if taken is None else _merged_note(d, gi, taken)
         pred_quote = d.pred_quote(same[0], d.gold_spans[gi])
     elif misread:
         types = sorted({str(d.preds[pi].get("type")) for pi in misread})
@@ -324,6 +325,22 @@ def _missed(d: _Document, gi: int) -> ErrorItem:
     )
 
 
+def _merged_note(d: _Document, gi: int, taken: int) -> str:
+    """Which gold event took the shared prediction, and how the two gold events differ."""
+    mine, theirs = d.gold[gi], d.gold[taken]
+    differences = [
+        f"{name} {describe_one(mine)} vs {describe_one(theirs)}"
+        for name, describe_one, agree in (
+            ("place", describe_place, places_agree(mine, theirs, d.same_name)),
+            ("date", describe_date, dates_agree(mine, theirs)),
+        )
+        if not agree
+    ]
+    return f"went to {d.gold_label(taken)}" + (
+        f" ({'; '.join(differences)})" if differences else " (same date and place)"
+    )
+
+
 def _untriggered(
     d: _Document, gi: int, near: Sequence[int]
 ) -> tuple[str, str, tuple[FoundTrigger, ...]]:
@@ -337,7 +354,7 @@ def _untriggered(
     return ("filtered" if triggers else "no trigger"), got, tuple(triggers or ())
 
 
-def _restates(d: _Document, pi: int, same_name: NameMatcher) -> str | None:
+def _restates(d: _Document, pi: int) -> str | None:
     """What matched happening an unmatched prediction restates, or None."""
     pred = d.preds[pi]
     for other, gi in d.gold_of.items():
@@ -349,16 +366,16 @@ def _restates(d: _Document, pi: int, same_name: NameMatcher) -> str | None:
             return f"same sentence as the prediction matched to {d.gold_label(gi)}"
         matched = d.preds[other]
         if _precision(pred.get("date")) != "unknown" and (
-            dates_agree(matched, pred) and places_agree(matched, pred, same_name)
+            dates_agree(matched, pred) and places_agree(matched, pred, d.same_name)
         ):
             return f"same date and place as the prediction matched to {d.gold_label(gi)}"
     return None
 
 
-def _false(d: _Document, pi: int, same_name: NameMatcher) -> ErrorItem:
+def _false(d: _Document, pi: int) -> ErrorItem:
     pred = d.preds[pi]
     category, expected, gold_quote = "no such event", "no event here", ""
-    note = _restates(d, pi, same_name)
+    note = _restates(d, pi)
     if note is not None:
         category, expected = "duplicate", "one event for this happening"
     else:
@@ -456,11 +473,12 @@ def analyse(
             matches=doc_matches,
             sentences=Sentences((texts or {}).get(document.doc)),
             triggers=None if triggers is None else triggers.get(document.doc, ()),
+            same_name=same_name,
         )
         matched_gold = {m.gold_index for m in doc_matches}
         report.items.extend(_missed(d, gi) for gi in range(len(d.gold)) if gi not in matched_gold)
         unmatched = (pi for pi in range(len(d.preds)) if pi not in d.gold_of)
-        report.items.extend(_false(d, pi, same_name) for pi in unmatched)
+        report.items.extend(_false(d, pi) for pi in unmatched)
         for match in doc_matches:
             report.items.extend(_field_errors(d, match))
     return report

@@ -147,7 +147,10 @@ def test_two_happenings_read_as_one_leave_the_second_merged() -> None:
     found = report([both], gold=(DETENTION, gold_second))
     [missed] = [item for item in found.items if item.kind == "missed"]
     assert missed.category == "merged"
-    assert missed.note == "went to gold #1"
+    assert missed.note == (
+        "went to gold #1 (place Shymkent, KZ (city) vs Taraz, KZ (city); "
+        "date 2023-03-07 (day, 'on Tuesday') vs 2023-03-06 (day, 'on Monday'))"
+    )
 
 
 # --- false events -------------------------------------------------------------------------------
