@@ -17,6 +17,8 @@ spans, each widened to its whole sentence when the text is known, overlap.
   of another type, ``beside another event`` when it meets only gold events of other types that
   were found (a side reading of an event sentence: an injury count, a mention of a charge), ``no
   such event`` when it meets no gold event (background, hypothetical, another sense);
+- ``unlocated`` (both kinds) when gold gives no evidence quotes (the seeds), so where the event
+  sits cannot be seen;
 - wrong date / wrong place (on matched pairs): see :func:`date_category` and :func:`place_category`.
 """
 
@@ -35,8 +37,8 @@ from khronika.evaluate.scoring import place_ok as places_agree
 
 # The four kinds of error, in report order, each with its categories in report order.
 CATEGORIES: dict[str, tuple[str, ...]] = {
-    "missed": ("no trigger", "filtered", "wrong type", "merged"),
-    "false": ("no such event", "beside another event", "wrong type", "duplicate"),
+    "missed": ("no trigger", "filtered", "wrong type", "merged", "unlocated"),
+    "false": ("no such event", "beside another event", "wrong type", "duplicate", "unlocated"),
     "wrong date": ("no date", "guessed", "wrong precision", "wrong day/range"),
     "wrong place": (
         "unplaced",
@@ -299,7 +301,9 @@ def _missed(d: _Document, gi: int) -> ErrorItem:
     misread = [pi for pi in near if pi not in same and pi not in d.gold_of]
     category, got, note, pred_quote = "no trigger", "nothing in its sentence", "", ""
     dropped: tuple[FoundTrigger, ...] = ()
-    if same:
+    if not d.gold_spans[gi]:
+        category, got, note = "unlocated", "", "gold gives no evidence quote"
+    elif same:
         taken = d.gold_of.get(same[0])
         category, got = "merged", f"its {gold.get('type')} in this sentence"
         note = "unpaired" if taken is None else _merged_note(d, gi, taken)
@@ -387,12 +391,16 @@ def _false(d: _Document, pi: int) -> ErrorItem:
             types = sorted({str(d.gold[gi].get("type")) for gi in misread})
             category, expected = "wrong type", "gold has " + ", ".join(types)
             gold_quote = quote_near(d.gold[misread[0]], d.pred_spans[pi], d.doc, d.sentences)
+        elif not all(d.gold_spans):
+            category, expected = "unlocated", "?"
         elif near:
             category = "beside another event"
             expected = "only the found " + ", ".join(
                 sorted({str(d.gold[gi].get("type")) for gi in near})
             )
         note = ", ".join(d.gold_label(gi) for gi in misread or near) or None
+        if category == "unlocated":
+            note = "a gold event of this document gives no evidence quote"
     # The words that fired sit in the quotes themselves, not elsewhere in their sentences.
     fired = d.triggers_of(pred.get("type"), evidence_spans(pred, d.doc, Sentences(None)))
     return ErrorItem(

@@ -188,6 +188,15 @@ def test_a_side_reading_of_a_found_event_sentence_is_beside_another_event() -> N
     assert found.items[0].expected == "only the found assault, protest"
 
 
+def test_without_gold_evidence_misses_and_false_events_are_unlocated() -> None:
+    # Hand-coded gold without quotes: where the events sit cannot be seen, so no cause is guessed.
+    bare = tuple({k: v for k, v in e.items() if k != "evidence"} for e in (DETENTION, STATEMENT))
+    final = event("protest", "the city hosted a football final")
+    found = report([DETENTION, final], gold=bare)
+    assert categories(found, "missed") == [("statement", "unlocated")]
+    assert categories(found, "false") == [("protest", "unlocated")]
+
+
 # --- dates and places of matched pairs ----------------------------------------------------------
 
 
