@@ -24,13 +24,24 @@ spans, each widened to its whole sentence when the text is known, overlap.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from khronika.evaluate.evidence import (
+    FoundTrigger,
+    Sentences,
+    Span,
+    describe,
+    describe_date,
+    describe_place,
+    evidence_spans,
+    first_quote,
+    precision,
+    quote_near,
+    spans_meet,
+)
 from khronika.evaluate.scoring import EventDict, GoldDocument, Match, NameMatcher, names_agree
 from khronika.evaluate.scoring import date_ok as dates_agree
 from khronika.evaluate.scoring import place_ok as places_agree
@@ -49,30 +60,6 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         "other city",
     ),
 }
-
-# Longest quote kept in an item: enough to find the sentence, short enough for a terminal.
-QUOTE_LENGTH = 160
-
-# A sentence ends at ., ! or ? (then closing quotes or brackets) followed by space, or at a line
-# break. Abbreviations ("U.N.") cut a sentence short; that only narrows the widening a little.
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+|\n\s*")
-
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class FoundTrigger:
-    """A lexicon trigger in a document: its characters, the type it signals, its constraint."""
-
-    start: int
-    end: int
-    type: str
-    word: str
-    needs: str | None = None
-
-    def label(self) -> str:
-        """'detained' or 'marched (needs crowd_subject)'."""
-        return self.word + (f" (needs {self.needs})" if self.needs else "")
 
 
 @dataclass(frozen=True)
@@ -119,108 +106,12 @@ class ErrorReport:
         return groups
 
 
-# --- describing dates, places and quotes --------------------------------------------------------
-
-
-def _precision(part: Mapping[str, object] | None) -> str:
-    return str((part or {}).get("precision") or "unknown")
-
-
-def describe_date(event: EventDict) -> str:
-    """'2023-03-05 (day, "on Sunday")', '2023-03-01..2023-03-31 (month)' or 'unknown'."""
-    value = event.get("date") or {}
-    if _precision(value) == "unknown":
-        return "unknown"
-    start, end = value.get("start"), value.get("end")
-    when = str(start) if end in (None, start) else f"{start}..{end}"
-    text = value.get("text")
-    return f"{when} ({_precision(value)}{f', {text!r}' if text else ''})"
-
-
-def describe_place(event: EventDict) -> str:
-    """'Almaty, KZ (city)', 'KZ (country)' or 'unknown'."""
-    value = event.get("location") or {}
-    if _precision(value) == "unknown" and not value.get("country"):
-        return "unknown"
-    where = ", ".join(str(v) for v in (value.get("name"), value.get("country")) if v)
-    return f"{where or '?'} ({_precision(value)})"
-
-
-def describe(event: EventDict) -> str:
-    """Date and place of an event on one line."""
-    return f"date {describe_date(event)}; place {describe_place(event)}"
-
-
-def shorten(text: str, limit: int = QUOTE_LENGTH) -> str:
-    """One line, at most ``limit`` characters, cut at a word with an ellipsis."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
-
-
-def first_quote(event: EventDict) -> str:
-    """The event's first evidence quote, shortened ('' when it has none)."""
-    quotes = event.get("evidence") or []
-    return shorten(str(quotes[0].get("text") or "")) if quotes else ""
-
-
-# --- where evidence sits ------------------------------------------------------------------------
-
-
-class Sentences:
-    """Sentence boundaries of one document's text, to widen a quote's span to its sentences."""
-
-    def __init__(self, text: str | None) -> None:
-        self.text = text
-
-    @cached_property
-    def _bounds(self) -> list[int]:
-        if self.text is None:
-            return []
-        ends = (m.end() for m in _SENTENCE_END.finditer(self.text))
-        return [0, *ends, len(self.text)]
-
-    def widen(self, span: Span) -> Span:
-        """The span grown to the sentences it touches; unchanged when the text is unknown."""
-        bounds = self._bounds
-        if not bounds:
-            return span
-        start, end = span
-        left = bounds[max(bisect.bisect_right(bounds, start) - 1, 0)]
-        right = bounds[min(bisect.bisect_left(bounds, max(end, start + 1)), len(bounds) - 1)]
-        return left, max(right, end)
-
-
-def evidence_spans(event: EventDict, doc: str, sentences: Sentences) -> list[Span]:
-    """The event's quotes in ``doc`` as character spans, each widened to its sentences."""
-    spans = []
-    for quote in event.get("evidence") or []:
-        start, end = quote.get("start"), quote.get("end")
-        if quote.get("doc", doc) == doc and isinstance(start, int) and isinstance(end, int):
-            spans.append(sentences.widen((start, end)))
-    return spans
-
-
-def quote_near(event: EventDict, spans: Sequence[Span], doc: str, sentences: Sentences) -> str:
-    """The event's quote that meets ``spans`` (its first quote when none does), shortened."""
-    for quote in event.get("evidence") or []:
-        if spans_meet(evidence_spans({"evidence": [quote]}, doc, sentences), spans):
-            return shorten(str(quote.get("text") or ""))
-    return first_quote(event)
-
-
-def spans_meet(a: Sequence[Span], b: Sequence[Span]) -> bool:
-    """True when some span of ``a`` overlaps some span of ``b``."""
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
-
-
 # --- categories ---------------------------------------------------------------------------------
 
 
 def date_category(gold: EventDict, pred: EventDict) -> str:
     """Why a matched pair's dates differ: no date, guessed, wrong precision or wrong day/range."""
-    gold_precision, pred_precision = _precision(gold.get("date")), _precision(pred.get("date"))
+    gold_precision, pred_precision = precision(gold.get("date")), precision(pred.get("date"))
     if pred_precision == "unknown":
         return "no date"
     if gold_precision == "unknown":
@@ -237,7 +128,7 @@ def place_category(gold: EventDict, pred: EventDict) -> str:
     it, or a city where gold names only the region.
     """
     g, p = gold.get("location") or {}, pred.get("location") or {}
-    if _precision(g) == "unknown":
+    if precision(g) == "unknown":
         return "placed"
     if not p.get("country"):
         return "unplaced"
@@ -245,7 +136,7 @@ def place_category(gold: EventDict, pred: EventDict) -> str:
         return "other country"
     if not p.get("name"):
         return "country only"
-    if (_precision(g) == "region") != (_precision(p) == "region"):
+    if (precision(g) == "region") != (precision(p) == "region"):
         return "region vs city"
     return "other city"
 
@@ -369,7 +260,7 @@ def _restates(d: _Document, pi: int) -> str | None:
         if spans_meet(d.pred_spans[pi], d.pred_spans[other]):
             return f"same sentence as the prediction matched to {d.gold_label(gi)}"
         matched = d.preds[other]
-        if _precision(pred.get("date")) != "unknown" and (
+        if precision(pred.get("date")) != "unknown" and (
             dates_agree(matched, pred) and places_agree(matched, pred, d.same_name)
         ):
             return f"same date and place as the prediction matched to {d.gold_label(gi)}"
@@ -496,17 +387,7 @@ __all__ = [
     "CATEGORIES",
     "ErrorItem",
     "ErrorReport",
-    "FoundTrigger",
-    "Sentences",
     "analyse",
     "date_category",
-    "describe",
-    "describe_date",
-    "describe_place",
-    "evidence_spans",
-    "first_quote",
     "place_category",
-    "quote_near",
-    "shorten",
-    "spans_meet",
 ]

@@ -12,7 +12,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from khronika.evaluate.errors import (
+from khronika.evaluate.evidence import (
     FoundTrigger,
     Sentences,
     describe,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from khronika.evaluate.errors import FoundTrigger
+from khronika.evaluate.evidence import FoundTrigger
 from khronika.nlp import build_english, load_lexicon
 from khronika.settings import Settings
 

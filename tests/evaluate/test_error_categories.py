@@ -19,15 +19,8 @@ from click.testing import CliRunner, Result
 from khronika.cli import main
 from khronika.evaluate import GoldDocument, match_events
 from khronika.evaluate.error_report import errors_to_json, format_errors
-from khronika.evaluate.errors import (
-    ErrorReport,
-    FoundTrigger,
-    Sentences,
-    analyse,
-    date_category,
-    place_category,
-    shorten,
-)
+from khronika.evaluate.errors import ErrorReport, analyse, date_category, place_category
+from khronika.evaluate.evidence import FoundTrigger, Sentences, shorten
 from khronika.evaluate.negatives import format_negatives, negatives
 
 DOC = "paper.txt"
