@@ -377,7 +377,9 @@ def publish(
 
 
 @main.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
@@ -387,22 +389,81 @@ def publish(
     help="Metadata JSON Lines.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None:
-    """Score extraction on a corpus against its gold file."""
-    from khronika.evaluate import format_report, scores_to_json
-    from khronika.evaluate.runner import evaluate as run_eval
-
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="List every missed, false, wrong-date and wrong-place event with its cause's category.",
+)
+@click.option(
+    "--negatives",
+    is_flag=True,
+    help="The corpus has no events (no GOLD): count and list every event extracted from it.",
+)
+def evaluate(
+    gold: Path | None,
+    corpus: Path,
+    meta: Path | None,
+    as_json: bool,
+    show_errors: bool,
+    negatives: bool,
+) -> None:
+    """Score extraction on a corpus against its gold file (or count events on negatives)."""
+    if negatives == (gold is not None):
+        raise click.UsageError("give either GOLD or --negatives (a corpus without events)")
+    if negatives and show_errors:
+        raise click.UsageError("--errors needs GOLD; on negatives every event is an error")
     try:
-        run = run_eval(gold, corpus, meta=meta, settings=Settings.from_env())
+        if gold is None:
+            _eval_negatives(corpus, meta, as_json)
+        else:
+            _eval_gold(gold, corpus, meta, as_json, show_errors)
     except KhronikaError as exc:
         _fail(str(exc))
         sys.exit(1)
+
+
+def _eval_gold(gold: Path, corpus: Path, meta: Path | None, as_json: bool, errors: bool) -> None:
+    from khronika.evaluate import format_report, scores_to_json
+    from khronika.evaluate.error_report import errors_to_json, format_errors
+    from khronika.evaluate.errors import analyse
+    from khronika.evaluate.runner import evaluate as run_eval
+    from khronika.evaluate.triggers import find_triggers
+
+    settings = Settings.from_env()
+    run = run_eval(gold, corpus, meta=meta, settings=settings)
     for line in run.report.errors:
         err.print(f"error: {line}", markup=False)
+    found = None
+    if errors:
+        triggers = find_triggers(run.texts, (doc.doc for doc in run.gold), settings)
+        found = analyse(run.gold, run.predicted, run.scores.matches, run.texts, triggers=triggers)
     if as_json:
-        out.print_json(json.dumps(scores_to_json(run.scores)))
+        data = scores_to_json(run.scores)
+        if found is not None:
+            data["errors"] = errors_to_json(found)
+        out.print_json(json.dumps(data))
+        return
+    out.print(format_report(run.scores), markup=False)
+    if found is not None:
+        out.print(format_errors(found), markup=False, soft_wrap=True)
+
+
+def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool) -> None:
+    from khronika.evaluate.negatives import format_negatives, negatives, negatives_to_json
+    from khronika.evaluate.runner import extract_corpus
+    from khronika.evaluate.triggers import find_triggers
+
+    settings = Settings.from_env()
+    extraction = extract_corpus(corpus, meta=meta, settings=settings)
+    for line in extraction.report.errors:
+        err.print(f"error: {line}", markup=False)
+    with_events = [doc for doc, events in extraction.predicted.items() if events]
+    found = negatives(extraction.predicted, find_triggers(extraction.texts, with_events, settings))
+    if as_json:
+        out.print_json(json.dumps(negatives_to_json(found)))
     else:
-        out.print(format_report(run.scores), markup=False)
+        out.print(format_negatives(found), markup=False, soft_wrap=True)
 
 
 @main.command()
