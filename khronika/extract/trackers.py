@@ -15,7 +15,8 @@ from typing import Protocol
 
 from spacy.tokens import Span, Token
 
-from khronika.extract.context import DocumentContext, PlaceMention
+from khronika.extract.context import DateMention, DocumentContext, PlaceMention
+from khronika.extract.dating import attributive_head, is_moment
 from khronika.extract.places import Gazetteer
 from khronika.model import Actor, PartialDate, Place
 from khronika.nlp.components import sentence_of
@@ -76,6 +77,7 @@ class DateTracker:
         self.anchor: PartialDate | None = None
         self.last_by_paragraph: dict[int, PartialDate] = {}
         self.cache: dict[int, PartialDate] = {}
+        self._read_up_to = 0  # date phrases starting before this offset have been read
 
     def _resolve(self, start: int, text: str) -> PartialDate:
         if start not in self.cache:
@@ -83,28 +85,49 @@ class DateTracker:
         return self.cache[start]
 
     def advance_to(self, char: int) -> None:
-        """Resolve every date phrase before ``char`` in order, so anchors follow the narrative."""
+        """Read every date phrase before ``char`` in order, so anchors follow the narrative.
+
+        Each phrase is read once, whether or not an event took it already: a date stated in an
+        event's own sentence is the anchor of the next "the same day" and is carried on.
+        """
         for mention in self.ctx.dates:
             if mention.start >= char:
                 break
-            if mention.start in self.cache:
+            if mention.start < self._read_up_to:
                 continue
+            self._read_up_to = mention.start + 1
             resolved = self._resolve(mention.start, mention.text)
-            if resolved.precision != "unknown" and self._usable(resolved):
+            if self._sets_the_time(mention, resolved):
                 self.anchor = resolved
                 self.last_by_paragraph[self.ctx.paragraph_of(mention.start)] = resolved
+
+    def _sets_the_time(self, mention: DateMention, resolved: PartialDate) -> bool:
+        """Whether a phrase dates the narrative from here on, not only its own noun or period."""
+        return (
+            is_moment(resolved)
+            and self._usable(resolved)
+            and attributive_head(self.ctx.doc, mention.start, mention.end) is None
+        )
 
     def _usable(self, resolved: PartialDate) -> bool:
         """A phrase dated after publication ('talks suspended until 2028') dates no event of it."""
         published: date | None = self.ctx.published
         return not (published and resolved.start and resolved.start > published)
 
+    def _may_date(self, mention: DateMention, head: Token) -> bool:
+        """A date inside a noun phrase ('the 2020 protests') dates that noun's event only."""
+        noun = attributive_head(self.ctx.doc, mention.start, mention.end)
+        return noun is None or noun.i == head.i
+
     def for_trigger(self, head: Token) -> tuple[PartialDate, bool]:
         """The trigger's date and whether its own sentence states it (else it is carried)."""
         sent = sentence_of(head)
-        self.advance_to(sent.start_char)
+        # The sentence's own phrases are read too, each leaning on the one before it.
+        self.advance_to(sent.end_char)
         mentions = [
-            m for m in self.ctx.dates_in(sent) if self._usable(self._resolve(m.start, m.text))
+            m
+            for m in self.ctx.dates_in(sent)
+            if self._usable(self._resolve(m.start, m.text)) and self._may_date(m, head)
         ]
         if mentions:
             best = min(

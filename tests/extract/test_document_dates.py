@@ -1,0 +1,103 @@
+"""Dates a whole report gives its events: the anchor chain, what is carried to the next
+sentence and what is not, seen through the English extractor on short invented reports.
+
+Publication date 2022-03-10 is a Thursday, so "on Monday" is 2022-03-07.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from khronika.model import Event
+
+pytestmark = pytest.mark.model
+
+ExtractEvents = Callable[..., list[Event]]
+THURSDAY = date(2022, 3, 10)
+MONDAY = date(2022, 3, 7)
+TUESDAY = date(2022, 3, 8)
+
+
+def _one(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, f"expected one {type_}, got {[e.to_dict() for e in events]}"
+    return found[0]
+
+
+def _day(event: Event) -> tuple[date | None, date | None, str]:
+    return event.date.start, event.date.end, event.date.precision
+
+
+# --- the anchor chain --------------------------------------------------------------------------
+
+
+def test_an_events_own_date_anchors_the_next_day(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained Aigerim Tulegenova in Almaty on Monday. "
+        "The next day, a court sentenced her to ten days in jail."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "legal_action")
+
+    assert _day(event) == (TUESDAY, TUESDAY, "day")
+
+
+def test_a_later_phrase_in_the_same_sentence_leans_on_the_earlier_one(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "Police detained Marat Seitkali on Monday, and a court sentenced him to ten days in "
+        "jail the next day."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "legal_action")
+
+    assert _day(event) == (TUESDAY, TUESDAY, "day")
+
+
+# --- what is carried to the next sentence ------------------------------------------------------
+
+
+def test_a_date_inside_a_noun_phrase_is_not_carried(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained Marat Seitkali in Almaty on Monday. "
+        "He had spoken at the demonstrations of January 2022. "
+        "Officers also searched his apartment."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "harassment")
+
+    assert _day(event) == (MONDAY, MONDAY, "day")
+
+
+def test_a_date_inside_a_noun_phrase_dates_only_its_noun(extract_events: ExtractEvents) -> None:
+    text = (
+        "A court in Almaty sentenced Dana Ospan, who was arrested for her part in the "
+        "2021 protests, to two years in prison."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "detention")
+
+    assert event.date.precision == "unknown"
+
+
+def test_a_period_since_a_date_is_not_carried(extract_events: ExtractEvents) -> None:
+    text = (
+        "Aigerim Tulegenova has been on hunger strike since 3 February 2022. "
+        "Police detained her husband in Almaty."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "detention")
+
+    assert event.date.precision == "unknown"
+
+
+def test_a_year_is_not_carried(extract_events: ExtractEvents) -> None:
+    text = "Marat Seitkali founded the party in 2019. Police detained him in Almaty."
+
+    event = _one(extract_events(text, THURSDAY), "detention")
+
+    assert event.date.precision == "unknown"
