@@ -4,14 +4,19 @@ A report tells its story at one time and names other times in passing. "The 2020
 "demonstrations of October 2020" and "Tuesday's ruling" date only the noun they sit in; "since
 June 9" or "in 2019" name a stretch of time, not a moment the next sentence can lean on. These
 rules read the dependency tree (English and Universal Dependencies labels alike) and the
-resolved range, never the words, so they hold for every language with a parser.
+resolved range, never the words, so they hold for every language with a parser. A short date
+line under the title ("6 Jul 2019 16:55") says when the text was published.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from spacy.tokens import Doc, Token
 
 from khronika.model import PartialDate
+from khronika.vocabulary.months import month_forms
 
 # Dependencies that make a phrase part of a noun phrase: "the 2020 protests" (compound,
 # nummod), "Tuesday's ruling" (poss), and their Universal Dependencies names.
@@ -52,3 +57,79 @@ def is_moment(resolved: PartialDate) -> bool:
     return (
         resolved.precision == "day" and (resolved.end - resolved.start).days <= _LONGEST_MOMENT_DAYS
     )
+
+
+# --- the date line: when the text itself says when it was published ----------------------------
+
+_MONTH_WORDS = {**month_forms("en"), **month_forms("ru")}
+_MONTH = "|".join(sorted((re.escape(w) for w in _MONTH_WORDS), key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_STATED_DATE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>{_YEAR})\b"
+    rf"|\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})\b"
+    rf"|\b(?P<d3>\d{{1,2}})[./](?P<m3>\d{{1,2}})[./](?P<y3>{_YEAR})\b"
+    rf"|\b(?P<y4>{_YEAR})-(?P<m4>\d\d)-(?P<d4>\d\d)\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+# Lower-case words a date line may hold besides names of people, places and outlets.
+_LINE_WORDS = frozenset(
+    "by updated published posted last on at am pm gmt utc et date дата обновлено опубликовано".split()
+)
+# A caption under a photograph dates the picture, not the report.
+_CAPTION = re.compile(r"photo|фото|getty|reuters/|image|credit|file picture", re.IGNORECASE)
+_HEAD_LINES = 6
+_LONGEST_LINE = 90
+
+
+def stated_publication(text: str) -> date | None:
+    """The date a short date line under the title gives ("6 Jul 2019 16:55", "Updated: 12 March
+    2021", "Agenda.ge, 29 Nov 2024 - 12:42"), or None.
+
+    Only a line near the top that holds a full date (with its year) and little else qualifies:
+    a sentence, the title and a photo caption do not.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[1:_HEAD_LINES]:
+        found = _date_line(line)
+        if found is not None:
+            return found
+    return None
+
+
+def date_line_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the date lines ``stated_publication`` reads (no event's date)."""
+    spans = []
+    seen = 0
+    for match in re.finditer(r"[^\n]+", text):
+        if not match.group().strip():
+            continue
+        seen += 1
+        if 1 < seen <= _HEAD_LINES and _date_line(match.group().strip()) is not None:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _date_line(line: str) -> date | None:
+    if len(line) > _LONGEST_LINE or _CAPTION.search(line):
+        return None
+    match = _STATED_DATE.search(line)
+    if match is None:
+        return None
+    rest = _CLOCK.sub(" ", _STATED_DATE.sub(" ", line))
+    words = re.findall(r"[^\W\d_][\w.’'-]*", rest)
+    if len(words) > 5 or any(w[0].islower() and w.lower() not in _LINE_WORDS for w in words):
+        return None
+    return _match_date(match)
+
+
+def _match_date(match: re.Match[str]) -> date | None:
+    for i in "1234":
+        if match[f"y{i}"]:
+            month = match[f"m{i}"]
+            number = int(month) if month.isdigit() else _MONTH_WORDS.get(month.lower())
+            try:
+                return date(int(match[f"y{i}"]), number or 0, int(match[f"d{i}"]))
+            except ValueError:
+                return None
+    return None

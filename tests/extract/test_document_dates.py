@@ -101,3 +101,30 @@ def test_a_year_is_not_carried(extract_events: ExtractEvents) -> None:
     event = _one(extract_events(text, THURSDAY), "detention")
 
     assert event.date.precision == "unknown"
+
+
+# --- the date line ------------------------------------------------------------------------------
+
+
+def test_a_date_line_dates_the_report_when_the_metadata_does_not(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "Activists detained in Almaty\n\n10 Mar 2022 14:05\n\n"
+        "Police detained Marat Seitkali in Almaty on Monday."
+    )
+
+    event = _one(extract_events(text), "detention")
+
+    assert _day(event) == (MONDAY, MONDAY, "day")
+
+
+def test_the_date_line_is_the_bound_no_event_passes(extract_events: ExtractEvents) -> None:
+    text = (
+        "Activists detained in Almaty\n\n10 Mar 2022 14:05\n\n"
+        "Police detained Marat Seitkali in Almaty on 20 May 2022."
+    )
+
+    event = _one(extract_events(text), "detention")
+
+    assert event.date.precision == "unknown"
