@@ -10,7 +10,7 @@ which prepositions make a site) is the language's, passed in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from spacy.tokens import Span, Token
@@ -78,11 +78,44 @@ class DateTracker:
         self.last_by_paragraph: dict[int, PartialDate] = {}
         self.cache: dict[int, PartialDate] = {}
         self._read_up_to = 0  # date phrases starting before this offset have been read
+        self._stated_days: list[date] | None = None  # full dates the text states, read once
 
     def _resolve(self, start: int, text: str) -> PartialDate:
         if start not in self.cache:
-            self.cache[start] = self.resolve(text, published=self.ctx.published, anchor=self.anchor)
+            resolved = self.resolve(text, published=self.ctx.published, anchor=self.anchor)
+            if resolved.precision == "unknown" and self.ctx.published is None:
+                resolved = self._stated_day(text) or resolved
+            self.cache[start] = resolved
         return self.cache[start]
+
+    def _stated_day(self, text: str) -> PartialDate | None:
+        """A weekday the text states in full elsewhere: "on Thursday" beside "Thursday, 1 August
+        2024" is that day, though no publication date says which Thursday.
+
+        A phrase names that day when, read from the day itself and from a few days on, it
+        always gives the day back (a weekday does; "today" or "yesterday" do not).
+        """
+        if self._stated_days is None:
+            self._stated_days = sorted(
+                {
+                    r.start
+                    for m in self.ctx.dates
+                    if (r := self.resolve(m.text, published=None)).precision == "day"
+                    and r.start is not None
+                    and r.start == r.end
+                }
+            )
+        named = [
+            day
+            for day in self._stated_days
+            if all(
+                (found := self.resolve(text, published=day + timedelta(days=later))).start
+                == found.end
+                == day
+                for later in (0, 1, 6)
+            )
+        ]
+        return PartialDate(named[0], named[0], "day", text) if len(named) == 1 else None
 
     def advance_to(self, char: int) -> None:
         """Read every date phrase before ``char`` in order, so anchors follow the narrative.

@@ -128,3 +128,28 @@ def test_the_date_line_is_the_bound_no_event_passes(extract_events: ExtractEvent
     event = _one(extract_events(text), "detention")
 
     assert event.date.precision == "unknown"
+
+
+# --- a weekday the text states in full elsewhere -----------------------------------------------
+
+
+def test_a_weekday_is_the_day_the_text_states_for_it(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained Marat Seitkali in Almaty on Thursday. "
+        "The strike began on Thursday, 3 March 2022, at the city's bus depots."
+    )
+
+    event = _one(extract_events(text), "detention")
+
+    assert _day(event) == (date(2022, 3, 3), date(2022, 3, 3), "day")
+
+
+def test_a_weekday_without_its_full_date_stays_unknown(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained Marat Seitkali in Almaty on Tuesday. "
+        "The strike began on Thursday, 3 March 2022, at the city's bus depots."
+    )
+
+    event = _one(extract_events(text), "detention")
+
+    assert (event.date.precision, event.date.text) == ("unknown", "on Tuesday")
