@@ -59,6 +59,58 @@ def is_moment(resolved: PartialDate) -> bool:
     )
 
 
+# --- which clause a date phrase belongs to -----------------------------------------------------
+
+# Clause boundaries: a reported clause ("said that ..."), a relative clause ("who was ...").
+_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl:relcl", "parataxis"})
+# A reported clause: what a dated verb of saying reports.
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+_MAX_DEPTH = 24
+OWN, OTHER, SUBORDINATE, REPORT = 0, 1, 2, 3
+
+
+def clause_relation(trigger: Token, start: int, end: int) -> int:
+    """How a date phrase stands to a trigger in its sentence, best first.
+
+    ``OWN``: in the trigger's clause. ``OTHER``: elsewhere in the sentence. ``SUBORDINATE``:
+    in a clause below the trigger ("detained X, who had spoken on Monday"). ``REPORT``: on the
+    verb that reports the trigger's clause, told in the past ("announced on Tuesday that five
+    were sentenced"): the day of the report, not of the act.
+    """
+    span = trigger.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return OTHER
+    inside = range(span.start, span.end)
+    below = _path_up(span.root, trigger.i)
+    if below is not None:
+        crossed = [t for t in below if t.i not in inside and t.dep_ in _CLAUSE_DEPS]
+        return SUBORDINATE if crossed else OWN
+    governor = span.root.head
+    above = _path_up(trigger, governor.i) if governor.i != span.root.i else None
+    if above is None or governor.pos_ not in ("VERB", "AUX"):
+        return OTHER
+    reported = [t for t in above if t.dep_ in _REPORTED_DEPS]
+    return REPORT if reported and _told_in_the_past(reported[-1]) else OTHER
+
+
+def _path_up(token: Token, target: int) -> list[Token] | None:
+    """The tokens from ``token`` up to (not including) ``target``; None if it is not above."""
+    path: list[Token] = []
+    for _ in range(_MAX_DEPTH):
+        if token.i == target:
+            return path
+        if token.head.i == token.i:
+            return None
+        path.append(token)
+        token = token.head
+    return None
+
+
+def _told_in_the_past(verb: Token) -> bool:
+    """A clause in a past tense ("were sentenced", "had arrested"), by its verb or auxiliary."""
+    return any("Past" in t.morph.get("Tense", []) for t in (verb, *verb.children) if t.i <= verb.i)
+
+
 # --- the date line: when the text itself says when it was published ----------------------------
 
 _MONTH_WORDS = {**month_forms("en"), **month_forms("ru")}

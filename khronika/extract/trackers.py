@@ -16,7 +16,7 @@ from typing import Protocol
 from spacy.tokens import Span, Token
 
 from khronika.extract.context import DateMention, DocumentContext, PlaceMention
-from khronika.extract.dating import attributive_head, is_moment
+from khronika.extract.dating import REPORT, attributive_head, clause_relation, is_moment
 from khronika.extract.places import Gazetteer
 from khronika.model import Actor, PartialDate, Place
 from khronika.nlp.components import sentence_of
@@ -79,6 +79,9 @@ class DateTracker:
         self.cache: dict[int, PartialDate] = {}
         self._read_up_to = 0  # date phrases starting before this offset have been read
         self._stated_days: list[date] | None = None  # full dates the text states, read once
+        self._anchor_before: dict[int, PartialDate | None] = {}  # the anchor each phrase met
+        self._anchor_paragraph: dict[int, int | None] = {}  # and the paragraph it was set in
+        self._last_paragraph: int | None = None
 
     def _resolve(self, start: int, text: str) -> PartialDate:
         if start not in self.cache:
@@ -129,9 +132,12 @@ class DateTracker:
             if mention.start < self._read_up_to:
                 continue
             self._read_up_to = mention.start + 1
+            self._anchor_before[mention.start] = self.anchor
+            self._anchor_paragraph[mention.start] = self._last_paragraph
             resolved = self._resolve(mention.start, mention.text)
             if self._sets_the_time(mention, resolved):
                 self.anchor = resolved
+                self._last_paragraph = self.ctx.paragraph_of(mention.start)
                 self.last_by_paragraph[self.ctx.paragraph_of(mention.start)] = resolved
 
     def _sets_the_time(self, mention: DateMention, resolved: PartialDate) -> bool:
@@ -146,6 +152,25 @@ class DateTracker:
         """A phrase dated after publication ('talks suspended until 2028') dates no event of it."""
         published: date | None = self.ctx.published
         return not (published and resolved.start and resolved.start > published)
+
+    def _before_report(self, report: DateMention) -> PartialDate:
+        """An act known only through a dated report: from the date told before it in the same
+        paragraph to the report day, or unknown when nothing there is dated before it (the
+        report day is no date of the act).
+        """
+        reported = self._resolve(report.start, report.text)
+        earlier = self._anchor_before.get(report.start)
+        if (
+            earlier is None
+            or earlier.start is None
+            or reported.end is None
+            or reported.precision != "day"
+            or earlier.precision != "day"
+            or not earlier.start < reported.end
+            or self._anchor_paragraph.get(report.start) != self.ctx.paragraph_of(report.start)
+        ):
+            return PartialDate()
+        return PartialDate(earlier.start, reported.end, "day", None)
 
     def _may_date(self, mention: DateMention, head: Token) -> bool:
         """A date inside a noun phrase ('the 2020 protests') dates that noun's event only."""
@@ -163,13 +188,16 @@ class DateTracker:
             if self._usable(self._resolve(m.start, m.text)) and self._may_date(m, head)
         ]
         if mentions:
-            best = min(
-                mentions,
-                key=lambda m: (
-                    tree_distance(head, m.start, m.end),
-                    char_distance(m.start, m.end, head.idx, head.idx + len(head)),
+            relation, best = min(
+                ((clause_relation(head, m.start, m.end), m) for m in mentions),
+                key=lambda pair: (
+                    pair[0],
+                    tree_distance(head, pair[1].start, pair[1].end),
+                    char_distance(pair[1].start, pair[1].end, head.idx, head.idx + len(head)),
                 ),
             )
+            if relation == REPORT:
+                return self._before_report(best), False
             return self._resolve(best.start, best.text), True
         carried = self.last_by_paragraph.get(self.ctx.paragraph_of(head.idx))
         if carried is not None:

@@ -153,3 +153,42 @@ def test_a_weekday_without_its_full_date_stays_unknown(extract_events: ExtractEv
     event = _one(extract_events(text), "detention")
 
     assert (event.date.precision, event.date.text) == ("unknown", "on Tuesday")
+
+
+# --- a date of another clause ------------------------------------------------------------------
+
+
+def test_the_day_of_a_report_is_no_date_of_the_act_it_reports(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "The court's press office announced on Tuesday that Dana Ospan had been sentenced "
+        "to five years in prison."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "legal_action")
+
+    assert event.date.precision == "unknown"
+
+
+def test_a_reported_act_runs_from_the_story_date_to_the_report(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "Hundreds of people rallied in Almaty on Monday against rising fuel prices. "
+        "On Wednesday the Interior Ministry said that officers had detained 40 of them."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "detention")
+
+    assert _day(event) == (MONDAY, date(2022, 3, 9), "day")
+
+
+def test_a_report_of_what_is_going_on_is_dated_by_the_report(
+    extract_events: ExtractEvents,
+) -> None:
+    text = "On Tuesday, local media reported that a protest is under way outside the akimat."
+
+    event = _one(extract_events(text, THURSDAY), "protest")
+
+    assert _day(event) == (TUESDAY, TUESDAY, "day")
