@@ -66,7 +66,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl:relcl", "parataxis"})
 # A reported clause: what a dated verb of saying reports.
 _REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 _MAX_DEPTH = 24
-OWN, OTHER, SUBORDINATE, REPORT = 0, 1, 2, 3
+OWN, OTHER, SUBORDINATE, REPORT, REFERENCE = 0, 1, 2, 3, 4
 
 
 def clause_relation(trigger: Token, start: int, end: int) -> int:
@@ -75,12 +75,15 @@ def clause_relation(trigger: Token, start: int, end: int) -> int:
     ``OWN``: in the trigger's clause. ``OTHER``: elsewhere in the sentence. ``SUBORDINATE``:
     in a clause below the trigger ("detained X, who had spoken on Monday"). ``REPORT``: on the
     verb that reports the trigger's clause, told in the past ("announced on Tuesday that five
-    were sentenced"): the day of the report, not of the act.
+    were sentenced"): the day of the report, not of the act. ``REFERENCE``: the trigger is
+    what the phrase counts from ("three days after the arrest"), so it dates another act.
     """
     span = trigger.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return OTHER
     inside = range(span.start, span.end)
+    if trigger.i not in inside and _counted_from(trigger, inside):
+        return REFERENCE
     below = _path_up(span.root, trigger.i)
     if below is not None:
         crossed = [t for t in below if t.i not in inside and t.dep_ in _CLAUSE_DEPS]
@@ -91,6 +94,19 @@ def clause_relation(trigger: Token, start: int, end: int) -> int:
         return OTHER
     reported = [t for t in above if t.dep_ in _REPORTED_DEPS]
     return REPORT if reported and _told_in_the_past(reported[-1]) else OTHER
+
+
+def _counted_from(trigger: Token, inside: range) -> bool:
+    """Whether the trigger is what a phrase counts from: its object ("three days after the
+    arrest", "after being arrested"), not a clause about the date ("June 3, when ...")."""
+    token = trigger
+    for _ in range(_MAX_DEPTH):
+        if token.dep_ in _CLAUSE_DEPS or token.head.i == token.i:
+            return False
+        if token.head.i in inside:
+            return True
+        token = token.head
+    return False
 
 
 def _path_up(token: Token, target: int) -> list[Token] | None:

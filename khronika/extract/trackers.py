@@ -16,7 +16,13 @@ from typing import Protocol
 from spacy.tokens import Span, Token
 
 from khronika.extract.context import DateMention, DocumentContext, PlaceMention
-from khronika.extract.dating import REPORT, attributive_head, clause_relation, is_moment
+from khronika.extract.dating import (
+    REFERENCE,
+    REPORT,
+    attributive_head,
+    clause_relation,
+    is_moment,
+)
 from khronika.extract.places import Gazetteer
 from khronika.model import Actor, PartialDate, Place
 from khronika.nlp.components import sentence_of
@@ -187,9 +193,11 @@ class DateTracker:
             for m in self.ctx.dates_in(sent)
             if self._usable(self._resolve(m.start, m.text)) and self._may_date(m, head)
         ]
-        if mentions:
+        related = [(clause_relation(head, m.start, m.end), m) for m in mentions]
+        related = [(relation, m) for relation, m in related if relation != REFERENCE]
+        if related:
             relation, best = min(
-                ((clause_relation(head, m.start, m.end), m) for m in mentions),
+                related,
                 key=lambda pair: (
                     pair[0],
                     tree_distance(head, pair[1].start, pair[1].end),

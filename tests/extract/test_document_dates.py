@@ -192,3 +192,18 @@ def test_a_report_of_what_is_going_on_is_dated_by_the_report(
     event = _one(extract_events(text, THURSDAY), "protest")
 
     assert _day(event) == (TUESDAY, TUESDAY, "day")
+
+
+# --- counted from another event ----------------------------------------------------------------
+
+
+def test_days_after_an_earlier_event_count_from_its_date(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained Marat Seitkali in Almaty on Monday. "
+        "Two days after his arrest, a court sentenced him to ten days in jail."
+    )
+
+    events = extract_events(text, THURSDAY)
+
+    assert _day(_one(events, "legal_action")) == (date(2022, 3, 9), date(2022, 3, 9), "day")
+    assert _day(_one(events, "detention")) == (MONDAY, MONDAY, "day")
