@@ -159,6 +159,27 @@ class DateTracker:
         published: date | None = self.ctx.published
         return not (published and resolved.start and resolved.start > published)
 
+    def _counted_back(
+        self, phrase: DateMention, others: list[tuple[int, DateMention]]
+    ) -> PartialDate | None:
+        """The act a phrase counts from: "freed on 3 June, three days after being arrested"
+        dates the arrest three days before the release (the phrase read backwards)."""
+        known = [
+            resolved
+            for _, m in others
+            if (resolved := self._resolve(m.start, m.text)).precision == "day"
+            and resolved.start is not None
+            and resolved.start == resolved.end
+        ]
+        if len(known) != 1 or known[0].start is None:
+            return None
+        later = known[0].start
+        forward = self.resolve(phrase.text, published=None, anchor=known[0])
+        if forward.precision != "day" or forward.start is None or forward.start != forward.end:
+            return None
+        day = later - (forward.start - later)
+        return PartialDate(day, day, "day", phrase.text)
+
     def _before_report(self, report: DateMention) -> PartialDate:
         """An act known only through a dated report: from the date told before it in the same
         paragraph to the report day, or unknown when nothing there is dated before it (the
@@ -194,7 +215,10 @@ class DateTracker:
             if self._usable(self._resolve(m.start, m.text)) and self._may_date(m, head)
         ]
         related = [(clause_relation(head, m.start, m.end), m) for m in mentions]
+        counted = [m for relation, m in related if relation == REFERENCE]
         related = [(relation, m) for relation, m in related if relation != REFERENCE]
+        if counted and (back := self._counted_back(counted[0], related)) is not None:
+            return back, True
         if related:
             relation, best = min(
                 related,

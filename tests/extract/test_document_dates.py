@@ -207,3 +207,27 @@ def test_days_after_an_earlier_event_count_from_its_date(extract_events: Extract
 
     assert _day(_one(events, "legal_action")) == (date(2022, 3, 9), date(2022, 3, 9), "day")
     assert _day(_one(events, "detention")) == (MONDAY, MONDAY, "day")
+
+
+def test_the_event_a_phrase_counts_from_is_dated_backwards(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "Twelve activists were set free on Wednesday, 9 March 2022, three days after being "
+        "arrested at a rally in Almaty."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "detention")
+
+    assert _day(event) == (date(2022, 3, 6), date(2022, 3, 6), "day")
+
+
+def test_counting_backwards_needs_a_known_day(extract_events: ExtractEvents) -> None:
+    text = (
+        "Twelve activists were set free on Wednesday, three days after being arrested at a "
+        "rally in Almaty."
+    )
+
+    event = _one(extract_events(text), "detention")
+
+    assert event.date.precision == "unknown"
