@@ -86,7 +86,13 @@ def clause_relation(trigger: Token, start: int, end: int) -> int:
         return REFERENCE
     below = _path_up(span.root, trigger.i)
     if below is not None:
-        crossed = [t for t in below if t.i not in inside and t.dep_ in _CLAUSE_DEPS]
+        # A relative clause on the trigger noun tells of the event itself ("protests that
+        # erupted on 16 September"); any other clause on the way is another act's.
+        crossed = [
+            t
+            for t in below
+            if t.i not in inside and t.dep_ in _CLAUSE_DEPS and t.head.i != trigger.i
+        ]
         return SUBORDINATE if crossed else OWN
     governor = span.root.head
     above = _path_up(trigger, governor.i) if governor.i != span.root.i else None

@@ -231,3 +231,16 @@ def test_counting_backwards_needs_a_known_day(extract_events: ExtractEvents) -> 
     event = _one(extract_events(text), "detention")
 
     assert event.date.precision == "unknown"
+
+
+def test_a_relative_clause_on_the_event_noun_dates_the_event(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "Protests that erupted in Almaty on Monday represent the biggest challenge to the "
+        "government since it came to power in 2019."
+    )
+
+    event = _one(extract_events(text, THURSDAY), "protest")
+
+    assert _day(event) == (MONDAY, MONDAY, "day")
