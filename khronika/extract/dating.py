@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from khronika.model import PartialDate
 from khronika.vocabulary.months import month_forms
@@ -21,7 +21,9 @@ from khronika.vocabulary.months import month_forms
 # Dependencies that make a phrase part of a noun phrase: "the 2020 protests" (compound,
 # nummod), "Tuesday's ruling" (poss), and their Universal Dependencies names.
 _MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "nmod:poss"})
-_NOUNS = frozenset({"NOUN", "PROPN"})
+# Common nouns only: a date beside a proper name is a dateline ("ALMATY, 5 March 2023") or a
+# name's own part, not an event noun's date.
+_NOUNS = frozenset({"NOUN"})
 # A day-precision range longer than this is a period ("since June 9"), not a shared moment.
 _LONGEST_MOMENT_DAYS = 7
 
@@ -36,12 +38,20 @@ def attributive_head(doc: Doc, start: int, end: int) -> Token | None:
         head = token.head
         if head.i in inside or head.i == token.i:
             continue
-        if token.dep_ in _MODIFIER_DEPS and head.pos_ in _NOUNS:
+        if token.dep_ in _MODIFIER_DEPS and head.pos_ in _NOUNS and _object_of(span, head):
             return head
         # "demonstrations of October 2020": the "of" is outside the phrase, the noun above it.
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
             return head.head
     return None
+
+
+def _object_of(span: Span, noun: Token) -> bool:
+    """A phrase that opens with a preposition sits in a noun only when the noun is that
+    preposition's object ("in [2020 protests]"); "On 17 March investigators charged ..." read
+    as a compound is a misparse, and the date is the clause's."""
+    first = span[0]
+    return first.pos_ != "ADP" or noun.head.i == first.i
 
 
 def is_moment(resolved: PartialDate) -> bool:

@@ -99,3 +99,19 @@ def test_a_short_date_line_gives_the_publication_date(line: str, published: date
 )
 def test_no_publication_date_from_anything_else(text: str) -> None:
     assert stated_publication(text) is None
+
+
+@pytest.mark.model
+def test_a_preposition_read_apart_from_its_date_leaves_the_date_to_the_clause(
+    nlp: Language,
+) -> None:
+    text = "On 17 March investigators charged him with organising a rally."
+
+    assert _head(nlp, text, "On 17 March") is None
+
+
+@pytest.mark.model
+def test_a_date_beside_a_place_name_is_no_event_nouns(nlp: Language) -> None:
+    text = "ALMATY, 5 March 2023. Police detained Marat Seitkali in Almaty."
+
+    assert _head(nlp, text, "5 March 2023") is None

@@ -119,7 +119,7 @@ def test_date_year_in_a_movement_name_is_no_date(extract_events: ExtractEvents) 
 def test_date_carried_within_the_paragraph_is_not_explicit(
     extract_events: ExtractEvents,
 ) -> None:
-    text = "On Monday, Aigerim Tulegenova gave a speech in Almaty. Police detained her hours later."
+    text = "On Monday, Aigerim Tulegenova gave a speech in Almaty. Police detained her afterwards."
 
     event = _one(extract_events(text, THURSDAY), "detention")
 
