@@ -49,7 +49,8 @@ def attributive_head(doc: Doc, start: int, end: int) -> Token | None:
 def _object_of(span: Span, noun: Token) -> bool:
     """A phrase that opens with a preposition sits in a noun only when the noun is that
     preposition's object ("in [2020 protests]"); "On 17 March investigators charged ..." read
-    as a compound is a misparse, and the date is the clause's."""
+    as a compound is a misparse, and the date is the clause's.
+    """
     first = span[0]
     return first.pos_ != "ADP" or noun.head.i == first.i
 
@@ -114,7 +115,8 @@ def clause_relation(trigger: Token, start: int, end: int) -> int:
 
 def _counted_from(trigger: Token, inside: range) -> bool:
     """Whether the trigger is what a phrase counts from: its object ("three days after the
-    arrest", "after being arrested"), not a clause about the date ("June 3, when ...")."""
+    arrest", "after being arrested"), not a clause about the date ("June 3, when ...").
+    """
     token = trigger
     for _ in range(_MAX_DEPTH):
         if token.dep_ in _CLAUSE_DEPS or token.head.i == token.i:

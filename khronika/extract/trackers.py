@@ -163,7 +163,8 @@ class DateTracker:
         self, phrase: DateMention, others: list[tuple[int, DateMention]]
     ) -> PartialDate | None:
         """The act a phrase counts from: "freed on 3 June, three days after being arrested"
-        dates the arrest three days before the release (the phrase read backwards)."""
+        dates the arrest three days before the release (the phrase read backwards).
+        """
         known = [
             resolved
             for _, m in others
