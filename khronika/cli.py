@@ -24,6 +24,7 @@ from khronika import pipeline
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
+from khronika.read.wording import date_text, place_text
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
@@ -141,18 +142,6 @@ def _filter(
         raise click.UsageError(f"dates are YYYY-MM-DD ({exc})") from exc
 
 
-def _date_cell(event: Event) -> str:
-    d = event.date
-    if d.start is None:
-        return f"? ({d.text})" if d.text else "?"
-    return d.start.isoformat() if d.start == d.end else f"{d.start}…{d.end}"
-
-
-def _place_cell(event: Event) -> str:
-    loc = event.location
-    return ", ".join(x for x in (loc.name, loc.country) if x) or "?"
-
-
 filter_options = [
     click.option("--type", "type_", type=click.Choice(sorted(EVENT_TYPES)), help="Event type."),
     click.option("--since", help="Events on or after YYYY-MM-DD."),
@@ -210,8 +199,8 @@ def events(reports: bool, filt: EventFilter, db: str | None) -> None:
             event.id[:12],
             kind,
             event.status,
-            _date_cell(event),
-            _place_cell(event),
+            date_text(event, compact=True),
+            place_text(event, compact=True),
             actors,
             sources,
         )
@@ -290,7 +279,7 @@ def consolidate_command(db: str | None) -> None:
 @db_option
 def people(kind: str | None, db: str | None) -> None:
     """List the registry: one line per person or organisation, with the spellings seen."""
-    from khronika.timeline import registry_rows
+    from khronika.read import registry_rows
 
     with _open_store(db) as store:
         rows = registry_rows(store, kind)
@@ -312,7 +301,7 @@ def people(kind: str | None, db: str | None) -> None:
 @db_option
 def person(name: str, db: str | None) -> None:
     """Print the timeline of a person: every happening they appear in, in date order."""
-    from khronika.timeline import timelines
+    from khronika.read import timelines
 
     with _open_store(db) as store:
         found = timelines(store, name)
@@ -330,9 +319,10 @@ def person(name: str, db: str | None) -> None:
             event = step.cluster.event
             what = event.type + (f"/{event.subtype}" if event.subtype else "")
             case = f"  [{step.cluster.case}]" if step.cluster.case else ""
+            when, where = date_text(event, compact=True), place_text(event, compact=True)
             out.print(
-                f"  {_date_cell(event):<12} {what:<24} {', '.join(step.roles):<12} "
-                f"{_place_cell(event):<16} {step.cluster.id}  sources: {', '.join(event.sources)}"
+                f"  {when:<12} {what:<24} {', '.join(step.roles):<12} "
+                f"{where:<16} {step.cluster.id}  sources: {', '.join(event.sources)}"
                 f"{case}",
                 markup=False,
             )
@@ -387,7 +377,9 @@ def publish(
 
 
 @main.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
@@ -397,22 +389,81 @@ def publish(
     help="Metadata JSON Lines.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(gold: Path, corpus: Path, meta: Path | None, as_json: bool) -> None:
-    """Score extraction on a corpus against its gold file."""
-    from khronika.evaluate import format_report, scores_to_json
-    from khronika.evaluate.runner import evaluate as run_eval
-
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="List every missed, false, wrong-date and wrong-place event with its cause's category.",
+)
+@click.option(
+    "--negatives",
+    is_flag=True,
+    help="The corpus has no events (no GOLD): count and list every event extracted from it.",
+)
+def evaluate(
+    gold: Path | None,
+    corpus: Path,
+    meta: Path | None,
+    as_json: bool,
+    show_errors: bool,
+    negatives: bool,
+) -> None:
+    """Score extraction on a corpus against its gold file (or count events on negatives)."""
+    if negatives == (gold is not None):
+        raise click.UsageError("give either GOLD or --negatives (a corpus without events)")
+    if negatives and show_errors:
+        raise click.UsageError("--errors needs GOLD; on negatives every event is an error")
     try:
-        run = run_eval(gold, corpus, meta=meta, settings=Settings.from_env())
+        if gold is None:
+            _eval_negatives(corpus, meta, as_json)
+        else:
+            _eval_gold(gold, corpus, meta, as_json, show_errors)
     except KhronikaError as exc:
         _fail(str(exc))
         sys.exit(1)
+
+
+def _eval_gold(gold: Path, corpus: Path, meta: Path | None, as_json: bool, errors: bool) -> None:
+    from khronika.evaluate import format_report, scores_to_json
+    from khronika.evaluate.error_report import errors_to_json, format_errors
+    from khronika.evaluate.errors import analyse
+    from khronika.evaluate.runner import evaluate as run_eval
+    from khronika.evaluate.triggers import find_triggers
+
+    settings = Settings.from_env()
+    run = run_eval(gold, corpus, meta=meta, settings=settings)
     for line in run.report.errors:
         err.print(f"error: {line}", markup=False)
+    found = None
+    if errors:
+        triggers = find_triggers(run.texts, (doc.doc for doc in run.gold), settings)
+        found = analyse(run.gold, run.predicted, run.scores.matches, run.texts, triggers=triggers)
     if as_json:
-        out.print_json(json.dumps(scores_to_json(run.scores)))
+        data = scores_to_json(run.scores)
+        if found is not None:
+            data["errors"] = errors_to_json(found)
+        out.print_json(json.dumps(data))
+        return
+    out.print(format_report(run.scores), markup=False)
+    if found is not None:
+        out.print(format_errors(found), markup=False, soft_wrap=True)
+
+
+def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool) -> None:
+    from khronika.evaluate.negatives import format_negatives, negatives, negatives_to_json
+    from khronika.evaluate.runner import extract_corpus
+    from khronika.evaluate.triggers import find_triggers
+
+    settings = Settings.from_env()
+    extraction = extract_corpus(corpus, meta=meta, settings=settings)
+    for line in extraction.report.errors:
+        err.print(f"error: {line}", markup=False)
+    with_events = [doc for doc, events in extraction.predicted.items() if events]
+    found = negatives(extraction.predicted, find_triggers(extraction.texts, with_events, settings))
+    if as_json:
+        out.print_json(json.dumps(negatives_to_json(found)))
     else:
-        out.print(format_report(run.scores), markup=False)
+        out.print(format_negatives(found), markup=False, soft_wrap=True)
 
 
 @main.command()
@@ -540,35 +591,31 @@ def user() -> None:
 @db_option
 def user_add(name: str, role: str, password_stdin: bool, totp: bool, db: str | None) -> None:
     """Add an account; prints the TOTP provisioning URI when a second factor is enrolled."""
-    from khronika.web.config import WebSettings
-    from khronika.web.security import hash_password, new_totp_secret, totp_uri
+    from khronika.accounts import check_password_strength, create_account, totp_uri
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     try:
-        password_hash = hash_password(password)
+        check_password_strength(password)  # before the store is opened (or created)
     except ValueError as exc:
         _fail(str(exc))
         sys.exit(1)
     with _open_store(db) as store:
         try:
-            if store.account(name) is not None:
-                _fail(f"{name}: that account exists already")
-                sys.exit(1)
-            store.add_account(name, role, password_hash)
-            secret = new_totp_secret() if totp or role == "admin" else None
-            if secret is not None:
-                store.update_account(name, totp_secret=secret)
+            # An admin from the shell gets the second factor now: no browser to enrol it in.
+            added = create_account(
+                store, name, role, password, second_factor=totp or role == "admin"
+            )
             store.audit("user_added", detail=f"added {name} ({role}) from the command line")
         except KhronikaError as exc:
             _fail(str(exc))
             sys.exit(1)
     err.print(f"{name} added ({role})", markup=False)
-    if secret is not None:
+    if added.totp_secret is not None:
         err.print("second factor: add this URI to an authenticator app", markup=False)
-        out.print(totp_uri(secret, name, WebSettings().totp_issuer), markup=False)
+        out.print(totp_uri(added.totp_secret, name), markup=False)
 
 
 @user.command(name="token")
@@ -577,24 +624,20 @@ def user_add(name: str, role: str, password_stdin: bool, totp: bool, db: str | N
 @db_option
 def user_token(name: str, label: str, db: str | None) -> None:
     """Mint an API token for NAME and print it once (only its hash is stored)."""
-    from khronika.web.security import new_token, token_hash
+    from khronika.accounts import mint_api_token
 
-    token = new_token()
     with _open_store(db) as store:
         try:
-            if store.account(name) is None:
-                _fail(f"{name}: no such account")
-                sys.exit(1)
-            token_id = store.add_api_token(token_hash(token), name, label)
+            minted = mint_api_token(store, name, label)
             store.audit(
                 "user_changed",
-                detail=f"API token {token_id} for {name} ({label}) from the command line",
+                detail=f"API token {minted.id} for {name} ({label}) from the command line",
             )
         except KhronikaError as exc:
             _fail(str(exc))
             sys.exit(1)
-    err.print(f"token {token_id} for {name} ({label}); it is shown only this once", markup=False)
-    out.print(token, markup=False)
+    err.print(f"token {minted.id} for {name} ({label}); it is shown only this once", markup=False)
+    out.print(minted.token, markup=False)
 
 
 if __name__ == "__main__":

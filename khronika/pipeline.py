@@ -164,7 +164,8 @@ def ingest(
 
 def _finished(outcome: str | None, document: Document) -> bool:
     """Extracted already, or stored for want of an extractor that still does not exist (a
-    Russian text stored before the Russian extractor came is read on the next run)."""
+    Russian text stored before the Russian extractor came is read on the next run).
+    """
     return outcome == "ok" or (outcome == "no_extractor" and document.language not in EXTRACTORS)
 
 

@@ -48,7 +48,6 @@ def run_consolidation_bench(
     n: int, *, seed: int = 0, duplicate_share: float = 0.4
 ) -> ConsolidationBenchResult:
     """Generate ``n`` reports (timed apart), consolidate them once, score the clusters."""
-
     start = time.perf_counter()
     synthetic = generate(n, seed=seed, duplicate_share=duplicate_share)
     generate_seconds = time.perf_counter() - start

@@ -45,7 +45,7 @@ class BenchResult:
 
     @property
     def ratio(self) -> float:
-        """khronika's speed as a share of bare spaCy's."""
+        """Khronika's speed as a share of bare spaCy's."""
         return self.full_wps / self.bare_wps if self.bare_wps else 0.0
 
 
@@ -70,7 +70,8 @@ def run_bench(
     corpus: Path, *, docs: int, processes: int, settings: Settings, repeats: int = 3
 ) -> BenchResult:
     """Best of ``repeats`` alternating runs of each side (timeit's convention: the minimum is the
-    run least disturbed by the rest of the machine)."""
+    run least disturbed by the rest of the machine).
+    """
     import spacy  # here, not at the top: the consolidation bench should not carry spaCy
 
     from khronika.extract import extractor_for

@@ -44,6 +44,7 @@ from khronika.bench.population import (
     population,
 )
 from khronika.model import EVENT_TYPES, Actor, Count, Event, Evidence, PartialDate, Place
+from khronika.vocabulary.months import month_names
 
 __all__ = ["Synthetic", "generate"]
 
@@ -104,7 +105,7 @@ def _vocabulary() -> _Vocabulary:
         charges=tuple(data["charges"]),
         demands=tuple(data["demands"]),
         sentences=data["sentences"],
-        months=tuple(data["months"]),
+        months=month_names("en"),
     )
 
 

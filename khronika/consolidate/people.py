@@ -25,14 +25,15 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-from khronika.consolidate.names import (
+from khronika.model import Entity
+from khronika.names import (
+    FUNCTION_WORDS,
     TITLES,
     fold,
     has_cyrillic,
     name_parts,
     strip_titles,
 )
-from khronika.model import Entity
 from khronika.vocabulary import words
 
 REGISTRY_VOCABULARY = "registry"
@@ -58,10 +59,13 @@ PERSON = "person"
 ORGANISATION = "organisation"
 
 # Words that name a kind of actor, not one actor: "the Court", "Police", «власти»
-# (vocabulary/registry-v1.json, with the region's: akimat, akim).
-GENERIC_WORDS = _registry_words("generic_en", "generic_ru", "generic_region")
-# Lower-case words allowed inside a proper name: "Free Steppe Alliance of Kazakhstan".
-FUNCTION_WORDS = _registry_words("function_en", "function_ru")
+# (vocabulary/registry-v1.json, with the region's local government words from regions-v1.json).
+GENERIC_WORDS = _registry_words("generic_en", "generic_ru").union(
+    *(
+        words("regions", key)
+        for key in ("local_government", "local_government_ru", "local_officials")
+    )
+)
 _NAME_PUNCTUATION = "«»\"“”„'‘’()[],.;:!?"
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,8}$")
@@ -388,7 +392,8 @@ def _attach_partial_names(
 ) -> list[list[_Record]]:
     """Each surname alone (or with initials) joins the one person it can mean: that surname,
     the same initial if one was written, a compatible country. Otherwise it stands alone, one
-    entity per surname and initial."""
+    entity per surname and initial.
+    """
     by_surname: dict[str, list[tuple[int, str | None, str | None]]] = defaultdict(list)
     for index, records in enumerate(groups):
         for record in records:
@@ -459,7 +464,8 @@ def _is_acronym(record: _Record) -> bool:
 
 def _acronyms(record: _Record) -> set[str]:
     """Acronyms the full names of ``record`` stand for, folded: written ones "(DCK)" and the
-    initials of its words."""
+    initials of its words.
+    """
     found: set[str] = set()
     for mention in record.mentions:
         for inside in _PARENTHESES.findall(mention.name):

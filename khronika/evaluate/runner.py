@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from khronika import pipeline
-from khronika.evaluate.scoring import GoldDocument, Scores, Tally, load_gold, score
+from khronika.evaluate.scoring import EventDict, GoldDocument, Scores, Tally, load_gold, score
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the pipeline made of a corpus: events and stored text per document, and its report."""
+
+    report: pipeline.RunReport
+    predicted: dict[str, list[EventDict]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    languages: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,9 @@ class EvalRun:
 
     scores: Scores
     report: pipeline.RunReport
+    gold: list[GoldDocument] = field(default_factory=list)
+    predicted: dict[str, list[EventDict]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def _meta_from_gold(gold: list[GoldDocument]) -> Path:
@@ -39,32 +52,47 @@ def _meta_from_gold(gold: list[GoldDocument]) -> Path:
     return Path(handle.name)
 
 
+def extract_corpus(
+    corpus: Path, *, meta: Path | None = None, settings: Settings | None = None
+) -> Extraction:
+    """Ingest a corpus into a throwaway store and read back every document's events and text."""
+    settings = settings or Settings()
+    with tempfile.TemporaryDirectory(prefix="khronika-eval-") as tmp:
+        store = Store.open(f"sqlite:///{Path(tmp) / 'eval.db'}")
+        try:
+            report = pipeline.ingest([corpus], store, settings, meta_file=meta)
+            extraction = Extraction(report=report)
+            for document in store.documents():
+                extraction.texts[document.name] = document.text
+                extraction.languages[document.name] = document.language or "unknown"
+                events = store.events(EventFilter(doc=document.name))
+                extraction.predicted[document.name] = [e.to_dict() for e in events]
+        finally:
+            store.close()
+    return extraction
+
+
 def evaluate(
     gold_path: Path, corpus: Path, *, meta: Path | None = None, settings: Settings | None = None
 ) -> EvalRun:
     """Ingest a corpus into a temporary store, extract, and score it against a gold file."""
     gold = load_gold(gold_path)
-    settings = settings or Settings()
-    with tempfile.TemporaryDirectory(prefix="khronika-eval-") as tmp:
-        meta_file = meta or _meta_from_gold(gold)
-        store = Store.open(f"sqlite:///{Path(tmp) / 'eval.db'}")
-        try:
-            report = pipeline.ingest([corpus], store, settings, meta_file=meta_file)
-            predicted: dict[str, list[dict[str, object]]] = {}
-            texts: dict[str, str] = {}
-            languages: dict[str, str] = {}
-            for document in store.documents():
-                texts[document.name] = document.text
-                languages[document.name] = document.language or "unknown"
-                events = store.events(EventFilter(doc=document.name))
-                predicted[document.name] = [e.to_dict() for e in events]
-        finally:
-            store.close()
-            if meta is None:
-                meta_file.unlink(missing_ok=True)
+    meta_file = meta or _meta_from_gold(gold)
+    try:
+        extraction = extract_corpus(corpus, meta=meta_file, settings=settings)
+    finally:
+        if meta is None:
+            meta_file.unlink(missing_ok=True)
+    predicted, texts = extraction.predicted, extraction.texts
     scores = score(gold, predicted, texts=texts)
-    scores.by_language = _by_language(scores, languages)
-    return EvalRun(scores=scores, report=report)
+    scores.by_language = _by_language(scores, extraction.languages)
+    return EvalRun(
+        scores=scores,
+        report=extraction.report,
+        gold=gold,
+        predicted=predicted,
+        texts=texts,
+    )
 
 
 def _by_language(scores: Scores, languages: dict[str, str]) -> dict[str, Tally]:
@@ -77,4 +105,4 @@ def _by_language(scores: Scores, languages: dict[str, str]) -> dict[str, Tally]:
     return dict(sorted(out.items()))
 
 
-__all__ = ["EvalRun", "evaluate"]
+__all__ = ["EvalRun", "Extraction", "evaluate", "extract_corpus"]

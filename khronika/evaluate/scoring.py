@@ -325,7 +325,7 @@ def _place_agreement(gold: EventDict, pred: EventDict, same_name: NameMatcher) -
 
 
 def actor_names_match(a: str, b: str) -> bool:
-    """One name's tokens contained in the other's: "Kurmanov" ~ "Ainur Kurmanov"."""
+    """One name's tokens contained in the other's: "Seitkali" ~ "Marat Seitkali"."""
     ta, tb = _tokens(a), _tokens(b)
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 

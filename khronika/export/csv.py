@@ -120,7 +120,7 @@ def _date_note(event: Event) -> str:
 
 
 def format_count(count: Count) -> str:
-    """ "24-99 (dozens, per Ministry of Health)"; open ends read "71+" and "up to 50"."""
+    """A count as a cell: "24-99 (dozens, per Ministry of Health)"; open ends "71+", "up to 50"."""
     if count.min is not None and count.min == count.max:
         figure = str(count.min)
     elif count.min is not None and count.max is not None:

@@ -162,7 +162,7 @@ def _merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
         known = merged.get(key)
         if known is None or _ROLE_RANK[actor.role] < _ROLE_RANK[known.role]:
             merged[key] = actor
-    # "Kurmanov" and "Ainur Kurmanov" are one actor: keep the longer name.
+    # "Seitkali" and "Marat Seitkali" are one actor: keep the longer name.
     names = list(merged)
     for short in names:
         for long in names:

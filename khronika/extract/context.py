@@ -3,7 +3,8 @@
 Places are spaCy's place entities plus capitalised words the gazetteer knows (the model misses
 small towns and reads "Nur Sultan" as a person); a dateline ("ALMATY, Kazakhstan --") is where a
 report was filed, so its place never becomes an event's place. Dates are the phrases the
-language's date finder gives (``find_dates``), in document order.
+language's date finder gives (``find_dates``), in document order, less those of a date line
+under the title, which gives the publication date when the metadata has none.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from khronika.extract.dating import date_line_spans, stated_publication
 from khronika.extract.places import Gazetteer, GazetteerEntry
 from khronika.vocabulary import words
 from khronika.vocabulary.months import month_names
@@ -249,8 +251,14 @@ def _inside_names(text: str, start: int, names: list[tuple[int, int]]) -> bool:
 def build_context(
     doc: Doc, *, published: date | None, gazetteer: Gazetteer, find_dates: FindDates
 ) -> DocumentContext:
-    """What the whole document says: its places, date phrases, datelines and main country."""
+    """What the whole document says: its places, date phrases, datelines and main country.
+
+    Without a publication date from the metadata, the text's own date line gives it; that line
+    dates the report, so none of its phrases dates an event.
+    """
     text = doc.text
+    published = published or stated_publication(text)
+    date_lines = date_line_spans(text)
     datelines = find_datelines(text)
     spans = place_spans(doc)
     first_pass = find_places(spans, gazetteer, datelines)
@@ -269,7 +277,8 @@ def build_context(
     dates = [
         d
         for d in find_dates(text)
-        if not _in_spans(d.start, datelines) and not _inside_names(text, d.start, names)
+        if not _in_spans(d.start, datelines + date_lines)
+        and not _inside_names(text, d.start, names)
     ]
     return DocumentContext(
         doc=doc,

@@ -1,6 +1,6 @@
 """People named in one document: an actor mention, and short names linked to full ones.
 
-A text names "Ainur Kurmanov" once and "Kurmanov" after; the index of full names seen in the
+A text names "Marat Seitkali" once and "Seitkali" after; the index of full names seen in the
 document lets a lone given name or surname be read as the full name. Language-neutral: how a
 name is cleaned of titles and articles is the language's, passed in.
 """
@@ -25,7 +25,7 @@ class ActorMention:
 
 @dataclass
 class PersonIndex:
-    """Full names seen in a document, so 'Ainur' or 'Kurmanov' can be read as 'Ainur Kurmanov'."""
+    """Full names seen in a document, so 'Marat' or 'Seitkali' can be read as 'Marat Seitkali'."""
 
     by_part: dict[str, str] = field(default_factory=dict)
 

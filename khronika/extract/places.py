@@ -127,7 +127,7 @@ def _drop_leading(text: str) -> str:
 
 
 def _region_core(key: str) -> str:
-    """ "bashkortostan respublika" -> "bashkortostan"; a key of only such words stays as is."""
+    """Drop trailing region words: "bashkortostan respublika" -> "bashkortostan" (not to nothing)."""
     words = key.split()
     while len(words) > 1 and words[-1] in _REGION_WORDS:
         words.pop()
@@ -493,7 +493,7 @@ def _build_regions(
 
 
 def _region_display_name(iso_name: str) -> str:
-    """ "Bashkortostan, Respublika" -> "Bashkortostan"; "Almaty oblysy" -> "Almaty".
+    """A region's bare name: "Bashkortostan, Respublika" -> "Bashkortostan"; "Almaty oblysy" -> "Almaty".
 
     Adjectival names keep their noun: "Moskovskaya oblast'" alone would not be a name.
     """

@@ -10,12 +10,19 @@ which prepositions make a site) is the language's, passed in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from spacy.tokens import Span, Token
 
-from khronika.extract.context import DocumentContext, PlaceMention
+from khronika.extract.context import DateMention, DocumentContext, PlaceMention
+from khronika.extract.dating import (
+    REFERENCE,
+    REPORT,
+    attributive_head,
+    clause_relation,
+    is_moment,
+)
 from khronika.extract.places import Gazetteer
 from khronika.model import Actor, PartialDate, Place
 from khronika.nlp.components import sentence_of
@@ -76,44 +83,154 @@ class DateTracker:
         self.anchor: PartialDate | None = None
         self.last_by_paragraph: dict[int, PartialDate] = {}
         self.cache: dict[int, PartialDate] = {}
+        self._read_up_to = 0  # date phrases starting before this offset have been read
+        self._stated_days: list[date] | None = None  # full dates the text states, read once
+        self._anchor_before: dict[int, PartialDate | None] = {}  # the anchor each phrase met
+        self._anchor_paragraph: dict[int, int | None] = {}  # and the paragraph it was set in
+        self._last_paragraph: int | None = None
 
     def _resolve(self, start: int, text: str) -> PartialDate:
         if start not in self.cache:
-            self.cache[start] = self.resolve(text, published=self.ctx.published, anchor=self.anchor)
+            resolved = self.resolve(text, published=self.ctx.published, anchor=self.anchor)
+            if resolved.precision == "unknown" and self.ctx.published is None:
+                resolved = self._stated_day(text) or resolved
+            self.cache[start] = resolved
         return self.cache[start]
 
+    def _stated_day(self, text: str) -> PartialDate | None:
+        """A weekday the text states in full elsewhere: "on Thursday" beside "Thursday, 1 August
+        2024" is that day, though no publication date says which Thursday.
+
+        A phrase names that day when, read from the day itself and from a few days on, it
+        always gives the day back (a weekday does; "today" or "yesterday" do not).
+        """
+        if self._stated_days is None:
+            self._stated_days = sorted(
+                {
+                    r.start
+                    for m in self.ctx.dates
+                    if (r := self.resolve(m.text, published=None)).precision == "day"
+                    and r.start is not None
+                    and r.start == r.end
+                }
+            )
+        named = [
+            day
+            for day in self._stated_days
+            if all(
+                (found := self.resolve(text, published=day + timedelta(days=later))).start
+                == found.end
+                == day
+                for later in (0, 1, 6)
+            )
+        ]
+        return PartialDate(named[0], named[0], "day", text) if len(named) == 1 else None
+
     def advance_to(self, char: int) -> None:
-        """Resolve every date phrase before ``char`` in order, so anchors follow the narrative."""
+        """Read every date phrase before ``char`` in order, so anchors follow the narrative.
+
+        Each phrase is read once, whether or not an event took it already: a date stated in an
+        event's own sentence is the anchor of the next "the same day" and is carried on.
+        """
         for mention in self.ctx.dates:
             if mention.start >= char:
                 break
-            if mention.start in self.cache:
+            if mention.start < self._read_up_to:
                 continue
+            self._read_up_to = mention.start + 1
+            self._anchor_before[mention.start] = self.anchor
+            self._anchor_paragraph[mention.start] = self._last_paragraph
             resolved = self._resolve(mention.start, mention.text)
-            if resolved.precision != "unknown" and self._usable(resolved):
+            if self._sets_the_time(mention, resolved):
                 self.anchor = resolved
+                self._last_paragraph = self.ctx.paragraph_of(mention.start)
                 self.last_by_paragraph[self.ctx.paragraph_of(mention.start)] = resolved
+
+    def _sets_the_time(self, mention: DateMention, resolved: PartialDate) -> bool:
+        """Whether a phrase dates the narrative from here on, not only its own noun or period."""
+        return (
+            is_moment(resolved)
+            and self._usable(resolved)
+            and attributive_head(self.ctx.doc, mention.start, mention.end) is None
+        )
 
     def _usable(self, resolved: PartialDate) -> bool:
         """A phrase dated after publication ('talks suspended until 2028') dates no event of it."""
         published: date | None = self.ctx.published
         return not (published and resolved.start and resolved.start > published)
 
+    def _counted_back(
+        self, phrase: DateMention, others: list[tuple[int, DateMention]]
+    ) -> PartialDate | None:
+        """The act a phrase counts from: "freed on 3 June, three days after being arrested"
+        dates the arrest three days before the release (the phrase read backwards).
+        """
+        known = [
+            resolved
+            for _, m in others
+            if (resolved := self._resolve(m.start, m.text)).precision == "day"
+            and resolved.start is not None
+            and resolved.start == resolved.end
+        ]
+        if len(known) != 1 or known[0].start is None:
+            return None
+        later = known[0].start
+        forward = self.resolve(phrase.text, published=None, anchor=known[0])
+        if forward.precision != "day" or forward.start is None or forward.start != forward.end:
+            return None
+        day = later - (forward.start - later)
+        return PartialDate(day, day, "day", phrase.text)
+
+    def _before_report(self, report: DateMention) -> PartialDate:
+        """An act known only through a dated report: from the date told before it in the same
+        paragraph to the report day, or unknown when nothing there is dated before it (the
+        report day is no date of the act).
+        """
+        reported = self._resolve(report.start, report.text)
+        earlier = self._anchor_before.get(report.start)
+        if (
+            earlier is None
+            or earlier.start is None
+            or reported.end is None
+            or reported.precision != "day"
+            or earlier.precision != "day"
+            or not earlier.start < reported.end
+            or self._anchor_paragraph.get(report.start) != self.ctx.paragraph_of(report.start)
+        ):
+            return PartialDate()
+        return PartialDate(earlier.start, reported.end, "day", None)
+
+    def _may_date(self, mention: DateMention, head: Token) -> bool:
+        """A date inside a noun phrase ('the 2020 protests') dates that noun's event only."""
+        noun = attributive_head(self.ctx.doc, mention.start, mention.end)
+        return noun is None or noun.i == head.i
+
     def for_trigger(self, head: Token) -> tuple[PartialDate, bool]:
         """The trigger's date and whether its own sentence states it (else it is carried)."""
         sent = sentence_of(head)
-        self.advance_to(sent.start_char)
+        # The sentence's own phrases are read too, each leaning on the one before it.
+        self.advance_to(sent.end_char)
         mentions = [
-            m for m in self.ctx.dates_in(sent) if self._usable(self._resolve(m.start, m.text))
+            m
+            for m in self.ctx.dates_in(sent)
+            if self._usable(self._resolve(m.start, m.text)) and self._may_date(m, head)
         ]
-        if mentions:
-            best = min(
-                mentions,
-                key=lambda m: (
-                    tree_distance(head, m.start, m.end),
-                    char_distance(m.start, m.end, head.idx, head.idx + len(head)),
+        related = [(clause_relation(head, m.start, m.end), m) for m in mentions]
+        counted = [m for relation, m in related if relation == REFERENCE]
+        related = [(relation, m) for relation, m in related if relation != REFERENCE]
+        if counted and (back := self._counted_back(counted[0], related)) is not None:
+            return back, True
+        if related:
+            relation, best = min(
+                related,
+                key=lambda pair: (
+                    pair[0],
+                    tree_distance(head, pair[1].start, pair[1].end),
+                    char_distance(pair[1].start, pair[1].end, head.idx, head.idx + len(head)),
                 ),
             )
+            if relation == REPORT:
+                return self._before_report(best), False
             return self._resolve(best.start, best.text), True
         carried = self.last_by_paragraph.get(self.ctx.paragraph_of(head.idx))
         if carried is not None:

@@ -23,7 +23,7 @@ class NotText(ValueError):
 def decode_text(raw: bytes) -> str:
     """Decode ``raw`` as UTF-8 (BOM stripped), UTF-16 with a BOM, cp1251 or cp1252/latin-1.
 
-    Raises :class:`NotText` for binary content. Line endings become "\\n".
+    Raises :class:`NotText` for binary content. Line endings become LF.
     """
     if raw.startswith(_UTF16_BOMS):
         # UTF-16 is full of NUL bytes, so it has to be recognised before the binary check.

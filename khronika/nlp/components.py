@@ -47,7 +47,8 @@ if not Doc.has_extension("sentence_starts"):
 
 def sentence_of(token: Token) -> Span:
     """The token's sentence. ``Token.sent`` re-checks the whole Doc on every call (a cost that
-    grew to a quarter of extraction time); the boundaries are listed once per Doc instead."""
+    grew to a quarter of extraction time); the boundaries are listed once per Doc instead.
+    """
     doc = token.doc
     starts = doc._.sentence_starts
     if starts is None:
@@ -185,7 +186,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
     assigns=["doc._.triggers"],
 )
 def make_trigger_matcher(nlp: Language, name: str, language: str, version: str) -> TriggerMatcher:
-    """spaCy factory of the trigger matcher for one lexicon language and version."""
+    """SpaCy factory of the trigger matcher for one lexicon language and version."""
     return TriggerMatcher(nlp, load_lexicon(language, version))
 
 

@@ -29,7 +29,8 @@ from khronika.store.desk import (
 
 class AccountRepository(Database):
     """Accounts and sessions (see :class:`AccountStore` and :class:`SessionStore` in
-    :mod:`.interfaces`)."""
+    :mod:`.interfaces`).
+    """
 
     # --- accounts ------------------------------------------------------------------------------
 
@@ -87,7 +88,8 @@ class AccountRepository(Database):
         disabled: bool | Unset = UNSET,
     ) -> Account:
         """Change the fields given (``None`` clears ``totp_secret`` or ``locked_until``), leave
-        the rest; returns the account as it now is. An unknown name is a StoreError."""
+        the rest; returns the account as it now is. An unknown name is a StoreError.
+        """
         values: dict[str, Any] = {}
         if password_hash is not UNSET:
             values["password_hash"] = password_hash
@@ -161,7 +163,8 @@ class AccountRepository(Database):
 
     def session(self, token_hash: str) -> Session | None:
         """The session under this token hash; ``None`` if unknown, expired, or its account is
-        disabled."""
+        disabled.
+        """
         sessions, accounts = schema.sessions, schema.accounts
         query = (
             select(sessions)

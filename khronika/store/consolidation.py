@@ -21,7 +21,8 @@ from khronika.store.search import search_body
 
 class ClusterRepository(Database):
     """Clusters, the members and entities saved with them, and decisions (see
-    :class:`ClusterStore` and :class:`DecisionStore` in :mod:`.interfaces`)."""
+    :class:`ClusterStore` and :class:`DecisionStore` in :mod:`.interfaces`).
+    """
 
     def save_consolidation(
         self,

@@ -35,7 +35,8 @@ class StoredDocumentStatus:
 
 class DocumentRepository(Database):
     """Documents, their events and extraction outcomes (see :class:`DocumentStore` and
-    :class:`ReportStore` in :mod:`.interfaces`)."""
+    :class:`ReportStore` in :mod:`.interfaces`).
+    """
 
     # --- documents -----------------------------------------------------------------------------
 

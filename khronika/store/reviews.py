@@ -65,7 +65,8 @@ class ReviewRepository(Database):
 
     def revert_review(self, review_id: int, author: str) -> Review:
         """Mark a review reverted by ``author``, and with it the decisions it recorded (those
-        not reverted already), all or nothing; returns the review as it now is."""
+        not reverted already), all or nothing; returns the review as it now is.
+        """
         reviews, decisions = schema.reviews, schema.decisions
         now = now_stamp()
         with self._write(f"review {review_id}: reverting") as connection:

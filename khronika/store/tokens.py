@@ -34,7 +34,8 @@ class TokenRepository(Database):
 
     def account_for_token(self, token_hash: str) -> Account | None:
         """The account a token signs in, noting the use; ``None`` if the token is unknown or
-        revoked, or the account is disabled."""
+        revoked, or the account is disabled.
+        """
         tokens, accounts = schema.api_tokens, schema.accounts
         query = (
             select(tokens.c.id, accounts)
@@ -56,7 +57,8 @@ class TokenRepository(Database):
 
     def revoke_api_token(self, token_id: int, *, account: str | None = None) -> None:
         """Revoke a token for good. With ``account``, only a token of that account: another's
-        is "no such token", as an unknown id is; revoking twice is refused too."""
+        is "no such token", as an unknown id is; revoking twice is refused too.
+        """
         table = schema.api_tokens
         query = select(table.c.revoked_at).where(table.c.id == token_id)
         if account is not None:

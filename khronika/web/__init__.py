@@ -1,8 +1,10 @@
 """The web desk: browse, map and review happenings, read their evidence in its sources, and
 manage accounts; plus the JSON API under ``/api``. ``create_app(settings)`` builds it.
 
-Part of the read side: it imports the base and the store only (merges and splits are
-re-consolidated through a callable the CLI injects), and fetches nothing from the internet.
+Part of the read side: it imports the base, the store, :mod:`khronika.read` (what is shown) and
+:mod:`khronika.accounts` (who may log in), and adds only HTTP: pages, the API, cookies, CSRF and
+sessions. Merges and splits are re-consolidated through a callable the CLI injects; nothing is
+fetched from the internet.
 """
 
 from __future__ import annotations

@@ -11,19 +11,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from khronika.accounts import hash_password, mint_api_token, verify_password
 from khronika.errors import StoreError
 from khronika.store import ApiToken
 from khronika.web.auth import Principal, form_writer, requires, store_of
 from khronika.web.errors import Invalid, NotFound
 from khronika.web.login import open_session
 from khronika.web.render import redirect, render
-from khronika.web.security import (
-    client_address,
-    hash_password,
-    new_token,
-    token_hash,
-    verify_password,
-)
+from khronika.web.security import client_address
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,6 +29,7 @@ Text = Annotated[str, Form()]
 def account_page(
     request: Request, principal: Annotated[Principal, Depends(requires("viewer"))]
 ) -> Response:
+    """The account's own page: password, second factor, API tokens."""
     return render(
         request, "account.html", principal, token=None, tokens=_tokens(request, principal)
     )
@@ -51,6 +47,7 @@ def change_password(
     new: Text,
     again: Text,
 ) -> Response:
+    """Change one's own password (the current one first); other sessions end."""
     store = store_of(request)
     if not verify_password(principal.account.password_hash, current):
         raise Invalid("the current password is wrong")
@@ -78,13 +75,13 @@ def mint_token(
     principal: Annotated[Principal, Depends(form_writer("viewer"))],
     label: Text,
 ) -> Response:
+    """Mint an API token and show it once."""
     store = store_of(request)
-    token = new_token()
-    token_id = store.add_api_token(token_hash(token), principal.name, label.strip() or "web")
+    minted = mint_api_token(store, principal.name, label.strip() or "web")
     store.audit(
         "user_changed",
         account=principal.name,
-        detail=f"API token {token_id} created ({label})",
+        detail=f"API token {minted.id} created ({label})",
         address=client_address(request),
     )
     # Shown once, never stored in clear: the page says so.
@@ -92,8 +89,8 @@ def mint_token(
         request,
         "account.html",
         principal,
-        token=token,
-        token_id=token_id,
+        token=minted.token,
+        token_id=minted.id,
         tokens=_tokens(request, principal),
     )
 
@@ -104,6 +101,7 @@ def revoke_token(
     principal: Annotated[Principal, Depends(form_writer("viewer"))],
     token_id: int,
 ) -> Response:
+    """Revoke one of one's own API tokens."""
     store = store_of(request)
     try:
         # Scoped to the account: another's token id is "no such token".

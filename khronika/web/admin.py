@@ -13,11 +13,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from khronika.accounts import ROLES, AccountError, AccountExists, create_account
 from khronika.errors import StoreError
 from khronika.web.auth import Principal, form_writer, requires, store_of
 from khronika.web.errors import Invalid, NotFound, WebError
 from khronika.web.render import redirect, render
-from khronika.web.security import ROLES, client_address, hash_password
+from khronika.web.security import client_address
 
 router = APIRouter(include_in_schema=False, prefix="/admin")
 
@@ -28,6 +29,7 @@ CHANGES = ("role", "disable", "enable", "unlock", "reset_totp")
 
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, principal: Admin) -> Response:
+    """The accounts, with forms to add and change them."""
     return render(
         request, "users.html", principal, accounts=store_of(request).accounts(), roles=ROLES
     )
@@ -41,15 +43,15 @@ def add_user(
     role: Annotated[str, Form()],
     password: Annotated[str, Form()],
 ) -> Response:
+    """Add an account (a second factor is enrolled at its first login if it is an admin)."""
     store = store_of(request)
     name = name.strip()
-    if not name or role not in ROLES:
-        raise Invalid(f"a user needs a name and a role ({', '.join(ROLES)})")
-    if store.account(name) is not None:
-        raise WebError(409, f"{name}: that account exists already")
     try:
-        store.add_account(name, role, hash_password(password))
-    except ValueError as exc:
+        # No second factor here: an admin added this way enrols one at the first login.
+        create_account(store, name, role, password)
+    except AccountExists as exc:
+        raise WebError(409, str(exc)) from exc
+    except AccountError as exc:
         raise Invalid(str(exc)) from exc
     except StoreError as exc:
         raise WebError(409, str(exc)) from exc
@@ -70,6 +72,7 @@ def change_user(
     change: Annotated[str, Form()],
     role: Annotated[str, Form()] = "",
 ) -> Response:
+    """Change another account: its role, disabled or not, lockout, second factor."""
     store = store_of(request)
     account = store.account(name)
     if account is None:
@@ -105,5 +108,6 @@ def change_user(
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, principal: Admin, account: str = "", limit: int = 200) -> Response:
+    """The audit log, latest first, for one account or all."""
     entries = store_of(request).audit_log(limit=max(1, min(limit, 2000)), account=account or None)
     return render(request, "audit.html", principal, entries=entries, account=account)

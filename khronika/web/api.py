@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from khronika.export import get_exporter
-from khronika.timeline import registry_rows, timeline
+from khronika.read import registry_rows, reviewed_all, reviewed_one, timeline
 from khronika.web.auth import Principal, api_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import API_ERRORS
@@ -32,8 +32,6 @@ from khronika.web.views import (
     page_of,
     per_day,
     review_dict,
-    reviewed_all,
-    reviewed_one,
     row_dict,
 )
 
@@ -56,11 +54,13 @@ _EXPORT_TYPES = {
 
 @router.get("/openapi.json", include_in_schema=False)
 def openapi(request: Request, principal: Viewer) -> JSONResponse:
+    """The OpenAPI description of the API (logged-in readers only)."""
     return JSONResponse(request.app.openapi())
 
 
 @router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
 def docs(request: Request, principal: Viewer) -> Response:
+    """The API's documentation page."""
     return render(request, "api_docs.html", principal)
 
 
@@ -224,10 +224,7 @@ def list_people(
 ) -> dict[str, Any]:
     """The registry with the number of happenings of each; ``q`` matches any spelling."""
     store = store_of(request)
-    rows = registry_rows(store, kind)
-    if q:
-        wanted = {entity.id for entity in store.find_entities(q)}
-        rows = [row for row in rows if row.entity.id in wanted]
+    rows = registry_rows(store, kind, matching=q)
     return {
         "items": [{**row.entity.to_dict(), "happenings": row.happenings} for row in rows],
         "total": len(rows),

@@ -13,14 +13,15 @@ from fastapi import FastAPI, Request, Response
 from fastapi.templating import Jinja2Templates
 
 from khronika.model import EVENT_TYPES
+from khronika.read import EDIT_FIELDS, date_text, place_text
 from khronika.settings import Settings
 from khronika.store import Store
 from khronika.web import account, admin, api, login, pages
 from khronika.web.assets import mount_assets
 from khronika.web.config import WebSettings
 from khronika.web.errors import install_handlers
-from khronika.web.reviews import FIELDS, Reconsolidate
-from khronika.web.views import ORDERS, date_text, place_text, value_text
+from khronika.web.reviews import Reconsolidate
+from khronika.web.views import ORDERS, value_text
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _templates() -> Jinja2Templates:
     templates.env.globals.update(
         EVENT_TYPES=EVENT_TYPES,
         ORDERS=ORDERS,
-        EDIT_FIELDS=FIELDS,
+        EDIT_FIELDS=EDIT_FIELDS,
         date_text=date_text,
         place_text=place_text,
         value_text=value_text,

@@ -51,10 +51,12 @@ _CACHE = "public, max-age=604800"
 
 
 def missing_vendor_files(node_modules: Path) -> list[str]:
+    """The vendor files of ``VENDOR`` missing under ``node_modules``."""
     return [url for url, path in VENDOR.items() if not (node_modules / path).is_file()]
 
 
 def mount_assets(app: FastAPI, node_modules: Path) -> None:
+    """Serve the desk's own static files and the vendor files from ``node_modules``."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     missing = missing_vendor_files(node_modules)
     if missing:

@@ -14,17 +14,11 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from khronika.accounts import ROLES, same_secret, token_hash
 from khronika.store import Account, Session, Store
 from khronika.web.config import WebSettings
 from khronika.web.errors import Forbidden, NotAuthenticated
-from khronika.web.security import (
-    CSRF_FIELD,
-    CSRF_HEADER,
-    ROLES,
-    SESSION_COOKIE,
-    same_secret,
-    token_hash,
-)
+from khronika.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE
 
 
 @dataclass(frozen=True)
@@ -36,22 +30,27 @@ class Principal:
 
     @property
     def name(self) -> str:
+        """The account's name."""
         return self.account.name
 
     @property
     def csrf_token(self) -> str:
+        """The session's CSRF token (none for an API token)."""
         return self.session.csrf_token if self.session else ""
 
     def can(self, role: str) -> bool:
+        """Whether the account has at least ``role``."""
         return ROLES.index(self.account.role) >= ROLES.index(role)
 
 
 def store_of(request: Request) -> Store:
+    """The store the app was built with."""
     store: Store = request.app.state.store
     return store
 
 
 def web_settings(request: Request) -> WebSettings:
+    """The web settings the app was built with."""
     web: WebSettings = request.app.state.web
     return web
 

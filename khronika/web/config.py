@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from khronika.accounts import TOTP_ISSUER
+
 
 def _default_node_modules() -> Path:
     # The repository's node_modules (package.json sits at the repository root): found by
@@ -38,7 +40,7 @@ class WebSettings(BaseModel):
     pending_minutes: int = Field(default=5, description="time to enter the second factor")
     page_size: int = Field(default=50, description="rows of a list page")
     max_page_size: int = Field(default=500, description="largest page an API caller may ask")
-    totp_issuer: str = "khronika"
+    totp_issuer: str = TOTP_ISSUER
     node_modules: Path = Field(default_factory=_default_node_modules)
 
     @classmethod

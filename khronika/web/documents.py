@@ -20,6 +20,7 @@ _UNSAFE_IN_QUOTES = re.compile(r"[^A-Za-z0-9._ -]")
 
 
 def original_response(document: Document) -> Response:
+    """The original bytes of ``document`` as a download with its media type."""
     if not document.raw:
         raise NotFound(f"{document.name}: the original bytes were not kept")
     return Response(

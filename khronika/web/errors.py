@@ -48,26 +48,36 @@ class WebError(Exception):
 
 
 class NotAuthenticated(WebError):
+    """401: no login, or a login that is no longer valid."""
+
     def __init__(self, message: str = "log in first") -> None:
         super().__init__(401, message)
 
 
 class Forbidden(WebError):
+    """403: logged in, but the role or the CSRF token does not allow it."""
+
     def __init__(self, message: str = "your role may not do this") -> None:
         super().__init__(403, message)
 
 
 class NotFound(WebError):
+    """404: no such record."""
+
     def __init__(self, message: str) -> None:
         super().__init__(404, message)
 
 
 class Invalid(WebError):
+    """422: a request the desk understood and refuses (the message says why)."""
+
     def __init__(self, message: str) -> None:
         super().__init__(422, message)
 
 
 class ErrorDetail(BaseModel):
+    """The JSON error shape of the API: a code and a message."""
+
     code: str
     message: str
 
@@ -91,6 +101,7 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:
+    """The API's error body for ``code`` and ``message``."""
     return {"error": {"code": code, "message": message}}
 
 
@@ -99,6 +110,7 @@ _PAGES_UNDER_API = frozenset({"/api/docs"})
 
 
 def is_api(request: Request) -> bool:
+    """Whether ``request`` is for the JSON API (errors as JSON, not pages)."""
     path = request.url.path
     return (path == "/api" or path.startswith("/api/")) and path not in _PAGES_UNDER_API
 

@@ -15,6 +15,20 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from khronika.accounts import (
+    LoginRefused,
+    check_password,
+    is_locked,
+    needs_totp,
+    new_token,
+    new_totp_secret,
+    record_failure,
+    record_success,
+    same_secret,
+    token_hash,
+    totp_ok,
+    totp_uri,
+)
 from khronika.store import Account, Session
 from khronika.web.auth import Principal, form_writer, requires, session_of, store_of, web_settings
 from khronika.web.errors import Forbidden, NotAuthenticated
@@ -23,22 +37,10 @@ from khronika.web.security import (
     CSRF_FIELD,
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
-    LoginRefused,
-    check_password,
     clear_cookie,
     client_address,
-    is_locked,
-    needs_totp,
-    new_token,
-    new_totp_secret,
-    record_failure,
-    record_success,
-    same_secret,
     set_cookie,
     start_session,
-    token_hash,
-    totp_ok,
-    totp_uri,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -48,6 +50,7 @@ Text = Annotated[str, Form()]
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/") -> Response:
+    """The login form (or, logged in already, where one was going)."""
     session = session_of(request)
     if session is not None and not session.second_factor_pending:
         return redirect(local_target(next))  # logged in already
@@ -65,6 +68,7 @@ def login(
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
+    """Check name and password; open a session, or a pending one for the second factor."""
     store, web = store_of(request), web_settings(request)
     if not same_secret(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
         raise Forbidden("the login form has expired; reload the page and log in again")
@@ -94,6 +98,7 @@ def login(
 
 
 def open_session(request: Request, account: Account, target: str) -> RedirectResponse:
+    """Replace any session of the browser with a new full one and go to ``target``."""
     store, web = store_of(request), web_settings(request)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
@@ -123,6 +128,7 @@ Pending = Annotated[tuple[Session, Account], Depends(_pending)]
 
 @router.get("/login/totp", response_class=HTMLResponse)
 def totp_page(request: Request, pending: Pending, next: str = "/") -> Response:
+    """The second factor's form of a login half done."""
     session, account = pending
     return render(
         request,
@@ -142,6 +148,7 @@ def totp_step(
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
+    """Check the TOTP code of a pending login; a wrong one counts like a wrong password."""
     session, account = pending
     store, web = store_of(request), web_settings(request)
     if not same_secret(session.csrf_token, csrf_token):
@@ -193,6 +200,7 @@ Enrolling = Annotated[tuple[Session, Account, bool], Depends(_enrolling)]
 
 @router.get("/account/totp", response_class=HTMLResponse)
 def enrol_page(request: Request, enrolling: Enrolling, next: str = "/account") -> Response:
+    """A new TOTP secret to enrol, as text and as a URI."""
     session, account, pending = enrolling
     secret = new_totp_secret()
     web = web_settings(request)
@@ -217,6 +225,7 @@ def enrol(
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
     next: Annotated[str, Form()] = "/account",
 ) -> Response:
+    """Enrol the second factor once a code from it passes."""
     session, account, pending = enrolling
     store, web = store_of(request), web_settings(request)
     if not same_secret(session.csrf_token, csrf_token):
@@ -258,6 +267,7 @@ def enrol(
 def logout(
     request: Request, principal: Annotated[Principal, Depends(form_writer("viewer"))]
 ) -> Response:
+    """End the session."""
     store = store_of(request)
     if principal.session is not None:
         store.delete_session(principal.session.token_hash)

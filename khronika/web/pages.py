@@ -13,14 +13,21 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from khronika.review import current_value
+from khronika.read import (
+    EDIT_FIELDS,
+    current_value,
+    registry_rows,
+    reviewed_many,
+    reviewed_one,
+    spellings_seen,
+    timeline,
+)
 from khronika.store import EventFilter
-from khronika.timeline import registry_rows, timeline
 from khronika.web.auth import Principal, form_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
 from khronika.web.render import redirect, render
-from khronika.web.reviews import FIELDS, ReviewRequest, parse_value, record_review, revert_review
+from khronika.web.reviews import ReviewRequest, parse_value, record_review, revert_review
 from khronika.web.security import client_address
 from khronika.web.views import (
     EventQuery,
@@ -30,8 +37,6 @@ from khronika.web.views import (
     entity_or_404,
     page_of,
     quoted_evidence,
-    reviewed_many,
-    reviewed_one,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -43,6 +48,7 @@ Filters = Annotated[EventQuery, Query()]
 
 @router.get("/", response_class=HTMLResponse)
 def home(principal: Viewer) -> Response:
+    """The events list is the home page."""
     return redirect("/events")
 
 
@@ -50,6 +56,7 @@ def home(principal: Viewer) -> Response:
 def events_page(
     request: Request, principal: Viewer, query: Filters, page: Annotated[int, Query(ge=1)] = 1
 ) -> Response:
+    """The happenings matching the filters, a page at a time."""
     size = web_settings(request).page_size
     found = page_of(store_of(request), query, offset=(page - 1) * size, limit=size)
     return render(request, "events.html", principal, query=query, page=found)
@@ -57,13 +64,16 @@ def events_page(
 
 @router.get("/events/{cluster_id}", response_class=HTMLResponse)
 def event_page(request: Request, principal: Viewer, cluster_id: str) -> Response:
+    """One happening: every field, its reports, claims, evidence, history and review forms."""
     store = store_of(request)
     cluster = cluster_or_404(store, cluster_id)
     item = reviewed_one(store, cluster)
     event = item.cluster.event
     reports = [(report_id, store.event(report_id)) for report_id in cluster.reports]
     linked = [(link, store.cluster(link)) for link in cluster.linked]
-    current = {f: json.dumps(current_value(event, f), ensure_ascii=False, indent=1) for f in FIELDS}
+    current = {
+        f: json.dumps(current_value(event, f), ensure_ascii=False, indent=1) for f in EDIT_FIELDS
+    }
     return render(
         request,
         "event.html",
@@ -91,6 +101,7 @@ def review_form(
     other: Annotated[str | None, Form()] = None,
     report: Annotated[str | None, Form()] = None,
 ) -> Response:
+    """Record a review from the happening's page."""
     try:
         asked = ReviewRequest.model_validate(
             {
@@ -118,6 +129,7 @@ def review_form(
 
 @router.post("/reviews/{review_id}/revert", response_class=HTMLResponse)
 def revert_form(request: Request, principal: AnalystForm, review_id: int) -> Response:
+    """Revert a review from the happening's page."""
     outcome = revert_review(
         store_of(request),
         request.app.state.reconsolidate,
@@ -140,6 +152,7 @@ def _query(values: dict[str, str | None]) -> str:
 
 @router.get("/documents/{name:path}", response_class=HTMLResponse)
 def document_page(request: Request, principal: Viewer, name: str) -> Response:
+    """A document: its text, custody and the happenings citing it."""
     store = store_of(request)
     document = document_or_404(store, name)
     citing = reviewed_many(store, store.clusters(EventFilter(doc=name)))
@@ -155,6 +168,7 @@ def document_page(request: Request, principal: Viewer, name: str) -> Response:
 
 @router.get("/originals/{name:path}")
 def original(request: Request, principal: Viewer, name: str) -> Response:
+    """The original bytes of a document."""
     document = document_or_404(store_of(request), name)
     return original_response(document)
 
@@ -170,11 +184,9 @@ def people_page(
     kind: str = "",
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
+    """The registry, searchable by any spelling, a page at a time."""
     store = store_of(request)
-    rows = registry_rows(store, kind if kind in ("person", "organisation") else None)
-    if q.strip():
-        wanted = {entity.id for entity in store.find_entities(q)}
-        rows = [row for row in rows if row.entity.id in wanted]
+    rows = registry_rows(store, kind if kind in ("person", "organisation") else None, matching=q)
     size = web_settings(request).page_size
     pages = max(1, -(-len(rows) // size))
     shown = rows[(page - 1) * size : page * size]
@@ -193,14 +205,11 @@ def people_page(
 
 @router.get("/people/{entity_id}", response_class=HTMLResponse)
 def person_page(request: Request, principal: Viewer, entity_id: str) -> Response:
+    """A person or organisation: spellings seen, where, and their timeline."""
     store = store_of(request)
     entity = entity_or_404(store, entity_id)
     story = timeline(store, entity)
-    seen: dict[str, list[str]] = {}
-    for mention in store.mentions_of(entity.id):
-        docs = seen.setdefault(mention.name, [])
-        if mention.doc not in docs:
-            docs.append(mention.doc)
+    seen = spellings_seen(store, entity.id)
     sources = sorted({s for step in story.steps for s in step.cluster.event.sources})
     return render(
         request, "person.html", principal, entity=entity, story=story, seen=seen, sources=sources
@@ -212,9 +221,11 @@ def person_page(request: Request, principal: Viewer, entity_id: str) -> Response
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, principal: Viewer, query: Filters) -> Response:
+    """The map of the matching happenings."""
     return render(request, "map.html", principal, query=query)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, principal: Viewer, query: Filters) -> Response:
+    """The matching happenings per day."""
     return render(request, "timeline.html", principal, query=query)

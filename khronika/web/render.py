@@ -20,6 +20,7 @@ def render(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
+    """A page from ``template`` with what every page shows (who is logged in, CSRF)."""
     templates: Jinja2Templates = request.app.state.templates
     context.setdefault("flash", request.query_params.get("done"))
     context.setdefault("problem", None)
@@ -30,6 +31,7 @@ def render(
 
 
 def redirect(url: str) -> RedirectResponse:
+    """A 303 redirect to ``url``."""
     # 303 See Other: after a POST the browser follows with a GET, so a reload never re-posts.
     return RedirectResponse(url, status_code=303)
 

@@ -19,27 +19,23 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from khronika.errors import InvalidEventError
-from khronika.model import COUNT_KEYS, EDITABLE_FIELDS, Cluster, Decision, Review
-from khronika.review import apply_edit, current_value
+from khronika.model import Cluster, Decision, Review
+from khronika.read import EDIT_FIELDS, apply_edit, current_value, reviewed_one
 from khronika.store import Store
 from khronika.web.errors import Invalid, NotFound, WebError
-from khronika.web.views import cluster_or_404, reviewed_one
+from khronika.web.views import cluster_or_404
 
 log = logging.getLogger(__name__)
 
 Reconsolidate = Callable[[Store], None]
 Action = Literal["verify", "reject", "edit", "merge", "split"]
 
-# "counts" whole is not editable: apply_edit takes one count at a time ("counts.detained").
-FIELDS: tuple[str, ...] = tuple(f for f in EDITABLE_FIELDS if f != "counts") + tuple(
-    f"counts.{key}" for key in COUNT_KEYS
-)
-
 
 class ReviewRequest(BaseModel):
     """A review as asked for: ``value`` (JSON) for an edit, ``other`` (a cluster id) for a
     merge, ``report`` (a report id of this happening) for a split; a reason always (checked by
-    :func:`record_review`, so a form and the API get the same message)."""
+    :func:`record_review`, so a form and the API get the same message).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -53,6 +49,8 @@ class ReviewRequest(BaseModel):
 
 @dataclass(frozen=True)
 class Outcome:
+    """A review recorded, and where the happening is after it."""
+
     review: Review
     # Where the happening is after the review: a merge may fold it into the other cluster.
     cluster_id: str
@@ -78,6 +76,7 @@ def record_review(
     author: str,
     address: str | None,
 ) -> Outcome:
+    """Check and record a review of ``cluster_id`` (merges and splits re-consolidate)."""
     cluster = cluster_or_404(store, cluster_id)
     reason = asked.reason.strip()
     if not reason:
@@ -118,8 +117,8 @@ def record_review(
 
 
 def _edit(store: Store, cluster: Cluster, asked: ReviewRequest, author: str, reason: str) -> Review:
-    if asked.field not in FIELDS:
-        raise Invalid(f"{asked.field!r} is not a field a reviewer can edit; one of {FIELDS}")
+    if asked.field not in EDIT_FIELDS:
+        raise Invalid(f"{asked.field!r} is not a field a reviewer can edit; one of {EDIT_FIELDS}")
     event = reviewed_one(store, cluster).cluster.event
     before = current_value(event, asked.field)
     try:
@@ -147,6 +146,7 @@ def revert_review(
     author: str,
     address: str | None,
 ) -> Outcome:
+    """Revert a review: it stays in the history, marked reverted."""
     review = store.review(review_id)
     if review is None:
         raise NotFound(f"review {review_id}: no such review")

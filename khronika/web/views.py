@@ -1,5 +1,5 @@
-"""What the pages and the API both show: the list's filters, the reviewed view of clusters,
-per-day counts, map points and evidence highlighted inside its source text.
+"""What the pages and the API both show: the list's filters, a page of the reviewed view
+(:mod:`khronika.read`), per-day counts, map points and evidence highlighted in its source text.
 
 The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
 ``status``, ``review``, ``q``, ``order``) are one :class:`EventQuery`, so the events list, the
@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event, Evidence, Review
-from khronika.review import Reviewed, reviewed
+from khronika.read import Reviewed, date_text, place_text, reviewed_many
 from khronika.store import EventFilter, Store
 from khronika.web.errors import NotFound
 
@@ -60,6 +60,7 @@ class EventQuery(BaseModel):
         return value
 
     def to_filter(self, *, offset: int | None = None, limit: int | None = None) -> EventFilter:
+        """These filters as the store's filter, for one page or (without a limit) all."""
         return EventFilter(
             type=self.type,
             date_from=self.since,
@@ -87,6 +88,7 @@ class EventQuery(BaseModel):
 
 
 def cluster_or_404(store: Store, cluster_id: str) -> Cluster:
+    """The happening ``cluster_id``, or a 404."""
     cluster = store.cluster(cluster_id)
     if cluster is None:
         raise NotFound(f"{cluster_id}: no such happening")
@@ -94,6 +96,7 @@ def cluster_or_404(store: Store, cluster_id: str) -> Cluster:
 
 
 def document_or_404(store: Store, name: str) -> Document:
+    """The document ``name``, or a 404."""
     document = store.document(name)
     if document is None:
         raise NotFound(f"{name}: no such document")
@@ -101,30 +104,11 @@ def document_or_404(store: Store, name: str) -> Document:
 
 
 def entity_or_404(store: Store, entity_id: str) -> Entity:
+    """The registry entity ``entity_id``, or a 404."""
     entity = store.entity(entity_id)
     if entity is None:
         raise NotFound(f"{entity_id}: nobody with this id in the registry")
     return entity
-
-
-# --- the reviewed view -------------------------------------------------------------------------
-
-
-def reviewed_one(store: Store, cluster: Cluster) -> Reviewed:
-    return reviewed(cluster, store.reviews(cluster_id=cluster.id))
-
-
-def reviewed_many(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
-    """Each cluster with its reviews applied: one short query per cluster (a page's worth)."""
-    return [reviewed_one(store, cluster) for cluster in clusters]
-
-
-def reviewed_all(store: Store, clusters: Iterable[Cluster]) -> list[Reviewed]:
-    """For exports: every review read once, then grouped, instead of a query per cluster."""
-    by_cluster: dict[str, list[Review]] = defaultdict(list)
-    for review in store.reviews():
-        by_cluster[review.cluster].append(review)
-    return [reviewed(c, by_cluster.get(c.id, ())) for c in clusters]
 
 
 @dataclass(frozen=True)
@@ -138,14 +122,17 @@ class Page:
 
     @property
     def number(self) -> int:
+        """This page's number, from 1."""
         return self.offset // self.limit + 1 if self.limit else 1
 
     @property
     def pages(self) -> int:
+        """How many pages the whole list takes (at least 1)."""
         return max(1, -(-self.total // self.limit)) if self.limit else 1
 
 
 def page_of(store: Store, query: EventQuery, *, offset: int, limit: int) -> Page:
+    """One page of the happenings matching ``query``, reviewed, and the total."""
     clusters = store.clusters(query.to_filter(offset=offset, limit=limit))
     total = store.count_clusters(query.to_filter())
     return Page(rows=reviewed_many(store, clusters), total=total, offset=offset, limit=limit)
@@ -181,6 +168,7 @@ def detail_dict(item: Reviewed) -> dict[str, Any]:
 
 
 def review_dict(review: Review) -> dict[str, Any]:
+    """A review for the API, times in ISO 8601."""
     return {
         "id": review.id,
         "cluster": review.cluster,
@@ -254,20 +242,6 @@ def per_day(items: Iterable[Reviewed]) -> dict[str, Any]:
 # --- how values read ---------------------------------------------------------------------------
 
 
-def date_text(event: Event) -> str:
-    when = event.date
-    if when.start is None:
-        return f"? ({when.text})" if when.text else "?"
-    if when.end is None or when.end == when.start:
-        return when.start.isoformat()
-    return f"{when.start.isoformat()} – {when.end.isoformat()}"
-
-
-def place_text(event: Event) -> str:
-    place = event.location
-    return ", ".join(x for x in (place.name, place.admin1, place.country) if x) or "?"
-
-
 def value_text(field: str, value: Any) -> str:
     """A claim's or a review's value in a few words ("2022-01-05 (day)", "40–60 (dozens)")."""
     if value is None:
@@ -292,6 +266,7 @@ def value_text(field: str, value: Any) -> str:
 
 
 def claims_by_field(cluster: Cluster) -> dict[str, list[Claim]]:
+    """A happening's claims grouped by field."""
     grouped: dict[str, list[Claim]] = {}
     for claim in cluster.claims:
         grouped.setdefault(claim.field, []).append(claim)
@@ -319,6 +294,7 @@ def highlight(text: str, start: int, end: int, mark_id: str) -> Markup:
 
 
 def quoted_evidence(store: Store, event: Event) -> list[Quoted]:
+    """Each piece of evidence of ``event`` marked in its document's text."""
     documents: dict[str, Document | None] = {}
     found: list[Quoted] = []
     for index, piece in enumerate(event.evidence):

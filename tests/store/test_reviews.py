@@ -25,7 +25,7 @@ from khronika.model import (
     Place,
     Review,
 )
-from khronika.review import reviewed
+from khronika.read import reviewed
 from khronika.store import REVIEW_STATES, EventFilter, Store
 from khronika.store import schema as store_schema
 from khronika.store.engine import create_store_engine, parse_url

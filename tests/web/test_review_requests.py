@@ -16,10 +16,10 @@ import pytest
 from pydantic import ValidationError
 
 from khronika.model import Cluster, Decision, Event, Evidence, Review
+from khronika.read import EDIT_FIELDS
 from khronika.store import Store
 from khronika.web.errors import Invalid, NotFound, WebError
 from khronika.web.reviews import (
-    FIELDS,
     ReviewRequest,
     parse_value,
     record_review,
@@ -136,8 +136,8 @@ def test_a_reason_may_not_run_past_four_thousand_characters() -> None:
 
 
 def test_counts_are_edited_one_key_at_a_time() -> None:
-    assert "counts" not in FIELDS
-    assert {"counts.detained", "counts.killed", "summary", "date", "location"} <= set(FIELDS)
+    assert "counts" not in EDIT_FIELDS
+    assert {"counts.detained", "counts.killed", "summary", "date", "location"} <= set(EDIT_FIELDS)
 
 
 # --- record_review ------------------------------------------------------------------------------

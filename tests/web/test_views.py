@@ -28,7 +28,7 @@ from khronika.model import (
     Place,
     Review,
 )
-from khronika.review import reviewed
+from khronika.read import reviewed, reviewed_all
 from khronika.store import EventFilter, Store
 from khronika.web.errors import NotFound
 from khronika.web.views import (
@@ -36,7 +36,6 @@ from khronika.web.views import (
     Page,
     claims_by_field,
     cluster_or_404,
-    date_text,
     detail_dict,
     document_or_404,
     entity_or_404,
@@ -44,10 +43,8 @@ from khronika.web.views import (
     map_features,
     page_of,
     per_day,
-    place_text,
     quoted_evidence,
     review_dict,
-    reviewed_all,
     row_dict,
     value_text,
 )
@@ -383,42 +380,6 @@ def test_per_day_of_nothing_is_empty() -> None:
 
 
 # --- how values read ------------------------------------------------------------------------------
-
-
-def _on(when: PartialDate, where: Place = TARAZ) -> Event:
-    return Event(
-        type="protest",
-        evidence=(_quote("picket.txt", PICKET, "A lone picket"),),
-        date=when,
-        location=where,
-    )
-
-
-@pytest.mark.parametrize(
-    ("when", "text"),
-    [
-        (MARCH_5, "2023-03-05"),
-        (PartialDate(date(2023, 3, 5), None, "day"), "2023-03-05"),
-        (PartialDate(date(2023, 3, 1), date(2023, 3, 31), "month"), "2023-03-01 – 2023-03-31"),
-        (PartialDate(text="last spring"), "? (last spring)"),
-        (PartialDate(), "?"),
-    ],
-)
-def test_date_text(when: PartialDate, text: str) -> None:
-    assert date_text(_on(when)) == text
-
-
-@pytest.mark.parametrize(
-    ("where", "text"),
-    [
-        (TARAZ, "Taraz, Jambyl, KZ"),
-        (Place("Taraz", "KZ", precision="city"), "Taraz, KZ"),
-        (Place(country="KZ", precision="country"), "KZ"),
-        (Place(text="the square"), "?"),
-    ],
-)
-def test_place_text(where: Place, text: str) -> None:
-    assert place_text(_on(MARCH_5, where)) == text
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from khronika import pipeline
+from khronika.accounts import hash_password
 from khronika.model import Actor, Count, Document, Event, Evidence, PartialDate, Place
 from khronika.settings import Settings
 from khronika.store import Store
-from khronika.web.security import hash_password
 
 PASSWORD = "correct horse battery"
 ADMIN_TOTP = pyotp.random_base32()
@@ -28,16 +28,16 @@ ADMIN_TOTP = pyotp.random_base32()
 TEXTS = {
     "almaty-en.txt": (
         "ALMATY, 5 January 2022. Police detained 40 protesters in Almaty on Wednesday, among "
-        "them the activist Nurlan Ablyazov, witnesses said. The crowd had gathered on Republic "
+        "them the activist Nurlan Zhaksylykov, witnesses said. The crowd had gathered on Republic "
         'Square against the doubling of fuel prices; some <b>placards</b> read "Shal, ket!".'
     ),
     "almaty-ru.txt": (
         "Алматы. 5 января 2022 года полиция задержала 60 протестующих в Алматы, среди них "
-        "Нурлан Аблязов, сообщило МВД."
+        "Нурлан Жаксылыков, сообщило МВД."
     ),
-    "kyiv-uk.txt": "У Києві 3 січня 2022 року поліція затримала активістку Олену Петренко.",
+    "kyiv-uk.txt": "У Києві 3 січня 2022 року поліція затримала активістку Олену Гайдамаку.",
     "minsk-en.txt": (
-        "MINSK, 10 January 2022. A court in Minsk fined the journalist Ales Bialiatski for "
+        "MINSK, 10 January 2022. A court in Minsk fined the journalist Ales Hrynkevich for "
         "covering a picket, his lawyer said."
     ),
     "statement-en.txt": (
@@ -88,7 +88,7 @@ REPORTS: dict[str, list[Event]] = {
             location=ALMATY,
             actors=(
                 Actor("police", "police", "perpetrator"),
-                Actor("Nurlan Ablyazov", "person", "target"),
+                Actor("Nurlan Zhaksylykov", "person", "target"),
             ),
             counts={"detained": Count(40, 40, "40", attributed_to="witnesses")},
             summary="Police detained 40 protesters in Almaty",
@@ -105,7 +105,7 @@ REPORTS: dict[str, list[Event]] = {
             ),
             actors=(
                 Actor("полиция", "police", "perpetrator"),
-                Actor("Нурлан Аблязов", "person", "target"),
+                Actor("Нурлан Жаксылыков", "person", "target"),
             ),
             counts={"detained": Count(60, 60, "60", attributed_to="МВД")},
             summary="полиция задержала 60 протестующих",
@@ -115,11 +115,11 @@ REPORTS: dict[str, list[Event]] = {
     "kyiv-uk.txt": [
         Event(
             type="detention",
-            evidence=quote("kyiv-uk.txt", "поліція затримала активістку Олену Петренко"),
+            evidence=quote("kyiv-uk.txt", "поліція затримала активістку Олену Гайдамаку"),
             date=day(3),
             location=KYIV,
-            actors=(Actor("Олену Петренко", "person", "target"),),
-            summary="Police detained the activist Olena Petrenko in Kyiv",
+            actors=(Actor("Олену Гайдамаку", "person", "target"),),
+            summary="Police detained the activist Olena Haidamaka in Kyiv",
             confidence=0.75,
         )
     ],
@@ -127,14 +127,14 @@ REPORTS: dict[str, list[Event]] = {
         Event(
             type="legal_action",
             subtype="fine",
-            evidence=quote("minsk-en.txt", "A court in Minsk fined the journalist Ales Bialiatski"),
+            evidence=quote("minsk-en.txt", "A court in Minsk fined the journalist Ales Hrynkevich"),
             date=day(10),
             location=MINSK,
             actors=(
                 Actor("court in Minsk", "court", "perpetrator"),
-                Actor("Ales Bialiatski", "person", "target"),
+                Actor("Ales Hrynkevich", "person", "target"),
             ),
-            summary="A Minsk court fined the journalist Ales Bialiatski",
+            summary="A Minsk court fined the journalist Ales Hrynkevich",
             confidence=0.6,
         )
     ],

@@ -115,6 +115,10 @@ _FINDER_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?i:\b(?:the\s+(?:previous|next|following)\s+(?:day|night|evening|morning)"
         r"|a\s+day\s+(?:earlier|later|before))\b)",
         rf"(?i:\b(?:{_VAGUE}|{_NUM}|many)\s+(?:days?|weeks?|months?|years?)\s+(?:later|ago)\b)",
+        # Counted from another event: "three days after the arrest", "a day before the vote".
+        rf"(?i:\b(?:{_VAGUE}|{_NUM})\s+(?:days?|weeks?)\s+(?:after|before)\b)",
+        r"(?i:\b(?:hours|days)\s+(?:later|after)\b)",
+        r"(?i:\bthe\s+following\s+week\b)",
         r"(?i:\b(?:in\s+)?(?:recent\s+days|the\s+(?:past|last)\s+few\s+days)\b)",
     )
 )
@@ -419,6 +423,38 @@ def _counted_later(m: re.Match[str], ctx: _Context) -> PartialDate | None:
     return PartialDate(day, day, "day", ctx.phrase)
 
 
+def _counted_before(m: re.Match[str], ctx: _Context) -> PartialDate | None:
+    """Counted days before another event ("two days before the vote"): exact, from the anchor."""
+    base, count = _anchor_day(ctx), _number(m["count"])
+    if base is None or count is None:
+        return None
+    day = base - timedelta(days=count * (7 if m["unit"] == "week" else 1))
+    return PartialDate(day, day, "day", ctx.phrase)
+
+
+def _months_later(m: re.Match[str], ctx: _Context) -> PartialDate | None:
+    """Counted months later ("a month later"): the month that many after the anchor's."""
+    anchor, count = ctx.anchor, _number(m["count"])
+    if anchor is None or anchor.start is None or count is None:
+        return None
+    first = _add_months(anchor.start, count)
+    if ctx.published and first > ctx.published:
+        return None
+    return _month_range(ctx, first.year, first.month)
+
+
+def _week_after_anchor(m: re.Match[str], ctx: _Context) -> PartialDate | None:
+    """The following week: Monday to Sunday after the anchor's week, no later than publication."""
+    base = _anchor_day(ctx)
+    if base is None:
+        return None
+    start = _monday(base) + timedelta(weeks=1)
+    end = start + timedelta(days=6)
+    if ctx.published:
+        end = min(end, ctx.published)
+    return _days(ctx, start, end)
+
+
 def _vague_ago(m: re.Match[str], ctx: _Context) -> PartialDate | None:
     """Several days ago, in recent days: a deliberate week-long window before publication.
 
@@ -476,7 +512,11 @@ _HANDLERS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         ),
         (r"^(?:the (?:next|following) (?:day|morning|evening|night)|a day later)$", _day_after),
         (r"^(?:the same|that) (?:day|night|evening|morning|afternoon)$", _same_as_anchor),
-        (rf"^(?:{_N_VAGUE} )?(?:days|weeks) later$|^then$", _after_anchor),
+        (rf"^(?:{_N_VAGUE} )?(?:days|weeks) (?:later|after)$|^then$", _after_anchor),
+        (r"^hours (?:later|after)$", _same_as_anchor),
+        (r"^the following week$", _week_after_anchor),
+        (rf"^(?P<count>{_NUM}) (?P<unit>day|week)s? before$", _counted_before),
+        (rf"^(?P<count>{_NUM}) months? later$", _months_later),
         (
             rf"^(?P<count>{_NUM}) (?P<unit>day|week)s? (?:later|after\b.*)$",
             _counted_later,

@@ -204,7 +204,8 @@ class EnglishExtractor:
 
 def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
     """The trigger names no act of its own: its constraint fails, or it is negated, hypothetical,
-    a slogan, a dateline, a modifier, a background or the object of a sanction."""
+    a slogan, a dateline, a modifier, a background or the object of a sanction.
+    """
     if not CONSTRAINTS.satisfies(rule, head) or is_negated(head):
         return True
     if rule.type != "statement" and in_quotes_or_slogan(head):

@@ -251,7 +251,8 @@ def _is_glued(text: str, core: _Core) -> bool:
 
 def _measures_something_else(text: str, end: int) -> bool:
     """'15 days', 'dozens of years', '£80 million', '40 per cent', '7 p.m.', '10 January',
-    'two and a half'."""
+    'two and a half'.
+    """
     if _CLOCK.match(text, end) or _HALF_TAIL.match(text, end):
         return True
     tail = _RANGE_TAIL.match(text, end)
@@ -292,7 +293,7 @@ def _is_reference(text: str, core: _Core, span_start: int) -> bool:
 
 
 def _is_age(text: str, core: _Core) -> bool:
-    """'aged 25', 'at the age of 25', 'Ainur Kurmanov, 34, was detained'."""
+    """'aged 25', 'at the age of 25', 'Marat Seitkali, 34, was detained'."""
     window = text[max(0, core.start - 30) : core.start].lower()
     if re.search(r"\b(?:aged?|ages|age of)\s+$", window):
         return True

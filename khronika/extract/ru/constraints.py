@@ -182,7 +182,8 @@ def official_speaker(head: Token) -> bool:
 @CONSTRAINTS.register("property_object")
 def property_object(head: Token) -> bool:
     """'разгромили здание акимата', 'подожгли машины': property; 'разгромил соперника' in sport
-    (a team, a person) is no riot."""
+    (a team, a person) is no riot.
+    """
     objects = [c for c in head.children if c.dep_ in ("obj", "nsubj:pass")]
     return any(
         o.pos_ == "NOUN" and "Animacy=Inan" in str(o.morph) and not o.ent_type_ for o in objects

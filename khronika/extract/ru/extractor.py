@@ -147,7 +147,8 @@ class RussianExtractor:
 
 def _anchored_statements(candidates: list[Candidate]) -> list[Candidate]:
     """A statement counts where the text reports some act besides talk: a minister's remarks on
-    trade or a founder's on a new feature are no statement about repression or protest."""
+    trade or a founder's on a new feature are no statement about repression or protest.
+    """
     if any(c.type != "statement" for c in candidates):
         return candidates
     return []
@@ -188,7 +189,8 @@ def _retype(rule: TriggerRule, head: Token) -> tuple[str, str | None]:
 
 def _counts_days_of_arrest(head: Token) -> bool:
     """A text that counts days of arrest ('15 суток') tells of administrative arrests, which
-    courts order: there 'арестовали' without a term is the same sentence told short."""
+    courts order: there 'арестовали' without a term is the same sentence told short.
+    """
     return any(t.lemma_ in ("сутки", "сутка") for t in head.doc)
 
 

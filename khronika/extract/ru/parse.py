@@ -37,7 +37,7 @@ class _Models:
 
 @lru_cache(maxsize=1)
 def models() -> _Models:
-    """natasha's segmenter, taggers and lemma dictionary: loaded once, from the installed wheel."""
+    """The segmenter, taggers and lemma dictionary of natasha: loaded once, from its wheel."""
     from natasha import (  # deferred: 1-2 s, and only Russian documents need it
         MorphVocab,
         NewsEmbedding,
@@ -59,8 +59,11 @@ def models() -> _Models:
 
 @lru_cache(maxsize=1)
 def _spacy_vocab() -> Vocab:
-    """spaCy's Russian vocabulary: its lexical attributes give ``lower_``, ``is_title`` and
-    ``like_num`` (a bare ``Vocab()`` leaves them empty)."""
+    """The Russian vocabulary of spaCy.
+
+    Its lexical attributes give ``lower_``, ``is_title`` and ``like_num`` (a bare ``Vocab()``
+    leaves them empty).
+    """
     vocab: Vocab = spacy.blank("ru").vocab
     return vocab
 
@@ -82,7 +85,7 @@ class _Token:
 
 
 def _parse_line(line: str, offset: int, first: int) -> tuple[list[_Token], list[_Ent]]:
-    """natasha over one line: its tokens (global offsets and indices) and its named entities."""
+    """One line through natasha: its tokens (global offsets and indices) and named entities."""
     from natasha import Doc as NatashaDoc
 
     m = models()
@@ -192,7 +195,8 @@ def _to_doc(text: str, tokens: list[_Token], ents: list[_Ent]) -> Doc:
 
 def _break_cycles(heads: list[int]) -> None:
     """The parser now and then returns a loop ('a' under 'b' under 'a'): its first word becomes
-    a root, since spaCy needs a tree."""
+    a root, since spaCy needs a tree.
+    """
     for start in range(len(heads)):
         seen = {start}
         i = start
@@ -205,7 +209,7 @@ def _break_cycles(heads: list[int]) -> None:
 
 
 def normal_form(doc: Doc, start: int, end: int) -> str | None:
-    """natasha's nominative form of the named entity at ``start:end``, if one was found."""
+    """The nominative form natasha gave the named entity at ``start:end``, if any."""
     normals: dict[tuple[int, int], str] = doc.user_data.get("normal", {})
     return normals.get((start, end))
 

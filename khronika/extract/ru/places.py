@@ -116,7 +116,7 @@ def _of_country(span: Span) -> bool:
 
 
 def _candidates(doc: Doc) -> list[Span]:
-    """natasha's place names, and capitalised words and regional adjectives outside names."""
+    """The place names natasha found, and capitalised words and regional adjectives outside names."""
     spans = [e for e in doc.ents if e.label_ == "GPE"]
     named = {t.i for e in doc.ents for t in e}
     # 'Мещанский суд Москвы', 'Актау суд': the city an institution is named after

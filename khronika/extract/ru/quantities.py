@@ -128,7 +128,8 @@ _NOT_PEOPLE = frozenset(
 
 def count_key(token: Token) -> str | None:
     """Which count a figure fills: the noun it counts ('задержанных', 'участников'), else the
-    nearest word above it that says what happened to them ('задержаны', 'вышли')."""
+    nearest word above it that says what happened to them ('задержаны', 'вышли').
+    """
     counted = token.head if token.dep_.startswith("nummod") or token.head.pos_ == "NOUN" else token
     if counted.lemma_ in _NOT_PEOPLE:
         return None

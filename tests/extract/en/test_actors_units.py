@@ -63,9 +63,9 @@ def test_actor_for_an_entity_is_named_by_the_entity(
 
 
 def test_actor_for_a_titled_person_is_an_official(nlp: Language) -> None:
-    text = "President Kassym Tokayev dismissed the governor."
+    text = "President Yerlan Abenov dismissed the governor."
 
-    assert _actor(nlp, text, "Tokayev") == ("Kassym Tokayev", "official")
+    assert _actor(nlp, text, "Abenov") == ("Yerlan Abenov", "official")
 
 
 def test_actor_for_a_description_with_a_named_apposition_is_the_person(nlp: Language) -> None:

@@ -466,3 +466,43 @@ def test_found_mentions_resolve() -> None:
         (date(2012, 12, 4), "day"),
         (date(2012, 12, 6), "day"),
     ]
+
+
+# --- counted from another event --------------------------------------------------------------
+
+SAT_2022_10_15 = date(2022, 10, 15)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("three days after", date(2022, 9, 28)),
+        ("a day after", date(2022, 9, 26)),
+        ("two days before", date(2022, 9, 23)),
+        ("a week later", date(2022, 10, 2)),
+        ("Hours later", date(2022, 9, 25)),
+    ],
+)
+def test_counted_from_the_event_before(phrase: str, expected: date) -> None:
+    result = resolve_date(phrase, published=SAT_2022_10_15, anchor=SUNDAY)
+    assert result == day(expected, phrase)
+
+
+def test_the_following_week_is_the_week_after_the_anchor() -> None:
+    result = resolve_date("the following week", published=SAT_2022_10_15, anchor=SUNDAY)
+    assert result == days(date(2022, 9, 26), date(2022, 10, 2), "the following week")
+
+
+def test_a_month_later_is_the_next_month() -> None:
+    result = resolve_date("a month later", published=date(2022, 11, 2), anchor=SUNDAY)
+    assert result == PartialDate(date(2022, 10, 1), date(2022, 10, 31), "month", "a month later")
+
+
+def test_counted_days_after_without_an_anchor_are_unknown() -> None:
+    assert resolve_date("three days after", published=SAT_2022_10_15) == unknown("three days after")
+
+
+def test_counted_days_after_an_event_are_found_without_the_event() -> None:
+    text = "A court fined her three days after the arrest of her brother."
+
+    assert [m.text for m in find_date_mentions(text)] == ["three days after"]

@@ -218,10 +218,6 @@ def test_count_according_to_ministry_is_attributed(extract_events: ExtractEvents
     assert "Health Ministry" in (injured[0].attributed_to or "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Two days later' after 'on Monday' resolves to an unknown date, not the Wednesday",
-)
 def test_date_days_later_counts_from_previous_date(extract_events: ExtractEvents) -> None:
     text = (
         "The blogger Aliya Serikova spoke at a rally in Tashkent on Monday. "

@@ -227,7 +227,7 @@ def test_story_of_a_rally_two_counts_a_date_and_a_jail_term() -> None:
 
 def test_story_of_a_trial_rejects_the_name_the_age_and_the_article() -> None:
     text = (
-        "Kazakhstan 2012: Ainur Kurmanov, 34, was charged under Article 174 and sentenced "
+        "Kazakhstan 2012: Marat Seitkali, 34, was charged under Article 174 and sentenced "
         "to four years; nine other activists and Twenty-eight workers were detained."
     )
     assert _texts(text) == ["nine", "Twenty-eight"]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pyotp
 from click.testing import CliRunner, Result
 
+from khronika.accounts import token_hash, verify_password
 from khronika.cli import main
 from khronika.store import Store
-from khronika.web.security import token_hash, verify_password
 
 
 def run(*args: str, stdin: str | None = None) -> Result:

@@ -1,9 +1,12 @@
 """Names of people and organisations: Cyrillic to Latin, a comparison key, and name parts.
 
 This module owns spelling only: :func:`to_latin` writes a name the way the English-language press
-does, :func:`fold` makes the key two spellings of one name share («Токаев», Tokayev, Tokaev all
-fold to ``tokaev``), :func:`name_parts` splits a person's name into given name and surname. It
-never folds gender: Kurmanov and Kurmanova stay apart.
+does, :func:`fold` makes the key two spellings of one name share («Серикбаев», Serikbayev,
+Serikbaev all fold to ``serikbaev``), :func:`name_parts` splits a person's name into given name
+and surname. It never folds gender: Serikbayev and Serikbayeva stay apart.
+
+A base module (it imports only the vocabulary): consolidation builds the registry with it and
+publish withholds every spelling of a name with it, without one stage importing the other.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import iuliia
 
 from khronika.vocabulary import words
 
-# Wikipedia's schema gives English press spellings: Токаев -> Tokayev, Уктешбаева -> Ukteshbayeva.
+# Wikipedia's schema gives English press spellings: Серикбаев -> Serikbayev, Жаксыбаева -> Zhaksybayeva.
 _SCHEMA = iuliia.WIKIPEDIA
 
 # Kazakh (and Ukrainian) letters iuliia does not know, to the Russian letter read the same way.
@@ -44,21 +47,28 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("tz", "ts"),
 )
 _INITIAL_YE = re.compile(r"^ye")  # Yerlan = Erlan, Yevgeny = Evgeny
-_VOWEL_YE = re.compile(r"(?<=[aeiou])ye")  # Tokayev = Tokaev, Sergeyevich = Sergeevich
+_VOWEL_YE = re.compile(r"(?<=[aeiou])ye")  # Serikbayev = Serikbaev, Sergeyevich = Sergeevich
 _IY_VOWEL = re.compile(r"iy(?=[aeiou])")  # Mariya = Maria, Kseniya = Ksenia
 _Y_NOT_INITIAL = re.compile(r"(?<=.)y|^y(?![aeiou])")  # Aynur = Ainur; Yulia keeps its Y
 _DOUBLE = re.compile(r"(.)\1+")  # Kassym = Kasym, Abillov = Abilov, Dmitrii = Dmitri
 
 # Folded endings of patronymics: Russian -ovich/-evna, Kazakh -uly (son of) and -kyzy (daughter of).
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "ulu", "kizi")
-# Folded endings that mark a surname, to read «Курманов Айнур» surname first.
+# Folded endings that mark a surname, to read «Тулегенов Марат» surname first.
 _SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "ski", "skaia", "skaya", "uli", "kizi")
 _GIVEN_NAMES_LIKE_SURNAMES = frozenset({"lev", "iakov", "yakov"})
 
+# Kinds of actor (and registry entity) whose name is a person's: a given name and a surname.
+PERSON_KINDS = frozenset({"person", "official"})
+# Lower-case words inside a name that are not a name of their own ("Ibn", "von", "of the").
+FUNCTION_WORDS: frozenset[str] = frozenset().union(
+    *(words("registry", key) for key in ("function_en", "function_ru"))
+)
 # Words before or after a name that are not part of it: honorifics, offices, ranks
-# (vocabulary/registry-v1.json, with the region's: akim).
-TITLES = frozenset().union(
-    *(words("registry", key) for key in ("titles_en", "titles_ru", "titles_region"))
+# (vocabulary/registry-v1.json, with the region's local officials from regions-v1.json: akim).
+TITLES: frozenset[str] = frozenset().union(
+    *(words("registry", key) for key in ("titles_en", "titles_ru")),
+    words("regions", "local_officials"),
 )
 
 
@@ -71,6 +81,7 @@ class NameParts:
 
 
 def has_cyrillic(text: str) -> bool:
+    """Whether ``text`` has a Cyrillic letter in it."""
     return bool(_CYRILLIC.search(text))
 
 
@@ -85,14 +96,15 @@ def _transliterate_word(match: re.Match[str]) -> str:
     word = match.group(0)
     # iuliia capitalises only the first Latin letter of a digraph: ЖАН would become ZhAN.
     if len(word) > 1 and word.isupper():
-        return _SCHEMA.translate(word.lower()).upper()
-    return _SCHEMA.translate(word)
+        return str(_SCHEMA.translate(word.lower())).upper()
+    return str(_SCHEMA.translate(word))  # iuliia is untyped
 
 
 @lru_cache(maxsize=500_000)
 def fold(name: str) -> str:
     """The comparison key of ``name``: Latin, lower-case ASCII, words split by single spaces,
-    transliteration variants written one way."""
+    transliteration variants written one way.
+    """
     text = unicodedata.normalize("NFKD", to_latin(name))
     text = "".join(char for char in text if not unicodedata.combining(char)).lower()
     text = _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text))
@@ -111,7 +123,8 @@ def _fold_word(word: str) -> str:
 
 def strip_titles(name: str) -> list[str]:
     """The words of ``name`` without honorifics and offices around it ("Mr", "President", "MEP")
-    and without lower-case words before it ("jailed activist Ainur Kurmanov")."""
+    and without lower-case words before it ("jailed activist Marat Seitkali").
+    """
     words = name.replace(",", " ").split()
     while words and (_is_title(words[0]) or not _is_capitalised(words[0])):
         words.pop(0)
@@ -130,10 +143,12 @@ def _is_capitalised(word: str) -> bool:
 
 
 def is_patronymic(word: str) -> bool:
+    """Whether ``word`` reads as a patronymic (-ovich, -evna, Kazakh -uly, -kyzy)."""
     return fold(word).endswith(_PATRONYMIC_ENDINGS)
 
 
 def looks_like_surname(word: str) -> bool:
+    """Whether ``word`` has a surname's ending (-ov, -eva, -enko, -ski...)."""
     folded = fold(word)
     return (
         len(folded) >= 5
@@ -145,9 +160,9 @@ def looks_like_surname(word: str) -> bool:
 def name_parts(name: str) -> NameParts:
     """Given name and surname of a person's name, in the name's own spelling.
 
-    "Ainur Kurmanov" and "Kurmanov Ainur" give the same parts; a patronymic is dropped and tells
-    the order: last ("Tokayev Kassym-Jomart Kemeluly") means surname first, in the middle
-    ("Vladimir Vladimirovich Putin") means surname last. A single word is a surname.
+    "Marat Seitkali" and "Seitkali Marat" give the same parts; a patronymic is dropped and tells
+    the order: last ("Serikbayev Arman-Bolat Kairatuly") means surname first, in the middle
+    ("Ivan Sergeyevich Petrov") means surname last. A single word is a surname.
     """
     words = strip_titles(name) or name.split()
     if not words:

@@ -3,18 +3,38 @@
 Reviews are records, never overwrites (see :class:`~khronika.model.Review`): this module only
 reads them. The latest verify or reject in force sets the review status; each edit in force
 replaces one field, the latest edit of a field winning. A reverted review is history only.
-Shared by the web desk, the API and ``khronika publish``.
+Shared by the web desk, the API and ``khronika publish``: :func:`reviewed` applies reviews one
+has in hand; :func:`reviewed_one` and :func:`reviewed_all` read them from the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place, Review
+from khronika.model import (
+    COUNT_KEYS,
+    EDITABLE_FIELDS,
+    Actor,
+    Cluster,
+    Count,
+    Event,
+    PartialDate,
+    Place,
+    Review,
+)
+
+if TYPE_CHECKING:
+    from khronika.store import ReviewStore
 
 ReviewStatus = Literal["verified", "rejected", "unreviewed"]
+
+# What an edit may name: "counts" whole is not one (apply_edit takes one count at a time,
+# "counts.detained"), each count key is.
+EDIT_FIELDS: tuple[str, ...] = tuple(f for f in EDITABLE_FIELDS if f != "counts") + tuple(
+    f"counts.{key}" for key in COUNT_KEYS
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +47,7 @@ class Reviewed:
 
     @property
     def edited_fields(self) -> tuple[str, ...]:
+        """The fields an edit in force has changed, each once, in the order first edited."""
         in_force = (r for r in self.history if r.action == "edit" and r.reverted_at is None)
         return tuple(dict.fromkeys(r.field for r in in_force if r.field))
 
@@ -46,6 +67,30 @@ def reviewed(cluster: Cluster, reviews: Iterable[Review]) -> Reviewed:
         elif review.action == "edit" and review.field:
             event = apply_edit(event, review.field, review.after)
     return Reviewed(cluster=replace(cluster, event=event), status=status, history=history)
+
+
+def group_reviews(reviews: Iterable[Review]) -> dict[str, list[Review]]:
+    """Reviews by the id of the happening they are about."""
+    grouped: dict[str, list[Review]] = {}
+    for review in reviews:
+        grouped.setdefault(review.cluster, []).append(review)
+    return grouped
+
+
+def reviewed_one(store: ReviewStore, cluster: Cluster) -> Reviewed:
+    """``cluster`` with its reviews, read from ``store``, applied."""
+    return reviewed(cluster, store.reviews(cluster_id=cluster.id))
+
+
+def reviewed_many(store: ReviewStore, clusters: Iterable[Cluster]) -> list[Reviewed]:
+    """Each cluster with its reviews applied: one short query per cluster (a page's worth)."""
+    return [reviewed_one(store, cluster) for cluster in clusters]
+
+
+def reviewed_all(store: ReviewStore, clusters: Iterable[Cluster]) -> list[Reviewed]:
+    """For exports: every review read once, then grouped, instead of a query per cluster."""
+    by_cluster = group_reviews(store.reviews())
+    return [reviewed(cluster, by_cluster.get(cluster.id, ())) for cluster in clusters]
 
 
 def current_value(event: Event, field: str) -> Any:

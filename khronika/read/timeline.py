@@ -1,17 +1,23 @@
 """A person's story, read from the store: every happening they appear in, in date order.
 
-The read side of the registry, shared by the CLI (``khronika person``, ``khronika people``) and
-the web desk. A role is told the way a monitor would say it: "detained", "charged", "tried",
-"beaten", "spoke", rather than the contract's bare "target" or "speaker".
+Shared by the CLI (``khronika person``), the web desk's person page and the API. A role is told
+the way a monitor would say it: "detained", "charged", "tried", "beaten", "spoke", rather than
+the contract's bare "target" or "speaker".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from khronika.model import Cluster, Entity
-from khronika.store import EventFilter, Store
+from khronika.store import ClusterStore, EventFilter, RegistryStore
+
+
+class TimelineSource(RegistryStore, ClusterStore, Protocol):
+    """What a timeline reads: the registry's mentions and the clusters they are in."""
+
 
 # What happened to a target, by event type and subtype (subtype None: any other subtype).
 _TARGET_ROLES: dict[tuple[str, str | None], str] = {
@@ -54,14 +60,10 @@ class Step:
 
 @dataclass(frozen=True)
 class Timeline:
+    """A person (or organisation) of the registry and their happenings in date order."""
+
     entity: Entity
     steps: tuple[Step, ...]
-
-
-@dataclass(frozen=True)
-class RegistryRow:
-    entity: Entity
-    happenings: int
 
 
 def describe_role(event_type: str, subtype: str | None, role: str) -> str:
@@ -73,7 +75,7 @@ def describe_role(event_type: str, subtype: str | None, role: str) -> str:
     return _OTHER_ROLES.get(role, role)
 
 
-def timeline(store: Store, entity: Entity) -> Timeline:
+def timeline(store: TimelineSource, entity: Entity) -> Timeline:
     """Every happening ``entity`` appears in, earliest first (undated last), with its roles."""
     roles: dict[str, dict[str, None]] = {}
     for mention in store.mentions_of(entity.id):
@@ -95,24 +97,9 @@ def timeline(store: Store, entity: Entity) -> Timeline:
     return Timeline(entity=entity, steps=tuple(steps))
 
 
-def timelines(store: Store, name: str) -> list[Timeline]:
+def timelines(store: TimelineSource, name: str) -> list[Timeline]:
     """The timeline of everyone in the registry whose spellings contain ``name``."""
     return [timeline(store, entity) for entity in store.find_entities(name)]
-
-
-def registry_rows(store: Store, kind: str | None = None) -> list[RegistryRow]:
-    """The registry with the number of happenings each entity appears in.
-
-    ``kind`` is "person" or "organisation" (any organisation kind), or None for everyone.
-    """
-    happenings = store.happening_counts()  # one query, not one per entity
-    rows: list[RegistryRow] = []
-    for entity in store.entities():
-        is_person = entity.kind in ("person", "official")
-        if (kind == "person" and not is_person) or (kind == "organisation" and is_person):
-            continue
-        rows.append(RegistryRow(entity=entity, happenings=happenings.get(entity.id, 0)))
-    return rows
 
 
 def _step_order(step: Step) -> tuple[date, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khronika.consolidate.names import (
+from khronika.names import (
     NameParts,
     fold,
     has_cyrillic,
