@@ -21,7 +21,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 from trafilatura.settings import set_date_params
 
-from khronika.ingest.decoding import NotText, decode_text, normalise_newlines
+from khronika.ingest.decoding import NotText, decode_noted, normalise_newlines
 
 # A title is a label for people, not evidence, so it may be cut; a whole paragraph is not one.
 _MAX_TITLE_CHARS = 200
@@ -42,6 +42,7 @@ class Extracted:
     media_type: str
     title: str | None = None
     published: date | None = None
+    notes: tuple[str, ...] = ()
 
 
 Reader = Callable[[bytes], Extracted]
@@ -49,23 +50,23 @@ Reader = Callable[[bytes], Extracted]
 
 def read_plain(raw: bytes) -> Extracted:
     """Read plain text: decoded, newlines normalised, no title."""
-    text = _text_or_fail(raw)
-    return Extracted(text=text, media_type="text/plain", title=_first_line_title(text))
+    text, notes = _text_or_fail(raw)
+    return Extracted(text=text, media_type="text/plain", title=_first_line_title(text), notes=notes)
 
 
 def read_markdown(raw: bytes) -> Extracted:
     """Read Markdown: decoded text, with a leading heading as the title."""
     # Markdown is readable as it stands; stripping its marks would move every offset.
-    text = _text_or_fail(raw)
+    text, notes = _text_or_fail(raw)
     title = _first_line_title(text)
     if title:
         title = _MARKDOWN_HEADING.sub("", title) or None
-    return Extracted(text=text, media_type="text/markdown", title=title)
+    return Extracted(text=text, media_type="text/markdown", title=title, notes=notes)
 
 
 def read_html(raw: bytes) -> Extracted:
     """Main text, title and date of a web page by trafilatura; never fetches anything."""
-    markup = _text_or_fail(raw)
+    markup, notes = _text_or_fail(raw, markup=True)
     result = _trafilatura(markup)
     text = normalise_newlines(result.text or "") if result is not None else ""
     # Tag soup like "<html><<<>>>" comes back as its own punctuation: that is not text either.
@@ -76,6 +77,7 @@ def read_html(raw: bytes) -> Extracted:
         media_type="text/html",
         title=(result.title or "").strip() or None,
         published=_iso_day(result.date),
+        notes=notes,
     )
 
 
@@ -100,14 +102,14 @@ def read_pdf(raw: bytes) -> Extracted:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _text_or_fail(raw: bytes) -> str:
+def _text_or_fail(raw: bytes, *, markup: bool = False) -> tuple[str, tuple[str, ...]]:
     try:
-        text = decode_text(raw)
+        text, notes = decode_noted(raw, markup=markup)
     except NotText as exc:
         raise ReadFailure(str(exc)) from None
     if not text.strip():
         raise ReadFailure("no text")
-    return text
+    return text, notes
 
 
 def _first_line_title(text: str) -> str | None:
