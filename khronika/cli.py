@@ -151,6 +151,24 @@ def extract(db: str | None) -> None:
     sys.exit(1 if report.failed else 0)
 
 
+@main.command()
+@click.option("--no-repair", is_flag=True, help="Only report; change nothing.")
+@db_option
+def check(no_repair: bool, db: str | None) -> None:
+    """Verify the store (integrity, happenings, quotes) and repair what can be repaired."""
+    settings = Settings.from_env()
+    with _open_store(db) as store:
+        result = pipeline.check_store(store, settings, repair=not no_repair)
+    for line in result.repaired:
+        err.print(f"repaired: {line}", markup=False)
+    for line in result.problems:
+        err.print(f"error: {line}", markup=False)
+    err.print(
+        f"{len(result.repaired)} problem(s) repaired, {len(result.problems)} left", markup=False
+    )
+    sys.exit(1 if result.problems else 0)
+
+
 def _filter(
     type_: str | None,
     since: str | None,

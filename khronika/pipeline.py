@@ -347,3 +347,66 @@ def _unconsolidated(store: Store) -> bool:
     """Reports stored but never clustered (a store upgraded from before consolidation)."""
     counts = store.counts()
     return counts["events"] > 0 and counts["clusters"] == 0
+
+
+@dataclass
+class CheckReport:
+    """What ``khronika check`` found: problems repaired, and problems left."""
+
+    repaired: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def check_store(store: Store, settings: Settings, *, repair: bool = True) -> CheckReport:
+    """Verify the store and repair what can be: integrity, happenings, quotes.
+
+    A document whose quotes are not its text is extracted again; reports left out of every
+    happening (an interrupted consolidation) are consolidated again. What the engine's own
+    integrity check finds cannot be repaired here.
+    """
+    result = CheckReport()
+    result.problems.extend(f"integrity: {line}" for line in store.integrity_problems())
+    misquoted = store.misquoted_documents()
+    if misquoted and repair:
+        documents = [d for d in (store.document(name) for name in misquoted) if d is not None]
+        run = RunReport()
+        extract_and_store(documents, store, settings, run)
+        result.problems.extend(run.errors)
+    still = store.misquoted_documents() if misquoted and repair else misquoted
+    for name, bad in misquoted.items():
+        line = f"{name}: {bad} quote(s) not equal to the text at their offsets"
+        if name in still:
+            result.problems.append(line)
+        else:
+            result.repaired.append(f"{line}, extracted again")
+    _check_happenings(store, settings, result, repair=repair)
+    return result
+
+
+def _check_happenings(
+    store: Store, settings: Settings, result: CheckReport, *, repair: bool
+) -> None:
+    outside = len(store.unclustered_reports())
+    stale = store.consolidation_stale()
+    if not outside and not stale:
+        return
+    line = (
+        f"consolidation: {outside} report(s) in no happening"
+        if outside
+        else "consolidation: the last one did not complete"
+    )
+    if not repair:
+        result.problems.append(line)
+        return
+    try:
+        consolidate_store(store, settings)
+    except KhronikaError as exc:
+        result.problems.append(f"{line}; consolidating again failed: {exc}")
+        return
+    left = len(store.unclustered_reports())
+    if left:
+        result.problems.append(
+            f"consolidation: {left} report(s) in no happening after consolidating"
+        )
+    else:
+        result.repaired.append(f"{line}, consolidated again")
