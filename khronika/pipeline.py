@@ -122,6 +122,7 @@ def extract_and_store(
         for document, result in extractor.extract(group):
             if isinstance(result, ExtractionError):
                 report.errors.append(str(result))
+                _count_as_failed(report, document.name)
                 _save(
                     store,
                     document,
@@ -153,14 +154,17 @@ def _save(
         )
         report.events += len(events)
     except KhronikaError as exc:
-        # The store's message starts with the document's name already: never say it twice.
+        # One line, the document's name once, and not the store's path before it.
         line = str(exc)
-        report.errors.append(
-            line if line.startswith(f"{document.name}: ") else f"{document.name}: {exc}"
-        )
-        if document.name in report.ingested:
-            report.ingested.remove(document.name)
-            report.rejected.append(document.name)
+        start = line.find(f"{document.name}: ")
+        report.errors.append(line[start:] if start >= 0 else f"{document.name}: {line}")
+        _count_as_failed(report, document.name)
+
+
+def _count_as_failed(report: RunReport, name: str) -> None:
+    if name in report.ingested:
+        report.ingested.remove(name)
+        report.rejected.append(name)
 
 
 def ingest(

@@ -72,6 +72,12 @@ def _walk(folder: Path, roots: list[Path], follow_links: bool) -> Iterator[Input
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
         root = Path(dirpath)
+        for name in dirnames:
+            if (root / name).is_symlink():  # os.walk lists it and does not enter it: say so
+                relative = shown_name(str((root / name).relative_to(folder)))
+                files.append(
+                    InputFile(root / name, relative, "symbolic link to a folder, not followed")
+                )
         for name in filenames:
             if _is_source_name(name):
                 path = root / name
