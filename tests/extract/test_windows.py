@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 from khronika.extract.windows import Window, needs_windows, whole_text_events, windows
 from khronika.model import Event, Evidence
@@ -50,3 +51,20 @@ def test_a_window_keeps_only_the_events_it_owns_with_offsets_into_the_whole_text
     assert (quote.start, quote.end) == (second + 8, second + 38)
     assert text[quote.start : quote.end] == quote.text == "Police detained Marat Seitkali"
     assert kept[0].id == kept[0].stable_id()
+
+
+def test_windows_tile_any_text_within_their_bounds() -> None:
+    # A fixed-seed sweep over texts of words, spaces, line and paragraph breaks, and long runs.
+    rng = random.Random(7)
+    pieces = ["word ", "Dana. ", "\n", "\n\n", "x" * 700, "  "]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        spans = windows(text, size=500, overlap=60)
+        if not text:
+            continue
+        assert spans[0].own_start == 0 and spans[-1].own_end == len(text)
+        for window in spans:
+            assert window.start <= window.own_start < window.own_end <= window.end
+            assert window.end - window.start <= 500 + 2 * 60
+        for before, after in itertools.pairwise(spans):
+            assert before.own_end == after.own_start
