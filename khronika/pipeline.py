@@ -64,9 +64,14 @@ Progress = Callable[[str], None]
 
 
 def _read_all(
-    inputs: Iterable[InputFile], meta: dict[str, DocMeta], settings: Settings, report: RunReport
+    inputs: Iterable[InputFile],
+    meta: dict[str, DocMeta],
+    settings: Settings,
+    report: RunReport,
+    seen: set[str],
 ) -> Iterator[tuple[InputFile, Document]]:
     for entry in inputs:
+        seen.update({entry.relative, entry.path.name})  # what metadata lines may name
         if entry.skipped is not None:
             report.skipped.append(entry.shown)
             report.notes.append(f"{entry.shown}: {entry.skipped}")
@@ -186,10 +191,8 @@ def ingest(
     names = Names(store)
     fresh: list[Document] = []
     seen: set[str] = set()
-    for entry, document in _read_all(
-        iter_inputs(paths, follow_links=follow_links), meta, settings, report
-    ):
-        seen.update({entry.relative, entry.path.name})
+    inputs = iter_inputs(paths, follow_links=follow_links)
+    for entry, document in _read_all(inputs, meta, settings, report, seen):
         placed = _place(entry, document, names, report, outcomes)
         if placed is not None:
             fresh.append(placed)
