@@ -68,11 +68,26 @@ def _report(report: pipeline.RunReport) -> None:
     for line in report.notes:
         err.print(f"note: {line}", markup=False)
     clustered = "" if report.clusters is None else f", {report.clusters} happening(s)"
+    # Every file lands in one count: ingested + unchanged + aliases + failed + skipped.
+    others = [
+        f"{len(found)} {label}"
+        for found, label in (
+            (report.aliases, "alias(es)"),
+            (report.rejected, "failed"),
+            (report.skipped, "skipped"),
+        )
+        if found
+    ]
+    extra = "".join(f", {part}" for part in others)
     err.print(
-        f"{len(report.ingested)} document(s) ingested, {len(report.unchanged)} unchanged, "
+        f"{len(report.ingested)} document(s) ingested, {len(report.unchanged)} unchanged{extra}, "
         f"{report.events} event(s) stored{clustered}, {len(report.errors)} error(s)",
         markup=False,
     )
+
+
+def _say(line: str) -> None:
+    err.print(line, markup=False)
 
 
 @contextmanager
@@ -95,15 +110,30 @@ def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--meta", "meta_file", type=click.Path(path_type=Path), help="Metadata JSON Lines.")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links inside the folders given (never to files outside them).",
+)
 @db_option
-def ingest(paths: tuple[Path, ...], meta_file: Path | None, db: str | None) -> None:
+def ingest(
+    paths: tuple[Path, ...], meta_file: Path | None, follow_links: bool, db: str | None
+) -> None:
     """Read files and folders, store each document once and extract its events."""
-    from khronika.ingest import iter_input_files
+    from khronika.ingest import iter_inputs
 
     settings = Settings.from_env()
-    total = sum(1 for _ in iter_input_files(paths))
+    total = sum(1 for _ in iter_inputs(paths, follow_links=follow_links))
     with _open_store(db) as store, _progress(total) as progress:
-        report = pipeline.ingest(paths, store, settings, meta_file=meta_file, progress=progress)
+        report = pipeline.ingest(
+            paths,
+            store,
+            settings,
+            meta_file=meta_file,
+            progress=progress,
+            say=_say,
+            follow_links=follow_links,
+        )
     _report(report)
     sys.exit(1 if report.failed else 0)
 
@@ -116,9 +146,27 @@ def extract(db: str | None) -> None:
     with _open_store(db) as store:
         total = store.counts()["documents"]
         with _progress(total) as progress:
-            report = pipeline.reextract(store, settings, progress=progress)
+            report = pipeline.reextract(store, settings, progress=progress, say=_say)
     _report(report)
     sys.exit(1 if report.failed else 0)
+
+
+@main.command()
+@click.option("--no-repair", is_flag=True, help="Only report; change nothing.")
+@db_option
+def check(no_repair: bool, db: str | None) -> None:
+    """Verify the store (integrity, happenings, quotes) and repair what can be repaired."""
+    settings = Settings.from_env()
+    with _open_store(db) as store:
+        result = pipeline.check_store(store, settings, repair=not no_repair)
+    for line in result.repaired:
+        err.print(f"repaired: {line}", markup=False)
+    for line in result.problems:
+        err.print(f"error: {line}", markup=False)
+    err.print(
+        f"{len(result.repaired)} problem(s) repaired, {len(result.problems)} left", markup=False
+    )
+    sys.exit(1 if result.problems else 0)
 
 
 def _filter(

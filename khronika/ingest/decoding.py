@@ -7,6 +7,7 @@ must be exactly the text that is stored.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 # A few stray control characters happen in real text (pasted from Word, old terminals);
@@ -14,6 +15,12 @@ import unicodedata
 _MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A NUL or two in an article (a bad copy-paste) is dropped; more than one per this many bytes
+# means the file is binary.
+_NUL_BYTES_PER_ONE = 1000
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I
+)
 
 
 class NotText(ValueError):
@@ -21,20 +28,41 @@ class NotText(ValueError):
 
 
 def decode_text(raw: bytes) -> str:
-    """Decode ``raw`` as UTF-8 (BOM stripped), UTF-16 with a BOM, cp1251 or cp1252/latin-1.
+    """Decode ``raw`` as UTF-8 (BOM stripped), UTF-16 with a BOM, cp1251, KOI8-R or cp1252/latin-1.
 
     Raises :class:`NotText` for binary content. Line endings become LF.
     """
+    return decode_noted(raw)[0]
+
+
+def decode_noted(raw: bytes, *, markup: bool = False) -> tuple[str, tuple[str, ...]]:
+    """:func:`decode_text`, plus notes of what was dropped; ``markup`` reads ``<meta charset>``."""
+    notes: tuple[str, ...] = ()
     if raw.startswith(_UTF16_BOMS):
         # UTF-16 is full of NUL bytes, so it has to be recognised before the binary check.
         text = raw.decode("utf-16", errors="replace")
-    elif b"\x00" in raw:
-        raise NotText("binary content, not text")
     else:
-        text = _decode_8bit(raw)
+        nuls = raw.count(b"\x00")
+        if nuls > max(1, len(raw) // _NUL_BYTES_PER_ONE):
+            raise NotText("binary content, not text")
+        if nuls:
+            raw = raw.replace(b"\x00", b"")
+            notes = (f"{nuls} NUL byte(s) dropped",)
+        text = _decode_8bit(raw, _declared_charset(raw) if markup else None)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise NotText("binary content, not text")
-    return normalise_newlines(text)
+    return normalise_newlines(text), notes
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    match = _META_CHARSET.search(raw[:4096])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def normalise_newlines(text: str) -> str:
@@ -42,13 +70,15 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode_8bit(raw: bytes) -> str:
+def _decode_8bit(raw: bytes, declared: str | None = None) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if declared is not None and declared != "utf-8":
+        return raw.decode(declared, errors="replace")
     if _looks_cyrillic(raw):
-        return raw.decode("cp1251", errors="replace")
+        return raw.decode(_cyrillic_codec(raw), errors="replace")
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:
@@ -67,6 +97,17 @@ def _looks_cyrillic(raw: bytes) -> bool:
     cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     return cyrillic > latin
+
+
+def _cyrillic_codec(raw: bytes) -> str:
+    """KOI8-R or cp1251, by letter case: running text is mostly lower case.
+
+    cp1251 puts the lower-case letters at 0xE0-0xFF and the capitals at 0xC0-0xDF; KOI8-R has
+    them the other way round. So the half of the range that holds most letters says which.
+    """
+    low = sum(1 for byte in raw if 0xC0 <= byte <= 0xDF)
+    high = sum(1 for byte in raw if byte >= 0xE0)
+    return "koi8_r" if low > high else "cp1251"
 
 
 def _control_share(text: str) -> float:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from khronika.errors import IngestError
+from khronika.ingest.files import shown_name
 from khronika.ingest.language import detect_language
 from khronika.ingest.metadata import DocMeta
 from khronika.ingest.readers import (
@@ -39,13 +40,20 @@ def read_document(path: Path, *, meta: DocMeta | None = None, settings: Settings
 
     What ``meta`` says wins over what the file says about itself (title, date, language).
     """
-    source = str(path)
+    return read_input(path, meta=meta, settings=settings)[0]
+
+
+def read_input(
+    path: Path, *, meta: DocMeta | None = None, settings: Settings
+) -> tuple[Document, tuple[str, ...]]:
+    """Like :func:`read_document`, with the notes of what reading changed (a NUL dropped)."""
+    source = shown_name(str(path))
     try:
         raw = _read_bytes(path, settings.max_bytes)
         extracted = _reader_for(path)(raw)
     except ReadFailure as exc:
         raise IngestError(source, str(exc)) from None
-    return _document(path, raw, extracted, meta, settings)
+    return _document(path, raw, extracted, meta, settings), extracted.notes
 
 
 def _reader_for(path: Path) -> Reader:
@@ -90,7 +98,10 @@ def _check_regular_file(mode: int) -> None:
 
 def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise ReadFailure(f"file too large ({_size(size)} > {_size(max_bytes)} limit)")
+        shown, limit = _size(size), _size(max_bytes)
+        if shown == limit:  # "50.0 MB > 50.0 MB" says nothing: give the bytes
+            shown, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
+        raise ReadFailure(f"file too large ({shown} > {limit} limit)")
 
 
 def _size(n: int) -> str:
@@ -104,9 +115,10 @@ def _size(n: int) -> str:
 def _document(
     path: Path, raw: bytes, extracted: Extracted, meta: DocMeta | None, settings: Settings
 ) -> Document:
-    meta = meta or DocMeta(doc=path.name)
+    name = shown_name(path.name)
+    meta = meta or DocMeta(doc=name)
     return Document(
-        name=meta.doc or path.name,
+        name=meta.doc or name,
         text=extracted.text,
         sha256=Document.hash_bytes(raw),
         raw=raw,

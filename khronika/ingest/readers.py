@@ -7,6 +7,7 @@ one-line reason that :func:`khronika.ingest.read_document` attaches to the file 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,11 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 from trafilatura.settings import set_date_params
 
-from khronika.ingest.decoding import NotText, decode_text, normalise_newlines
+from khronika.ingest import limits
+from khronika.ingest.decoding import NotText, decode_noted, normalise_newlines
+
+# pdfminer logs its complaints without a file name; the reader's one line per file says enough.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # A title is a label for people, not evidence, so it may be cut; a whole paragraph is not one.
 _MAX_TITLE_CHARS = 200
@@ -42,6 +47,7 @@ class Extracted:
     media_type: str
     title: str | None = None
     published: date | None = None
+    notes: tuple[str, ...] = ()
 
 
 Reader = Callable[[bytes], Extracted]
@@ -49,23 +55,27 @@ Reader = Callable[[bytes], Extracted]
 
 def read_plain(raw: bytes) -> Extracted:
     """Read plain text: decoded, newlines normalised, no title."""
-    text = _text_or_fail(raw)
-    return Extracted(text=text, media_type="text/plain", title=_first_line_title(text))
+    text, notes = _text_or_fail(raw)
+    return Extracted(text=text, media_type="text/plain", title=_first_line_title(text), notes=notes)
 
 
 def read_markdown(raw: bytes) -> Extracted:
     """Read Markdown: decoded text, with a leading heading as the title."""
     # Markdown is readable as it stands; stripping its marks would move every offset.
-    text = _text_or_fail(raw)
+    text, notes = _text_or_fail(raw)
     title = _first_line_title(text)
     if title:
         title = _MARKDOWN_HEADING.sub("", title) or None
-    return Extracted(text=text, media_type="text/markdown", title=title)
+    return Extracted(text=text, media_type="text/markdown", title=title, notes=notes)
 
 
 def read_html(raw: bytes) -> Extracted:
     """Main text, title and date of a web page by trafilatura; never fetches anything."""
-    markup = _text_or_fail(raw)
+    try:
+        limits.check_html(raw)
+    except limits.TooBig as exc:
+        raise ReadFailure(str(exc)) from None
+    markup, notes = _text_or_fail(raw, markup=True)
     result = _trafilatura(markup)
     text = normalise_newlines(result.text or "") if result is not None else ""
     # Tag soup like "<html><<<>>>" comes back as its own punctuation: that is not text either.
@@ -76,6 +86,7 @@ def read_html(raw: bytes) -> Extracted:
         media_type="text/html",
         title=(result.title or "").strip() or None,
         published=_iso_day(result.date),
+        notes=notes,
     )
 
 
@@ -84,7 +95,10 @@ def read_pdf(raw: bytes) -> Extracted:
     if b"%PDF-" not in raw[:1024]:
         raise ReadFailure("corrupt or unreadable PDF: no %PDF header")
     try:
+        limits.check_pdf(raw)
         pages = _pdf_pages(raw)
+    except limits.TooBig as exc:
+        raise ReadFailure(str(exc)) from None
     except PdfminerException as exc:
         raise ReadFailure(_pdf_reason(exc.args[0] if exc.args else exc)) from None
     except Exception as exc:
@@ -100,14 +114,14 @@ def read_pdf(raw: bytes) -> Extracted:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _text_or_fail(raw: bytes) -> str:
+def _text_or_fail(raw: bytes, *, markup: bool = False) -> tuple[str, tuple[str, ...]]:
     try:
-        text = decode_text(raw)
+        text, notes = decode_noted(raw, markup=markup)
     except NotText as exc:
         raise ReadFailure(str(exc)) from None
     if not text.strip():
         raise ReadFailure("no text")
-    return text
+    return text, notes
 
 
 def _first_line_title(text: str) -> str | None:
@@ -157,7 +171,9 @@ def _iso_day(value: str | None) -> date | None:
 def _pdf_pages(raw: bytes) -> list[str]:
     pages: list[str] = []
     with pdfplumber.open(io.BytesIO(raw)) as pdf:
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages, start=1):
+            if number > limits.MAX_PDF_PAGES:
+                raise limits.TooBig(f"PDF has more than {limits.MAX_PDF_PAGES} pages")
             pages.append(page.extract_text() or "")
             # Drop the page's parsed objects: a long report would otherwise keep them all.
             page.close()

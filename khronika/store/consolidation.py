@@ -2,7 +2,8 @@
 and the clusters' full-text index, and the reviewers' decisions consolidation must obey.
 
 Every save replaces the previous consolidation entirely, all or nothing; decisions and reviews
-are the analysts' and outlive it. The entity registry is read through :mod:`.registry`.
+are the analysts' and outlive it. A save records which generation of reports it covered, so an
+interrupted consolidation is seen (:meth:`ClusterRepository.consolidation_stale`) and redone. The entity registry is read through :mod:`.registry`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from khronika.errors import StoreError
 from khronika.model import Cluster, Decision, Entity, EntityMention
 from khronika.store import rows, schema
 from khronika.store.base import Database
+from khronika.store.documents import read_state, set_state
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.search import search_body
 
@@ -29,6 +31,8 @@ class ClusterRepository(Database):
         clusters: Sequence[Cluster],
         entities: Sequence[Entity],
         mentions: Sequence[EntityMention],
+        *,
+        generation: int | None = None,
     ) -> None:
         """Replace every cluster, cluster member, entity and mention with these, and the clusters'
         full-text index (on SQLite) with theirs, all or nothing.
@@ -36,7 +40,8 @@ class ClusterRepository(Database):
         Decisions and reviews are left as they are. Two clusters or two entities with one id, a
         report in two clusters, or a mention of an entity or cluster not given is refused before
         anything is written, and so is a mention placed in another cluster than its report's. Exact
-        duplicate mentions are stored once.
+        duplicate mentions are stored once. ``generation`` is the report generation the
+        consolidation read (:meth:`report_generation`); by default the current one.
         """
         owner = check_consolidation(clusters, entities, mentions)
         now = rows.now()
@@ -79,6 +84,18 @@ class ClusterRepository(Database):
             ):
                 if new_rows:
                     connection.execute(table.insert(), new_rows)
+            done = read_state(connection, "reports") if generation is None else generation
+            set_state(connection, "consolidated", done)
+
+    def report_generation(self) -> int:
+        """How many extractions have been saved: read before consolidating, saved with it."""
+        with self._read("reading the store state") as connection:
+            return read_state(connection, "reports")
+
+    def consolidation_stale(self) -> bool:
+        """Whether reports were saved since the last consolidation that completed."""
+        with self._read("reading the store state") as connection:
+            return read_state(connection, "consolidated") < read_state(connection, "reports")
 
     def clusters(self, filt: EventFilter | None = None) -> list[Cluster]:
         """Clusters matching ``filt`` (see :class:`EventFilter`), by date (unknown last), id.

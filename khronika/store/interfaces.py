@@ -29,6 +29,34 @@ class DocumentStore(Protocol):
         """Whether a document with these bytes is stored."""
         ...
 
+    def name_of(self, sha256: str) -> str | None:
+        """The name the document with these bytes is stored under."""
+        ...
+
+    def add_alias(self, doc: str, alias: str) -> bool:
+        """Record another name of a stored document."""
+        ...
+
+    def aliases(self) -> dict[str, str]:
+        """Every alias and the document it names."""
+        ...
+
+    def update_metadata(self, document: Document) -> list[tuple[str, str | None, str | None]]:
+        """Give a stored document new metadata (never a new text), recorded."""
+        ...
+
+    def integrity_problems(self) -> list[str]:
+        """The engine's own integrity check, one line per problem."""
+        ...
+
+    def misquoted_documents(self) -> dict[str, int]:
+        """Documents with quotes that are not their text at the offsets."""
+        ...
+
+    def state(self, key: str) -> int:
+        """A bookkeeping counter of the store."""
+        ...
+
     def add_document(self, document: Document) -> bool:
         """Store a document; ``False`` if its bytes are already stored."""
         ...
@@ -45,6 +73,10 @@ class DocumentStore(Protocol):
 @runtime_checkable
 class ReportStore(Protocol):
     """Events extracted per document (the reports of consolidation) and extraction outcomes."""
+
+    def unclustered_reports(self) -> list[str]:
+        """Ids of the reports that are in no happening."""
+        ...
 
     def save_extraction(
         self,
@@ -88,8 +120,18 @@ class ClusterStore(Protocol):
         clusters: Sequence[Cluster],
         entities: Sequence[Entity],
         mentions: Sequence[EntityMention],
+        *,
+        generation: int | None = None,
     ) -> None:
         """Replace the whole consolidation, all or nothing."""
+        ...
+
+    def report_generation(self) -> int:
+        """How many extractions have been saved."""
+        ...
+
+    def consolidation_stale(self) -> bool:
+        """Whether reports were saved since the last completed consolidation."""
         ...
 
     def clusters(self, filt: EventFilter | None = None) -> list[Cluster]:

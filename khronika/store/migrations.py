@@ -103,10 +103,28 @@ def _desk(connection: Connection) -> None:
         connection.execute(schema.cluster_search.insert(), rows)
 
 
+def _identity(connection: Connection) -> None:
+    schema.metadata.create_all(
+        connection,
+        tables=[schema.document_aliases, schema.store_state, schema.metadata_changes],
+    )
+    # A store from before: its reports count as one generation, consolidated if it has clusters.
+    has_events = connection.scalar(select(schema.events.c.id).limit(1)) is not None
+    has_clusters = connection.scalar(select(schema.clusters.c.id).limit(1)) is not None
+    connection.execute(
+        schema.store_state.insert(),
+        [
+            {"key": "reports", "value": int(has_events)},
+            {"key": "consolidated", "value": int(has_events and has_clusters)},
+        ],
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
     Migration("0003_desk", _desk),
+    Migration("0004_identity", _identity),
 )
 
 

@@ -355,3 +355,38 @@ CLUSTER_SEARCH_DDL = (
     "CREATE VIRTUAL TABLE cluster_search USING fts5("
     "cluster_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
 )
+
+
+# --- document identity and consolidation state (migration 0004) --------------------------------
+
+# Another name under which the same bytes were given: recorded, never stored as a second text.
+document_aliases = Table(
+    "document_aliases",
+    metadata,
+    Column("alias", Text, primary_key=True),
+    Column("doc", Text, ForeignKey("documents.name", ondelete="CASCADE"), nullable=False),
+    Column("recorded_at", Text, nullable=False),
+)
+
+# Counters of the store's own bookkeeping: ``reports`` grows with every saved extraction,
+# ``consolidated`` is the value of ``reports`` the last completed consolidation read. A
+# consolidation that was interrupted leaves ``consolidated`` behind, and the next run redoes it.
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+# Each change of a stored document's metadata, for the record.
+metadata_changes = Table(
+    "metadata_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc", Text, ForeignKey("documents.name", ondelete="CASCADE"), nullable=False),
+    Column("field", Text, nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("changed_at", Text, nullable=False),
+    sqlite_autoincrement=True,
+)

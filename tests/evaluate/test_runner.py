@@ -135,11 +135,6 @@ def test_runner_refuses_a_malformed_gold_file_before_reading_the_corpus(tmp_path
         evaluate(gold, tmp_path / "no-such-corpus", settings=ENGLISH)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: two files with identical bytes in one batch fail with the store's "
-    "'FOREIGN KEY constraint failed' instead of being stored or named as duplicates",
-)
 def test_runner_reads_two_files_with_the_same_bytes_without_a_database_error(
     tmp_path: Path,
 ) -> None:

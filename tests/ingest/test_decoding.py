@@ -7,7 +7,7 @@ import codecs
 
 import pytest
 
-from khronika.ingest.decoding import NotText, decode_text, normalise_newlines
+from khronika.ingest.decoding import NotText, decode_noted, decode_text, normalise_newlines
 
 RUSSIAN = "Полиция задержала активистку Айгерим Тулегенову у здания акимата.\n"
 FRENCH = "La police a arrêté Marat Seitkali à l'aéroport, déclare son avocate.\n"
@@ -106,3 +106,20 @@ def test_empty_bytes_decode_to_empty_text() -> None:
 
 def test_not_text_is_a_value_error() -> None:
     assert issubclass(NotText, ValueError)
+
+
+def test_koi8_r_russian_is_read_as_russian_not_mojibake() -> None:
+    text = "Полиция задержала активистку Ирину Волкову у здания суда.\n"
+    assert decode_text(text.encode("koi8_r")) == text
+    assert decode_text(text.encode("cp1251")) == text
+
+
+def test_a_declared_meta_charset_is_obeyed() -> None:
+    page = '<html><head><meta charset="koi8-r"></head><body>Ирина Волкова</body></html>'
+    text, notes = decode_noted(page.encode("koi8_r"), markup=True)
+    assert "Ирина Волкова" in text and notes == ()
+
+
+def test_many_nul_bytes_still_mean_binary() -> None:
+    with pytest.raises(NotText):
+        decode_text(b"text\x00with\x00many\x00nul\x00bytes")
