@@ -16,6 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from khronika.extract.place_support import is_supported, person_name_keys
 from khronika.extract.places import Gazetteer, GazetteerEntry
 from khronika.vocabulary import words
 from khronika.vocabulary.months import month_names
@@ -137,9 +138,6 @@ def _strip_possessive(span: Span) -> Span:
     return span
 
 
-# Cities this large are known by name the world over; smaller foreign namesakes of ordinary
-# capitalised words are not trusted without the model's own place label.
-_WORLD_CITY = 1_000_000
 _INSTITUTION_WORDS = words("english", "institution_words") | words("regions", "local_government")
 
 
@@ -167,8 +165,13 @@ def find_places(
     gazetteer: Gazetteer,
     datelines: list[tuple[int, int]],
     country: str | None = None,
+    person_keys: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
-    """Place mentions in document order; ``country`` settles names shared by several countries."""
+    """Place mentions in document order; ``country`` settles names shared by several countries.
+
+    A hit needs the text's support (``place_support``): ``person_keys`` are the words of the
+    people's names the text gives, which are never places.
+    """
     mentions = []
     for span in spans:
         span = _strip_possessive(span)
@@ -176,16 +179,8 @@ def find_places(
         if not text or _in_spans(span.start_char, datelines):
             continue
         entry = gazetteer.lookup(text, country=country)
-        if entry is None:
+        if entry is None or not is_supported(span, entry, country, person_keys):
             continue
-        if (
-            span.label_ not in ("GPE", "LOC", "FAC")
-            and entry.kind != "country"
-            and country
-            and entry.country != country
-            and entry.population < _WORLD_CITY
-        ):
-            continue  # a capitalised word the model saw no place in ("Oyan") is no foreign town
         if span.label_ == "NORP" and entry.kind == "country":
             continue  # "Kazakh" is an adjective of a people, not a place of the event
         mentions.append(
@@ -253,11 +248,12 @@ def build_context(
     text = doc.text
     datelines = find_datelines(text)
     spans = place_spans(doc)
-    first_pass = find_places(spans, gazetteer, datelines)
+    person_keys = person_name_keys(doc, gazetteer)
+    first_pass = find_places(spans, gazetteer, datelines, person_keys=person_keys)
     main_country = _main_country(first_pass, _dateline_countries(text, datelines, gazetteer))
     # Second pass with the document's country: an ambiguous name goes to the local place.
     places = (
-        find_places(spans, gazetteer, datelines, country=main_country)
+        find_places(spans, gazetteer, datelines, country=main_country, person_keys=person_keys)
         if main_country
         else first_pass
     )
