@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from khronika.extract.place_support import is_supported, person_name_keys
+from khronika.extract.place_support import is_supported, person_name_keys, with_subdivision_word
 from khronika.extract.places import Gazetteer, GazetteerEntry
 from khronika.vocabulary import words
 from khronika.vocabulary.months import month_names
@@ -179,6 +179,10 @@ def find_places(
         if not text or _in_spans(span.start_char, datelines):
             continue
         entry = gazetteer.lookup(text, country=country)
+        wider = with_subdivision_word(span)
+        region = gazetteer.lookup(wider.text, country=country) if wider is not None else None
+        if wider is not None and region is not None and region.kind == "region":
+            span, text, entry = wider, wider.text, region  # "Minsk region" is no city
         if entry is None or not is_supported(span, entry, country, person_keys):
             continue
         if span.label_ == "NORP" and entry.kind == "country":

@@ -20,6 +20,7 @@ __all__ = [
     "has_place_preposition",
     "is_supported",
     "person_name_keys",
+    "with_subdivision_word",
 ]
 
 # Cities this large are known by name the world over: a mention needs no further support.
@@ -32,6 +33,10 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PREPOSITIONS = words("english", "place_prepositions")
 _SETTLEMENT_NOUNS = words("english", "settlement_nouns")
 _DIRECTIONS = words("english", "direction_words")
+# "Minsk region", "the Surkhandarya province": a name and the kind of subdivision it is.
+_SUBDIVISION_WORDS = (
+    words("english", "subdivision_words") | words("regions", "subdivision_words")
+) - {"republic", "state"}
 
 
 def _climb_coordination(token: Token) -> Token:
@@ -58,6 +63,18 @@ def has_place_preposition(span: Span) -> bool:
     while i >= 0 and (doc[i].pos_ == "DET" or doc[i].lower_ in _DIRECTIONS):
         i -= 1
     return i >= 0 and doc[i].lower_ in _PREPOSITIONS and doc[i].pos_ == "ADP"
+
+
+def with_subdivision_word(span: Span) -> Span | None:
+    """'Minsk region' for 'Minsk' followed by a lower-case subdivision word, else None."""
+    doc = span.doc
+    if (
+        span.end < len(doc)
+        and doc[span.end].lower_ in _SUBDIVISION_WORDS
+        and doc[span.end].is_lower
+    ):
+        return doc[span.start : span.end + 1]
+    return None
 
 
 def person_name_keys(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:

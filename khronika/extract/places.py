@@ -74,6 +74,11 @@ _POSSESSIVE_ENDS = ("'", "’", "ʼ", "'s", "’s", "ʼs")
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
 # Russian and Ukrainian adjectival region names: "Moskovskaya", "Odeska", "Khabarovskiy".
 _ADJECTIVAL = re.compile(r"(?:aya|iy|yy|yi|ska|zka)$")
+# The endings cut off an adjectival region name to reach its seat's name: "Donetska" ->
+# "Donetsk", "Minskaja" -> "Minsk", "Rostovskaya" -> "Rostov", "Krasnodarskiy" -> "Krasnodar".
+_ADJECTIVAL_ENDING = re.compile(r"(?:aya|aja|iy|ij|yy|yi|a)$")
+_SK_ENDING = re.compile(r"(?:skaya|skaja|skiy|skij|ska|zka)$")
+_REGION_NOUNS = ("region", "oblast", "krai", "kray", "voblast", "province")
 _LEADING = ("the ", "city of ", "town of ", "republic of ")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _NOT_IN_ACRONYM = re.compile(r"[.\s]")
@@ -276,6 +281,7 @@ class _Index:
     regions: list[GazetteerEntry]
     region_keys: dict[str, IdSet]
     curated_regions: frozenset[int]
+    curated_region_keys: frozenset[str]
     curated_city_keys: frozenset[str]
     admin1_names: dict[tuple[str, str], str]  # (country, GeoNames admin1 code) -> name
     not_places: frozenset[str]
@@ -363,6 +369,8 @@ class Gazetteer:
         ids = _ids(index.region_keys.get(key)) or _ids(index.region_keys.get(_region_core(key)))
         if not ids:
             return None
+        if key in index.curated_region_keys:
+            return index.regions[ids[0]], True  # an English or former name the curated file gives
         local = [i for i in ids if index.regions[i].country == hint]
         curated = [i for i in local or ids if i in index.curated_regions]
         chosen = (curated or local or list(ids))[0]
@@ -434,6 +442,7 @@ def _build_index(min_population: int) -> _Index:
     cities = _load_cities(min_population)
     curated_city_keys = _add_city_aliases(cities, extra["city_aliases"])
     regions, region_keys, curated, admin1_names = _build_regions(cities, extra["regions"])
+    curated_region_keys = _add_region_aliases(regions, region_keys, extra["region_aliases"])
     admin1_names.update(_us_state_names())
     countries = _build_countries(cities)
     return _Index(
@@ -444,6 +453,7 @@ def _build_index(min_population: int) -> _Index:
         regions=regions,
         region_keys=region_keys,
         curated_regions=curated,
+        curated_region_keys=curated_region_keys,
         curated_city_keys=curated_city_keys,
         admin1_names=admin1_names,
         not_places=frozenset(normalise_place_name(w) for w in extra["not_places"]),
@@ -488,8 +498,47 @@ def _build_regions(
         for key in {normalise_place_name(sub.name), normalise_place_name(name)}:
             for variant in {key, _region_core(key)}:
                 _add_id(keys, variant, len(regions))
+        for variant in _adjectival_keys(sub.name):
+            _add_id(keys, variant, len(regions))
         regions.append(entry)
     return regions, keys, curated_ids, admin1_names
+
+
+def _add_region_aliases(
+    regions: list[GazetteerEntry], keys: dict[str, IdSet], aliases: list[dict[str, Any]]
+) -> frozenset[str]:
+    """Index curated English and former names ("Surkhandarya", "Minsk Region") of ISO regions."""
+    by_name = {
+        (entry.country, normalise_place_name(entry.name)): i for i, entry in enumerate(regions)
+    }
+    added: set[str] = set()
+    for spec in aliases:
+        item = by_name.get(
+            (spec["country"], normalise_place_name(_region_display_name(spec["iso"])))
+        )
+        if item is None:
+            continue  # a pycountry release that renamed the region: the alias then means nothing
+        for alias in spec["aliases"]:
+            key = normalise_place_name(alias)
+            keys[key] = item  # curated: the alias names this region and no other
+            added.add(key)
+    return frozenset(added)
+
+
+def _adjectival_keys(iso_name: str) -> set[str]:
+    """ "Sverdlovskaya oblast'" -> "sverdlovsk region", "sverdlovsk oblast", ...
+
+    English news names a region of Russia, Ukraine or Belarus after its seat: the adjective's
+    stem ("Sverdlovsk", "Leningrad", "Donetsk") with "region", "oblast" or "krai". Both cuts of
+    the ending are indexed ("Novosibirsk-aya", "Rostov-skaya"); only with the subdivision word,
+    so no town's name is taken.
+    """
+    first = normalise_place_name(iso_name.split(",")[0]).split()
+    if not first or not _ADJECTIVAL_ENDING.search(first[0]):
+        return set()
+    word = first[0]
+    stems = {_ADJECTIVAL_ENDING.sub("", word), _SK_ENDING.sub("", word)} - {word, ""}
+    return {f"{stem} {noun}" for stem in stems for noun in _REGION_NOUNS}
 
 
 def _region_display_name(iso_name: str) -> str:
