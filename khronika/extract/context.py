@@ -24,7 +24,7 @@ from khronika.vocabulary.months import month_names
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 # Entities the model sometimes gives to places ("Nur Sultan" as PERSON, "Baymak" as NORP).
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
-_CAPS_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z’'\- ]{2,}[A-Z])(?=[ \t]*[,.(—–-])")
+_CAPS_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z’'\- ]{2,}[A-Z])(?=[ \t]*[,.:(—–-])")
 # Datelines and the year-after-a-name test below are English-written: English month names.
 _MONTH_NAMES = "|".join(month_names("en"))
 _TITLE_DATELINE = re.compile(
