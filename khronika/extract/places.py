@@ -382,9 +382,9 @@ class Gazetteer:
         index = self._index
         code = index.country_keys.get(key)
         if code:
-            city = index.city_states.get(code)
-            if city is not None:  # "Hong Kong", "Singapore": the country is the city
-                return _city_entry(index.cities, city, index.admin1_names)
+            state_city = index.city_states.get(code)
+            if state_city is not None:  # "Hong Kong", "Singapore": the country is the city
+                return _city_entry(index.cities, state_city, index.admin1_names)
             return index.countries.get(code)
         if key in index.not_places:
             return None

@@ -38,6 +38,10 @@ class PlaceRules(Protocol):
         """Tokens a statement is about (places there are not where it was made)."""
         ...
 
+    def speaker_tokens(self, head: Token) -> set[int]:
+        """Tokens naming who speaks (their country is theirs, not the statement's place)."""
+        ...
+
     def is_origin(self, token: Token) -> bool:
         """Whether a place token is where something came from ('from Almaty')."""
         ...
@@ -140,9 +144,14 @@ class PlaceTracker:
         """The trigger's place and whether its own sentence names it."""
         sent = sentence_of(head)
         mentions = self.ctx.places_in(sent)
+        speaker_countries: set[str] = set()
         if type_ == "statement":
             topic = self.rules.topic_tokens(head)
-            mentions = [m for m in mentions if m.token not in topic]
+            speaker = self.rules.speaker_tokens(head)
+            speaker_countries = {
+                m.entry.country for m in mentions if m.token in speaker and m.entry.country
+            }
+            mentions = [m for m in mentions if m.token not in topic and m.token not in speaker]
         site = self.rules.site_phrase(head, sent)
         if mentions:
             best = self._best_place(mentions, head)
@@ -154,7 +163,7 @@ class PlaceTracker:
             self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx)) or self.ctx.sole_city
         )
         if type_ == "statement":
-            return self._statement_place(actors), False
+            return self._statement_place(actors, speaker_countries), False
         if carried is not None:
             place = self.gazetteer.to_place(carried.entry, text=None)
             if site:
@@ -183,8 +192,14 @@ class PlaceTracker:
             return Place(country=self.ctx.main_country, precision="country")
         return Place()
 
-    def _statement_place(self, actors: list[Actor]) -> Place:
-        """A statement is placed at the country only when the authorities of that country speak."""
+    def _statement_place(self, actors: list[Actor], speaker_countries: set[str]) -> Place:
+        """A statement is placed at the country only when the authorities of that country speak.
+
+        A speaker the text ties to another country ('the US delegation', 'Russia's foreign
+        ministry') speaks from abroad: the statement stays unplaced unless the text places it.
+        """
+        if speaker_countries - {self.ctx.main_country}:
+            return Place()
         speakers = [a for a in actors if a.role in ("speaker", "signatory")]
         if speakers and all(a.kind in DOMESTIC_KINDS for a in speakers):
             return self._country_place()

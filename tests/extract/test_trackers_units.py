@@ -216,6 +216,10 @@ class _Rules:
         about = [t for t in doc if t.lower_ == "about"]
         return {t.i for t in doc if about and t.i > about[0].i}
 
+    def speaker_tokens(self, head: Token) -> set[int]:
+        delegation = [t for t in head.doc if t.lower_ == "delegation"]
+        return {t.i for t in head.doc if delegation and t.i <= delegation[0].i}
+
     def is_origin(self, token: Token) -> bool:
         return token.i > 0 and token.nbor(-1).lower_ == "from"
 
@@ -344,3 +348,23 @@ def test_place_tracker_statement_made_in_a_city_is_placed_there(blank: Language)
     place, explicit = _tracker(doc).for_trigger(_token(doc, "spoke"), "statement", [NGO])
 
     assert (place.name, explicit) == ("Almaty", True)
+
+
+def test_place_tracker_statement_of_a_delegation_from_abroad_has_no_place(blank: Language) -> None:
+    # The toy rules read the words up to "delegation" as the speaker's phrase.
+    doc = blank("The Kazakhstan delegation spoke about the rally.")
+    tracker = _tracker(doc, main_country="KG")  # a report about another country
+
+    place, _ = tracker.for_trigger(_token(doc, "spoke"), "statement", [MINISTRY])
+
+    assert place == Place()
+
+
+def test_place_tracker_statement_of_the_countrys_own_delegation_is_at_home(
+    blank: Language,
+) -> None:
+    doc = blank("The Kazakhstan delegation spoke about the rally.")
+
+    place, _ = _tracker(doc).for_trigger(_token(doc, "spoke"), "statement", [MINISTRY])
+
+    assert (place.country, place.precision) == ("KZ", "country")

@@ -28,6 +28,11 @@ class EnglishPlaceRules:
         """What a statement is about ('solidarity with the workers of X')."""
         return topic_tokens(head)
 
+    def speaker_tokens(self, head: Token) -> set[int]:
+        """Who speaks ('the US delegation', 'Kazakhstan's foreign ministry'): their country is
+        the speaker's, not where the statement was made."""
+        return speaker_tokens(head)
+
     def is_origin(self, token: Token) -> bool:
         """A place something came from ('arrived from Almaty') is not where the act was."""
         return governing_prep(token) == "from"
@@ -79,3 +84,26 @@ def topic_tokens(head: Token) -> set[int]:
         ):
             topic |= {t.i for t in child.subtree}
     return topic
+
+
+def speaker_tokens(head: Token) -> set[int]:
+    """The subject phrase of a statement, less any place it is said to be in ('activists in X')."""
+    tokens: set[int] = set()
+    verb = head
+    # "X were compelled to protest", "X said and urged": the subject is the governing verb's.
+    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb and not _has_subject(verb):
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+            placed = {
+                t.i
+                for prep in child.subtree
+                if prep.dep_ == "prep" and prep.lower_ in _SITE_PREPS
+                for t in prep.subtree
+            }
+            tokens |= {t.i for t in child.subtree} - placed
+    return tokens
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
