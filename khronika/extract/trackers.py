@@ -16,7 +16,7 @@ from typing import Protocol
 from spacy.tokens import Span, Token
 
 from khronika.extract.context import DocumentContext, PlaceMention
-from khronika.extract.places import Gazetteer
+from khronika.extract.places import Gazetteer, GazetteerEntry, normalise_place_name
 from khronika.model import Actor, PartialDate, Place
 from khronika.nlp.components import sentence_of
 
@@ -40,6 +40,10 @@ class PlaceRules(Protocol):
 
     def speaker_tokens(self, head: Token) -> set[int]:
         """Tokens naming who speaks (their country is theirs, not the statement's place)."""
+        ...
+
+    def case_topic_tokens(self, head: Token) -> set[int]:
+        """Tokens naming what a legal act is over ('a case over the protest in X')."""
         ...
 
     def is_origin(self, token: Token) -> bool:
@@ -137,8 +141,13 @@ class PlaceTracker:
     def remember(self, sent: Span) -> None:
         """Note the cities and regions of a sentence once its triggers are read."""
         for mention in self.ctx.places_in(sent):
-            if mention.entry.kind in ("city", "region"):
-                self.last_city_by_paragraph[self.ctx.paragraph_of(mention.start)] = mention
+            if mention.entry.kind not in ("city", "region"):
+                continue
+            paragraph = self.ctx.paragraph_of(mention.start)
+            current = self.last_city_by_paragraph.get(paragraph)
+            if current is not None and _within(current.entry, mention.entry):
+                continue  # "Baymak ... Bashkortostan's governor": the town is still where we are
+            self.last_city_by_paragraph[paragraph] = mention
 
     def for_trigger(self, head: Token, type_: str, actors: list[Actor]) -> tuple[Place, bool]:
         """The trigger's place and whether its own sentence names it."""
@@ -152,6 +161,10 @@ class PlaceTracker:
                 m.entry.country for m in mentions if m.token in speaker and m.entry.country
             }
             mentions = [m for m in mentions if m.token not in topic and m.token not in speaker]
+        elif type_ == "legal_action":
+            # A trial is where the court sits, not in the town the case is about.
+            topic = self.rules.case_topic_tokens(head)
+            mentions = [m for m in mentions if m.token not in topic]
         site = self.rules.site_phrase(head, sent)
         if mentions:
             best = self._best_place(mentions, head)
@@ -204,6 +217,17 @@ class PlaceTracker:
         if speakers and all(a.kind in DOMESTIC_KINDS for a in speakers):
             return self._country_place()
         return Place()
+
+
+def _within(city: GazetteerEntry, region: GazetteerEntry) -> bool:
+    """Whether a city lies in a region the text names (by the city's known first-level region)."""
+    return (
+        city.kind == "city"
+        and region.kind == "region"
+        and city.country == region.country
+        and city.admin1 is not None
+        and normalise_place_name(city.admin1) == normalise_place_name(region.admin1 or region.name)
+    )
 
 
 def as_site(place: Place, text: str, site: tuple[int, int]) -> Place:

@@ -52,3 +52,30 @@ def test_the_authorities_of_the_country_speak_from_it(extract_events: ExtractEve
     statements = _of_type(extract_events(text), "statement")
 
     assert [(s.location.country, s.location.precision) for s in statements] == [("KZ", "country")]
+
+
+def test_a_case_is_where_the_court_sits_not_the_town_it_is_over(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "On Monday a court in Shymkent opened a criminal case over the protest in Zhanatas "
+        "against the activist Dana Ospan."
+    )
+
+    cases = _of_type(extract_events(text), "legal_action")
+
+    assert [c.location.name for c in cases] == ["Shymkent"]
+
+
+def test_the_town_stays_the_place_after_its_region_is_named(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "Hundreds of protesters gathered in Zhanaozen on Monday. "
+        "They demanded the resignation of the Mangystau governor. "
+        "Police detained dozens of them."
+    )
+
+    detentions = _of_type(extract_events(text), "detention")
+
+    assert [d.location.name for d in detentions] == ["Zhanaozen"]

@@ -29,7 +29,8 @@ ALMATY = GazetteerEntry("Almaty", "city", "KZ", "Almaty", 43.25, 76.91, 2_000_00
 SHYMKENT = GazetteerEntry("Shymkent", "city", "KZ", None, 42.3, 69.6, 1_000_000)
 ALMATY_REGION = GazetteerEntry("Almaty Region", "region", "KZ", "Almaty Region", None, None)
 KAZAKHSTAN = GazetteerEntry("Kazakhstan", "country", "KZ", None, 51.18, 71.45)
-ENTRIES = {e.name: e for e in (ALMATY, SHYMKENT, ALMATY_REGION, KAZAKHSTAN)}
+TALGAR = GazetteerEntry("Talgar", "city", "KZ", "Almaty Region", 43.3, 77.24, 47_000)
+ENTRIES = {e.name: e for e in (ALMATY, SHYMKENT, ALMATY_REGION, KAZAKHSTAN, TALGAR)}
 
 
 @pytest.fixture(scope="module")
@@ -220,6 +221,10 @@ class _Rules:
         delegation = [t for t in head.doc if t.lower_ == "delegation"]
         return {t.i for t in head.doc if delegation and t.i <= delegation[0].i}
 
+    def case_topic_tokens(self, head: Token) -> set[int]:
+        over = [t for t in head.doc if t.lower_ == "over"]
+        return {t.i for t in head.doc if over and t.i > over[0].i}
+
     def is_origin(self, token: Token) -> bool:
         return token.i > 0 and token.nbor(-1).lower_ == "from"
 
@@ -274,6 +279,21 @@ def test_place_tracker_remembered_city_is_carried_in_its_paragraph(blank: Langua
     place, explicit = places.for_trigger(_token(doc, "searched"), "harassment", [])
 
     assert (_where(place), explicit) == (("Almaty", "KZ", "city", None), False)
+
+
+def test_place_tracker_region_of_the_carried_town_does_not_replace_it(blank: Language) -> None:
+    doc = blank(
+        "Police detained Marat Seitkali in Talgar. "
+        "He had criticised the Almaty Region governor. "
+        "Officers searched his flat."
+    )
+    places = _tracker(doc)
+    for sent in list(doc.sents)[:2]:
+        places.remember(sent)
+
+    place, _ = places.for_trigger(_token(doc, "searched"), "harassment", [])
+
+    assert place.name == "Talgar"
 
 
 def test_place_tracker_carried_city_with_a_site_is_explicit(blank: Language) -> None:

@@ -13,6 +13,8 @@ from khronika.vocabulary import vocabulary, words
 _ENGLISH = vocabulary("english")
 _SITE_NOUNS = _ENGLISH.words("site_nouns") | words("regions", "local_government")
 _SITE_PREPS = _ENGLISH.words("site_prepositions")
+# What a legal act is about hangs on these ("a case over the protest in X", "an inquiry into").
+_CASE_TOPIC_PREPS = ("over", "about", "into", "concerning", "regarding")
 # A statement's topic hangs on these prepositions ("condemn the arrests in Y").
 _TOPIC_PREPS = ("with", "against", "over", "about", "on", "of", "to", "for")
 
@@ -32,6 +34,10 @@ class EnglishPlaceRules:
         """Who speaks ('the US delegation', 'Kazakhstan's foreign ministry'): their country is
         the speaker's, not where the statement was made."""
         return speaker_tokens(head)
+
+    def case_topic_tokens(self, head: Token) -> set[int]:
+        """What a trial, charge or case is over ('a case over the unrest in X')."""
+        return case_topic_tokens(head)
 
     def is_origin(self, token: Token) -> bool:
         """A place something came from ('arrived from Almaty') is not where the act was."""
@@ -107,3 +113,13 @@ def speaker_tokens(head: Token) -> set[int]:
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def case_topic_tokens(head: Token) -> set[int]:
+    """Tokens under 'over', 'about', 'into' in the trigger's phrase: what the legal act is about."""
+    return {
+        t.i
+        for prep in head.subtree
+        if prep.dep_ == "prep" and prep.lower_ in _CASE_TOPIC_PREPS
+        for t in prep.subtree
+    }
