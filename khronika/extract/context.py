@@ -145,12 +145,17 @@ def _city_prefix(ent: Span) -> Span | None:
     """'Bishkek police', 'Baku Court of Appeal': the city an institution is named after."""
     if ent.label_ != "ORG" or len(ent) < 2:
         return None
+    if ent[0].lower_ == "the":  # "the Baku Court of Appeal"
+        ent = ent[1:]
     if not any(t.lower_ in _INSTITUTION_WORDS for t in ent[1:]):
         return None
-    for size in (2, 1):
-        if size < len(ent) and all(t.is_title for t in ent[:size]):
-            return ent[:size]
-    return None
+    # The name ends where the institution begins: "Bierazino District Court" -> "Bierazino".
+    size = 0
+    while size < min(2, len(ent) - 1) and ent[size].is_title:
+        if ent[size].lower_ in _INSTITUTION_WORDS:
+            break
+        size += 1
+    return ent[:size] if size else None
 
 
 def place_spans(doc: Doc) -> list[Span]:

@@ -442,7 +442,10 @@ class Gazetteer:
         if dropped == 0:
             return None
         rest = " ".join(words[dropped:])
-        return self._resolve(normalise_place_name(rest), rest, hint)
+        # "North Khartoum" is GeoNames' "Khartoum North": a quarter named after its direction.
+        inverted = f"{rest} {' '.join(words[:dropped])}"
+        found = self._resolve(normalise_place_name(inverted), inverted, hint)
+        return found or self._resolve(normalise_place_name(rest), rest, hint)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -142,3 +142,18 @@ def test_a_country_with_a_capital_of_its_name_stays_a_country(gaz: Gazetteer) ->
 
     assert entry is not None
     assert entry.kind == "country"
+
+
+def test_a_quarter_named_by_its_direction_in_either_order(gaz: Gazetteer) -> None:
+    # GeoNames writes "Dandenong North"; a reporter writes "North Dandenong".
+    entry = gaz.lookup("North Dandenong")
+
+    assert entry is not None
+    assert (entry.name, entry.country) == ("Dandenong North", "AU")
+
+
+def test_a_direction_before_a_plain_name_is_dropped(gaz: Gazetteer) -> None:
+    entry = gaz.lookup("southern Shymkent")
+
+    assert entry is not None
+    assert entry.name == "Shymkent"

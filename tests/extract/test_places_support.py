@@ -90,3 +90,9 @@ def test_place_preposition(nlp: Language, text: str, name: str, expected: bool) 
     assert span is not None
 
     assert has_place_preposition(span) is expected
+
+
+def test_the_city_an_institution_is_named_after(nlp: Language, gazetteer: Gazetteer) -> None:
+    text = "On Monday the Taraz Court of Appeal upheld the sentence of Dana Ospan."
+
+    assert _names(nlp, gazetteer, text) == ["Taraz"]

@@ -13,6 +13,7 @@ from khronika.vocabulary import vocabulary, words
 _ENGLISH = vocabulary("english")
 _SITE_NOUNS = _ENGLISH.words("site_nouns") | words("regions", "local_government")
 _SITE_PREPS = _ENGLISH.words("site_prepositions")
+_SETTLEMENT_NOUNS = _ENGLISH.words("settlement_nouns")
 # What a legal act is about hangs on these ("a case over the protest in X", "an inquiry into").
 _CASE_TOPIC_PREPS = ("over", "about", "into", "concerning", "regarding")
 # A statement's topic hangs on these prepositions ("condemn the arrests in Y").
@@ -72,9 +73,12 @@ def site_phrase(head: Token, sent: Span) -> tuple[int, int] | None:
 def governing_prep(token: Token) -> str:
     """The preposition a place hangs on, up to three steps up ('from' in 'from the city of X')."""
     current = token
-    for _ in range(3):
+    for _ in range(5):
         if current.dep_ == "pobj":
-            return current.head.lower_
+            prep = current.head
+            # "from the city of X": the "of" only names the city; the preposition is above it.
+            if prep.lower_ != "of" or prep.head.lemma_.lower() not in _SETTLEMENT_NOUNS:
+                return prep.lower_
         if current.head is current:
             break
         current = current.head

@@ -74,11 +74,6 @@ def test_is_origin_only_for_from(nlp: Language) -> None:
     assert not rules.is_origin(_token(nlp, text, "Shymkent"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="governing_prep stops at the first preposition up the tree, so 'from the city of "
-    "Almaty' gives 'of' (its docstring promises 'from') and the origin counts as the place",
-)
 def test_governing_prep_from_the_city_of(nlp: Language) -> None:
     token = _token(nlp, "Activists from the city of Almaty were detained.", "Almaty")
 
