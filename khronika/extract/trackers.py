@@ -137,6 +137,7 @@ class PlaceTracker:
         self.gazetteer = gazetteer
         self.rules = rules
         self.last_city_by_paragraph: dict[int, PlaceMention] = {}
+        self.sole_region = _sole_region(ctx)
 
     def remember(self, sent: Span) -> None:
         """Note the cities and regions of a sentence once its triggers are read."""
@@ -173,7 +174,9 @@ class PlaceTracker:
                 place = as_site(place, self.ctx.text, site)
             return place, True
         carried = (
-            self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx)) or self.ctx.sole_city
+            self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx))
+            or self.ctx.sole_city
+            or self.sole_region
         )
         if type_ == "statement":
             return self._statement_place(actors, speaker_countries), False
@@ -217,6 +220,25 @@ class PlaceTracker:
         if speakers and all(a.kind in DOMESTIC_KINDS for a in speakers):
             return self._country_place()
         return Place()
+
+
+def _sole_region(ctx: DocumentContext) -> PlaceMention | None:
+    """The one region of its country a text names, holding every city of that country it names.
+
+    A report on unrest in one province names its towns once and goes on about "the region":
+    an act with no place of its own is there, not somewhere in the country at large.
+    """
+    country = ctx.main_country
+    regions = {
+        m.entry.name: m
+        for m in ctx.places
+        if m.entry.kind == "region" and m.entry.country == country
+    }
+    if len(regions) != 1:
+        return None
+    region = next(iter(regions.values()))
+    cities = [m for m in ctx.places if m.entry.kind == "city" and m.entry.country == country]
+    return region if all(_within(c.entry, region.entry) for c in cities) else None
 
 
 def _within(city: GazetteerEntry, region: GazetteerEntry) -> bool:

@@ -388,3 +388,21 @@ def test_place_tracker_statement_of_the_countrys_own_delegation_is_at_home(
     place, _ = _tracker(doc).for_trigger(_token(doc, "spoke"), "statement", [MINISTRY])
 
     assert (place.country, place.precision) == ("KZ", "country")
+
+
+def test_place_tracker_sole_region_holding_every_town_is_carried(blank: Language) -> None:
+    doc = blank("In Almaty Region, protesters rallied in Talgar.\n\nPolice detained dozens.")
+
+    place, explicit = _tracker(doc).for_trigger(_token(doc, "detained"), "detention", [])
+
+    assert (place.name, place.precision, explicit) == ("Almaty Region", "region", False)
+
+
+def test_place_tracker_region_with_a_town_outside_it_is_no_sole_region(blank: Language) -> None:
+    doc = blank(
+        "In Almaty Region, protesters rallied in Talgar and Shymkent.\n\nPolice detained dozens."
+    )
+
+    place, _ = _tracker(doc).for_trigger(_token(doc, "detained"), "detention", [])
+
+    assert (place.country, place.precision) == ("KZ", "country")
