@@ -46,6 +46,10 @@ class PlaceRules(Protocol):
         """Tokens naming what a legal act is over ('a case over the protest in X')."""
         ...
 
+    def places_counted(self, head: Token) -> int:
+        """How many earlier-named places the trigger's phrase means ('in both cities': 2)."""
+        ...
+
     def is_origin(self, token: Token) -> bool:
         """Whether a place token is where something came from ('from Almaty')."""
         ...
@@ -138,10 +142,15 @@ class PlaceTracker:
         self.rules = rules
         self.last_city_by_paragraph: dict[int, PlaceMention] = {}
         self.sole_region = _sole_region(ctx)
+        self.cities_named: list[PlaceMention] = []  # distinct cities, in the order last named
 
     def remember(self, sent: Span) -> None:
         """Note the cities and regions of a sentence once its triggers are read."""
         for mention in self.ctx.places_in(sent):
+            if mention.entry.kind == "city":
+                self.cities_named = [
+                    m for m in self.cities_named if m.entry.name != mention.entry.name
+                ] + [mention]
             if mention.entry.kind not in ("city", "region"):
                 continue
             paragraph = self.ctx.paragraph_of(mention.start)
@@ -186,6 +195,13 @@ class PlaceTracker:
                 return as_site(place, self.ctx.text, site), True
             return place, False
         return self._country_place(), False
+
+    def counted_cities(self, head: Token) -> list[PlaceMention]:
+        """The cities 'in both cities' means: the last ones named before, when there are enough."""
+        count = self.rules.places_counted(head)
+        if count < 2 or len(self.cities_named) < count:
+            return []
+        return self.cities_named[-count:]
 
     def _best_place(self, mentions: list[PlaceMention], head: Token) -> PlaceMention:
         """The place the act happened in: below the trigger, most specific, not an origin."""

@@ -79,3 +79,22 @@ def test_the_town_stays_the_place_after_its_region_is_named(
     detentions = _of_type(extract_events(text), "detention")
 
     assert [d.location.name for d in detentions] == ["Zhanaozen"]
+
+
+def test_both_cities_are_one_event_each(extract_events: ExtractEvents) -> None:
+    text = (
+        "Protests were held in Taraz and Shymkent on Sunday. "
+        "Police detained dozens of people in both cities."
+    )
+
+    detentions = _of_type(extract_events(text), "detention")
+
+    assert sorted(d.location.name or "" for d in detentions) == ["Shymkent", "Taraz"]
+
+
+def test_both_cities_needs_two_named_before(extract_events: ExtractEvents) -> None:
+    text = "Protests were held in Taraz on Sunday. Police detained dozens of people in both cities."
+
+    detentions = _of_type(extract_events(text), "detention")
+
+    assert [d.location.name for d in detentions] == ["Taraz"]

@@ -225,6 +225,9 @@ class _Rules:
         over = [t for t in head.doc if t.lower_ == "over"]
         return {t.i for t in head.doc if over and t.i > over[0].i}
 
+    def places_counted(self, head: Token) -> int:
+        return 2 if "both cities" in head.sent.text else 0
+
     def is_origin(self, token: Token) -> bool:
         return token.i > 0 and token.nbor(-1).lower_ == "from"
 

@@ -14,6 +14,7 @@ _ENGLISH = vocabulary("english")
 _SITE_NOUNS = _ENGLISH.words("site_nouns") | words("regions", "local_government")
 _SITE_PREPS = _ENGLISH.words("site_prepositions")
 _SETTLEMENT_NOUNS = _ENGLISH.words("settlement_nouns")
+_NUMBER_UNITS: dict[str, int] = _ENGLISH.table("number_units")
 # What a legal act is about hangs on these ("a case over the protest in X", "an inquiry into").
 _CASE_TOPIC_PREPS = ("over", "about", "into", "concerning", "regarding")
 # A statement's topic hangs on these prepositions ("condemn the arrests in Y").
@@ -39,6 +40,10 @@ class EnglishPlaceRules:
     def case_topic_tokens(self, head: Token) -> set[int]:
         """What a trial, charge or case is over ('a case over the unrest in X')."""
         return case_topic_tokens(head)
+
+    def places_counted(self, head: Token) -> int:
+        """'in both cities', 'in the three towns': how many places named before the phrase means."""
+        return places_counted(head)
 
     def is_origin(self, token: Token) -> bool:
         """A place something came from ('arrived from Almaty') is not where the act was."""
@@ -127,3 +132,21 @@ def case_topic_tokens(head: Token) -> set[int]:
         if prep.dep_ == "prep" and prep.lower_ in _CASE_TOPIC_PREPS
         for t in prep.subtree
     }
+
+
+def places_counted(head: Token) -> int:
+    """2 for 'detained dozens in both cities', 3 for 'in the three towns', else 0.
+
+    Only a plural settlement noun that a place preposition governs, in the trigger's own phrase.
+    """
+    for token in head.subtree:
+        if token.tag_ != "NNS" or token.lemma_.lower() not in _SETTLEMENT_NOUNS:
+            continue
+        if token.dep_ != "pobj" or token.head.lower_ not in _SITE_PREPS:
+            continue
+        for child in token.children:
+            if child.lower_ == "both":
+                return 2
+            if child.dep_ == "nummod" and child.lower_ in _NUMBER_UNITS:
+                return int(_NUMBER_UNITS[child.lower_])
+    return 0

@@ -8,7 +8,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from khronika.extract.en.places import EnglishPlaceRules, governing_prep, site_phrase, topic_tokens
+from khronika.extract.en.places import (
+    EnglishPlaceRules,
+    governing_prep,
+    places_counted,
+    site_phrase,
+    topic_tokens,
+)
 from khronika.nlp.components import sentence_of
 
 pytestmark = pytest.mark.model
@@ -105,3 +111,16 @@ def test_place_rules_object_answers_as_the_functions(nlp: Language) -> None:
 
     assert rules.site_phrase(head, sentence_of(head)) == site_phrase(head, sentence_of(head))
     assert rules.topic_tokens(head) == topic_tokens(head)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Police detained dozens of people in both cities.", 2),
+        ("Police detained dozens of people in the three towns.", 3),
+        ("Police detained dozens of people in the city.", 0),
+        ("Police detained dozens of people from both cities.", 0),
+    ],
+)
+def test_places_counted_by_a_plural_settlement_noun(nlp: Language, text: str, count: int) -> None:
+    assert places_counted(_token(nlp, text, "detained")) == count
