@@ -14,6 +14,8 @@ _ENGLISH = vocabulary("english")
 _SITE_NOUNS = _ENGLISH.words("site_nouns") | words("regions", "local_government")
 _SITE_PREPS = _ENGLISH.words("site_prepositions")
 _SETTLEMENT_NOUNS = _ENGLISH.words("settlement_nouns")
+# A proper-noun site also follows these: "in Victory Park", "on Republic Square".
+_NAMED_SITE_PREPS = ("in", "on")
 _NUMBER_UNITS: dict[str, int] = _ENGLISH.table("number_units")
 # What a legal act is about hangs on these ("a case over the protest in X", "an inquiry into").
 _CASE_TOPIC_PREPS = ("over", "about", "into", "concerning", "regarding")
@@ -58,7 +60,7 @@ def site_phrase(head: Token, sent: Span) -> tuple[int, int] | None:
     named = [
         t
         for t in sent
-        if t.lower_ == "in"
+        if t.lower_ in _NAMED_SITE_PREPS
         and t.dep_ == "prep"
         and any(
             c.dep_ == "pobj" and c.pos_ == "PROPN" and c.lemma_.lower() in _SITE_NOUNS
