@@ -186,6 +186,7 @@ class PlaceTracker:
             self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx))
             or self.ctx.sole_city
             or self.sole_region
+            or self._sole_city_so_far(head.idx)
         )
         if type_ == "statement":
             return self._statement_place(actors, speaker_countries), False
@@ -195,6 +196,18 @@ class PlaceTracker:
                 return as_site(place, self.ctx.text, site), True
             return place, False
         return self._country_place(), False
+
+    def _sole_city_so_far(self, char: int) -> PlaceMention | None:
+        """The one city of the text's country named before ``char``: a report goes on in the
+        city it opened in until it names another."""
+        before = {
+            m.entry.name: m
+            for m in self.ctx.places
+            if m.start < char
+            and m.entry.kind == "city"
+            and m.entry.country == self.ctx.main_country
+        }
+        return next(iter(before.values())) if len(before) == 1 else None
 
     def counted_cities(self, head: Token) -> list[PlaceMention]:
         """The cities 'in both cities' means: the last ones named before, when there are enough."""

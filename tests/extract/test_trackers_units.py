@@ -310,13 +310,28 @@ def test_place_tracker_carried_city_with_a_site_is_explicit(blank: Language) -> 
 
 
 def test_place_tracker_nothing_remembered_gives_the_country(blank: Language) -> None:
-    doc = blank("Police detained Marat Seitkali in Almaty.\n\nOfficers searched his flat.")
+    doc = blank(
+        "Police detained Marat Seitkali in Almaty and Shymkent.\n\nOfficers searched his flat."
+    )
     places = _tracker(doc)
     places.remember(next(iter(doc.sents)))
 
     place, explicit = places.for_trigger(_token(doc, "searched"), "harassment", [])
 
     assert (_where(place), explicit) == ((None, "KZ", "country", None), False)
+
+
+def test_place_tracker_the_one_city_named_so_far_reaches_a_new_paragraph(
+    blank: Language,
+) -> None:
+    doc = blank(
+        "Police detained Marat Seitkali in Almaty.\n\nOfficers searched his flat.\n\n"
+        "Later police detained students in Shymkent."
+    )
+
+    place, _ = _tracker(doc).for_trigger(_token(doc, "searched"), "harassment", [])
+
+    assert place.name == "Almaty"
 
 
 def test_place_tracker_sole_city_reaches_a_new_paragraph(blank: Language) -> None:
