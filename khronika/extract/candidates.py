@@ -97,6 +97,18 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
     return True
 
 
+def _other_cities(a: Candidate, b: Candidate) -> bool:
+    """'In Almaty and Shymkent, police detained ...': one act per named city stays apart."""
+    pa, pb = a.place, b.place
+    return (
+        a.place_explicit
+        and b.place_explicit
+        and pa.precision in ("city", "site")
+        and pb.precision in ("city", "site")
+        and bool(pa.name and pb.name and pa.name != pb.name)
+    )
+
+
 def _names(actors: list[Actor], roles: tuple[str, ...]) -> set[str]:
     return {a.name.lower() for a in actors if a.role in roles}
 
@@ -132,7 +144,11 @@ def can_merge(a: Candidate, b: Candidate) -> bool:
         return True  # a letter's signatories condemning twice: one letter, one statement
     if a.status != b.status and not (a.referential or b.referential):
         return False
-    if a.sentence_start == b.sentence_start and a.evidence[0].end >= b.evidence[0].start:
+    if (
+        a.sentence_start == b.sentence_start
+        and a.evidence[0].end >= b.evidence[0].start
+        and not _other_cities(a, b)
+    ):
         return True  # one sentence naming one kind of act twice ("condemn ... and call on") is one event
     if a.subtype and b.subtype and a.subtype != b.subtype:
         return False

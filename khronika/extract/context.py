@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from khronika.extract.dating import date_line_spans, stated_publication
+from khronika.extract.place_support import is_supported, person_name_keys, with_subdivision_word
 from khronika.extract.places import Gazetteer, GazetteerEntry
 from khronika.vocabulary import words
 from khronika.vocabulary.months import month_names
@@ -25,7 +26,7 @@ from khronika.vocabulary.months import month_names
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 # Entities the model sometimes gives to places ("Nur Sultan" as PERSON, "Baymak" as NORP).
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
-_CAPS_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z’'\- ]{2,}[A-Z])(?=[ \t]*[,.(—–-])")
+_CAPS_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z’'\- ]{2,}[A-Z])(?=[ \t]*[,.:(—–-])")
 # Datelines and the year-after-a-name test below are English-written: English month names.
 _MONTH_NAMES = "|".join(month_names("en"))
 _TITLE_DATELINE = re.compile(
@@ -139,9 +140,6 @@ def _strip_possessive(span: Span) -> Span:
     return span
 
 
-# Cities this large are known by name the world over; smaller foreign namesakes of ordinary
-# capitalised words are not trusted without the model's own place label.
-_WORLD_CITY = 1_000_000
 _INSTITUTION_WORDS = words("english", "institution_words") | words("regions", "local_government")
 
 
@@ -149,12 +147,17 @@ def _city_prefix(ent: Span) -> Span | None:
     """'Bishkek police', 'Baku Court of Appeal': the city an institution is named after."""
     if ent.label_ != "ORG" or len(ent) < 2:
         return None
+    if ent[0].lower_ == "the":  # "the Baku Court of Appeal"
+        ent = ent[1:]
     if not any(t.lower_ in _INSTITUTION_WORDS for t in ent[1:]):
         return None
-    for size in (2, 1):
-        if size < len(ent) and all(t.is_title for t in ent[:size]):
-            return ent[:size]
-    return None
+    # The name ends where the institution begins: "Bierazino District Court" -> "Bierazino".
+    size = 0
+    while size < min(2, len(ent) - 1) and ent[size].is_title:
+        if ent[size].lower_ in _INSTITUTION_WORDS:
+            break
+        size += 1
+    return ent[:size] if size else None
 
 
 def place_spans(doc: Doc) -> list[Span]:
@@ -169,8 +172,13 @@ def find_places(
     gazetteer: Gazetteer,
     datelines: list[tuple[int, int]],
     country: str | None = None,
+    person_keys: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
-    """Place mentions in document order; ``country`` settles names shared by several countries."""
+    """Place mentions in document order; ``country`` settles names shared by several countries.
+
+    A hit needs the text's support (``place_support``): ``person_keys`` are the words of the
+    people's names the text gives, which are never places.
+    """
     mentions = []
     for span in spans:
         span = _strip_possessive(span)
@@ -178,16 +186,12 @@ def find_places(
         if not text or _in_spans(span.start_char, datelines):
             continue
         entry = gazetteer.lookup(text, country=country)
-        if entry is None:
+        wider = with_subdivision_word(span)
+        region = gazetteer.lookup(wider.text, country=country) if wider is not None else None
+        if wider is not None and region is not None and region.kind == "region":
+            span, text, entry = wider, wider.text, region  # "Minsk region" is no city
+        if entry is None or not is_supported(span, entry, country, person_keys):
             continue
-        if (
-            span.label_ not in ("GPE", "LOC", "FAC")
-            and entry.kind != "country"
-            and country
-            and entry.country != country
-            and entry.population < _WORLD_CITY
-        ):
-            continue  # a capitalised word the model saw no place in ("Oyan") is no foreign town
         if span.label_ == "NORP" and entry.kind == "country":
             continue  # "Kazakh" is an adjective of a people, not a place of the event
         mentions.append(
@@ -261,11 +265,12 @@ def build_context(
     date_lines = date_line_spans(text)
     datelines = find_datelines(text)
     spans = place_spans(doc)
-    first_pass = find_places(spans, gazetteer, datelines)
+    person_keys = person_name_keys(doc, gazetteer)
+    first_pass = find_places(spans, gazetteer, datelines, person_keys=person_keys)
     main_country = _main_country(first_pass, _dateline_countries(text, datelines, gazetteer))
     # Second pass with the document's country: an ambiguous name goes to the local place.
     places = (
-        find_places(spans, gazetteer, datelines, country=main_country)
+        find_places(spans, gazetteer, datelines, country=main_country, person_keys=person_keys)
         if main_country
         else first_pass
     )

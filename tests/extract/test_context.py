@@ -38,6 +38,7 @@ def _datelines(text: str) -> list[str]:
     [
         ("ALMATY, Kazakhstan -- Police detained Marat Seitkali.", "ALMATY, Kazakhstan --"),
         ("ASTANA (KazTAG) — The court fined Dana Ospan.", "ASTANA (KazTAG) —"),
+        ("TARAZ: Police detained Marat Seitkali.", "TARAZ"),
         ("Almaty, March 9, 2022 - Police detained Marat Seitkali.", "Almaty, March 9, 2022 - "),
     ],
 )

@@ -348,11 +348,6 @@ def test_place_statement_by_an_ngo_abroad_has_no_place(extract_events: ExtractEv
 # --- coordinated cities ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the per-city copies of one candidate are merged back by can_merge's same-sentence "
-    "rule, so 'In Almaty and Shymkent, police detained ...' gives one event, not two",
-)
 def test_place_coordinated_cities_are_two_events(extract_events: ExtractEvents) -> None:
     events = extract_events("In Almaty and Shymkent, police detained dozens of protesters.")
 

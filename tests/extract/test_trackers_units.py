@@ -29,7 +29,8 @@ ALMATY = GazetteerEntry("Almaty", "city", "KZ", "Almaty", 43.25, 76.91, 2_000_00
 SHYMKENT = GazetteerEntry("Shymkent", "city", "KZ", None, 42.3, 69.6, 1_000_000)
 ALMATY_REGION = GazetteerEntry("Almaty Region", "region", "KZ", "Almaty Region", None, None)
 KAZAKHSTAN = GazetteerEntry("Kazakhstan", "country", "KZ", None, 51.18, 71.45)
-ENTRIES = {e.name: e for e in (ALMATY, SHYMKENT, ALMATY_REGION, KAZAKHSTAN)}
+TALGAR = GazetteerEntry("Talgar", "city", "KZ", "Almaty Region", 43.3, 77.24, 47_000)
+ENTRIES = {e.name: e for e in (ALMATY, SHYMKENT, ALMATY_REGION, KAZAKHSTAN, TALGAR)}
 
 
 @pytest.fixture(scope="module")
@@ -216,6 +217,17 @@ class _Rules:
         about = [t for t in doc if t.lower_ == "about"]
         return {t.i for t in doc if about and t.i > about[0].i}
 
+    def speaker_tokens(self, head: Token) -> set[int]:
+        delegation = [t for t in head.doc if t.lower_ == "delegation"]
+        return {t.i for t in head.doc if delegation and t.i <= delegation[0].i}
+
+    def case_topic_tokens(self, head: Token) -> set[int]:
+        over = [t for t in head.doc if t.lower_ == "over"]
+        return {t.i for t in head.doc if over and t.i > over[0].i}
+
+    def places_counted(self, head: Token) -> int:
+        return 2 if "both cities" in head.sent.text else 0
+
     def is_origin(self, token: Token) -> bool:
         return token.i > 0 and token.nbor(-1).lower_ == "from"
 
@@ -272,6 +284,21 @@ def test_place_tracker_remembered_city_is_carried_in_its_paragraph(blank: Langua
     assert (_where(place), explicit) == (("Almaty", "KZ", "city", None), False)
 
 
+def test_place_tracker_region_of_the_carried_town_does_not_replace_it(blank: Language) -> None:
+    doc = blank(
+        "Police detained Marat Seitkali in Talgar. "
+        "He had criticised the Almaty Region governor. "
+        "Officers searched his flat."
+    )
+    places = _tracker(doc)
+    for sent in list(doc.sents)[:2]:
+        places.remember(sent)
+
+    place, _ = places.for_trigger(_token(doc, "searched"), "harassment", [])
+
+    assert place.name == "Talgar"
+
+
 def test_place_tracker_carried_city_with_a_site_is_explicit(blank: Language) -> None:
     doc = blank("Police detained Marat Seitkali in Almaty. Officers beat him outside the akimat.")
     places = _tracker(doc)
@@ -283,13 +310,28 @@ def test_place_tracker_carried_city_with_a_site_is_explicit(blank: Language) -> 
 
 
 def test_place_tracker_nothing_remembered_gives_the_country(blank: Language) -> None:
-    doc = blank("Police detained Marat Seitkali in Almaty.\n\nOfficers searched his flat.")
+    doc = blank(
+        "Police detained Marat Seitkali in Almaty and Shymkent.\n\nOfficers searched his flat."
+    )
     places = _tracker(doc)
     places.remember(next(iter(doc.sents)))
 
     place, explicit = places.for_trigger(_token(doc, "searched"), "harassment", [])
 
     assert (_where(place), explicit) == ((None, "KZ", "country", None), False)
+
+
+def test_place_tracker_the_one_city_named_so_far_reaches_a_new_paragraph(
+    blank: Language,
+) -> None:
+    doc = blank(
+        "Police detained Marat Seitkali in Almaty.\n\nOfficers searched his flat.\n\n"
+        "Later police detained students in Shymkent."
+    )
+
+    place, _ = _tracker(doc).for_trigger(_token(doc, "searched"), "harassment", [])
+
+    assert place.name == "Almaty"
 
 
 def test_place_tracker_sole_city_reaches_a_new_paragraph(blank: Language) -> None:
@@ -344,3 +386,41 @@ def test_place_tracker_statement_made_in_a_city_is_placed_there(blank: Language)
     place, explicit = _tracker(doc).for_trigger(_token(doc, "spoke"), "statement", [NGO])
 
     assert (place.name, explicit) == ("Almaty", True)
+
+
+def test_place_tracker_statement_of_a_delegation_from_abroad_has_no_place(blank: Language) -> None:
+    # The toy rules read the words up to "delegation" as the speaker's phrase.
+    doc = blank("The Kazakhstan delegation spoke about the rally.")
+    tracker = _tracker(doc, main_country="KG")  # a report about another country
+
+    place, _ = tracker.for_trigger(_token(doc, "spoke"), "statement", [MINISTRY])
+
+    assert place == Place()
+
+
+def test_place_tracker_statement_of_the_countrys_own_delegation_is_at_home(
+    blank: Language,
+) -> None:
+    doc = blank("The Kazakhstan delegation spoke about the rally.")
+
+    place, _ = _tracker(doc).for_trigger(_token(doc, "spoke"), "statement", [MINISTRY])
+
+    assert (place.country, place.precision) == ("KZ", "country")
+
+
+def test_place_tracker_sole_region_holding_every_town_is_carried(blank: Language) -> None:
+    doc = blank("In Almaty Region, protesters rallied in Talgar.\n\nPolice detained dozens.")
+
+    place, explicit = _tracker(doc).for_trigger(_token(doc, "detained"), "detention", [])
+
+    assert (place.name, place.precision, explicit) == ("Almaty Region", "region", False)
+
+
+def test_place_tracker_region_with_a_town_outside_it_is_no_sole_region(blank: Language) -> None:
+    doc = blank(
+        "In Almaty Region, protesters rallied in Talgar and Shymkent.\n\nPolice detained dozens."
+    )
+
+    place, _ = _tracker(doc).for_trigger(_token(doc, "detained"), "detention", [])
+
+    assert (place.country, place.precision) == ("KZ", "country")

@@ -126,6 +126,19 @@ class EnglishExtractor:
 
     def _per_city(self, candidate: Candidate, head: Token, state: DocumentState) -> list[Candidate]:
         """'In Almaty and Nur-Sultan, police detained ...': the same act in two cities is two events."""
+        counted = state.places.counted_cities(head)  # "... detained dozens in both cities"
+        if counted and candidate.type != "statement":
+            return [
+                replace(
+                    candidate,
+                    place=self.gazetteer.to_place(m.entry, text=m.text),
+                    place_explicit=True,
+                    evidence=list(candidate.evidence),
+                    actors=list(candidate.actors),
+                    counts=dict(candidate.counts),
+                )
+                for m in counted
+            ]
         if not candidate.place_explicit or candidate.place.precision not in ("city", "site"):
             return [candidate]
         cities = [m for m in state.ctx.places_in(sentence_of(head)) if m.entry.kind == "city"]

@@ -193,6 +193,10 @@ def build_context(
     )
 
 
+_SETTLEMENT_NOUNS = _RU.words("settlement_nouns")
+_BOTH = _RU.words("both_words")
+
+
 class RussianPlaceRules:
     """Sites, statement topics and origins in a Russian parse (``trackers.PlaceRules``)."""
 
@@ -210,6 +214,28 @@ class RussianPlaceRules:
     def topic_tokens(self, head: Token) -> set[int]:
         """A statement's object: places there are what it speaks of."""
         return {t.i for c in head.children if c.dep_ in ("obj", "obl") for t in c.subtree}
+
+    def speaker_tokens(self, head: Token) -> set[int]:
+        """The subject of a statement ('МИД Казахстана заявил'): their country is the speaker's."""
+        return {t.i for c in head.children if c.dep_ in ("nsubj", "nsubj:pass") for t in c.subtree}
+
+    def case_topic_tokens(self, head: Token) -> set[int]:
+        """'дело о беспорядках в X', 'по делу о ...': what a legal act is over."""
+        return {
+            t.i
+            for c in head.subtree
+            if c.dep_ == "nmod" and any(k.dep_ == "case" and k.lemma_ == "о" for k in c.children)
+            for t in c.subtree
+        }
+
+    def places_counted(self, head: Token) -> int:
+        """'в обоих городах': 2; otherwise 0 (no earlier places are meant)."""
+        for token in head.subtree:
+            if token.lemma_ in _SETTLEMENT_NOUNS and "Plur" in token.morph.get("Number", []):
+                number = [c for c in token.children if c.lemma_ in _BOTH]
+                if number:
+                    return 2
+        return 0
 
     def is_origin(self, token: Token) -> bool:
         """'из Уральска', 'от Алматы': where someone came from."""

@@ -8,7 +8,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from khronika.extract.en.places import EnglishPlaceRules, governing_prep, site_phrase, topic_tokens
+from khronika.extract.en.places import (
+    EnglishPlaceRules,
+    governing_prep,
+    places_counted,
+    site_phrase,
+    topic_tokens,
+)
 from khronika.nlp.components import sentence_of
 
 pytestmark = pytest.mark.model
@@ -39,15 +45,14 @@ def test_site_phrase_named_site_near_the_trigger(nlp: Language, text: str, site:
     assert _site(nlp, text, "detained") == site
 
 
+def test_site_phrase_none_on_a_day(nlp: Language) -> None:
+    assert _site(nlp, "Police detained Dana Ospan on Monday in Almaty.", "detained") is None
+
+
 def test_site_phrase_none_for_a_bare_city(nlp: Language) -> None:
     assert _site(nlp, "Police detained Dana Ospan in Almaty.", "detained") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a named square after 'on' ('on Republic Square') is no site: only 'in' takes a "
-    "proper-noun site, and 'on' is no site preposition",
-)
 def test_site_phrase_on_a_named_square(nlp: Language) -> None:
     text = "Protesters gathered on Republic Square in Almaty."
 
@@ -74,11 +79,6 @@ def test_is_origin_only_for_from(nlp: Language) -> None:
     assert not rules.is_origin(_token(nlp, text, "Shymkent"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="governing_prep stops at the first preposition up the tree, so 'from the city of "
-    "Almaty' gives 'of' (its docstring promises 'from') and the origin counts as the place",
-)
 def test_governing_prep_from_the_city_of(nlp: Language) -> None:
     token = _token(nlp, "Activists from the city of Almaty were detained.", "Almaty")
 
@@ -110,3 +110,16 @@ def test_place_rules_object_answers_as_the_functions(nlp: Language) -> None:
 
     assert rules.site_phrase(head, sentence_of(head)) == site_phrase(head, sentence_of(head))
     assert rules.topic_tokens(head) == topic_tokens(head)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Police detained dozens of people in both cities.", 2),
+        ("Police detained dozens of people in the three towns.", 3),
+        ("Police detained dozens of people in the city.", 0),
+        ("Police detained dozens of people from both cities.", 0),
+    ],
+)
+def test_places_counted_by_a_plural_settlement_noun(nlp: Language, text: str, count: int) -> None:
+    assert places_counted(_token(nlp, text, "detained")) == count
