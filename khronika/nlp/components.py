@@ -180,7 +180,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
 
 @Language.factory(
     "khronika_triggers",
-    default_config={"language": "en", "version": "v1"},
+    default_config={"language": "en", "version": "v2"},
     requires=["token.lemma"],
     assigns=["doc._.triggers"],
 )

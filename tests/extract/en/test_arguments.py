@@ -19,13 +19,14 @@ from khronika.extract.en.arguments import (
     subtype_of,
 )
 from khronika.nlp.lexicon import Lexicon, load_lexicon
+from khronika.settings import Settings
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return load_lexicon("en", "v1")
+    return load_lexicon("en", Settings().lexicon_version)
 
 
 def _token(nlp: Language, text: str, word: str) -> Token:
