@@ -47,6 +47,8 @@ class Candidate:
     sentence_start: int = 0
     about_conflict: bool = True
     referential: bool = False
+    # Read from a reporting verb ("said"): kept only when the document reports other events.
+    needs_anchor: bool = False
 
     def to_event(self) -> Event:
         """The event record of spec/events.md, evidence in text order."""

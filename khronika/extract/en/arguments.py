@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from khronika.extract.en.actors import NOUN_KINDS, quantity_head
+from khronika.extract.en.speech import content_words
 from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
 from khronika.vocabulary import vocabulary, words
@@ -198,6 +199,8 @@ def subtype_of(rule: TriggerRule, head: Token, lexicon: Lexicon) -> str | None:
     )
     if rule.subtypes == "death_cause":
         words |= {t.lemma_.lower() for t in sentence_of(head)}
+    if rule.subtypes == "speech_content":
+        words = content_words(head)
     for option in lexicon.subtype_rules.get(rule.subtypes, ()):
         if words & option.words:
             return option.subtype

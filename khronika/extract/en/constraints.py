@@ -15,7 +15,6 @@ from khronika.extract.en.actors import NOUN_KINDS
 from khronika.extract.en.arguments import (
     CROWD,
     FORCES,
-    SUBJECT_DEPS,
     argument_words,
     arguments_of,
     children,
@@ -25,6 +24,7 @@ from khronika.extract.en.arguments import (
     object_words,
     pobj_of,
 )
+from khronika.extract.en.speech import is_notable_speaker, is_official
 from khronika.nlp.components import sentence_of
 from khronika.vocabulary import vocabulary, words
 
@@ -44,11 +44,6 @@ _PUBLIC_SPACES = _ENGLISH.words("public_space_words")
 _PREMISES = _ENGLISH.words("premises_words")
 _GATHERINGS = _ENGLISH.words("gathering_nouns")
 _COURT_DECISIONS = _ENGLISH.words("court_decisions")
-_OFFICIAL_WORDS = (
-    _ENGLISH.words("official_words")
-    | words("regions", "local_government")
-    | words("regions", "state_seats")
-)
 _GOVERNMENT_OBJECTS = _ENGLISH.words("government_object_words") | words(
     "regions", "local_officials"
 )
@@ -56,7 +51,13 @@ _REVERSALS = _ENGLISH.words("reversal_words")
 _VEHICLES = _ENGLISH.words("vehicles")
 _MEDIA_WORDS = _ENGLISH.words("media_objects")
 _ASSEMBLING = _ENGLISH.words("assembling_verbs")
-_OFFICIAL_KINDS = frozenset({"government", "police", "official", "court", "security_service"})
+_REFUSED_THINGS = _ENGLISH.words("refused_things")
+_EXPRESSING = _ENGLISH.words("expressing_verbs")
+_STATEMENT_VERBS = _ENGLISH.words("statement_verbs")
+_CROWD_KINDS = frozenset({"protesters", "workers"})
+_PUBLIC_KINDS = frozenset({"civilians", "protesters", "workers"})
+# Verbs by which a named act is a protest's, not an authority's ("the rally was organised").
+_NOT_OWN_ACTS = _ASSEMBLING | {"call", "join", "lead"}
 
 
 # --- who acts ----------------------------------------------------------------------------------
@@ -106,18 +107,72 @@ def speaker_not_crowd(head: Token) -> bool:
         return False  # "appeal the verdict" is a defendant's legal step, not a public appeal
     agents = arguments_of(head).agents
     kinds = {NOUN_KINDS.get(a.lemma_.lower()) for a in agents}
-    return not (kinds & {"protesters", "workers"})
+    if not kinds & _CROWD_KINDS:
+        return True
+    # Protesters' own demands belong to their protest; calling on others to act is an appeal.
+    return head.lemma_.lower() != "demand" and _addresses_people(head)
 
 
-def is_official(token: Token) -> bool:
-    """An authority: a state body's noun, a ministry or president in the phrase, a country."""
-    found = {t.lower_ for t in token.subtree}
-    kind = NOUN_KINDS.get(token.lemma_.lower())
-    if kind in _OFFICIAL_KINDS:
+def _addresses_people(head: Token) -> bool:
+    """'called on residents to join', 'urged people to come out': an appeal to others."""
+    addressed = children(head, {"dobj"}) + pobj_of(head, {"on", "upon"})
+    addressed += [c for prt in children(head, {"prt"}) for c in children(prt, {"pobj"})]
+    return any(
+        t.ent_type_ == "NORP" or NOUN_KINDS.get(t.lemma_.lower()) in _PUBLIC_KINDS
+        for t in addressed
+    )
+
+
+@register("speaker_of_note")
+def speaker_of_note(head: Token) -> bool:
+    """Reported speech whose speaker is news (``speech.is_notable_speaker``) and that says
+    something (a clause, an object, a quote it ends); an authority reporting its own act
+    ('police said they detained 30') reports that act, not a statement."""
+    agents = arguments_of(head).agents
+    says = head.dep_ == "parataxis" or any(
+        c.dep_ in ("ccomp", "dobj", "prep", "xcomp", "oprd") for c in head.children
+    )
+    if not agents or not says or not any(is_notable_speaker(a) for a in agents):
+        return False
+    return not (any(is_official(a) for a in agents) and _reports_own_act(head))
+
+
+@register("speaker_demands")
+def speaker_demands(head: Token) -> bool:
+    """'The union demanded his release' is an appeal; 'gathered to demand' and 'protesters
+    demanding' are what a protest wants."""
+    governor = head.head.lemma_.lower()
+    if head.dep_ in ("acl", "advcl", "xcomp", "relcl") and governor in _ASSEMBLING | _GATHERINGS:
+        return False
+    agents = arguments_of(head).agents
+    return speaker_not_crowd(head) and any(is_notable_speaker(a) for a in agents)
+
+
+@register("denies_a_claim")
+def denies_a_claim(head: Token) -> bool:
+    """'The ministry denied the reports': a statement; 'denied him bail' is a refusal."""
+    refused = lemmas(children(head, {"dobj", "dative"}))
+    return not (refused & _REFUSED_THINGS) and speaker_of_note(head)
+
+
+@register("expressed")
+def expressed(head: Token) -> bool:
+    """'expressed deep concern', 'voiced support': a feeling stated by a speaker of note."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in _EXPRESSING:
+        return False
+    agents = arguments_of(head).agents
+    return any(is_notable_speaker(a) for a in agents)
+
+
+@register("issued_statement")
+def issued_statement(head: Token) -> bool:
+    """'issued a statement', 'in a statement on Monday, X said', 'a statement from the ministry'."""
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _STATEMENT_VERBS:
         return True
-    if found & _OFFICIAL_WORDS:
+    if pobj_of(head, {"from", "by"}) or children(head, {"poss"}):
         return True
-    return token.ent_type_ == "GPE" and token.dep_ in SUBJECT_DEPS
+    return head.dep_ == "pobj" and head.head.lower_ == "in"
 
 
 @register("official_speaker")
@@ -135,9 +190,29 @@ def _reports_own_act(head: Token) -> bool:
     """A reporting verb whose clause holds another event trigger reports that event."""
     triggered = {t.head for t in head.doc._.triggers}
     clause = [c for c in head.children if c.dep_ == "ccomp"]
+    # a verb trigger, or an act named as done ("an investigation had been launched")
     return any(
-        t.i in triggered and t.i != head.i and t.pos_ == "VERB" for c in clause for t in c.subtree
+        t.i in triggered
+        and t.i != head.i
+        and (
+            t.pos_ == "VERB"
+            or (t.dep_ in ("nsubjpass", "dobj") and t.head.lemma_.lower() not in _NOT_OWN_ACTS)
+        )
+        for c in clause
+        for t in c.subtree
     )
+
+
+@register("labels_someone")
+def labels_someone(head: Token) -> bool:
+    """'X called the charges “trumped-up”', 'described the rally as a riot': a label pinned on
+    someone or something by a speaker of note."""
+    labelled = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children) or bool(
+        pobj_of(head, {"as"})
+    )
+    quoted = bool(children(head, {"dobj"})) and any(t.text in '“"' for t in head.subtree)
+    agents = arguments_of(head).agents
+    return (labelled or quoted) and any(is_notable_speaker(a) for a in agents)
 
 
 @register("official_labels_someone")

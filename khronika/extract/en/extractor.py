@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from khronika.extract.attributes import sentence_evidence, summary
 from khronika.extract.candidates import Candidate, merge_candidates
@@ -31,6 +31,7 @@ from khronika.extract.en.dates import find_date_mentions, resolve_date
 from khronika.extract.en.places import EnglishPlaceRules
 from khronika.extract.en.quantities import find_quantities
 from khronika.extract.en.roles import actors_of
+from khronika.extract.en.speech import OFFICIAL_KINDS, reports_repressive_act
 from khronika.extract.places import Gazetteer
 from khronika.extract.state import DocumentState
 from khronika.extract.trackers import DateTracker, PlaceTracker
@@ -115,10 +116,11 @@ class EnglishExtractor:
 
     def _candidates(self, state: DocumentState) -> list[Candidate]:
         out: list[Candidate] = []
+        types = {t.head: self.lexicon.triggers[t.rule].type for t in state.doc._.triggers}
         for trigger in state.doc._.triggers:
             rule = self.lexicon.triggers[trigger.rule]
             head = state.doc[trigger.head]
-            candidate = self._candidate(rule, head, state)
+            candidate = self._candidate(rule, head, state, types)
             state.places.remember(sentence_of(head))
             if candidate is not None:
                 out.extend(self._per_city(candidate, head, state))
@@ -151,7 +153,9 @@ class EnglishExtractor:
             )
         return copies
 
-    def _candidate(self, rule: TriggerRule, head: Token, state: DocumentState) -> Candidate | None:
+    def _candidate(
+        self, rule: TriggerRule, head: Token, state: DocumentState, types: dict[int, str]
+    ) -> Candidate | None:
         """One trigger read as an event, or None when it reports no event of its own."""
         if _no_event(rule, head, state):
             return None
@@ -164,6 +168,9 @@ class EnglishExtractor:
             actors, evidence = _with_signatories(head, actors, evidence, state)
             if not any(a.role in ("speaker", "signatory") for a in actors):
                 return None  # a statement is somebody's; without a speaker it is a passing phrase
+            subtype = _speech_subtype(rule, head, actors, subtype, types)
+            if subtype is None and rule.subtypes == "speech_content":
+                return None  # a remark that neither claims, asks nor judges: a quote, no event
         date, date_explicit = state.dates.for_trigger(head)
         place, place_explicit = state.places.for_trigger(head, type_, actors)
         if _generic_plural(head) and not (actors or date_explicit or place_explicit):
@@ -198,7 +205,8 @@ class EnglishExtractor:
             and any(c.lower_ in ("the", "these", "those", "this") for c in head.children),
             paragraph=state.ctx.paragraph_of(head.idx),
             sentence_start=sent.start_char,
-            about_conflict=bool({t.lemma_.lower() for t in sent} & _CONFLICT_WORDS),
+            about_conflict=_about_conflict(sent, types),
+            needs_anchor=rule.subtypes == "speech_content",
         )
 
 
@@ -248,14 +256,39 @@ def _retype(
     return rule.type, subtype
 
 
-def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
-    """An official claim is reported speech about the events; a ministry's grain forecast is not.
+def _speech_subtype(
+    rule: TriggerRule, head: Token, actors: list[Actor], subtype: str | None, types: dict[int, str]
+) -> str | None:
+    """Reported speech: an authority's words are its claim; anyone else's words that report a
+    repressive act accuse the authorities of it."""
+    if rule.subtypes != "speech_content":
+        return subtype
+    if any(a.role == "speaker" and a.kind in OFFICIAL_KINDS for a in actors):
+        return "official_claim"
+    if subtype is None and reports_repressive_act(head, types):
+        return "condemnation"
+    return subtype
 
-    Kept only where the document reports some other event and the claim speaks of conflict.
+
+def _about_conflict(sent: Span, types: dict[int, str]) -> bool:
+    """The sentence speaks of the conflict: its words, or another event's trigger in it."""
+    if {t.lemma_.lower() for t in sent} & _CONFLICT_WORDS:
+        return True
+    return any(sent.start <= i < sent.end and kind != "statement" for i, kind in types.items())
+
+
+def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
+    """Reported speech is about the events; a ministry's grain forecast or a coach's comment
+    is not. An official claim, and any statement read from a reporting verb, is kept only where
+    the document reports some other event and the statement speaks of conflict.
     """
+
+    def unanchored(c: Candidate) -> bool:
+        return c.subtype == "official_claim" or c.needs_anchor
+
     if not any(c.type != "statement" for c in candidates):
-        return [c for c in candidates if c.subtype != "official_claim"]
-    return [c for c in candidates if c.subtype != "official_claim" or c.about_conflict]
+        return [c for c in candidates if not unanchored(c)]
+    return [c for c in candidates if not unanchored(c) or c.about_conflict]
 
 
 def _generic_plural(head: Token) -> bool:

@@ -74,6 +74,8 @@ def _actor(
         return None  # a country "detains" only in headlines; its organs are named elsewhere
     mention = link_person(mention, state.people)
     role = role_for(type_, head, is_agent)
+    if type_ == "statement" and not is_agent and mention.kind == "media":
+        return None  # "told AFP", "told reporters": whom the words were said to, no target
     if role == "other" and mention.kind not in _STAKEHOLDER_KINDS:
         return None
     return Actor(name=mention.name, kind=mention.kind, role=role)
