@@ -34,6 +34,12 @@ FORCES = _ENGLISH.words("forces") | words("regions", "riot_police")
 CROWD = _ENGLISH.words("crowd_words")
 PERSON_LIKE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 FIREARMS = _ENGLISH.words("firearms")
+# "no one", "nobody": an act done to nobody did not happen.
+_NOBODY = _ENGLISH.words("nobody_words")
+# "denied detaining anyone": the act is denied, not reported.
+_NEGATING = _ENGLISH.words("negating_verbs")
+# "called on the authorities to release X": the act is asked for, not done.
+APPEALING = _ENGLISH.words("appeal_verbs")
 
 
 @dataclass(frozen=True)
@@ -270,9 +276,24 @@ def status_of(head: Token) -> str:
     return "occurred"
 
 
+def _nobody(token: Token) -> bool:
+    """'no one', 'nobody', 'none of them'."""
+    if token.lower_ in _NOBODY:
+        return True
+    return token.lower_ == "one" and any(c.lower_ == "no" for c in token.children)
+
+
 def is_negated(head: Token) -> bool:
-    """'did not detain', 'no arrests', 'if police disperse': the event is not reported as real."""
-    for token in [head, *_governors(head, limit=3)]:
+    """'did not detain', 'no arrests', 'if police disperse', 'no one was detained', 'denied
+    beating him': the event is not reported as real."""
+    governors = _governors(head, limit=3)
+    if any(g.lemma_.lower() in _NEGATING for g in governors):
+        return True
+    if head.pos_ in ("VERB", "AUX") and any(
+        _nobody(c) for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+    ):
+        return True
+    for token in [head, *governors]:
         for child in token.children:
             if child.dep_ == "neg":
                 return True
@@ -280,6 +301,21 @@ def is_negated(head: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
                 return True
+    return False
+
+
+def is_asked_for(head: Token) -> bool:
+    """'called on the authorities to release X', 'urged police to free them': a demand."""
+    current = head
+    for _ in range(4):
+        if (
+            current.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep")
+            or current.head is current
+        ):
+            return False  # "the release of those abducted": a modifier tells what was done
+        current = current.head
+        if current.pos_ == "VERB" and current.lemma_.lower() in APPEALING:
+            return True
     return False
 
 

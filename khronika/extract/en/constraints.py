@@ -52,6 +52,11 @@ _VEHICLES = _ENGLISH.words("vehicles")
 _MEDIA_WORDS = _ENGLISH.words("media_objects")
 _ASSEMBLING = _ENGLISH.words("assembling_verbs")
 _REFUSED_THINGS = _ENGLISH.words("refused_things")
+_MEDICAL = _ENGLISH.words("medical_modifiers")
+_MISHAPS = _ENGLISH.words("mishap_words")
+_VIOLENCE = _ENGLISH.words("violence_words")
+_UNREST = _ENGLISH.words("unrest_words")
+_DEADLY = _ENGLISH.words("deadly_words")
 _EXPRESSING = _ENGLISH.words("expressing_verbs")
 _STATEMENT_VERBS = _ENGLISH.words("statement_verbs")
 _CROWD_KINDS = frozenset({"protesters", "workers"})
@@ -340,6 +345,8 @@ def not_custody_state(head: Token) -> bool:
     prep = head.head if head.dep_ == "pobj" else None
     if prep is not None and prep.lower_ in ("in", "from", "into", "under"):
         return False
+    if any(c.lemma_.lower() in _MEDICAL for c in head.lefts):
+        return False  # "a cardiac arrest": the heart's, not the police's
     return not any(c.lower_ in ("pre", "pretrial", "pre-trial") for c in head.lefts)
 
 
@@ -352,9 +359,17 @@ def not_month(head: Token) -> bool:
 @register("violent_or_custody_death")
 def violent_or_custody_death(head: Token) -> bool:
     """A death in custody, in violence or counted; not a death of old age."""
-    if any(t.like_num for t in head.subtree):
+    if any(t.like_num and not _is_age(t) for t in head.subtree):
         return True  # "the death of 13 officers": counted deaths are violent deaths here
     return bool({t.lemma_.lower() for t in sentence_of(head)} & _VIOLENT_DEATH_CONTEXT)
+
+
+def _is_age(number: Token) -> bool:
+    """'at 80', 'aged 63', 'at the age of 79': a person's age, not a toll."""
+    governor = number.head.head if number.head.lower_ == "of" else number.head
+    return governor.lemma_.lower() in ("age", "aged") or (
+        number.dep_ == "pobj" and governor.lower_ == "at"
+    )
 
 
 @register("legal_charge")
@@ -404,3 +419,32 @@ def in_response(head: Token) -> bool:
 def plural_count(head: Token) -> bool:
     """A counted plural noun ('three arrests')."""
     return head.tag_ == "NNS" and any(t.like_num for t in head.lefts)
+
+
+@register("intransitive")
+def intransitive(head: Token) -> bool:
+    """'Thousands demonstrated' is a protest; 'demonstrated its new phone' shows a thing."""
+    return not children(head, {"dobj", "ccomp"})
+
+
+@register("inflicted_injury")
+def inflicted_injury(head: Token) -> bool:
+    """An injury someone inflicted: by an actor, or among words of violence; not a storm's or a
+    crash's, and not the wounded counted beside the dead (that count is the killing's)."""
+    found = {t.lemma_.lower() for t in sentence_of(head)}
+    if found & (_MISHAPS | _DEADLY):
+        return False
+    if any(is_actor_token(a) for a in arguments_of(head).agents):
+        return True
+    return bool(found & _VIOLENCE)
+
+
+@register("unrest_in_document")
+def unrest_in_document(head: Token) -> bool:
+    """A square or road closed where the text tells of protest or unrest, not after a crash or
+    for snow: the closure of a public space as a restriction."""
+    if not public_space_object(head):
+        return False
+    if {t.lemma_.lower() for t in sentence_of(head)} & _MISHAPS:
+        return False
+    return any(t.lemma_.lower() in _UNREST for t in head.doc)

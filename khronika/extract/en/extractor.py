@@ -19,7 +19,9 @@ from khronika.extract.context import build_context
 from khronika.extract.counts import attach_counts
 from khronika.extract.en.actors import person_index, signatories
 from khronika.extract.en.arguments import (
+    arguments_of,
     in_quotes_or_slogan,
+    is_asked_for,
     is_negated,
     mentions_firearms,
     status_of,
@@ -52,6 +54,11 @@ _PLACE_RULES = EnglishPlaceRules()
 # Only these event types carry charges or demands.
 _CHARGED_TYPES = ("legal_action", "detention", "restriction")
 _DEMANDING_TYPES = ("protest", "statement")
+# Types whose own triggers sanction something ("a ban on rallies" is the ban's event).
+_SANCTIONING_TYPES = ("legal_action", "statement", "restriction", "detention")
+# Types a sports report uses in another sense ("beat", "attack", "clash", "strike").
+_FIGHTING_TYPES = ("assault", "clash", "killing", "riot", "protest")
+_SPORT = _ENGLISH.words("sport_words")
 
 
 @dataclass(frozen=True)
@@ -215,6 +222,10 @@ def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
     a slogan, a dateline, a modifier, a background or the object of a sanction."""
     if not CONSTRAINTS.satisfies(rule, head) or is_negated(head):
         return True
+    if rule.type not in ("statement", "protest") and is_asked_for(head):
+        return True  # "urged the authorities to release him": the statement's demand
+    if _other_sense(rule, head):
+        return True
     if rule.type != "statement" and in_quotes_or_slogan(head):
         return True
     if state.in_dateline(head.idx):
@@ -223,8 +234,23 @@ def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
         return True  # "the jailed journalist", "this threatened crackdown": a state, no new act
     if _in_background(head):
         return True  # "against the background of more harassment": no act of its own
-    # "a ban on demonstrations", "arrested for protesting": not a protest held
-    return rule.type == "protest" and _object_of_sanction(head)
+    # "a ban on demonstrations", "arrested for protesting", "convicted of injuring a guard":
+    # the act is what the sanction is about, not a new event
+    return rule.type not in _SANCTIONING_TYPES and _object_of_sanction(head)
+
+
+def _other_sense(rule: TriggerRule, head: Token) -> bool:
+    """The trigger word in another sense: a title of two or three words with no parties
+    ('Arrested Development'), or a fight in sport ('beat him in the third round')."""
+    sent = sentence_of(head)
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if len(words) <= 3 and all(t.is_title for t in words):
+        args = arguments_of(head)
+        if not (args.agents or args.patients):
+            return True
+    if rule.type in _FIGHTING_TYPES:
+        return any(t.pos_ == "NOUN" and t.lemma_.lower() in _SPORT for t in sent)
+    return False
 
 
 def _with_signatories(

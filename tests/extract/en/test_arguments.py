@@ -286,11 +286,6 @@ def test_is_negated_not_for_a_plain_report(nlp: Language, text: str, word: str) 
     assert not is_negated(_token(nlp, text, word))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'no one' as the object or subject is not read as a negation: 'Police detained no "
-    "one' yields a detention",
-)
 @pytest.mark.parametrize(
     ("text", "word"),
     [("Police detained no one at the rally.", "detained"), ("No one was detained.", "detained")],

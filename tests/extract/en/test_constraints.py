@@ -144,6 +144,19 @@ CASES = [
     ("issued_statement", "The statement of accounts was late.", "statement", False),
     ("speaker_demands", "The union demanded the release of the miners.", "demanded", True),
     ("speaker_demands", "Hundreds gathered to demand the release of the miners.", "demand", False),
+    # other senses and other causes
+    ("intransitive", "Thousands demonstrated in the capital.", "demonstrated", True),
+    ("intransitive", "The company demonstrated its new phone.", "demonstrated", False),
+    ("inflicted_injury", "Police injured dozens of protesters.", "injured", True),
+    ("inflicted_injury", "Ten people were injured when a bus overturned.", "injured", False),
+    ("inflicted_injury", "Three were killed and 20 injured in the clashes.", "injured", False),
+    (
+        "unrest_in_document",
+        "Police closed the central square before the opposition rally.",
+        "closed",
+        True,
+    ),
+    ("unrest_in_document", "A road was closed due to snow.", "closed", False),
     # an authority's claim
     ("official_speaker", "The Interior Ministry said the rally was illegal.", "said", True),
     ("official_speaker", "Aigerim Tulegenova said the rally was peaceful.", "said", False),
@@ -227,11 +240,6 @@ def test_rule_without_a_constraint_accepts_any_trigger(nlp: Language) -> None:
     assert CONSTRAINTS.satisfies(_rule(None), _trigger(nlp, "The team beat the record.", "beat"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="violent_or_custody_death counts any number below the trigger as a death toll, so "
-    "an age ('died of cancer at 80') makes a natural death a killing",
-)
 def test_constraint_age_at_death_is_no_death_toll(nlp: Language) -> None:
     assert not _check(
         nlp, "violent_or_custody_death", "Marat Seitkali died of cancer at 80.", "died"
