@@ -131,6 +131,9 @@ def _noun_arguments(noun: Token) -> Arguments:
     if noun.dep_ in ("dobj", "pobj") and head.lemma_.lower() in LIGHT_VERBS:
         verb = head if noun.dep_ == "dobj" else head.head
         agents += children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
+        if noun.dep_ == "dobj" and not patients:
+            # "fired tear gas at protesters", "carried out raids on homes"
+            patients = pobj_of(verb, {"at", "against", "on", "into"})
     if noun.dep_ in ("nsubj", "nsubjpass") and not agents:
         patients += children(head, {"dobj"})
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":

@@ -57,6 +57,10 @@ _MISHAPS = _ENGLISH.words("mishap_words")
 _VIOLENCE = _ENGLISH.words("violence_words")
 _UNREST = _ENGLISH.words("unrest_words")
 _DEADLY = _ENGLISH.words("deadly_words")
+_LABOUR = _ENGLISH.words("labour_words")
+_GATHERING_MODIFIERS = _ENGLISH.words("gathering_modifiers")
+_MILITARY = _ENGLISH.words("military_modifiers")
+_CLASH_WORDS = _ENGLISH.words("clash_words")
 _EXPRESSING = _ENGLISH.words("expressing_verbs")
 _STATEMENT_VERBS = _ENGLISH.words("statement_verbs")
 _CROWD_KINDS = frozenset({"protesters", "workers"})
@@ -448,3 +452,45 @@ def unrest_in_document(head: Token) -> bool:
     if {t.lemma_.lower() for t in sentence_of(head)} & _MISHAPS:
         return False
     return any(t.lemma_.lower() in _UNREST for t in head.doc)
+
+
+@register("labour_strike")
+def labour_strike(head: Token) -> bool:
+    """A strike of workers ('the teachers' strike', 'went on strike over pay'), not an air
+    strike or a footballer's shot."""
+    if any(c.lemma_.lower() in _MILITARY for c in head.lefts):
+        return False
+    return bool({t.lemma_.lower() for t in sentence_of(head)} & (_LABOUR | _WORKERS))
+
+
+@register("public_gathering")
+def public_gathering(head: Token) -> bool:
+    """'an unsanctioned gathering', 'a mass gathering': a gathering in protest, not a family's."""
+    return any(c.lemma_.lower() in _GATHERING_MODIFIERS for c in head.lefts)
+
+
+@register("aimed_at_people")
+def aimed_at_people(head: Token) -> bool:
+    """Tear gas or bullets fired at people ('fired tear gas at protesters'), not stored."""
+    if _near_words(head) & _CLASH_WORDS:
+        return False  # firearms in fighting make the clash, not an assault of their own
+    verb = head.head if head.dep_ in ("dobj", "pobj", "conj") else head
+    aimed = pobj_of(verb, {"at", "on", "against", "into"}) + pobj_of(head, {"at", "on", "against"})
+    if any(is_actor_token(t) or t.lemma_.lower() in CROWD for t in aimed):
+        return True
+    return bool(lemmas(list(sentence_of(head))) & CROWD) and head.dep_ != "compound"
+
+
+def _near_words(head: Token) -> set[str]:
+    """Lemmas of the trigger's sentence and the one before it."""
+    sent = sentence_of(head)
+    found = {t.lemma_.lower() for t in sent}
+    if sent.start > 0:
+        found |= {t.lemma_.lower() for t in sentence_of(head.doc[sent.start - 1])}
+    return found
+
+
+@register("not_military")
+def not_military(head: Token) -> bool:
+    """A police raid, not an air raid."""
+    return not any(c.lemma_.lower() in _MILITARY for c in head.lefts)
