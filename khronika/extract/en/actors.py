@@ -131,7 +131,8 @@ def noun_phrase(token: Token) -> str:
         and not t.like_num
         and t.lower_ not in _DETERMINERS
     ]
-    start = min([t.i for t in left] + [token.i])
+    # a compound's own compounds too: "Law enforcement officers"
+    start = min([t.left_edge.i if t.dep_ == "compound" else t.i for t in left] + [token.i])
     words = [t.text for t in token.doc[start : token.i + 1] if t.dep_ != "punct"]
     phrase = " ".join(words)
     of = [c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]
@@ -185,8 +186,10 @@ def _refine_common_kind(kind: str, name: str) -> str:
     low = name.lower()
     if kind == "military" and re.search(r"\b(russian|foreign|csto|peacekeep\w*)\b", low):
         return "foreign_military"
-    if "security forces" in low or "law enforcement" in low:
+    if "security forces" in low or "law enforcement" in low or "police forces" in low:
         return "police"
+    if kind == "military" and re.search(r"\b(opposition|political|democratic)\b", low):
+        return "movement"  # "opposition forces" are parties and movements, not troops
     return kind
 
 

@@ -77,6 +77,10 @@ def is_passive(verb: Token) -> bool:
     """A passive verb: 'were detained', or a participle on a noun ('protesters detained')."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb:
+        # "was arrested and charged": the second participle shares the first's passive voice
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        return not own_subject and is_passive(verb.head)
     # "protesters detained by police", "were set free": a past participle modifying a noun.
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
@@ -107,6 +111,8 @@ def _verb_arguments(verb: Token) -> Arguments:
     if passive:
         agents = pobj_of(verb, {"by"}, dep="agent")
         patients = children(verb, PASSIVE_SUBJECT_DEPS)
+        if verb.dep_ == "relcl" and any(p.tag_ in ("WP", "WDT") for p in patients):
+            patients = [verb.head]  # "X, who was detained on Monday": X was detained
         if not patients and verb.dep_ in ("acl", "amod"):
             patients = [verb.head]
         if not patients and verb.dep_ == "conj":

@@ -143,6 +143,9 @@ def _demanded(token: Token) -> list[Token]:
     objects: list[Token] = []
     if lemma in _DEMAND_WORDS:
         objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+        if any(c.dep_ == "xcomp" for c in objects):
+            # "urged the government to raise wages": the object is whom it urges
+            objects = [c for c in objects if c.dep_ != "dobj"]
     elif lemma == "call":
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "for":

@@ -181,11 +181,6 @@ def test_arguments_event_noun_without_actors_has_none(nlp: Language) -> None:
     assert (agents, patients) == ([], [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a conjoined passive verb without its own auxiliary ('was arrested and charged') is "
-    "read as active, so the charge loses its target",
-)
 def test_arguments_conjoined_passive_shares_the_patient(nlp: Language) -> None:
     _, patients, passive = _roles(
         nlp, "Marat Seitkali was arrested and charged with fraud.", "charged"
@@ -194,10 +189,6 @@ def test_arguments_conjoined_passive_shares_the_patient(nlp: Language) -> None:
     assert (patients, passive) == (["Seitkali"], True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a passive relative clause keeps 'who' as its patient instead of the noun it modifies",
-)
 def test_arguments_passive_relative_who_is_the_noun_it_modifies(nlp: Language) -> None:
     text = "Aigerim Tulegenova, who was detained on Monday, was released."
 

@@ -172,11 +172,6 @@ def test_find_demands_none_without_a_demand_or_with_a_bare_pronoun(
     assert find_demands(_sentence(nlp, text)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the object of 'urge' is whom a speaker urges, yet it is read as a demand: "
-    "'urged the government to raise wages' demands 'the government'",
-)
 def test_find_demands_addressee_of_urge_is_no_demand(nlp: Language) -> None:
     text = "The union urged the government to raise wages."
 
