@@ -72,6 +72,7 @@ _NGO_NAMES = re.compile(
 _INTERNATIONAL_OVERRIDES = _ENGLISH.words("international_overrides")
 
 _TITLES_OFFICIAL = _ENGLISH.words("official_titles")
+_FORMER = frozenset({"former", "ex"})
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)\.?\s+")
 _DETERMINERS = _ENGLISH.words("determiners")
 _QUANTITY_LEMMAS = _ENGLISH.words("quantity_lemmas")
@@ -110,6 +111,8 @@ def _has_official_title(span: Span) -> bool:
     left = doc[max(0, span.start - 4) : span.start]
     apposition = [t for t in span.root.children if t.dep_ == "appos"]
     words = {t.lower_ for t in left} | {w.lower_ for a in apposition for w in a.subtree}
+    if words & _FORMER:
+        return False  # "former deputy minister X" holds no office now
     return bool(words & _TITLES_OFFICIAL)
 
 

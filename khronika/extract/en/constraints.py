@@ -138,8 +138,10 @@ def speaker_of_note(head: Token) -> bool:
     something (a clause, an object, a quote it ends); an authority reporting its own act
     ('police said they detained 30') reports that act, not a statement."""
     agents = arguments_of(head).agents
-    says = head.dep_ == "parataxis" or any(
-        c.dep_ in ("ccomp", "dobj", "prep", "xcomp", "oprd") for c in head.children
+    says = (
+        head.pos_ != "VERB"
+        or head.dep_ == "parataxis"
+        or any(c.dep_ in ("ccomp", "dobj", "prep", "xcomp", "oprd") for c in head.children)
     )
     if not agents or not says or not any(is_notable_speaker(a) for a in agents):
         return False

@@ -49,6 +49,7 @@ _OFFICIAL_WORDS = (
 # Nouns that give a named person a voice of their own ("his lawyer", "the activist's mother").
 _SPEAKER_ROLES = _ENGLISH.words("speaker_role_nouns") | _ENGLISH.words("official_titles")
 _GATHERINGS = _ENGLISH.words("gathering_nouns")
+_NOT_IN_POWER = _ENGLISH.words("not_in_power_words")
 # Event types whose report by a non-official speaker accuses the authorities of an act.
 _REPRESSIVE_TYPES = frozenset(
     {"detention", "assault", "killing", "legal_action", "harassment", "restriction", "deployment"}
@@ -60,6 +61,11 @@ def is_official(token: Token) -> bool:
     mention = actor_for(token)
     if mention is not None and mention.kind in _NOTABLE_KINDS - OFFICIAL_KINDS:
         return False  # "the Helsinki Committee", "the ruling party": not the state itself
+    near = {t.lower_ for t in token.subtree} | {
+        t.lower_ for t in token.doc[max(0, token.i - 4) : token.i]
+    }
+    if near & _NOT_IN_POWER:
+        return False  # a former president, the ombudsman: not the authorities at issue
     kind = NOUN_KINDS.get(token.lemma_.lower())
     if kind in OFFICIAL_KINDS:
         return True

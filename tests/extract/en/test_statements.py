@@ -116,3 +116,31 @@ def test_two_remarks_of_one_speaker_are_one_statement(extract_events: ExtractEve
     )
 
     assert len(_statements(extract_events(text, PUBLISHED))) == 1
+
+
+def test_a_former_official_accusing_the_state_condemns_it(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained 20 activists in Almaty on Monday. "
+        "Former deputy minister Marat Seitkali claimed a secret police unit was behind the "
+        "abductions."
+    )
+
+    (statement,) = _statements(extract_events(text, PUBLISHED))
+
+    assert (statement.subtype, _speakers(statement)) == (
+        "condemnation",
+        [("Marat Seitkali", "person")],
+    )
+
+
+def test_a_governments_denial_is_its_claim(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained 20 activists in Almaty on Monday. "
+        "Despite government denials, rights groups said the activists had been beaten."
+    )
+
+    claims = [e for e in _statements(extract_events(text, PUBLISHED)) if e.subtype]
+
+    assert ("official_claim", [("government", "government")]) in [
+        (e.subtype, _speakers(e)) for e in claims
+    ]
