@@ -37,6 +37,17 @@ def _governing_words(token: Token) -> set[str]:
             break
         current = current.head
         found.add(current.lemma_.lower())
+        if (
+            current.pos_ in ("VERB", "AUX")
+            and token.dep_ == "pobj"
+            and token.head.lower_
+            in (
+                "to",
+                "at",
+            )
+        ):
+            # "the death toll rose to 12", "stood at 12": the figure is the subject's
+            found |= {c.lemma_.lower() for c in current.children if c.dep_ == "nsubj"}
     return found
 
 

@@ -381,8 +381,11 @@ def _is_age(number: Token) -> bool:
 @register("legal_charge")
 def legal_charge(head: Token) -> bool:
     """'charged with X', 'charged under Article N': the legal sense, not a price or a battery."""
-    return any(c.lower_ in ("with", "under", "over", "for") for c in head.children) or is_passive(
-        head
+    if any(c.lower_ in ("with", "under", "over", "for") for c in head.children):
+        return True
+    # "was charged" of a person, not of a phone or a battery
+    return is_passive(head) and any(
+        is_actor_token(p) or p.pos_ == "PRON" for p in arguments_of(head).patients
     )
 
 

@@ -165,6 +165,8 @@ CASES = [
     ("aimed_at_people", "The warehouse stored tear gas.", "gas", False),
     ("not_military", "Police raided the office.", "raided", True),
     ("not_military", "An air raid hit the town.", "raid", False),
+    ("legal_charge", "Marat Seitkali was charged on Monday.", "charged", True),
+    ("legal_charge", "The phone was charged overnight.", "charged", False),
     # an authority's claim
     ("official_speaker", "The Interior Ministry said the rally was illegal.", "said", True),
     ("official_speaker", "Aigerim Tulegenova said the rally was peaceful.", "said", False),
