@@ -121,7 +121,7 @@ def _verb_arguments(verb: Token) -> Arguments:
         agents = subjects or _inherited_subject(verb)
         patients = children(verb, {"dobj", "dative", "oprd"})
         if not patients:
-            patients = pobj_of(verb, {"against", "on", "upon"})
+            patients = pobj_of(verb, {"against", "on", "upon", "at"})
     return Arguments(
         agents=tuple(_with_conjuncts([quantity_head(a) for a in agents])),
         patients=tuple(_with_conjuncts([quantity_head(p) for p in patients])),

@@ -499,3 +499,14 @@ def _near_words(head: Token) -> set[str]:
 def not_military(head: Token) -> bool:
     """A police raid, not an air raid."""
     return not any(c.lemma_.lower() in _MILITARY for c in head.lefts)
+
+
+@register("shot_at_people")
+def shot_at_people(head: Token) -> bool:
+    """'Troops shot at a crowd', 'protesters were shot by police': people under fire; not a
+    film shot on location."""
+    if not person_target(head):
+        return False
+    if pobj_of(head, {"at"}) or any(is_actor_token(a) for a in arguments_of(head).agents):
+        return True
+    return bool({t.lemma_.lower() for t in sentence_of(head) if t.i != head.i} & _VIOLENCE)

@@ -167,6 +167,8 @@ CASES = [
     ("not_military", "An air raid hit the town.", "raid", False),
     ("legal_charge", "Marat Seitkali was charged on Monday.", "charged", True),
     ("legal_charge", "The phone was charged overnight.", "charged", False),
+    ("shot_at_people", "Troops shot at a crowd of protesters.", "shot", True),
+    ("shot_at_people", "The film was shot in Almaty.", "shot", False),
     # an authority's claim
     ("official_speaker", "The Interior Ministry said the rally was illegal.", "said", True),
     ("official_speaker", "Aigerim Tulegenova said the rally was peaceful.", "said", False),

@@ -17,6 +17,9 @@ PUBLISHED = date(2023, 3, 10)
     ("text", "type_"),
     [
         ("Police fired tear gas at protesters in Almaty on Monday.", "assault"),
+        ("Soldiers shot at the crowd in Almaty on Monday.", "assault"),
+        ("The junta choked the internet across the country on Monday.", "restriction"),
+        ("Police stationed officers at every corner of the square on Monday.", "deployment"),
         ("Police made dozens of arrests in Almaty on Monday.", "detention"),
         ("Security agents abducted the activist Marat Seitkali in Almaty on Monday.", "detention"),
         ("Police carried out raids on the homes of activists in Almaty on Monday.", "harassment"),
@@ -41,6 +44,7 @@ def test_a_news_phrase_names_its_event(
         "The striker scored twice in the cup match on Monday.",
         "The company issued a press release on Monday.",
         "The family held a small gathering at home on Monday.",
+        "The documentary was shot in Almaty in 2022.",
     ],
 )
 def test_a_look_alike_names_no_event(extract_events: ExtractEvents, text: str) -> None:
