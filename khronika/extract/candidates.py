@@ -135,7 +135,9 @@ def can_merge(a: Candidate, b: Candidate) -> bool:
     if a.status != b.status and not (a.referential or b.referential):
         return False
     if a.sentence_start == b.sentence_start and a.evidence[0].end >= b.evidence[0].start:
-        return True  # one sentence naming one kind of act twice ("condemn ... and call on") is one event
+        # one sentence naming one kind of act twice ("condemn ... and call on") is one event,
+        # but two speakers in it ("Despite government denials, rights groups said") are two
+        return _parties_agree(a, b)
     if a.subtype and b.subtype and a.subtype != b.subtype:
         return False
     return _dates_agree(a, b) and _places_agree(a, b) and _parties_agree(a, b)

@@ -293,7 +293,10 @@ def public_space_object(head: Token) -> bool:
 def search_of_premises(head: Token) -> bool:
     """Homes or offices are searched, not a person's name on the internet."""
     found = argument_words(head) | {t.lemma_.lower() for t in sentence_of(head)}
-    return bool(found & _PREMISES)
+    if found & _PREMISES:
+        return True
+    # "were stopped and searched by police": people searched by the police
+    return police_agent(head) and any(is_actor_token(p) for p in arguments_of(head).patients)
 
 
 @register("government_object")

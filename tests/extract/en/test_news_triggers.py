@@ -59,3 +59,9 @@ def test_british_and_american_spellings_make_the_same_statement(
 
     assert [(e.type, e.subtype) for e in british] == [(e.type, e.subtype) for e in american]
     assert ("statement", "condemnation") in [(e.type, e.subtype) for e in british]
+
+
+def test_people_stopped_and_searched_by_police_are_harassed(extract_events: ExtractEvents) -> None:
+    text = "Several activists were stopped and searched by police in Almaty on Monday."
+
+    assert "harassment" in {e.type for e in extract_events(text, PUBLISHED)}

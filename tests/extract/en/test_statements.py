@@ -144,3 +144,14 @@ def test_a_governments_denial_is_its_claim(extract_events: ExtractEvents) -> Non
     assert ("official_claim", [("government", "government")]) in [
         (e.subtype, _speakers(e)) for e in claims
     ]
+
+
+def test_two_speakers_in_one_sentence_make_two_statements(extract_events: ExtractEvents) -> None:
+    text = (
+        "Police detained 20 activists in Almaty on Monday. "
+        "Despite government denials, the Helsinki Committee called on citizens to join a rally."
+    )
+
+    statements = _statements(extract_events(text, PUBLISHED))
+
+    assert sorted((e.subtype or "") for e in statements) == ["appeal", "official_claim"]
