@@ -59,6 +59,7 @@ _SANCTIONING_TYPES = ("legal_action", "statement", "restriction", "detention")
 # Types a sports report uses in another sense ("beat", "attack", "clash", "strike").
 _FIGHTING_TYPES = ("assault", "clash", "killing", "riot", "protest")
 _SPORT = _ENGLISH.words("sport_words")
+_ALLEGING = _ENGLISH.words("alleging_verbs")
 
 
 @dataclass(frozen=True)
@@ -285,13 +286,17 @@ def _retype(
 def _speech_subtype(
     rule: TriggerRule, head: Token, actors: list[Actor], subtype: str | None, types: dict[int, str]
 ) -> str | None:
-    """Reported speech: an authority's words are its claim; anyone else's words that report a
-    repressive act accuse the authorities of it."""
+    """Reported speech: an authority's words are its claim; an organisation's words that report
+    a repressive act accuse the authorities of it (a person who only tells the facts, 'X was
+    detained, his lawyer said', is the report's source, unless the words allege)."""
     if rule.subtypes != "speech_content":
         return subtype
-    if any(a.role == "speaker" and a.kind in OFFICIAL_KINDS for a in actors):
+    speakers = [a for a in actors if a.role == "speaker"]
+    if any(a.kind in OFFICIAL_KINDS for a in speakers):
         return "official_claim"
-    if subtype is None and reports_repressive_act(head, types):
+    # a person's word accuses when it is an allegation ('claimed', 'alleged'), not a plain 'said'
+    accuses = any(a.kind != "person" for a in speakers) or head.lemma_.lower() in _ALLEGING
+    if subtype is None and accuses and reports_repressive_act(head, types):
         return "condemnation"
     return subtype
 

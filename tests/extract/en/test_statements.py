@@ -155,3 +155,11 @@ def test_two_speakers_in_one_sentence_make_two_statements(extract_events: Extrac
     statements = _statements(extract_events(text, PUBLISHED))
 
     assert sorted((e.subtype or "") for e in statements) == ["appeal", "official_claim"]
+
+
+def test_a_lawyer_who_only_tells_the_facts_is_the_reports_source(
+    extract_events: ExtractEvents,
+) -> None:
+    text = "Police detained 12 students in Almaty on Monday, their lawyer said."
+
+    assert [e.type for e in extract_events(text, PUBLISHED)] == ["detention"]
