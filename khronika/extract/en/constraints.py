@@ -513,3 +513,13 @@ def shot_at_people(head: Token) -> bool:
     if pobj_of(head, {"at"}) or any(is_actor_token(a) for a in arguments_of(head).agents):
         return True
     return bool({t.lemma_.lower() for t in sentence_of(head) if t.i != head.i} & _VIOLENCE)
+
+
+@register("crowd_in_unrest")
+def crowd_in_unrest(head: Token) -> bool:
+    """'Hundreds gathered outside the court' where the text tells of protest or unrest; not
+    residents gathering to discuss a wildfire."""
+    if not crowd_subject(head):
+        return False
+    demanding = {t.lemma_.lower() for t in head.subtree} & {"demand", "protest", "chant"}
+    return bool(demanding) or any(t.lemma_.lower() in _UNREST for t in head.doc if t.i != head.i)

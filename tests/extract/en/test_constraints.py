@@ -169,6 +169,13 @@ CASES = [
     ("legal_charge", "The phone was charged overnight.", "charged", False),
     ("shot_at_people", "Troops shot at a crowd of protesters.", "shot", True),
     ("shot_at_people", "The film was shot in Almaty.", "shot", False),
+    (
+        "crowd_in_unrest",
+        "Hundreds gathered outside the court to demand his release.",
+        "gathered",
+        True,
+    ),
+    ("crowd_in_unrest", "Residents gathered to discuss the new school.", "gathered", False),
     # an authority's claim
     ("official_speaker", "The Interior Ministry said the rally was illegal.", "said", True),
     ("official_speaker", "Aigerim Tulegenova said the rally was peaceful.", "said", False),

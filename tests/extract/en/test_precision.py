@@ -103,3 +103,14 @@ def test_protesters_hurt_by_police_are_an_assault(extract_events: ExtractEvents)
     text = "Police injured dozens of protesters with batons in Almaty on Monday."
 
     assert "assault" in _types(extract_events, text)
+
+
+def test_residents_gathering_to_discuss_a_fire_hold_no_protest(
+    extract_events: ExtractEvents,
+) -> None:
+    text = (
+        "Firefighters fought a blaze near the town on Monday. "
+        "Hundreds of residents gathered at the school on Tuesday to discuss the fire."
+    )
+
+    assert _types(extract_events, text) == []
