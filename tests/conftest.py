@@ -51,7 +51,7 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def extract_events(nlp: Language, gazetteer: Gazetteer) -> ExtractEvents:
     """``extract_events(text, published=None)``: the English extractor run on one small text."""
-    extractor = EnglishExtractor(load_lexicon("en", "v1"), gazetteer)
+    extractor = EnglishExtractor(load_lexicon("en", Settings().lexicon_version), gazetteer)
 
     def run(text: str, published: date | None = None) -> list[Event]:
         document = Document(

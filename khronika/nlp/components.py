@@ -144,7 +144,7 @@ class TriggerMatcher:
         for token in doc:
             # the lemma, or the word itself where a headline's capitals confuse the lemmatiser
             rules = self.by_word.get(token.lemma_.lower()) or self.by_word.get(token.lower_)
-            for index in rules or ():
+            for index in _by_fit(token, rules or [], self.lexicon):
                 if _pos_fits(token.pos_, self.lexicon.triggers[index].pos):
                     found[token.i] = Trigger(
                         start=token.i, end=token.i + 1, head=token.i, rule=index
@@ -170,6 +170,19 @@ class TriggerMatcher:
         return doc
 
 
+# Where a capitalised word (PROPN) sits as a noun does ("Since Cardiac Arrest"), a noun rule
+# reads it before a verb rule.
+_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos", "attr"})
+
+
+def _by_fit(token: Token, rules: list[int], lexicon: Lexicon) -> list[int]:
+    """The rules in the order they should be tried: the token's own part of speech first."""
+    if token.pos_ != "PROPN":
+        return rules
+    wanted = "NOUN" if token.dep_ in _NOUN_DEPS else "VERB"
+    return sorted(rules, key=lambda i: wanted not in lexicon.triggers[i].pos)
+
+
 def _forms(lemma: str) -> list[str]:
     return [lemma, lemma.capitalize()]
 
@@ -181,7 +194,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
 
 @Language.factory(
     "khronika_triggers",
-    default_config={"language": "en", "version": "v1"},
+    default_config={"language": "en", "version": "v2"},
     requires=["token.lemma"],
     assigns=["doc._.triggers"],
 )

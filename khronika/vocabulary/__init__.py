@@ -23,6 +23,8 @@ from typing import Any
 from khronika.errors import KhronikaError
 
 DEFAULT_VERSION = "v1"
+# The version each stage reads where a file has moved on; every other file is read at v1.
+CURRENT_VERSIONS = {"english": "v2"}
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,11 @@ class Vocabulary:
 
 
 @cache
-def vocabulary(name: str, version: str = DEFAULT_VERSION) -> Vocabulary:
-    """Load ``<name>-<version>.json`` from this package (cached: files are read once)."""
+def vocabulary(name: str, version: str | None = None) -> Vocabulary:
+    """Load ``<name>-<version>.json`` from this package (cached: files are read once); without a
+    version, the file's current one.
+    """
+    version = version or CURRENT_VERSIONS.get(name, DEFAULT_VERSION)
     file = resources.files(__package__).joinpath(f"{name}-{version}.json")
     if not file.is_file():
         raise KhronikaError(f"no vocabulary file {name}-{version}.json")
@@ -67,6 +72,6 @@ def vocabulary(name: str, version: str = DEFAULT_VERSION) -> Vocabulary:
     return Vocabulary(name, version, raw.get("language"), sets, dict(raw.get("tables", {})))
 
 
-def words(name: str, key: str, version: str = DEFAULT_VERSION) -> frozenset[str]:
+def words(name: str, key: str, version: str | None = None) -> frozenset[str]:
     """Shorthand for ``vocabulary(name, version).words(key)``."""
     return vocabulary(name, version).words(key)

@@ -9,6 +9,7 @@ from khronika.errors import KhronikaError
 from khronika.model import EVENT_TYPES
 from khronika.nlp import load_lexicon
 from khronika.nlp.lexicon import TriggerRule
+from khronika.settings import Settings
 
 KHRONIKA_PIPES = ("khronika_lines", "khronika_entities", "khronika_triggers")
 
@@ -16,7 +17,7 @@ KHRONIKA_PIPES = ("khronika_lines", "khronika_entities", "khronika_triggers")
 def _triggers(nlp: Language, text: str) -> dict[str, TriggerRule]:
     """Matched trigger text -> the lexicon rule it matched."""
     doc = nlp(text)
-    lexicon = load_lexicon("en", "v1")
+    lexicon = load_lexicon("en", Settings().lexicon_version)
     return {doc[t.start : t.end].text: lexicon.triggers[t.rule] for t in doc._.triggers}
 
 
@@ -62,7 +63,7 @@ def test_triggers_match_rally_noun_as_demonstration(nlp: Language) -> None:
 def test_triggers_record_lexicon_version_on_doc(nlp: Language) -> None:
     doc = nlp("Police detained the editor.")
 
-    assert doc._.lexicon_version == "en-v1"
+    assert doc._.lexicon_version == f"en-{Settings().lexicon_version}"
 
 
 @pytest.mark.model
@@ -148,16 +149,18 @@ def test_lines_line_ending_with_full_stop_ends_sentence(nlp: Language) -> None:
 # --- lexicon -----------------------------------------------------------------------------------
 
 
-def test_lexicon_loads_its_version_string() -> None:
-    lexicon = load_lexicon("en", "v1")
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_lexicon_loads_its_version_string(version: str) -> None:
+    lexicon = load_lexicon("en", version)
 
-    assert lexicon.version == "en-v1"
+    assert lexicon.version == f"en-{version}"
     assert lexicon.language == "en"
     assert len(lexicon.triggers) > 50
 
 
-def test_lexicon_every_rule_has_a_valid_type_and_subtype() -> None:
-    lexicon = load_lexicon("en", "v1")
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_lexicon_every_rule_has_a_valid_type_and_subtype(version: str) -> None:
+    lexicon = load_lexicon("en", version)
 
     for rule in lexicon.triggers:
         assert rule.type in EVENT_TYPES, rule.key
@@ -166,8 +169,9 @@ def test_lexicon_every_rule_has_a_valid_type_and_subtype() -> None:
         assert 0.0 < rule.weight <= 1.0, rule.key
 
 
-def test_lexicon_subtype_rules_name_valid_subtypes() -> None:
-    lexicon = load_lexicon("en", "v1")
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_lexicon_subtype_rules_name_valid_subtypes(version: str) -> None:
+    lexicon = load_lexicon("en", version)
     all_subtypes = {s for subtypes in EVENT_TYPES.values() for s in subtypes}
 
     for rule in lexicon.triggers:
@@ -178,10 +182,11 @@ def test_lexicon_subtype_rules_name_valid_subtypes() -> None:
             assert option.subtype in all_subtypes, name
 
 
-def test_lexicon_every_needs_names_a_known_constraint() -> None:
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_lexicon_every_needs_names_a_known_constraint(version: str) -> None:
     from khronika.extract.en.constraints import CONSTRAINTS
 
-    lexicon = load_lexicon("en", "v1")
+    lexicon = load_lexicon("en", version)
 
     assert {r.needs for r in lexicon.triggers if r.needs} <= set(CONSTRAINTS)
 

@@ -72,6 +72,7 @@ _NGO_NAMES = re.compile(
 _INTERNATIONAL_OVERRIDES = _ENGLISH.words("international_overrides")
 
 _TITLES_OFFICIAL = _ENGLISH.words("official_titles")
+_FORMER = frozenset({"former", "ex"})
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)\.?\s+")
 _DETERMINERS = _ENGLISH.words("determiners")
 _QUANTITY_LEMMAS = _ENGLISH.words("quantity_lemmas")
@@ -110,6 +111,8 @@ def _has_official_title(span: Span) -> bool:
     left = doc[max(0, span.start - 4) : span.start]
     apposition = [t for t in span.root.children if t.dep_ == "appos"]
     words = {t.lower_ for t in left} | {w.lower_ for a in apposition for w in a.subtree}
+    if words & _FORMER:
+        return False  # "former deputy minister X" holds no office now
     return bool(words & _TITLES_OFFICIAL)
 
 
@@ -131,7 +134,8 @@ def noun_phrase(token: Token) -> str:
         and not t.like_num
         and t.lower_ not in _DETERMINERS
     ]
-    start = min([t.i for t in left] + [token.i])
+    # a compound's own compounds too: "Law enforcement officers"
+    start = min([t.left_edge.i if t.dep_ == "compound" else t.i for t in left] + [token.i])
     words = [t.text for t in token.doc[start : token.i + 1] if t.dep_ != "punct"]
     phrase = " ".join(words)
     of = [c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]
@@ -185,8 +189,10 @@ def _refine_common_kind(kind: str, name: str) -> str:
     low = name.lower()
     if kind == "military" and re.search(r"\b(russian|foreign|csto|peacekeep\w*)\b", low):
         return "foreign_military"
-    if "security forces" in low or "law enforcement" in low:
+    if "security forces" in low or "law enforcement" in low or "police forces" in low:
         return "police"
+    if kind == "military" and re.search(r"\b(opposition|political|democratic)\b", low):
+        return "movement"  # "opposition forces" are parties and movements, not troops
     return kind
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from khronika.extract.en.actors import NOUN_KINDS, quantity_head
+from khronika.extract.en.speech import content_words
 from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
 from khronika.vocabulary import vocabulary, words
@@ -33,6 +34,12 @@ FORCES = _ENGLISH.words("forces") | words("regions", "riot_police")
 CROWD = _ENGLISH.words("crowd_words")
 PERSON_LIKE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 FIREARMS = _ENGLISH.words("firearms")
+# "no one", "nobody": an act done to nobody did not happen.
+_NOBODY = _ENGLISH.words("nobody_words")
+# "denied detaining anyone": the act is denied, not reported.
+_NEGATING = _ENGLISH.words("negating_verbs")
+# "called on the authorities to release X": the act is asked for, not done.
+APPEALING = _ENGLISH.words("appeal_verbs")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,10 @@ def is_passive(verb: Token) -> bool:
     """A passive verb: 'were detained', or a participle on a noun ('protesters detained')."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb:
+        # "was arrested and charged": the second participle shares the first's passive voice
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        return not own_subject and is_passive(verb.head)
     # "protesters detained by police", "were set free": a past participle modifying a noun.
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
@@ -100,6 +111,8 @@ def _verb_arguments(verb: Token) -> Arguments:
     if passive:
         agents = pobj_of(verb, {"by"}, dep="agent")
         patients = children(verb, PASSIVE_SUBJECT_DEPS)
+        if verb.dep_ == "relcl" and any(p.tag_ in ("WP", "WDT") for p in patients):
+            patients = [verb.head]  # "X, who was detained on Monday": X was detained
         if not patients and verb.dep_ in ("acl", "amod"):
             patients = [verb.head]
         if not patients and verb.dep_ == "conj":
@@ -108,7 +121,7 @@ def _verb_arguments(verb: Token) -> Arguments:
         agents = subjects or _inherited_subject(verb)
         patients = children(verb, {"dobj", "dative", "oprd"})
         if not patients:
-            patients = pobj_of(verb, {"against", "on", "upon"})
+            patients = pobj_of(verb, {"against", "on", "upon", "at"})
     return Arguments(
         agents=tuple(_with_conjuncts([quantity_head(a) for a in agents])),
         patients=tuple(_with_conjuncts([quantity_head(p) for p in patients])),
@@ -124,6 +137,9 @@ def _noun_arguments(noun: Token) -> Arguments:
     if noun.dep_ in ("dobj", "pobj") and head.lemma_.lower() in LIGHT_VERBS:
         verb = head if noun.dep_ == "dobj" else head.head
         agents += children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
+        if noun.dep_ == "dobj" and not patients:
+            # "fired tear gas at protesters", "carried out raids on homes"
+            patients = pobj_of(verb, {"at", "against", "on", "into"})
     if noun.dep_ in ("nsubj", "nsubjpass") and not agents:
         patients += children(head, {"dobj"})
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":
@@ -198,6 +214,8 @@ def subtype_of(rule: TriggerRule, head: Token, lexicon: Lexicon) -> str | None:
     )
     if rule.subtypes == "death_cause":
         words |= {t.lemma_.lower() for t in sentence_of(head)}
+    if rule.subtypes == "speech_content":
+        words = content_words(head)
     for option in lexicon.subtype_rules.get(rule.subtypes, ()):
         if words & option.words:
             return option.subtype
@@ -267,9 +285,25 @@ def status_of(head: Token) -> str:
     return "occurred"
 
 
+def _nobody(token: Token) -> bool:
+    """'no one', 'nobody', 'none of them'."""
+    if token.lower_ in _NOBODY:
+        return True
+    return token.lower_ == "one" and any(c.lower_ == "no" for c in token.children)
+
+
 def is_negated(head: Token) -> bool:
-    """'did not detain', 'no arrests', 'if police disperse': the event is not reported as real."""
-    for token in [head, *_governors(head, limit=3)]:
+    """'did not detain', 'no arrests', 'if police disperse', 'no one was detained', 'denied
+    beating him': the event is not reported as real.
+    """
+    governors = _governors(head, limit=3)
+    if any(g.lemma_.lower() in _NEGATING for g in governors):
+        return True
+    if head.pos_ in ("VERB", "AUX") and any(
+        _nobody(c) for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+    ):
+        return True
+    for token in [head, *governors]:
         for child in token.children:
             if child.dep_ == "neg":
                 return True
@@ -277,6 +311,21 @@ def is_negated(head: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
                 return True
+    return False
+
+
+def is_asked_for(head: Token) -> bool:
+    """'called on the authorities to release X', 'urged police to free them': a demand."""
+    current = head
+    for _ in range(4):
+        if (
+            current.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep")
+            or current.head is current
+        ):
+            return False  # "the release of those abducted": a modifier tells what was done
+        current = current.head
+        if current.pos_ == "VERB" and current.lemma_.lower() in APPEALING:
+            return True
     return False
 
 

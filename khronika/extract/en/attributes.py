@@ -37,6 +37,17 @@ def _governing_words(token: Token) -> set[str]:
             break
         current = current.head
         found.add(current.lemma_.lower())
+        if (
+            current.pos_ in ("VERB", "AUX")
+            and token.dep_ == "pobj"
+            and token.head.lower_
+            in (
+                "to",
+                "at",
+            )
+        ):
+            # "the death toll rose to 12", "stood at 12": the figure is the subject's
+            found |= {c.lemma_.lower() for c in current.children if c.dep_ == "nsubj"}
     return found
 
 
@@ -143,6 +154,9 @@ def _demanded(token: Token) -> list[Token]:
     objects: list[Token] = []
     if lemma in _DEMAND_WORDS:
         objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+        if any(c.dep_ == "xcomp" for c in objects):
+            # "urged the government to raise wages": the object is whom it urges
+            objects = [c for c in objects if c.dep_ != "dobj"]
     elif lemma == "call":
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "for":

@@ -15,7 +15,6 @@ from khronika.extract.en.actors import NOUN_KINDS
 from khronika.extract.en.arguments import (
     CROWD,
     FORCES,
-    SUBJECT_DEPS,
     argument_words,
     arguments_of,
     children,
@@ -25,6 +24,7 @@ from khronika.extract.en.arguments import (
     object_words,
     pobj_of,
 )
+from khronika.extract.en.speech import is_notable_speaker, is_official
 from khronika.nlp.components import sentence_of
 from khronika.vocabulary import vocabulary, words
 
@@ -44,11 +44,6 @@ _PUBLIC_SPACES = _ENGLISH.words("public_space_words")
 _PREMISES = _ENGLISH.words("premises_words")
 _GATHERINGS = _ENGLISH.words("gathering_nouns")
 _COURT_DECISIONS = _ENGLISH.words("court_decisions")
-_OFFICIAL_WORDS = (
-    _ENGLISH.words("official_words")
-    | words("regions", "local_government")
-    | words("regions", "state_seats")
-)
 _GOVERNMENT_OBJECTS = _ENGLISH.words("government_object_words") | words(
     "regions", "local_officials"
 )
@@ -56,7 +51,22 @@ _REVERSALS = _ENGLISH.words("reversal_words")
 _VEHICLES = _ENGLISH.words("vehicles")
 _MEDIA_WORDS = _ENGLISH.words("media_objects")
 _ASSEMBLING = _ENGLISH.words("assembling_verbs")
-_OFFICIAL_KINDS = frozenset({"government", "police", "official", "court", "security_service"})
+_REFUSED_THINGS = _ENGLISH.words("refused_things")
+_MEDICAL = _ENGLISH.words("medical_modifiers")
+_MISHAPS = _ENGLISH.words("mishap_words")
+_VIOLENCE = _ENGLISH.words("violence_words")
+_UNREST = _ENGLISH.words("unrest_words")
+_DEADLY = _ENGLISH.words("deadly_words")
+_LABOUR = _ENGLISH.words("labour_words")
+_GATHERING_MODIFIERS = _ENGLISH.words("gathering_modifiers")
+_MILITARY = _ENGLISH.words("military_modifiers")
+_CLASH_WORDS = _ENGLISH.words("clash_words")
+_EXPRESSING = _ENGLISH.words("expressing_verbs")
+_STATEMENT_VERBS = _ENGLISH.words("statement_verbs")
+_CROWD_KINDS = frozenset({"protesters", "workers"})
+_PUBLIC_KINDS = frozenset({"civilians", "protesters", "workers"})
+# Verbs by which a named act is a protest's, not an authority's ("the rally was organised").
+_NOT_OWN_ACTS = _ASSEMBLING | {"call", "join", "lead"}
 
 
 # --- who acts ----------------------------------------------------------------------------------
@@ -106,18 +116,76 @@ def speaker_not_crowd(head: Token) -> bool:
         return False  # "appeal the verdict" is a defendant's legal step, not a public appeal
     agents = arguments_of(head).agents
     kinds = {NOUN_KINDS.get(a.lemma_.lower()) for a in agents}
-    return not (kinds & {"protesters", "workers"})
+    if not kinds & _CROWD_KINDS:
+        return True
+    # Protesters' own demands belong to their protest; calling on others to act is an appeal.
+    return head.lemma_.lower() != "demand" and _addresses_people(head)
 
 
-def is_official(token: Token) -> bool:
-    """An authority: a state body's noun, a ministry or president in the phrase, a country."""
-    found = {t.lower_ for t in token.subtree}
-    kind = NOUN_KINDS.get(token.lemma_.lower())
-    if kind in _OFFICIAL_KINDS:
+def _addresses_people(head: Token) -> bool:
+    """'called on residents to join', 'urged people to come out': an appeal to others."""
+    addressed = children(head, {"dobj"}) + pobj_of(head, {"on", "upon"})
+    addressed += [c for prt in children(head, {"prt"}) for c in children(prt, {"pobj"})]
+    return any(
+        t.ent_type_ == "NORP" or NOUN_KINDS.get(t.lemma_.lower()) in _PUBLIC_KINDS
+        for t in addressed
+    )
+
+
+@register("speaker_of_note")
+def speaker_of_note(head: Token) -> bool:
+    """Reported speech whose speaker is news (``speech.is_notable_speaker``) and that says
+    something (a clause, an object, a quote it ends); an authority reporting its own act
+    ('police said they detained 30') reports that act, not a statement.
+    """
+    agents = arguments_of(head).agents
+    says = (
+        head.pos_ != "VERB"
+        or head.dep_ == "parataxis"
+        or any(c.dep_ in ("ccomp", "dobj", "prep", "xcomp", "oprd") for c in head.children)
+    )
+    if not agents or not says or not any(is_notable_speaker(a) for a in agents):
+        return False
+    return not (any(is_official(a) for a in agents) and _reports_own_act(head))
+
+
+@register("speaker_demands")
+def speaker_demands(head: Token) -> bool:
+    """'The union demanded his release' is an appeal; 'gathered to demand' and 'protesters
+    demanding' are what a protest wants.
+    """
+    governor = head.head.lemma_.lower()
+    if head.dep_ in ("acl", "advcl", "xcomp", "relcl") and governor in _ASSEMBLING | _GATHERINGS:
+        return False
+    agents = arguments_of(head).agents
+    return speaker_not_crowd(head) and any(is_notable_speaker(a) for a in agents)
+
+
+@register("denies_a_claim")
+def denies_a_claim(head: Token) -> bool:
+    """'The ministry denied the reports': a statement; 'denied him bail' is a refusal."""
+    refused = lemmas(children(head, {"dobj", "dative"}))
+    return not (refused & _REFUSED_THINGS) and speaker_of_note(head)
+
+
+@register("expressed")
+def expressed(head: Token) -> bool:
+    """'expressed deep concern', 'voiced support': a feeling stated by a speaker of note."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in _EXPRESSING:
+        return False
+    agents = arguments_of(head).agents
+    return any(is_notable_speaker(a) for a in agents)
+
+
+@register("issued_statement")
+def issued_statement(head: Token) -> bool:
+    """'issued a statement', 'in a statement on Monday, X said', 'a statement from the ministry'."""
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _STATEMENT_VERBS:
         return True
-    if found & _OFFICIAL_WORDS:
+    if pobj_of(head, {"from", "by"}) or children(head, {"poss"}):
         return True
-    return token.ent_type_ == "GPE" and token.dep_ in SUBJECT_DEPS
+    return head.dep_ == "pobj" and head.head.lower_ == "in"
 
 
 @register("official_speaker")
@@ -135,9 +203,30 @@ def _reports_own_act(head: Token) -> bool:
     """A reporting verb whose clause holds another event trigger reports that event."""
     triggered = {t.head for t in head.doc._.triggers}
     clause = [c for c in head.children if c.dep_ == "ccomp"]
+    # a verb trigger, or an act named as done ("an investigation had been launched")
     return any(
-        t.i in triggered and t.i != head.i and t.pos_ == "VERB" for c in clause for t in c.subtree
+        t.i in triggered
+        and t.i != head.i
+        and (
+            t.pos_ == "VERB"
+            or (t.dep_ in ("nsubjpass", "dobj") and t.head.lemma_.lower() not in _NOT_OWN_ACTS)
+        )
+        for c in clause
+        for t in c.subtree
     )
+
+
+@register("labels_someone")
+def labels_someone(head: Token) -> bool:
+    """'X called the charges “trumped-up”', 'described the rally as a riot': a label pinned on
+    someone or something by a speaker of note.
+    """
+    labelled = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children) or bool(
+        pobj_of(head, {"as"})
+    )
+    quoted = bool(children(head, {"dobj"})) and any(t.text in '“"' for t in head.subtree)
+    agents = arguments_of(head).agents
+    return (labelled or quoted) and any(is_notable_speaker(a) for a in agents)
 
 
 @register("official_labels_someone")
@@ -207,7 +296,10 @@ def public_space_object(head: Token) -> bool:
 def search_of_premises(head: Token) -> bool:
     """Homes or offices are searched, not a person's name on the internet."""
     found = argument_words(head) | {t.lemma_.lower() for t in sentence_of(head)}
-    return bool(found & _PREMISES)
+    if found & _PREMISES:
+        return True
+    # "were stopped and searched by police": people searched by the police
+    return police_agent(head) and any(is_actor_token(p) for p in arguments_of(head).patients)
 
 
 @register("government_object")
@@ -265,6 +357,8 @@ def not_custody_state(head: Token) -> bool:
     prep = head.head if head.dep_ == "pobj" else None
     if prep is not None and prep.lower_ in ("in", "from", "into", "under"):
         return False
+    if any(c.lemma_.lower() in _MEDICAL for c in head.lefts):
+        return False  # "a cardiac arrest": the heart's, not the police's
     return not any(c.lower_ in ("pre", "pretrial", "pre-trial") for c in head.lefts)
 
 
@@ -277,16 +371,27 @@ def not_month(head: Token) -> bool:
 @register("violent_or_custody_death")
 def violent_or_custody_death(head: Token) -> bool:
     """A death in custody, in violence or counted; not a death of old age."""
-    if any(t.like_num for t in head.subtree):
+    if any(t.like_num and not _is_age(t) for t in head.subtree):
         return True  # "the death of 13 officers": counted deaths are violent deaths here
     return bool({t.lemma_.lower() for t in sentence_of(head)} & _VIOLENT_DEATH_CONTEXT)
+
+
+def _is_age(number: Token) -> bool:
+    """'at 80', 'aged 63', 'at the age of 79': a person's age, not a toll."""
+    governor = number.head.head if number.head.lower_ == "of" else number.head
+    return governor.lemma_.lower() in ("age", "aged") or (
+        number.dep_ == "pobj" and governor.lower_ == "at"
+    )
 
 
 @register("legal_charge")
 def legal_charge(head: Token) -> bool:
     """'charged with X', 'charged under Article N': the legal sense, not a price or a battery."""
-    return any(c.lower_ in ("with", "under", "over", "for") for c in head.children) or is_passive(
-        head
+    if any(c.lower_ in ("with", "under", "over", "for") for c in head.children):
+        return True
+    # "was charged" of a person, not of a phone or a battery
+    return is_passive(head) and any(
+        is_actor_token(p) or p.pos_ == "PRON" for p in arguments_of(head).patients
     )
 
 
@@ -329,3 +434,100 @@ def in_response(head: Token) -> bool:
 def plural_count(head: Token) -> bool:
     """A counted plural noun ('three arrests')."""
     return head.tag_ == "NNS" and any(t.like_num for t in head.lefts)
+
+
+@register("intransitive")
+def intransitive(head: Token) -> bool:
+    """'Thousands demonstrated' is a protest; 'demonstrated its new phone' shows a thing."""
+    return not children(head, {"dobj", "ccomp"})
+
+
+@register("inflicted_injury")
+def inflicted_injury(head: Token) -> bool:
+    """An injury someone inflicted: by an actor, or among words of violence; not a storm's or a
+    crash's, and not the wounded counted beside the dead (that count is the killing's).
+    """
+    found = {t.lemma_.lower() for t in sentence_of(head)}
+    if found & (_MISHAPS | _DEADLY):
+        return False
+    if any(is_actor_token(a) for a in arguments_of(head).agents):
+        return True
+    return bool(found & _VIOLENCE)
+
+
+@register("unrest_in_document")
+def unrest_in_document(head: Token) -> bool:
+    """A square or road closed where the text tells of protest or unrest, not after a crash or
+    for snow: the closure of a public space as a restriction.
+    """
+    if not public_space_object(head):
+        return False
+    if {t.lemma_.lower() for t in sentence_of(head)} & _MISHAPS:
+        return False
+    return any(t.lemma_.lower() in _UNREST for t in head.doc)
+
+
+@register("labour_strike")
+def labour_strike(head: Token) -> bool:
+    """A strike of workers ('the teachers' strike', 'went on strike over pay'), not an air
+    strike or a footballer's shot.
+    """
+    if any(c.lemma_.lower() in _MILITARY for c in head.lefts):
+        return False
+    return bool({t.lemma_.lower() for t in sentence_of(head)} & (_LABOUR | _WORKERS))
+
+
+@register("public_gathering")
+def public_gathering(head: Token) -> bool:
+    """'an unsanctioned gathering', 'a mass gathering': a gathering in protest, not a family's."""
+    return any(c.lemma_.lower() in _GATHERING_MODIFIERS for c in head.lefts)
+
+
+@register("aimed_at_people")
+def aimed_at_people(head: Token) -> bool:
+    """Tear gas or bullets fired at people ('fired tear gas at protesters'), not stored."""
+    if _near_words(head) & _CLASH_WORDS:
+        return False  # firearms in fighting make the clash, not an assault of their own
+    verb = head.head if head.dep_ in ("dobj", "pobj", "conj") else head
+    aimed = pobj_of(verb, {"at", "on", "against", "into"}) + pobj_of(head, {"at", "on", "against"})
+    if any(is_actor_token(t) or t.lemma_.lower() in CROWD for t in aimed):
+        return True
+    return bool(lemmas(list(sentence_of(head))) & CROWD) and head.dep_ != "compound"
+
+
+def _near_words(head: Token) -> set[str]:
+    """Lemmas of the trigger's sentence and the one before it."""
+    sent = sentence_of(head)
+    found = {t.lemma_.lower() for t in sent}
+    if sent.start > 0:
+        found |= {t.lemma_.lower() for t in sentence_of(head.doc[sent.start - 1])}
+    return found
+
+
+@register("not_military")
+def not_military(head: Token) -> bool:
+    """A police raid, not an air raid."""
+    return not any(c.lemma_.lower() in _MILITARY for c in head.lefts)
+
+
+@register("shot_at_people")
+def shot_at_people(head: Token) -> bool:
+    """'Troops shot at a crowd', 'protesters were shot by police': people under fire; not a
+    film shot on location.
+    """
+    if not person_target(head):
+        return False
+    if pobj_of(head, {"at"}) or any(is_actor_token(a) for a in arguments_of(head).agents):
+        return True
+    return bool({t.lemma_.lower() for t in sentence_of(head) if t.i != head.i} & _VIOLENCE)
+
+
+@register("crowd_in_unrest")
+def crowd_in_unrest(head: Token) -> bool:
+    """'Hundreds gathered outside the court' where the text tells of protest or unrest; not
+    residents gathering to discuss a wildfire.
+    """
+    if not crowd_subject(head):
+        return False
+    demanding = {t.lemma_.lower() for t in head.subtree} & {"demand", "protest", "chant"}
+    return bool(demanding) or any(t.lemma_.lower() in _UNREST for t in head.doc if t.i != head.i)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from khronika.extract.attributes import sentence_evidence, summary
 from khronika.extract.candidates import Candidate, merge_candidates
@@ -19,7 +19,9 @@ from khronika.extract.context import build_context
 from khronika.extract.counts import attach_counts
 from khronika.extract.en.actors import person_index, signatories
 from khronika.extract.en.arguments import (
+    arguments_of,
     in_quotes_or_slogan,
+    is_asked_for,
     is_negated,
     mentions_firearms,
     status_of,
@@ -31,6 +33,7 @@ from khronika.extract.en.dates import find_date_mentions, resolve_date
 from khronika.extract.en.places import EnglishPlaceRules
 from khronika.extract.en.quantities import find_quantities
 from khronika.extract.en.roles import actors_of
+from khronika.extract.en.speech import OFFICIAL_KINDS, reports_repressive_act
 from khronika.extract.places import Gazetteer
 from khronika.extract.state import DocumentState
 from khronika.extract.trackers import DateTracker, PlaceTracker
@@ -51,6 +54,12 @@ _PLACE_RULES = EnglishPlaceRules()
 # Only these event types carry charges or demands.
 _CHARGED_TYPES = ("legal_action", "detention", "restriction")
 _DEMANDING_TYPES = ("protest", "statement")
+# Types whose own triggers sanction something ("a ban on rallies" is the ban's event).
+_SANCTIONING_TYPES = ("legal_action", "statement", "restriction", "detention")
+# Types a sports report uses in another sense ("beat", "attack", "clash", "strike").
+_FIGHTING_TYPES = ("assault", "clash", "killing", "riot", "protest")
+_SPORT = _ENGLISH.words("sport_words")
+_ALLEGING = _ENGLISH.words("alleging_verbs")
 
 
 @dataclass(frozen=True)
@@ -115,10 +124,11 @@ class EnglishExtractor:
 
     def _candidates(self, state: DocumentState) -> list[Candidate]:
         out: list[Candidate] = []
+        types = {t.head: self.lexicon.triggers[t.rule].type for t in state.doc._.triggers}
         for trigger in state.doc._.triggers:
             rule = self.lexicon.triggers[trigger.rule]
             head = state.doc[trigger.head]
-            candidate = self._candidate(rule, head, state)
+            candidate = self._candidate(rule, head, state, types)
             state.places.remember(sentence_of(head))
             if candidate is not None:
                 out.extend(self._per_city(candidate, head, state))
@@ -164,7 +174,9 @@ class EnglishExtractor:
             )
         return copies
 
-    def _candidate(self, rule: TriggerRule, head: Token, state: DocumentState) -> Candidate | None:
+    def _candidate(
+        self, rule: TriggerRule, head: Token, state: DocumentState, types: dict[int, str]
+    ) -> Candidate | None:
         """One trigger read as an event, or None when it reports no event of its own."""
         if _no_event(rule, head, state):
             return None
@@ -177,6 +189,9 @@ class EnglishExtractor:
             actors, evidence = _with_signatories(head, actors, evidence, state)
             if not any(a.role in ("speaker", "signatory") for a in actors):
                 return None  # a statement is somebody's; without a speaker it is a passing phrase
+            subtype = _speech_subtype(rule, head, actors, subtype, types)
+            if subtype is None and rule.subtypes == "speech_content":
+                return None  # a remark that neither claims, asks nor judges: a quote, no event
         date, date_explicit = state.dates.for_trigger(head)
         place, place_explicit = state.places.for_trigger(head, type_, actors)
         if _generic_plural(head) and not (actors or date_explicit or place_explicit):
@@ -211,7 +226,8 @@ class EnglishExtractor:
             and any(c.lower_ in ("the", "these", "those", "this") for c in head.children),
             paragraph=state.ctx.paragraph_of(head.idx),
             sentence_start=sent.start_char,
-            about_conflict=bool({t.lemma_.lower() for t in sent} & _CONFLICT_WORDS),
+            about_conflict=_about_conflict(sent, types),
+            needs_anchor=rule.subtypes == "speech_content",
         )
 
 
@@ -221,6 +237,10 @@ def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
     """
     if not CONSTRAINTS.satisfies(rule, head) or is_negated(head):
         return True
+    if rule.type not in ("statement", "protest") and is_asked_for(head):
+        return True  # "urged the authorities to release him": the statement's demand
+    if _other_sense(rule, head):
+        return True
     if rule.type != "statement" and in_quotes_or_slogan(head):
         return True
     if state.in_dateline(head.idx):
@@ -229,8 +249,24 @@ def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
         return True  # "the jailed journalist", "this threatened crackdown": a state, no new act
     if _in_background(head):
         return True  # "against the background of more harassment": no act of its own
-    # "a ban on demonstrations", "arrested for protesting": not a protest held
-    return rule.type == "protest" and _object_of_sanction(head)
+    # "a ban on demonstrations", "arrested for protesting", "convicted of injuring a guard":
+    # the act is what the sanction is about, not a new event
+    return rule.type not in _SANCTIONING_TYPES and _object_of_sanction(head)
+
+
+def _other_sense(rule: TriggerRule, head: Token) -> bool:
+    """The trigger word in another sense: a title of two or three words with no parties
+    ('Arrested Development'), or a fight in sport ('beat him in the third round').
+    """
+    sent = sentence_of(head)
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if len(words) <= 3 and all(t.is_title for t in words):
+        args = arguments_of(head)
+        if not (args.agents or args.patients):
+            return True
+    if rule.type in _FIGHTING_TYPES:
+        return any(t.pos_ == "NOUN" and t.lemma_.lower() in _SPORT for t in sent)
+    return False
 
 
 def _with_signatories(
@@ -262,14 +298,44 @@ def _retype(
     return rule.type, subtype
 
 
-def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
-    """An official claim is reported speech about the events; a ministry's grain forecast is not.
-
-    Kept only where the document reports some other event and the claim speaks of conflict.
+def _speech_subtype(
+    rule: TriggerRule, head: Token, actors: list[Actor], subtype: str | None, types: dict[int, str]
+) -> str | None:
+    """Reported speech: an authority's words are its claim; an organisation's words that report
+    a repressive act accuse the authorities of it (a person who only tells the facts, 'X was
+    detained, his lawyer said', is the report's source, unless the words allege).
     """
+    if rule.subtypes != "speech_content":
+        return subtype
+    speakers = [a for a in actors if a.role == "speaker"]
+    if any(a.kind in OFFICIAL_KINDS for a in speakers):
+        return "official_claim"
+    # a person's word accuses when it is an allegation ('claimed', 'alleged'), not a plain 'said'
+    accuses = any(a.kind != "person" for a in speakers) or head.lemma_.lower() in _ALLEGING
+    if subtype is None and accuses and reports_repressive_act(head, types):
+        return "condemnation"
+    return subtype
+
+
+def _about_conflict(sent: Span, types: dict[int, str]) -> bool:
+    """The sentence speaks of the conflict: its words, or another event's trigger in it."""
+    if {t.lemma_.lower() for t in sent} & _CONFLICT_WORDS:
+        return True
+    return any(sent.start <= i < sent.end and kind != "statement" for i, kind in types.items())
+
+
+def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
+    """Reported speech is about the events; a ministry's grain forecast or a coach's comment
+    is not. An official claim, and any statement read from a reporting verb, is kept only where
+    the document reports some other event and the statement speaks of conflict.
+    """
+
+    def unanchored(c: Candidate) -> bool:
+        return c.subtype == "official_claim" or c.needs_anchor
+
     if not any(c.type != "statement" for c in candidates):
-        return [c for c in candidates if c.subtype != "official_claim"]
-    return [c for c in candidates if c.subtype != "official_claim" or c.about_conflict]
+        return [c for c in candidates if not unanchored(c)]
+    return [c for c in candidates if not unanchored(c) or c.about_conflict]
 
 
 def _generic_plural(head: Token) -> bool:

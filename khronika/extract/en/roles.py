@@ -26,6 +26,7 @@ _AGENT_ROLE = {
 }
 _PATIENT_ROLE = {"protest": "other", "clash": "participant", "deployment": "perpetrator"}
 _ORGANISING = words("english", "organising_verbs")
+_UNDERGOING = words("english", "undergoing_verbs")
 # A party with the role "other" is kept only when it can have a stake of its own.
 _STAKEHOLDER_KINDS = ("person", "movement", "party", "union", "ngo")
 
@@ -47,6 +48,8 @@ def _arguments(head: Token) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
         sources = [c for t in head.children for c in t.children if c.dep_ == "pobj"]
         return tuple(sources), ()
     args = arguments_of(head)
+    if head.lemma_.lower() in _UNDERGOING and not args.patients:
+        return (), args.agents  # "Marat died in custody": the dead are the killing's targets
     return args.agents, args.patients
 
 
@@ -74,6 +77,8 @@ def _actor(
         return None  # a country "detains" only in headlines; its organs are named elsewhere
     mention = link_person(mention, state.people)
     role = role_for(type_, head, is_agent)
+    if type_ == "statement" and not is_agent and mention.kind == "media":
+        return None  # "told AFP", "told reporters": whom the words were said to, no target
     if role == "other" and mention.kind not in _STAKEHOLDER_KINDS:
         return None
     return Actor(name=mention.name, kind=mention.kind, role=role)

@@ -121,6 +121,61 @@ CASES = [
     ("speaker_not_crowd", "Protesters urged the government to resign.", "urged", False),
     ("speaker_not_crowd", "Crowds at a rally calling for reforms gathered.", "calling", False),
     ("speaker_not_crowd", "His lawyer will appeal the verdict.", "appeal", False),
+    (
+        "speaker_not_crowd",
+        "Activists called on residents to join the march.",
+        "called",
+        True,
+    ),
+    # reported speech whose speaker is news
+    ("speaker_of_note", "Amnesty International said the trial was a sham.", "said", True),
+    ("speaker_of_note", "His lawyer, Dana Ospan, said the charges were fabricated.", "said", True),
+    ("speaker_of_note", "A passer-by said the weather was cold.", "said", False),
+    ("speaker_of_note", "Police said they detained 30 people.", "said", False),
+    ("speaker_of_note", "Reuters said the talks would resume.", "said", False),
+    ("denies_a_claim", "The ministry denied the reports of torture.", "denied", True),
+    ("denies_a_claim", "The ministry denied him a visa.", "denied", False),
+    ("labels_someone", "The rights group called the verdict “shameful”.", "called", True),
+    ("labels_someone", "The ministry described the rally as a riot.", "described", True),
+    ("labels_someone", "Marat Seitkali called his mother.", "called", False),
+    ("expressed", "The European Union expressed deep concern about the arrests.", "concern", True),
+    ("expressed", "Concern grew among the villagers.", "Concern", False),
+    ("issued_statement", "The union issued a statement on Monday.", "statement", True),
+    ("issued_statement", "The statement of accounts was late.", "statement", False),
+    ("speaker_demands", "The union demanded the release of the miners.", "demanded", True),
+    ("speaker_demands", "Hundreds gathered to demand the release of the miners.", "demand", False),
+    # other senses and other causes
+    ("intransitive", "Thousands demonstrated in the capital.", "demonstrated", True),
+    ("intransitive", "The company demonstrated its new phone.", "demonstrated", False),
+    ("inflicted_injury", "Police injured dozens of protesters.", "injured", True),
+    ("inflicted_injury", "Ten people were injured when a bus overturned.", "injured", False),
+    ("inflicted_injury", "Three were killed and 20 injured in the clashes.", "injured", False),
+    (
+        "unrest_in_document",
+        "Police closed the central square before the opposition rally.",
+        "closed",
+        True,
+    ),
+    ("unrest_in_document", "A road was closed due to snow.", "closed", False),
+    ("labour_strike", "Teachers began a strike over pay.", "strike", True),
+    ("labour_strike", "A drone strike hit the convoy.", "strike", False),
+    ("public_gathering", "Police broke up an unsanctioned gathering.", "gathering", True),
+    ("public_gathering", "The family held a gathering at home.", "gathering", False),
+    ("aimed_at_people", "Police fired tear gas at the protesters.", "gas", True),
+    ("aimed_at_people", "The warehouse stored tear gas.", "gas", False),
+    ("not_military", "Police raided the office.", "raided", True),
+    ("not_military", "An air raid hit the town.", "raid", False),
+    ("legal_charge", "Marat Seitkali was charged on Monday.", "charged", True),
+    ("legal_charge", "The phone was charged overnight.", "charged", False),
+    ("shot_at_people", "Troops shot at a crowd of protesters.", "shot", True),
+    ("shot_at_people", "The film was shot in Almaty.", "shot", False),
+    (
+        "crowd_in_unrest",
+        "Hundreds gathered outside the court to demand his release.",
+        "gathered",
+        True,
+    ),
+    ("crowd_in_unrest", "Residents gathered to discuss the new school.", "gathered", False),
     # an authority's claim
     ("official_speaker", "The Interior Ministry said the rally was illegal.", "said", True),
     ("official_speaker", "Aigerim Tulegenova said the rally was peaceful.", "said", False),
@@ -204,11 +259,6 @@ def test_rule_without_a_constraint_accepts_any_trigger(nlp: Language) -> None:
     assert CONSTRAINTS.satisfies(_rule(None), _trigger(nlp, "The team beat the record.", "beat"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="violent_or_custody_death counts any number below the trigger as a death toll, so "
-    "an age ('died of cancer at 80') makes a natural death a killing",
-)
 def test_constraint_age_at_death_is_no_death_toll(nlp: Language) -> None:
     assert not _check(
         nlp, "violent_or_custody_death", "Marat Seitkali died of cancer at 80.", "died"

@@ -46,19 +46,10 @@ def test_count_key_of_things_is_none(nlp: Language) -> None:
     assert count_key(_token(nlp, "Police seized 40 computers.", "40")) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="count_key climbs from the figure to its governors but never reads their subject, "
-    "so 'the death toll rose to 12' counts nobody",
-)
 def test_count_key_death_toll_rose_to(nlp: Language) -> None:
     assert count_key(_token(nlp, "The death toll rose to 12.", "12")) == "killed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the participants key lists the verb 'participate' but not the noun 'participant'",
-)
 def test_count_key_participants_as_a_noun(nlp: Language) -> None:
     assert count_key(_token(nlp, "The rally drew 500 participants.", "500")) == "participants"
 
@@ -172,11 +163,6 @@ def test_find_demands_none_without_a_demand_or_with_a_bare_pronoun(
     assert find_demands(_sentence(nlp, text)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the object of 'urge' is whom a speaker urges, yet it is read as a demand: "
-    "'urged the government to raise wages' demands 'the government'",
-)
 def test_find_demands_addressee_of_urge_is_no_demand(nlp: Language) -> None:
     text = "The union urged the government to raise wages."
 

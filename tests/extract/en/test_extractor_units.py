@@ -113,11 +113,6 @@ def test_roles_appeal_addressee_is_its_target(extract_events: ExtractEvents) -> 
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the subject of intransitive 'die' gets the agent role, so the dead are listed as "
-    "perpetrators of their own killing",
-)
 def test_roles_those_who_died_are_targets(extract_events: ExtractEvents) -> None:
     event = _one(extract_events("Marat Seitkali died in police custody in Almaty."), "killing")
 
