@@ -32,6 +32,16 @@ class ExtractionSettings(BaseModel):
     condemned_act: float = -0.25
     # No event is certain: stored confidences stay below 1.
     ceiling: float = 0.99
+    # The learned event-type layer (extract/learned.py, khronika.learn) on the rules' events.
+    # Decided by `python -m khronika.evaluate.crossval` (extraction cross-validated by
+    # document, each fold's typer trained without the fold's documents): see docs/learned-typing.md.
+    learned_typing: bool = False
+    # Drop an event when the typer's P(none) for its sentence reaches this (above 1: never).
+    learned_drop_none: float = 1.01
+    # Retype an event when the typer's P(another type) reaches this (above 1: never).
+    learned_retype: float = 1.01
+    # Weight of the typer's P(event) in an event's confidence (0: the rules' confidence alone).
+    learned_blend: float = 0.0
 
 
 class ConsolidationSettings(BaseModel):
