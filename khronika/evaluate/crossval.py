@@ -23,7 +23,7 @@ import itertools
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +85,14 @@ def training_mask(examples: Sequence[Example], number: int, folds: int) -> np.nd
     )
 
 
-def read_folds(reads: Mapping[str, Read], training: Path | None, corpus: Path, folds: int) -> None:
+def read_folds(
+    reads: Mapping[str, Read],
+    training: Path | None,
+    corpus: Path,
+    folds: int,
+    *,
+    whole_document: bool = True,
+) -> None:
     """Fill each document's out-of-fold reading: a typer trained without its fold reads it."""
     examples = read_examples(training, corpus)
     vectors = encoder.encode([e.text for e in examples]).astype(np.float64)
@@ -96,7 +103,9 @@ def read_folds(reads: Mapping[str, Read], training: Path | None, corpus: Path, f
         typer = EventTyper(scorer, {"name": f"fold-{number}"})
         for read in reads.values():
             if read.fold == number and read.events:
-                read.scores = score_events(typer, read.text, read.events)
+                read.scores = score_events(
+                    typer, read.text, read.events, whole_document=whole_document
+                )
 
 
 def predicted(reads: Mapping[str, Read], policy: Policy) -> dict[str, list[Event]]:
@@ -149,31 +158,27 @@ def acceptable(row: Row, off: Row) -> bool:
     return row.scores.strict.f1 >= off.scores.strict.f1 and row.negatives <= off.negatives
 
 
-def nested(
-    reads: Mapping[str, Read],
-    negatives: Mapping[str, Read],
-    gold: Sequence[GoldDocument],
-    grid: Sequence[Policy],
-    measure_on: Callable[..., Row],
-    folds: int,
-) -> tuple[Row, list[str]]:
+def nested(ready: Prepared, grid: Sequence[Policy], folds: int) -> tuple[Row, list[str]]:
     """Per fold, the best acceptable policy on the other folds' documents, applied to this fold."""
     chosen: dict[int, Policy] = {}
     for number in range(folds):
-        others = {n: r for n, r in reads.items() if r.fold != number}
-        other_negs = {n: r for n, r in negatives.items() if r.fold != number}
-        other_gold = [g for g in gold if g.doc in others]
-
-        rows = [measure_on(p, others, other_negs, other_gold) for p in grid]
+        others = {n: r for n, r in ready.dev.items() if r.fold != number}
+        other_negs = {n: r for n, r in ready.negatives.items() if r.fold != number}
+        other_gold = [g for g in ready.gold if g.doc in others]
+        rows = [ready.measure(p, None, others, other_negs, other_gold) for p in grid]
         best = max(
-            rows,
-            key=lambda row: (acceptable(row, rows[0]), row.scores.events.f1, row.scores.strict.f1),
+            range(len(grid)),
+            key=lambda i: (
+                acceptable(rows[i], rows[0]),
+                rows[i].scores.events.f1,
+                rows[i].scores.strict.f1,
+            ),
         )
-        chosen[number] = next(p for p in grid if describe(p) == best.label)
-    dev = {n: revise(r.events, r.scores, chosen[r.fold]) for n, r in reads.items()}
-    negs = {n: revise(r.events, r.scores, chosen[r.fold]) for n, r in negatives.items()}
-    texts = {n: r.text for n, r in reads.items()}
-    row = measure("nested: best on the other folds", gold, dev, negs, texts)
+        chosen[number] = grid[best]
+    dev = {n: revise(r.events, r.scores, chosen[r.fold]) for n, r in ready.dev.items()}
+    negs = {n: revise(r.events, r.scores, chosen[r.fold]) for n, r in ready.negatives.items()}
+    texts = {n: r.text for n, r in ready.dev.items()}
+    row = measure("nested: best on the other folds", ready.gold, dev, negs, texts)
     return row, [f"fold {n}: {describe(p)}" for n, p in sorted(chosen.items())]
 
 
@@ -189,46 +194,66 @@ def render(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def run(training: Path | None, corpus: Path, folds: int = FOLDS) -> str:
-    """The whole evaluation: the report as text."""
+@dataclass(frozen=True)
+class Prepared:
+    """dev-en's gold, and the dev-en documents and negatives with their out-of-fold readings."""
+
+    gold: list[GoldDocument]
+    dev: dict[str, Read]
+    negatives: dict[str, Read]
+    settings: Settings
+
+    def measure(
+        self,
+        policy: Policy,
+        label: str | None = None,
+        dev: Mapping[str, Read] | None = None,
+        negatives: Mapping[str, Read] | None = None,
+        gold: Sequence[GoldDocument] | None = None,
+    ) -> Row:
+        """One policy's figures, on all documents or on the ones given."""
+        dev = self.dev if dev is None else dev
+        negatives = self.negatives if negatives is None else negatives
+        texts = {n: r.text for n, r in dev.items()}
+        return measure(
+            label or describe(policy),
+            self.gold if gold is None else gold,
+            predicted(dev, policy),
+            predicted(negatives, policy),
+            texts,
+        )
+
+
+def prepare(
+    training: Path | None, corpus: Path, folds: int = FOLDS, *, whole_document: bool = True
+) -> Prepared:
+    """Extract dev-en and the negatives with the rules alone, then read them fold by fold."""
     settings = Settings.from_env(extraction=ExtractionSettings(learned_typing=False))
     gold = load_gold(corpus / "dev-en.gold.jsonl")
-    dev_meta = corpus / "dev-en.meta.jsonl"
-    neg_meta = corpus / "negatives.meta.jsonl"
-    dev_docs = extract(corpus / "dev-en", dev_meta if dev_meta.exists() else None, settings)
-    neg_docs = extract(corpus / "negatives", neg_meta if neg_meta.exists() else None, settings)
-    dev = {
-        n: Read(t, e, fold_of(f"dev-en:{n}", folds, SEED), [None] * len(e))
-        for n, (t, e) in dev_docs.items()
-    }
-    negs = {
-        n: Read(t, e, fold_of(f"negatives:{n}", folds, SEED), [None] * len(e))
-        for n, (t, e) in neg_docs.items()
-    }
+    reads: dict[str, dict[str, Read]] = {}
+    for folder in ("dev-en", "negatives"):
+        meta = corpus / f"{folder}.meta.jsonl"
+        found = extract(corpus / folder, meta if meta.exists() else None, settings)
+        reads[folder] = {
+            name: Read(text, events, fold_of(f"{folder}:{name}", folds, SEED), [None] * len(events))
+            for name, (text, events) in found.items()
+        }
+    everything = {f"{f}:{n}": r for f, by_name in reads.items() for n, r in by_name.items()}
     with threadpool_limits(limits=1):
-        read_folds(
-            {
-                **{f"dev-en:{n}": r for n, r in dev.items()},
-                **{f"negatives:{n}": r for n, r in negs.items()},
-            },
-            training,
-            corpus,
-            folds,
-        )
+        read_folds(everything, training, corpus, folds, whole_document=whole_document)
+    return Prepared(gold, reads["dev-en"], reads["negatives"], settings)
 
-    def measure_on(
-        policy: Policy,
-        reads: Mapping[str, Read],
-        negatives: Mapping[str, Read],
-        on: Sequence[GoldDocument],
-    ) -> Row:
-        texts = {n: r.text for n, r in reads.items()}
-        return measure(
-            describe(policy), on, predicted(reads, policy), predicted(negatives, policy), texts
-        )
 
+def run(
+    training: Path | None, corpus: Path, folds: int = FOLDS, *, whole_document: bool = True
+) -> str:
+    """The whole evaluation: the report as text."""
+    from khronika.extract.en import learned_policy
+
+    ready = prepare(training, corpus, folds, whole_document=whole_document)
+    settings = ready.settings
     grid = list(policies(settings.min_confidence, settings.extraction.ceiling))
-    rows = [measure_on(p, dev, negs, gold) for p in grid]
+    rows = [ready.measure(p) for p in grid]
     off = rows[0]
     singles = [
         r
@@ -236,9 +261,12 @@ def run(training: Path | None, corpus: Path, folds: int = FOLDS) -> str:
         if sum([p.drop_none < NEVER, p.retype < NEVER, p.blend > 0]) == 1
     ]
     good = sorted((r for r in rows if acceptable(r, off)), key=lambda r: -r.scores.events.f1)[:8]
-    honest, chosen = nested(dev, negs, gold, grid, measure_on, folds)
+    honest, chosen = nested(ready, grid, folds)
+    default = ready.measure(learned_policy(Settings()), "the settings' defaults")
     parts = [
-        f"dev-en ({len(dev)} documents) and negatives ({len(negs)}), {folds} folds by document",
+        f"dev-en ({len(ready.dev)} documents) and negatives ({len(ready.negatives)}), "
+        f"{folds} folds by document, context: "
+        f"{'the whole document' if whole_document else 'the candidate sentences'}",
         "",
         "each knob alone:",
         render([off, *singles]),
@@ -249,6 +277,9 @@ def run(training: Path | None, corpus: Path, folds: int = FOLDS) -> str:
         "policy chosen on the other folds, applied to each fold (the honest figure):",
         render([off, honest]),
         *chosen,
+        "",
+        f"the settings' defaults ({describe(learned_policy(Settings()))}):",
+        render([off, default]),
     ]
     return "\n".join(parts)
 
@@ -261,8 +292,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--training", type=Path, default=None, help="folder of the public sets")
     parser.add_argument("--corpus", type=Path, required=True, help="folder of dev-en, negatives")
     parser.add_argument("--folds", type=int, default=FOLDS, help="folds by document")
+    parser.add_argument(
+        "--candidates-context",
+        action="store_true",
+        help="the document's gist from the candidate sentences only (faster)",
+    )
     args = parser.parse_args(argv)
-    print(run(args.training, args.corpus, args.folds))
+    print(run(args.training, args.corpus, args.folds, whole_document=not args.candidates_context))
     return 0
 
 

@@ -82,16 +82,27 @@ def evidence_sentences(text: str, event: Event, spans: Sequence[tuple[int, int]]
     return found
 
 
-def score_events(typer: EventTyper, text: str, events: Sequence[Event]) -> list[EventScore | None]:
-    """The typer's reading of each event (None when its evidence is in no sentence of ``text``)."""
+def score_events(
+    typer: EventTyper, text: str, events: Sequence[Event], *, whole_document: bool = True
+) -> list[EventScore | None]:
+    """The typer's reading of each event (None when its evidence is in no sentence of ``text``).
+
+    The document's gist (the context beside each sentence) is the mean of all its sentences, as
+    in training, or with ``whole_document=False`` of the candidate sentences only: faster, since
+    only they are encoded.
+    """
     spans = split_sentences(text)
     rows = [evidence_sentences(text, event, spans) for event in events]
     needed = sorted({row for found in rows for row in found})
     if not needed:
         return [None] * len(events)
-    vectors = encoder.encode([text[start:end] for start, end in spans])
-    context = np.broadcast_to(unit_mean(vectors), (len(needed), vectors.shape[1]))
-    decisions = typer.type_vectors(vectors[needed], context)
+    if whole_document:
+        every = encoder.encode([text[start:end] for start, end in spans])
+        vectors, gist = every[needed], unit_mean(every)
+    else:
+        vectors = encoder.encode([text[slice(*spans[row])] for row in needed])
+        gist = unit_mean(vectors)
+    decisions = typer.type_vectors(vectors, np.broadcast_to(gist, vectors.shape))
     by_row = {row: d.probabilities for row, d in zip(needed, decisions, strict=True)}
     scores: list[EventScore | None] = []
     for found in rows:
@@ -151,10 +162,13 @@ def revise(
 class LearnedTyping:
     """A language's rules with the learned layer applied to each document's events."""
 
-    def __init__(self, rules: DocRules, typer: EventTyper, policy: Policy) -> None:
+    def __init__(
+        self, rules: DocRules, typer: EventTyper, policy: Policy, *, whole_document: bool = True
+    ) -> None:
         self.rules = rules
         self.typer = typer
         self.policy = policy
+        self.whole_document = whole_document
 
     @property
     def name(self) -> str:
@@ -166,4 +180,5 @@ class LearnedTyping:
         events = self.rules.events(doc, document)
         if not events:
             return events
-        return revise(events, score_events(self.typer, document.text, events), self.policy)
+        scores = score_events(self.typer, document.text, events, whole_document=self.whole_document)
+        return revise(events, scores, self.policy)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from khronika.evaluate.crossval import Row, acceptable, describe, fold_of, training_mask
+from pathlib import Path
+
+import pytest
+
+from khronika.evaluate.crossval import Row, acceptable, describe, fold_of, prepare, training_mask
 from khronika.evaluate.scoring import Scores
+from khronika.extract.en import learned_policy
 from khronika.extract.learned import Policy
 from khronika.learn.data import Example
+from khronika.settings import Settings
 
 FOLDS = 5
 
@@ -59,3 +65,18 @@ def test_a_policy_is_acceptable_only_if_it_keeps_strict_f1_and_the_negatives() -
     assert not acceptable(more_negatives, off)
     assert describe(Policy()) == "layer off"
     assert describe(Policy(drop_none=0.8, blend=0.25)) == "drop P(none)>=0.8, blend 0.25"
+
+
+@pytest.mark.model
+def test_the_default_layer_cross_validated_helps_and_adds_nothing_on_the_negatives(
+    shared_corpus: Path,
+) -> None:
+    # The honest pin of the learned layer: each fold's typer never saw the fold's documents.
+    training = shared_corpus.parent / "training"
+    ready = prepare(training if training.is_dir() else None, shared_corpus)
+    off = ready.measure(Policy(min_confidence=ready.settings.min_confidence))
+    on = ready.measure(learned_policy(Settings()))
+    assert Settings().extraction.learned_typing
+    assert on.scores.events.f1 > off.scores.events.f1
+    assert on.scores.strict.f1 >= off.scores.strict.f1
+    assert on.negatives < off.negatives

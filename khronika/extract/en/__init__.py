@@ -53,4 +53,9 @@ def with_learned_typing(rules: DocRules, settings: Settings) -> DocRules:
         return rules
     from khronika.learn import shipped  # loads the encoder: only when the layer is on
 
-    return LearnedTyping(rules, shipped(), learned_policy(settings))
+    return LearnedTyping(
+        rules,
+        shipped(),
+        learned_policy(settings),
+        whole_document=settings.extraction.learned_whole_document,
+    )
