@@ -148,11 +148,12 @@ def test_the_settings_switch_the_layer() -> None:
         name = "rules-v1"
 
     rules = Rules()
-    assert with_learned_typing(rules, Settings()) is rules  # type: ignore[arg-type,comparison-overlap]
+    off = Settings(extraction=ExtractionSettings(learned_typing=False))
+    assert with_learned_typing(rules, off) is rules  # type: ignore[arg-type,comparison-overlap]
     policy = learned_policy(
-        Settings(extraction=ExtractionSettings(learned_drop_none=0.8, learned_blend=0.25))
+        Settings(extraction=ExtractionSettings(learned_drop_none=0.6, learned_blend=0.25))
     )
-    assert (policy.drop_none, policy.retype, policy.blend) == (0.8, NEVER, 0.25)
+    assert (policy.drop_none, policy.retype, policy.blend) == (0.6, NEVER, 0.25)
 
 
 @pytest.mark.model
@@ -181,3 +182,21 @@ def test_the_wrapped_rules_drop_a_sports_beating() -> None:
     kept = layer.events(None, Document())  # type: ignore[arg-type]
     assert [e.type for e in kept] == ["protest"]
     assert layer.name == "rules-v1+event-types-v1"
+
+
+@pytest.mark.model
+def test_the_default_settings_wrap_the_rules_in_the_shipped_layer() -> None:
+    class Rules:
+        name = "rules-v1"
+
+    layer = with_learned_typing(Rules(), Settings())  # type: ignore[arg-type]
+    assert isinstance(layer, LearnedTyping)
+    assert not layer.whole_document
+    assert (layer.policy.drop_none, layer.policy.retype, layer.policy.blend) == (0.8, NEVER, 0.0)
+
+
+@pytest.mark.model
+def test_the_candidates_gist_reads_like_the_whole_documents() -> None:
+    events = [_event("protest", MARCH), _event("detention", ARREST)]
+    alone = score_events(shipped(), TEXT, events, whole_document=False)
+    assert [s.top_type for s in alone if s is not None] == ["protest", "detention"]
