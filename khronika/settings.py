@@ -32,6 +32,30 @@ class ExtractionSettings(BaseModel):
     condemned_act: float = -0.25
     # No event is certain: stored confidences stay below 1.
     ceiling: float = 0.99
+    # The learned event-type layer (extract/learned.py, khronika.learn) on the rules' events.
+    # Set by `python -m khronika.evaluate.crossval [--candidates-context]`: dev-en and the
+    # negatives cross-validated by document (5 folds, each fold's typer trained without its
+    # documents); figures in docs/learned-typing.md. On: the drop raised event and strict F1
+    # and removed 11 of the 12 events on the negatives; a policy chosen on the other folds did
+    # so too (0.676 / 0.390, 2 events on the negatives; off 0.674 / 0.385, 12).
+    learned_typing: bool = True
+    # The document's gist beside each sentence: the mean of all its sentences (as in training)
+    # or of the candidate sentences only. Candidates only: the same figures at the best drop
+    # threshold (0.682 / 0.390 / 1 either way) and only the candidates are encoded, which
+    # keeps `khronika bench` near its ratio without the layer.
+    learned_whole_document: bool = False
+    # Drop an event when the typer's P(none) for its sentence reaches this. Measured with the
+    # candidates' gist at 0.9 / 0.8 / 0.7 / 0.6 / 0.5: event F1 0.680 / 0.682 / 0.680 / 0.676 /
+    # 0.665 (off 0.674), negatives' events 3 / 1 / 1 / 1 / 0 (off 12); lower, real events go.
+    learned_drop_none: float = 0.8
+    # Retype an event when the typer's P(another type) reaches this (above 1: never). Off: at
+    # 0.8-0.6 it changed no figure; 0.5 gained one match with the candidates' gist and none
+    # with the whole document's, too thin a sign to retype events in unseen texts.
+    learned_retype: float = 1.01
+    # Weight of the typer's P(event) in an event's confidence (0: the rules' alone). Off: 0.5
+    # did about as well as the drop (0.680 / 0.392, 0 on the negatives) but rescales every
+    # stored confidence; with the drop it did no better than the drop alone.
+    learned_blend: float = 0.0
 
 
 class ConsolidationSettings(BaseModel):

@@ -75,21 +75,10 @@ def build(
 
 def _build(training: Path | None, corpus: Path, out: Path, hyper: Hyper) -> dict[str, Any]:
     """The work of ``build``."""
-    public = data.read_training(training) if training is not None else []
-    examples = public + data.read_descriptions() * DESCRIPTION_REPEATS + data.read_corpus(corpus)
+    examples = read_examples(training, corpus)
     vectors = encoder.encode([e.text for e in examples]).astype(np.float64)
-    x = featurize(vectors, group_contexts(vectors, [e.group for e in examples]))
-    y = targets([e.labels for e in examples])
-    fold = crossval.group_folds(examples, FOLDS, SEED)
-    logits = crossval.out_of_fold_logits(x, y, fold, hyper)
-    tested = fold >= 0
-    temperature = fit_temperature(logits[tested], y[tested])
-    probabilities = crossval.calibrated(logits, temperature)
-    events = tested & (y[:, CLASSES.index("none")] < 1)
-    threshold = crossval.choose_threshold(1.0 - probabilities[events, -1], KEEP)
-    report = crossval.figures(examples, probabilities, threshold)
-    scorer = Scorer.fit(x, y, hyper=hyper)
-    final = Scorer(scorer.weights, scorer.bias, temperature=temperature, threshold=threshold)
+    final, report = train_scorer(examples, vectors, hyper)
+    temperature, threshold = final.temperature, final.threshold
     out.mkdir(parents=True, exist_ok=True)
     weights = out / f"{ARTEFACT_NAME}.npz"
     final.save(weights)
@@ -121,6 +110,35 @@ def _build(training: Path | None, corpus: Path, out: Path, hyper: Hyper) -> dict
         json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
     )
     return manifest
+
+
+def read_examples(training: Path | None, corpus: Path) -> list[data.Example]:
+    """The training examples of the recipe: public sets, type descriptions, our corpus."""
+    public = data.read_training(training) if training is not None else []
+    return public + data.read_descriptions() * DESCRIPTION_REPEATS + data.read_corpus(corpus)
+
+
+def train_scorer(
+    examples: Sequence[data.Example], vectors: np.ndarray, hyper: Hyper = DEFAULT_HYPER
+) -> tuple[Scorer, dict[str, Any]]:
+    """The recipe on embedded examples: cross-validate, calibrate, fit the final scorer.
+
+    Returns the calibrated scorer and the cross-validated figures. The extraction evaluation
+    (evaluate/crossval.py) calls it on the examples of all but one fold of documents.
+    """
+    x = featurize(vectors, group_contexts(vectors, [e.group for e in examples]))
+    y = targets([e.labels for e in examples])
+    fold = crossval.group_folds(examples, FOLDS, SEED)
+    logits = crossval.out_of_fold_logits(x, y, fold, hyper)
+    tested = fold >= 0
+    temperature = fit_temperature(logits[tested], y[tested])
+    probabilities = crossval.calibrated(logits, temperature)
+    events = tested & (y[:, CLASSES.index("none")] < 1)
+    threshold = crossval.choose_threshold(1.0 - probabilities[events, -1], KEEP)
+    report = crossval.figures(examples, probabilities, threshold)
+    scorer = Scorer.fit(x, y, hyper=hyper)
+    final = Scorer(scorer.weights, scorer.bias, temperature=temperature, threshold=threshold)
+    return final, report
 
 
 def _counts(examples: Sequence[data.Example]) -> dict[str, dict[str, int]]:
