@@ -448,6 +448,12 @@ def publish(
     is_flag=True,
     help="The corpus has no events (no GOLD): count and list every event extracted from it.",
 )
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Without the learned typing layer: its typer learned from dev-en, dev-ru and the "
+    "negatives, so score it there only by cross-validation (khronika.evaluate.crossval).",
+)
 def evaluate(
     gold: Path | None,
     corpus: Path,
@@ -455,30 +461,36 @@ def evaluate(
     as_json: bool,
     show_errors: bool,
     negatives: bool,
+    rules_only: bool,
 ) -> None:
     """Score extraction on a corpus against its gold file (or count events on negatives)."""
     if negatives == (gold is not None):
         raise click.UsageError("give either GOLD or --negatives (a corpus without events)")
     if negatives and show_errors:
         raise click.UsageError("--errors needs GOLD; on negatives every event is an error")
+    settings = Settings.from_env()
+    if rules_only:
+        extraction = settings.extraction.model_copy(update={"learned_typing": False})
+        settings = settings.model_copy(update={"extraction": extraction})
     try:
         if gold is None:
-            _eval_negatives(corpus, meta, as_json)
+            _eval_negatives(corpus, meta, as_json, settings)
         else:
-            _eval_gold(gold, corpus, meta, as_json, show_errors)
+            _eval_gold(gold, corpus, meta, settings, as_json=as_json, errors=show_errors)
     except KhronikaError as exc:
         _fail(str(exc))
         sys.exit(1)
 
 
-def _eval_gold(gold: Path, corpus: Path, meta: Path | None, as_json: bool, errors: bool) -> None:
+def _eval_gold(
+    gold: Path, corpus: Path, meta: Path | None, settings: Settings, *, as_json: bool, errors: bool
+) -> None:
     from khronika.evaluate import format_report, scores_to_json
     from khronika.evaluate.error_report import errors_to_json, format_errors
     from khronika.evaluate.errors import analyse
     from khronika.evaluate.runner import evaluate as run_eval
     from khronika.evaluate.triggers import find_triggers
 
-    settings = Settings.from_env()
     run = run_eval(gold, corpus, meta=meta, settings=settings)
     for line in run.report.errors:
         err.print(f"error: {line}", markup=False)
@@ -497,12 +509,11 @@ def _eval_gold(gold: Path, corpus: Path, meta: Path | None, as_json: bool, error
         out.print(format_errors(found), markup=False, soft_wrap=True)
 
 
-def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool) -> None:
+def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool, settings: Settings) -> None:
     from khronika.evaluate.negatives import format_negatives, negatives, negatives_to_json
     from khronika.evaluate.runner import extract_corpus
     from khronika.evaluate.triggers import find_triggers
 
-    settings = Settings.from_env()
     extraction = extract_corpus(corpus, meta=meta, settings=settings)
     for line in extraction.report.errors:
         err.print(f"error: {line}", markup=False)
@@ -535,6 +546,14 @@ def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool) -> None:
     help="Instead: consolidate N synthetic reports; time, memory, pairwise precision and recall.",
 )
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic reports.")
+@click.option(
+    "--language",
+    type=click.Choice(["en", "ru"]),
+    default="en",
+    show_default=True,
+    help="The corpus's documents to time: English against bare en_core_web_sm, Russian "
+    "against bare natasha NER.",
+)
 def bench(
     docs: int,
     processes: int,
@@ -542,8 +561,9 @@ def bench(
     corpus: Path | None,
     consolidate_n: int | None,
     seed: int,
+    language: str,
 ) -> None:
-    """Words per second of khronika against bare en_core_web_sm, their ratio, and peak memory.
+    """Words per second of khronika against the bare NLP it builds on, their ratio, and memory.
 
     With --consolidate N: N synthetic reports (a known share of them several reports of one
     happening) through consolidation, with its speed, peak memory and pairwise precision and
@@ -576,13 +596,20 @@ def bench(
         return
     if corpus is None:
         raise click.UsageError("bench needs --corpus DIR (a folder of reports), or --consolidate N")
+    from khronika.bench.speed import BARE_NAMES
+
     result = run_bench(
-        corpus, docs=docs, processes=processes, repeats=repeats, settings=Settings.from_env()
+        corpus,
+        docs=docs,
+        processes=processes,
+        repeats=repeats,
+        settings=Settings.from_env(),
+        language=language,
     )
     table = Table("measure", "value", box=None)
     table.add_row("machine", result.machine)
     table.add_row("documents / words", f"{result.docs} / {result.words} (best of {repeats})")
-    table.add_row("bare en_core_web_sm", f"{result.bare_wps:,.0f} words/s")
+    table.add_row(BARE_NAMES[language], f"{result.bare_wps:,.0f} words/s")
     table.add_row("khronika extraction", f"{result.full_wps:,.0f} words/s ({result.events} events)")
     table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
     table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")

@@ -1,7 +1,8 @@
-"""The speed benchmark: khronika's extraction against bare en_core_web_sm.
+"""The speed benchmark: khronika's extraction against the bare NLP it builds on.
 
 :func:`run_bench`: both run on the same texts in the same process, after both are loaded, so the
-ratio says what khronika's own components and rules cost on top of spaCy on this machine. Peak
+ratio says what khronika's own components and rules cost on top of the bare models on this
+machine: en_core_web_sm for English, natasha's segmenter and NER for Russian. Peak
 memory is the process's maximum resident size; run with growing ``--docs`` to see that it stays
 flat (documents stream through ``nlp.pipe`` batches and are dropped after extraction).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,17 +50,49 @@ class BenchResult:
         return self.full_wps / self.bare_wps if self.bare_wps else 0.0
 
 
-def load_corpus(corpus: Path, settings: Settings) -> list[Document]:
-    """The English documents under ``corpus``, read by the ingest stage (bad files skipped)."""
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+BARE_NAMES = {"en": "bare en_core_web_sm", "ru": "bare natasha NER"}
+
+
+def load_corpus(corpus: Path, settings: Settings, language: str = "en") -> list[Document]:
+    """The documents in ``language`` under ``corpus``, read by ingest (bad files skipped)."""
     documents = []
     for path in iter_input_files([corpus]):
         try:
             document = read_document(path, settings=settings)
         except IngestError:
             continue  # a bench measures speed; ingest is where bad files are reported
-        if document.language == "en":
+        if document.language == language:
             documents.append(document)
     return documents
+
+
+BareRun = Callable[[Iterable[str]], None]
+
+
+def bare_runner(language: str, settings: Settings, processes: int) -> BareRun:
+    """The bare NLP khronika's extractor for ``language`` builds on, loaded, as a text consumer."""
+    if language == "ru":
+        from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+        segmenter, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
+
+        def run_natasha(texts: Iterable[str]) -> None:
+            for text in texts:
+                doc = Doc(text)
+                doc.segment(segmenter)
+                doc.tag_ner(ner)
+
+        return run_natasha
+    import spacy  # here, not at the top: the consolidation bench should not carry spaCy
+
+    nlp = spacy.load(settings.english_model)
+
+    def run_spacy(texts: Iterable[str]) -> None:
+        for _doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):
+            pass
+
+    return run_spacy
 
 
 def _cycle(documents: list[Document], n: int) -> Iterator[Document]:
@@ -67,32 +100,35 @@ def _cycle(documents: list[Document], n: int) -> Iterator[Document]:
 
 
 def run_bench(
-    corpus: Path, *, docs: int, processes: int, settings: Settings, repeats: int = 3
+    corpus: Path,
+    *,
+    docs: int,
+    processes: int,
+    settings: Settings,
+    repeats: int = 3,
+    language: str = "en",
 ) -> BenchResult:
     """Best of ``repeats`` alternating runs of each side (timeit's convention: the minimum is the
     run least disturbed by the rest of the machine).
     """
-    import spacy  # here, not at the top: the consolidation bench should not carry spaCy
-
     from khronika.extract import extractor_for
 
     settings = settings.model_copy(update={"processes": processes})
-    documents = load_corpus(corpus, settings)
+    documents = load_corpus(corpus, settings, language)
     if not documents:
-        raise ValueError(f"{corpus}: no English documents to benchmark")
+        name = LANGUAGE_NAMES.get(language, language)
+        raise ValueError(f"{corpus}: no {name} documents to benchmark")
     words = sum(len(d.text.split()) for d in _cycle(documents, docs))
-    bare = spacy.load(settings.english_model)
-    extractor = extractor_for("en", settings)
+    bare = bare_runner(language, settings, processes)
+    extractor = extractor_for(language, settings)
     # Warm both up (lazy gazetteer index, lexicon, first-batch allocations) outside the clock.
-    list(bare.pipe([documents[0].text]))
+    bare([documents[0].text])
     list(extractor.extract(documents[:1]))  # builds the gazetteer index too
 
     bare_times, full_times, events = [], [], 0
     for _ in range(max(1, repeats)):
         start = time.perf_counter()
-        texts = (d.text for d in _cycle(documents, docs))
-        for _doc in bare.pipe(texts, batch_size=settings.batch_size, n_process=processes):
-            pass
+        bare(d.text for d in _cycle(documents, docs))
         bare_times.append(time.perf_counter() - start)
 
         start = time.perf_counter()

@@ -47,3 +47,30 @@ def test_load_corpus_keeps_english_documents_and_skips_what_cannot_be_read(
     documents = load_corpus(tmp_path, Settings())
 
     assert [d.name for d in documents] == ["report.txt"]
+
+
+RUSSIAN_REPORT = """В Уральске задержали студентов
+
+В понедельник полиция задержала 12 студентов у здания университета в Уральске, сообщил их адвокат.
+"""
+
+
+@pytest.mark.model
+def test_russian_bench_times_the_russian_extractor_against_bare_natasha(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "zametka.txt").write_text(RUSSIAN_REPORT, encoding="utf-8")
+
+    result = run_bench(tmp_path, docs=2, processes=1, settings=Settings(), repeats=1, language="ru")
+
+    assert result.words == 2 * len(RUSSIAN_REPORT.split()), "only the Russian text is timed"
+    assert result.bare_wps > 0 and result.full_wps > 0
+    assert result.events == 2, "the same detention found in each copy"
+
+
+def test_load_corpus_keeps_the_language_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "zametka.txt").write_text(RUSSIAN_REPORT, encoding="utf-8")
+
+    documents = load_corpus(tmp_path, Settings(), "ru")
+
+    assert [d.name for d in documents] == ["zametka.txt"]
