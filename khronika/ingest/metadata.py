@@ -72,6 +72,9 @@ def parse_line(line: str) -> DocMeta:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        # '[[[[…' thousands deep exhausts the decoder's stack before it finds the line malformed.
+        raise ValueError("not valid metadata: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
     doc = data.get("doc")
