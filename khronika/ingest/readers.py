@@ -6,8 +6,6 @@ one-line reason that :func:`khronika.ingest.read_document` attaches to the file 
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,21 +14,14 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-import pdfplumber
 import trafilatura
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
 from trafilatura.settings import set_date_params
 
-from khronika.ingest import limits
+from khronika.ingest import limits, pdf
 from khronika.ingest.decoding import NotText, decode_noted, normalise_newlines
-
-# pdfminer logs its complaints without a file name; the reader's one line per file says enough.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # A title is a label for people, not evidence, so it may be cut; a whole paragraph is not one.
 _MAX_TITLE_CHARS = 200
-_MAX_REASON_CHARS = 80
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
@@ -91,20 +82,14 @@ def read_html(raw: bytes) -> Extracted:
 
 
 def read_pdf(raw: bytes) -> Extracted:
-    """Text of every page, joined by a blank line, by pdfplumber."""
+    """Text of every page, joined by a blank line, by pdfplumber in a capped worker (``pdf.py``)."""
     if b"%PDF-" not in raw[:1024]:
         raise ReadFailure("corrupt or unreadable PDF: no %PDF header")
     try:
         limits.check_pdf(raw)
-        pages = _pdf_pages(raw)
-    except limits.TooBig as exc:
+        pages = pdf.bounded_pages(raw)
+    except (limits.TooBig, pdf.Unreadable) as exc:
         raise ReadFailure(str(exc)) from None
-    except PdfminerException as exc:
-        raise ReadFailure(_pdf_reason(exc.args[0] if exc.args else exc)) from None
-    except Exception as exc:
-        # pdfminer parses hostile input and fails in many ways (KeyError, TypeError,
-        # RecursionError...); whichever it is, the file is unreadable and the batch goes on.
-        raise ReadFailure(_pdf_reason(exc)) from None
     text = normalise_newlines("\n\n".join(pages))
     if not text.strip():
         raise ReadFailure("PDF has no text layer (scanned?)")
@@ -166,22 +151,3 @@ def _iso_day(value: str | None) -> date | None:
         return date.fromisoformat(match.group(1))
     except ValueError:
         return None
-
-
-def _pdf_pages(raw: bytes) -> list[str]:
-    pages: list[str] = []
-    with pdfplumber.open(io.BytesIO(raw)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            if number > limits.MAX_PDF_PAGES:
-                raise limits.TooBig(f"PDF has more than {limits.MAX_PDF_PAGES} pages")
-            pages.append(page.extract_text() or "")
-            # Drop the page's parsed objects: a long report would otherwise keep them all.
-            page.close()
-    return pages
-
-
-def _pdf_reason(exc: BaseException) -> str:
-    if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return "encrypted PDF (password required)"
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"corrupt or unreadable PDF: {_clip(detail, _MAX_REASON_CHARS)}"
