@@ -23,7 +23,7 @@ from khronika.ingest.decoding import NotText, decode_noted, normalise_newlines
 # A title is a label for people, not evidence, so it may be cut; a whole paragraph is not one.
 _MAX_TITLE_CHARS = 200
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}(\s+|$)")
 
 
 class ReadFailure(Exception):

@@ -9,6 +9,7 @@ import pytest
 
 from khronika.errors import IngestError
 from khronika.ingest import DocMeta, read_document
+from khronika.ingest.readers import read_html
 from khronika.settings import Settings
 
 PAGE = """<!DOCTYPE html>
@@ -88,3 +89,44 @@ def test_read_document_refuses_html_without_readable_text(
         read_document(path, settings=settings)
 
     assert caught.value.reason == "no readable text in HTML"
+
+
+# --- hostile markup: entities are never expanded, never fetched ---------------------------------
+
+PICKET = b"<p>Police detained Dana Ospan in Taraz on Monday after a picket outside the court.</p>"
+
+
+def _laughs(levels: int) -> bytes:
+    """The 'billion laughs': each entity ten of the one before, 10**levels 'lol's if expanded."""
+    entities = b'<!ENTITY lol0 "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10) for i in range(1, levels + 1)
+    )
+    return (
+        b'<?xml version="1.0"?><!DOCTYPE lolz ['
+        + entities
+        + b"]><html><body>"
+        + PICKET
+        + b"<p>&lol%d;</p></body></html>" % levels
+    )
+
+
+def test_a_billion_laughs_page_is_read_without_expanding_its_entities() -> None:
+    extracted = read_html(_laughs(9))
+
+    assert extracted.text.startswith("Police detained Dana Ospan in Taraz")
+    assert "lollol" not in extracted.text
+    assert len(extracted.text) < 200
+
+
+def test_an_external_entity_is_never_fetched_from_the_machine() -> None:
+    secret = b"/etc/hostname"
+    page = (
+        b'<?xml version="1.0"?><!DOCTYPE page [<!ENTITY xxe SYSTEM "file://' + secret + b'">]>'
+        b"<html><body>" + PICKET + b"<p>&xxe;</p></body></html>"
+    )
+
+    extracted = read_html(page)
+
+    assert extracted.text.startswith("Police detained Dana Ospan in Taraz")
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    assert not hostname or hostname not in extracted.text
