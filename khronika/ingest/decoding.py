@@ -10,11 +10,20 @@ import codecs
 import re
 import unicodedata
 
+from charset_normalizer import from_bytes
+
 # A few stray control characters happen in real text (pasted from Word, old terminals);
 # past this share the bytes are not text.
 _MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Western European text has a few accented letters among plain ones; past this share of high
+# bytes the text is in another alphabet (Cyrillic, Greek, Arabic, Hebrew...).
+_MAX_WESTERN_ACCENTS = 0.3
+_OTHER_ALPHABETS = frozenset(
+    "cp1253 iso8859_7 cp1255 iso8859_8 cp1256 iso8859_6 cp874 tis_620 cp1257 iso8859_13"
+    " cp1254 iso8859_9 cp1258".split()
+)
 # A NUL or two in an article (a bad copy-paste) is dropped; more than one per this many bytes
 # means the file is binary.
 _NUL_BYTES_PER_ONE = 1000
@@ -28,7 +37,8 @@ class NotText(ValueError):
 
 
 def decode_text(raw: bytes) -> str:
-    """Decode ``raw`` as UTF-8 (BOM stripped), UTF-16 with a BOM, cp1251, KOI8-R or cp1252/latin-1.
+    """Decode ``raw`` as UTF-8 (BOM stripped), UTF-16 with a BOM, cp1251, KOI8-R, cp1252/latin-1, or
+    what charset-normalizer finds for another alphabet.
 
     Raises :class:`NotText` for binary content. Line endings become LF.
     """
@@ -77,6 +87,8 @@ def _decode_8bit(raw: bytes, declared: str | None = None) -> str:
         pass
     if declared is not None and declared != "utf-8":
         return raw.decode(declared, errors="replace")
+    if _high_share(raw) > _MAX_WESTERN_ACCENTS and (other := _other_alphabet(raw)) is not None:
+        return other
     if _looks_cyrillic(raw):
         return raw.decode(_cyrillic_codec(raw), errors="replace")
     try:
@@ -84,6 +96,25 @@ def _decode_8bit(raw: bytes, declared: str | None = None) -> str:
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte, so it cannot fail.
         return raw.decode("latin-1")
+
+
+def _high_share(raw: bytes) -> float:
+    """Share of bytes above ASCII among the bytes that are not spaces, digits or punctuation."""
+    letters = [b for b in raw if b >= 0x80 or chr(b).isalpha()]
+    return sum(1 for b in letters if b >= 0x80) / len(letters) if letters else 0.0
+
+
+def _other_alphabet(raw: bytes) -> str | None:
+    """The text, if charset-normalizer reads it in a code page of another alphabet (Greek,
+    Hebrew, Arabic, Thai, Baltic, Turkish...).
+
+    Its word is taken only there: on short texts it mistakes cp1252 for cp1250 ('arręté') and
+    KOI8-R for Shift JIS, which the Cyrillic and Western rules read right.
+    """
+    best = from_bytes(raw).best()
+    if best is None or best.encoding not in _OTHER_ALPHABETS:
+        return None
+    return str(best)
 
 
 def _looks_cyrillic(raw: bytes) -> bool:

@@ -123,3 +123,23 @@ def test_a_declared_meta_charset_is_obeyed() -> None:
 def test_many_nul_bytes_still_mean_binary() -> None:
     with pytest.raises(NotText):
         decode_text(b"text\x00with\x00many\x00nul\x00bytes")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Η αστυνομία συνέλαβε διαδηλωτές στην Αθήνα την Τρίτη.", "cp1253"),
+        ("اعتقلت الشرطة متظاهرين في القاهرة يوم الثلاثاء.", "cp1256"),
+    ],
+    ids=["greek", "arabic"],
+)
+def test_another_alphabet_in_an_8bit_code_page_is_found_by_the_detector(
+    text: str, codec: str
+) -> None:
+    assert decode_text(text.encode(codec)) == text
+
+
+def test_short_western_text_stays_cp1252_where_the_detector_would_say_cp1250() -> None:
+    text = "La police a arrêté des manifestants à Paris; le préfet a interdit la marche."
+
+    assert decode_text(text.encode("cp1252")) == text
