@@ -68,15 +68,18 @@ def test_a_policy_is_acceptable_only_if_it_keeps_strict_f1_and_the_negatives() -
 
 
 @pytest.mark.model
-def test_the_default_layer_cross_validated_helps_and_adds_nothing_on_the_negatives(
+def test_the_default_layer_cross_validated_costs_nothing_and_adds_nothing_on_the_negatives(
     shared_corpus: Path,
 ) -> None:
     # The honest pin of the learned layer: each fold's typer never saw the fold's documents.
+    # Since the rules' own precision work (triggers-en-v2) it changes no dev-en figure and finds
+    # no false event left on the negatives to drop; it stays on as a guard for unseen texts, where
+    # the false events it removed (10 of 12 on the negatives before) are what the rules still make.
     training = shared_corpus.parent / "training"
     ready = prepare(training if training.is_dir() else None, shared_corpus)
     off = ready.measure(Policy(min_confidence=ready.settings.min_confidence))
     on = ready.measure(learned_policy(Settings()))
     assert Settings().extraction.learned_typing
-    assert on.scores.events.f1 > off.scores.events.f1
+    assert on.scores.events.f1 >= off.scores.events.f1
     assert on.scores.strict.f1 >= off.scores.strict.f1
-    assert on.negatives < off.negatives
+    assert on.negatives <= off.negatives
