@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from khronika.export import get_exporter
 from khronika.read import registry_rows, reviewed_all, reviewed_one, timeline
+from khronika.web.atlas import map_layers, spans
 from khronika.web.auth import Principal, api_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import API_ERRORS
@@ -28,7 +29,6 @@ from khronika.web.views import (
     detail_dict,
     document_or_404,
     entity_or_404,
-    map_features,
     page_of,
     per_day,
     review_dict,
@@ -101,17 +101,23 @@ def list_events(
 
 @router.get("/events.geojson")
 def events_geojson(request: Request, principal: Viewer, query: Filters) -> JSONResponse:
-    """Every matching happening that has coordinates, as small GeoJSON points for the map."""
+    """The map's layers: happenings placed at a site, city or region as GeoJSON points; as
+    foreign members, those known only by their country (``countries``, to shade), how many have
+    no place (``unplaced``) and how many match in all (``total``).
+    """
     store = store_of(request)
     found = reviewed_all(store, store.clusters(query.to_filter()))
-    return JSONResponse(map_features(found), media_type="application/geo+json")
+    return JSONResponse(map_layers(found), media_type="application/geo+json")
 
 
 @router.get("/timeline")
 def events_per_day(request: Request, principal: Viewer, query: Filters) -> dict[str, Any]:
-    """Matching happenings per day by type, for the timeline chart."""
+    """Matching happenings for the timeline: per day by type (``days``, ``series``), each dated
+    one over its span (``happenings``: a month or a year is its whole length), and ``undated``.
+    """
     store = store_of(request)
-    return per_day(reviewed_all(store, store.clusters(query.to_filter())))
+    found = reviewed_all(store, store.clusters(query.to_filter()))
+    return {**per_day(found), **spans(found)}
 
 
 @router.get("/export/{fmt}")

@@ -1,5 +1,6 @@
 """What the pages and the API both show: the list's filters, a page of the reviewed view
-(:mod:`khronika.read`), per-day counts, map points and evidence highlighted in its source text.
+(:mod:`khronika.read`), per-day counts and evidence highlighted in its source text (what the
+map and the timeline draw: :mod:`atlas`).
 
 The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
 ``status``, ``review``, ``q``, ``order``) are one :class:`EventQuery`, so the events list, the
@@ -19,7 +20,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event, Evidence, Review
-from khronika.read import Reviewed, date_text, place_text, reviewed_many
+from khronika.read import Reviewed, reviewed_many
 from khronika.store import EventFilter, Store
 from khronika.web.errors import NotFound
 
@@ -190,34 +191,6 @@ def _iso(moment: Any) -> str | None:
 
 
 # --- map and timeline --------------------------------------------------------------------------
-
-
-def map_features(items: Iterable[Reviewed]) -> dict[str, Any]:
-    """A small FeatureCollection for the map: what a popup shows, not the whole record."""
-    features = []
-    for item in items:
-        event = item.cluster.event
-        place = event.location
-        if place.lat is None or place.lon is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": item.cluster.id,
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": {
-                    "id": item.cluster.id,
-                    "type": event.type,
-                    "subtype": event.subtype,
-                    "date": date_text(event),
-                    "place": place_text(event),
-                    "summary": event.summary,
-                    "n_sources": len(event.sources),
-                    "review": item.status,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
 
 
 def per_day(items: Iterable[Reviewed]) -> dict[str, Any]:

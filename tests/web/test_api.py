@@ -148,6 +148,25 @@ def test_map_points_are_small_and_filtered(api: TestClient) -> None:
     assert "evidence" not in point["properties"]
 
 
+def test_the_map_accounts_for_every_happening(api: TestClient) -> None:
+    collection = api.get("/api/events.geojson").json()
+
+    # All four are placed in cities: points, nothing shaded, nothing left out.
+    assert collection["total"] == 4
+    assert len(collection["features"]) == 4
+    assert collection["countries"] == []
+    assert collection["unplaced"] == 0
+    assert {f["properties"]["precision"] for f in collection["features"]} == {"city"}
+
+
+def test_the_timeline_gives_each_happening_its_span(api: TestClient) -> None:
+    data = api.get("/api/timeline?type=legal_action").json()
+
+    [fine] = data["happenings"]
+    assert (fine["start"], fine["stop"], fine["precision"]) == ("2022-01-10", "2022-01-11", "day")
+    assert data["undated"] == 0
+
+
 def test_timeline_counts_per_day_by_type(api: TestClient) -> None:
     data = api.get("/api/timeline").json()
 
