@@ -29,6 +29,7 @@ from khronika.web.views import (
     detail_dict,
     document_or_404,
     entity_or_404,
+    filters_of,
     page_of,
     per_day,
     review_dict,
@@ -39,7 +40,7 @@ router = APIRouter(prefix="/api", tags=["khronika"], responses=API_ERRORS)
 
 Viewer = Annotated[Principal, Depends(requires("viewer"))]
 Analyst = Annotated[Principal, Depends(api_writer("analyst"))]
-Filters = Annotated[EventQuery, Query()]
+Filters = Annotated[EventQuery, Depends(filters_of)]
 Format = Literal["jsonl", "csv", "geojson"]
 
 _EXPORT_TYPES = {

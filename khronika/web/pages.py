@@ -35,6 +35,7 @@ from khronika.web.views import (
     cluster_or_404,
     document_or_404,
     entity_or_404,
+    filters_of,
     page_of,
     quoted_evidence,
 )
@@ -43,7 +44,7 @@ router = APIRouter(include_in_schema=False)
 
 Viewer = Annotated[Principal, Depends(requires("viewer"))]
 AnalystForm = Annotated[Principal, Depends(form_writer("analyst"))]
-Filters = Annotated[EventQuery, Query()]
+Filters = Annotated[EventQuery, Depends(filters_of)]
 
 
 @router.get("/", response_class=HTMLResponse)

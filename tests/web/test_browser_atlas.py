@@ -3,8 +3,9 @@ desk's test world and three more happenings: teachers striking somewhere in Kaza
 2021 (known only by the country), a rally in the Almaty region in 1996 (a region, a year), and an
 open letter nobody placed or dated. The map shades Kazakhstan instead of pinning it, says how
 many happenings have no place, and draws Russia without a stripe across the Arctic; the
-timeline puts 1996 years away from 2022 and counts the undated beside it. Screenshots go to
-``tests/web/artifacts/``.
+timeline puts 1996 years away from 2022 and counts the undated beside it. An analyst finds
+Nurlan Zhaksylykov by typing his surname in Cyrillic, and the map and timeline follow that
+filter. Screenshots go to ``tests/web/artifacts/``.
 """
 
 from __future__ import annotations
@@ -241,6 +242,42 @@ def test_the_timeline_is_on_a_date_axis_with_the_undated_beside_it(page: Any, se
     assert years[0] <= 1999 and years[-1] >= 2020
     assert len({b - a for a, b in pairwise(years)}) == 1
     p.screenshot(path=str(ARTIFACTS / "timeline-date-axis.png"))
+
+    assert outside == []
+    assert errors == []
+
+
+def test_a_person_by_a_cyrillic_spelling_and_the_map_follows(page: Any, server: str) -> None:
+    p = page
+    outside, errors = watch(p, server)
+    log_in(p, server, "/events")
+
+    # The list, filtered by a surname typed in Cyrillic: the Almaty detention, reported in
+    # English ("Zhaksylykov") and in Russian («Жаксылыков»).
+    p.fill("#filters input[name=person]", "Жаксылыков")
+    p.click("#filters button[type=submit]")
+    p.wait_for_url("**/events?*person=*")
+    rows = p.locator("#events tbody tr")
+    assert rows.count() == 1
+    assert "Police detained 40 protesters in Almaty" in rows.inner_text()
+    p.screenshot(path=str(ARTIFACTS / "person-cyrillic.png"))
+
+    # A variant Latin spelling in the people search finds him too.
+    p.goto(f"{server}/people?q=Zhaksylikov")
+    assert p.locator("#people tbody tr").count() == 1
+    assert "Nurlan Zhaksylykov" in p.locator("#people").inner_text()
+
+    # The map and the timeline follow the list's filter.
+    p.goto(f"{server}/events?person=Жаксылыков")
+    p.locator("p.meta a", has_text="map").click()
+    p.wait_for_function("() => document.getElementById('map').dataset.drawn === 'yes'")
+    assert p.locator("#map").get_attribute("data-total") == "1"
+    assert p.locator("#map").get_attribute("data-markers") == "1"
+    p.screenshot(path=str(ARTIFACTS / "person-map.png"))
+    p.locator("p.meta a", has_text="timeline").click()
+    p.wait_for_function("() => document.getElementById('timeline').dataset.drawn !== undefined")
+    assert p.locator("#timeline").get_attribute("data-drawn") == "1"
+    p.screenshot(path=str(ARTIFACTS / "person-timeline.png"))
 
     assert outside == []
     assert errors == []

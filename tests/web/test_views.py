@@ -199,7 +199,7 @@ def test_the_query_becomes_the_stores_filter() -> None:
         type="detention",
         date_from=date(2023, 3, 1),
         date_to=date(2023, 3, 31),
-        place="Taraz",
+        places=("Taraz",),
         person="pe_ospan",
         status="occurred",
         review="verified",
