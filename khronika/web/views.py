@@ -3,7 +3,7 @@
 map and the timeline draw: :mod:`atlas`).
 
 The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
-``status``, ``review``, ``q``, ``order``) are one :class:`EventQuery`, so the events list, the
+``status``, ``review``, ``q``, ``doc``, ``order``) are one :class:`EventQuery`, so the events list, the
 map, the timeline and every export read the same filters the same way.
 """
 
@@ -42,6 +42,7 @@ class EventQuery(BaseModel):
     status: Literal["occurred", "announced"] | None = None
     review: Literal["verified", "rejected", "unreviewed"] | None = None
     q: str | None = None
+    doc: str | None = None  # a source: happenings one of whose reports it gave
     order: Order = "date"
     # The registry entities ``person`` names, once looked up in a store (see :meth:`resolved`).
     _people: tuple[str, ...] | None = PrivateAttr(default=None)
@@ -89,6 +90,7 @@ class EventQuery(BaseModel):
             status=self.status,
             review=self.review,
             text=self.q,
+            doc=self.doc,
             order=self.order,
             offset=offset,
             limit=limit,

@@ -5,7 +5,7 @@ open letter nobody placed or dated. The map shades Kazakhstan instead of pinning
 many happenings have no place, and draws Russia without a stripe across the Arctic; the
 timeline puts 1996 years away from 2022 and counts the undated beside it. An analyst finds
 Nurlan Zhaksylykov by typing his surname in Cyrillic, and the map and timeline follow that
-filter. Screenshots go to ``tests/web/artifacts/``.
+filter; facet counts beside the list narrow it. Screenshots go to ``tests/web/artifacts/``.
 """
 
 from __future__ import annotations
@@ -278,6 +278,29 @@ def test_a_person_by_a_cyrillic_spelling_and_the_map_follows(page: Any, server: 
     p.wait_for_function("() => document.getElementById('timeline').dataset.drawn !== undefined")
     assert p.locator("#timeline").get_attribute("data-drawn") == "1"
     p.screenshot(path=str(ARTIFACTS / "person-timeline.png"))
+
+    assert outside == []
+    assert errors == []
+
+
+def test_facets_beside_the_list_narrow_it(page: Any, server: str) -> None:
+    p = page
+    outside, errors = watch(p, server)
+    log_in(p, server, "/events")
+
+    types = p.locator("#facet-type")
+    assert "protest" in types.inner_text()
+    assert "undated" in p.locator("#facet-year").inner_text()
+    p.screenshot(path=str(ARTIFACTS / "facets.png"), full_page=True)
+
+    # Choosing a value narrows the list to it; the same value, chosen, takes itself off.
+    types.locator("a", has_text="protest").first.click()
+    p.wait_for_url("**/events?*type=protest*")
+    assert p.locator("#events tbody tr").count() == 2
+    assert p.locator("#facet-type li.selected").count() == 1
+    p.locator("#facet-type li.selected a.off").click()
+    p.wait_for_url(lambda url: "type=" not in url)
+    assert p.locator("#events tbody tr").count() == 7
 
     assert outside == []
     assert errors == []
