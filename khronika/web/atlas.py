@@ -24,8 +24,11 @@ COUNTRY_LIST_LIMIT = 25
 
 
 def point_properties(item: Reviewed) -> dict[str, Any]:
-    """What a point's popup shows of a happening, not the whole record."""
+    """What a point's popup shows of a happening, not the whole record, and its span (first
+    day, and the day after the last; None when undated) for the time slider.
+    """
     event = item.cluster.event
+    first, stop = _span(item)
     return {
         "id": item.cluster.id,
         "type": event.type,
@@ -36,7 +39,17 @@ def point_properties(item: Reviewed) -> dict[str, Any]:
         "summary": event.summary,
         "n_sources": len(event.sources),
         "review": item.status,
+        "start": first,
+        "stop": stop,
     }
+
+
+def _span(item: Reviewed) -> tuple[str | None, str | None]:
+    when = item.cluster.event.date
+    if when.start is None:
+        return None, None
+    end = max(when.end or _last_day(when.start, when.precision), when.start)
+    return when.start.isoformat(), (end + timedelta(days=1)).isoformat()
 
 
 @dataclass
@@ -53,6 +66,8 @@ class _Country:
             "name": found.name if found is not None else self.code,
             "count": len(self.happenings),
             "happenings": self.happenings[:COUNTRY_LIST_LIMIT],
+            # every one's span, for the time slider to count what a window keeps
+            "spans": [[h["start"], h["stop"]] for h in self.happenings],
         }
 
 

@@ -74,6 +74,9 @@ def test_a_city_and_a_region_are_points_and_say_their_precision() -> None:
     assert points["cl_taraz"]["properties"]["precision"] == "city"
     assert points["cl_taraz"]["properties"]["review"] == "verified"
     assert points["cl_rally"]["properties"]["precision"] == "region"
+    # Its span, for the time slider: the first day and the day after the last.
+    taraz = points["cl_taraz"]["properties"]
+    assert (taraz["start"], taraz["stop"]) == ("2023-03-05", "2023-03-06")
     assert "evidence" not in points["cl_taraz"]["properties"]
 
 
@@ -87,6 +90,7 @@ def test_a_happening_known_only_by_its_country_shades_it_and_is_never_a_point() 
     assert kazakhstan["count"] == 1
     assert [h["id"] for h in kazakhstan["happenings"]] == ["cl_strike"]
     assert kazakhstan["happenings"][0]["precision"] == "country"
+    assert kazakhstan["spans"] == [["2023-03-01", "2023-04-01"]]  # the whole of March
 
 
 def test_nothing_is_dropped_silently() -> None:
@@ -121,6 +125,7 @@ def test_a_country_popup_lists_a_bounded_number_but_counts_them_all() -> None:
     [kazakhstan] = map_layers(many)["countries"]
     assert kazakhstan["count"] == COUNTRY_LIST_LIMIT + 5
     assert len(kazakhstan["happenings"]) == COUNTRY_LIST_LIMIT
+    assert len(kazakhstan["spans"]) == COUNTRY_LIST_LIMIT + 5  # the slider counts them all
 
 
 def test_the_timeline_draws_each_date_over_its_span_and_counts_the_undated() -> None:

@@ -304,3 +304,51 @@ def test_facets_beside_the_list_narrow_it(page: Any, server: str) -> None:
 
     assert outside == []
     assert errors == []
+
+
+SLIDE = """([selector, day]) => {
+    const input = document.querySelector(selector);
+    input.value = String(Date.parse(day + 'T00:00:00Z') / 86400000);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+}"""
+
+
+def test_one_time_window_for_the_map_and_the_timeline(page: Any, server: str) -> None:
+    p = page
+    outside, errors = watch(p, server)
+    log_in(p, server, "/map")
+    p.wait_for_function("() => document.getElementById('map').dataset.drawn === 'yes'")
+    box = p.locator("#map")
+    assert box.get_attribute("data-markers") == "5"
+
+    # From 2021 on: the 1996 rally in the Almaty region leaves the map.
+    p.evaluate(SLIDE, ["#time-slider .ts-from", "2021-01-01"])
+    assert box.get_attribute("data-markers") == "4"
+    assert box.get_attribute("data-shaded") == "1"
+    # Up to the end of 2021: only the strike known by its country is left, shaded.
+    p.evaluate(SLIDE, ["#time-slider .ts-to", "2021-12-31"])
+    assert box.get_attribute("data-markers") == "0"
+    assert box.get_attribute("data-shaded") == "1"
+    assert "in the time window: 0 circles, 1 shaded" in p.locator("#map-count").inner_text()
+    assert "since=2021-01-01" in p.url and "until=2021-12-31" in p.url
+    assert p.locator("#filters input[name=since]").input_value() == "2021-01-01"
+    p.screenshot(path=str(ARTIFACTS / "map-time-window.png"))
+
+    # The timeline opens on the same window (the list's date filter, from the address).
+    p.locator("p.meta a", has_text="timeline").click()
+    p.wait_for_url("**/timeline?*since=2021-01-01*")
+    p.wait_for_function("() => document.getElementById('timeline').dataset.drawn !== undefined")
+    assert p.locator("#timeline").get_attribute("data-drawn") == "1"
+    p.screenshot(path=str(ARTIFACTS / "timeline-time-window.png"))
+
+    # On the timeline the slider zooms the axis and counts what the window keeps.
+    p.goto(f"{server}/timeline")
+    p.wait_for_function("() => document.getElementById('timeline').dataset.drawn !== undefined")
+    p.evaluate(SLIDE, ["#time-slider .ts-from", "2022-01-01"])
+    assert p.locator("#timeline").get_attribute("data-in-window") == "4"
+    first_tick = p.evaluate("() => Chart.getChart('timeline').scales.x.min")
+    assert first_tick >= p.evaluate("() => Date.UTC(2022, 0, 1)")
+
+    assert outside == []
+    assert errors == []

@@ -52,15 +52,13 @@
     };
   }
 
-  function pointsLayer(collection) {
-    var cluster = L.markerClusterGroup({ maxClusterRadius: 30 });
-    cluster.addLayer(L.geoJSON(collection, {
+  function circles(features) {
+    return L.geoJSON({ type: "FeatureCollection", features: features }, {
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, pointStyle(feature.properties));
       },
       onEachFeature: function (feature, layer) { layer.bindPopup(popup(feature.properties)); },
-    }));
-    return cluster;
+    });
   }
 
   function countryPopup(c) {
@@ -73,21 +71,19 @@
       " known only by the country, not by a place in it<ul class=\"plain popup-list\">" + items.join("") + more + "</ul>";
   }
 
+  function shadeStyle(n, most) {
+    return {
+      color: "#8a4b00", weight: 1.2, dashArray: "4 3", fillColor: "#f0a040",
+      fillOpacity: n ? 0.25 + 0.45 * n / most : 0, opacity: n ? 1 : 0, className: "country-shade",
+    };
+  }
+
   // The countries to shade, over the outlines; the darker, the more happenings.
-  function countriesLayer(outlines, countries) {
-    var byNumeric = {};
-    var most = 1;
-    countries.forEach(function (c) { byNumeric[c.numeric] = c; most = Math.max(most, c.count); });
+  function countriesLayer(outlines, byNumeric, most) {
     var shaded = outlines.features.filter(function (f) { return byNumeric[f.id]; });
     return L.geoJSON({ type: "FeatureCollection", features: shaded }, {
       pane: "countries",
-      style: function (f) {
-        var c = byNumeric[f.id];
-        return {
-          color: "#8a4b00", weight: 1.2, dashArray: "4 3", fillColor: "#f0a040",
-          fillOpacity: 0.25 + 0.45 * c.count / most, className: "country-shade",
-        };
-      },
+      style: function (f) { return shadeStyle(byNumeric[f.id].count, most); },
       onEachFeature: function (f, layer) {
         var c = byNumeric[f.id];
         layer.bindTooltip(K.text(c.name) + ": " + plural(c.count, "happening") + " known only by the country");
@@ -125,15 +121,28 @@
     return Object.keys(K.types).filter(function (t) { return seen[t]; });
   }
 
-  function describe(data) {
-    var shaded = data.countries.reduce(function (n, c) { return n + c.count; }, 0);
+  function extent(data) {
+    var spans = [];
+    data.features.forEach(function (f) { if (f.properties.start) spans.push([f.properties.start, f.properties.stop]); });
+    data.countries.forEach(function (c) { c.spans.forEach(function (s) { if (s[0]) spans.push(s); }); });
+    if (!spans.length) return null;
+    var ms = function (d) { return Date.parse(d + "T00:00:00Z"); };
+    return [
+      Math.min.apply(null, spans.map(function (s) { return ms(s[0]); })),
+      Math.max.apply(null, spans.map(function (s) { return ms(s[1]); })),
+    ];
+  }
+
+  function describe(data, markers, shaded, whole) {
     box.dataset.total = String(data.total);
-    box.dataset.markers = String(data.features.length);
+    box.dataset.markers = String(markers);
     box.dataset.shaded = String(shaded);
     box.dataset.unplaced = String(data.unplaced);
     count.textContent = plural(data.total, "happening") + ": " + data.features.length +
-      " placed at a site, city or region (circles), " + shaded +
-      " known only by their country (shaded), " + data.unplaced + " with no place (not on the map)";
+      " placed at a site, city or region (circles), " +
+      data.countries.reduce(function (n, c) { return n + c.count; }, 0) +
+      " known only by their country (shaded), " + data.unplaced + " with no place (not on the map)" +
+      (whole ? "" : "; in the time window: " + markers + " circles, " + shaded + " shaded");
   }
 
   var outlines = getJson(box.dataset.countries).then(function (topo) {
@@ -145,29 +154,53 @@
     }).addTo(map);
     return land;
   });
-  var happenings = getJson(box.dataset.points);
 
-  happenings.then(function (data) {
-    describe(data);
-    var points = pointsLayer(data);
+  function show(data, land) {
+    var byNumeric = {};
+    var most = 1;
+    data.countries.forEach(function (c) { byNumeric[c.numeric] = c; most = Math.max(most, c.count); });
+    var points = L.markerClusterGroup({ maxClusterRadius: 30 }).addLayer(circles(data.features));
     map.addLayer(points);
     var overlays = { "Placed (site, city, region)": points };
-    legend(typesOf(data)).addTo(map);
-    if (data.features.length > 0) map.fitBounds(points.getBounds(), fit);
-    return outlines.then(function (land) {
-      var shade = countriesLayer(land, data.countries).addTo(map);
+    var shade = null;
+    if (land) {
+      shade = countriesLayer(land, byNumeric, most).addTo(map);
       overlays["Known only by country (shaded)"] = shade;
-      L.control.layers(null, overlays, { collapsed: false }).addTo(map);
-      if (data.countries.length > 0) {
-        var all = shade.getBounds();
-        if (data.features.length > 0) all.extend(points.getBounds());
-        map.fitBounds(all, fit);
-      }
-      box.dataset.drawn = "yes";
-    }, function () {
-      L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+    } else {
       count.textContent += " · country outlines missing (run npm ci): no country shaded";
-      box.dataset.drawn = "yes";
-    });
+    }
+    L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+    legend(typesOf(data)).addTo(map);
+    var bounds = data.features.length ? points.getBounds() : null;
+    if (shade && data.countries.length) {
+      bounds = bounds ? bounds.extend(shade.getBounds()) : shade.getBounds();
+    }
+    if (bounds && bounds.isValid()) map.fitBounds(bounds, fit);
+
+    function narrow(from, to, whole) {
+      var kept = data.features.filter(function (f) {
+        return K.inWindow(f.properties.start, f.properties.stop, from, to, whole);
+      });
+      points.clearLayers();
+      points.addLayer(circles(kept));
+      var shaded = 0;
+      data.countries.forEach(function (c) {
+        c.inWindow = c.spans.filter(function (s) { return K.inWindow(s[0], s[1], from, to, whole); }).length;
+        shaded += c.inWindow;
+      });
+      if (shade) {
+        shade.eachLayer(function (layer) { layer.setStyle(shadeStyle(byNumeric[layer.feature.id].inWindow, most)); });
+      }
+      describe(data, kept.length, shaded, whole);
+    }
+
+    var span = extent(data);
+    if (span) K.timeSlider(document.getElementById("time-slider"), span, narrow);
+    else narrow(0, 0, true);
+    box.dataset.drawn = "yes";
+  }
+
+  getJson(box.dataset.points).then(function (data) {
+    return outlines.then(function (land) { show(data, land); }, function () { show(data, null); });
   }).catch(function (error) { count.textContent = "could not load the happenings: " + error; });
 })(window.Khronika);

@@ -129,7 +129,22 @@
       count.textContent = plural(n, "dated happening") + " on a date axis";
       undated.textContent = String(data.undated);
       undated.closest(".undated").dataset.undated = String(data.undated);
-      if (n > 0) draw(data);
+      if (n > 0) {
+        var chart = draw(data);
+        var first = Math.min.apply(null, data.happenings.map(function (h) { return ms(h.start); }));
+        var last = Math.max.apply(null, data.happenings.map(function (h) { return ms(h.stop); }));
+        // The slider zooms the axis to its window and counts what the window keeps.
+        K.timeSlider(document.getElementById("time-slider"), [first, last], function (from, to, whole) {
+          var kept = data.happenings.filter(function (h) { return K.inWindow(h.start, h.stop, from, to, whole); });
+          var pad = whole ? Math.max((last - first) * 0.03, 10 * DAY) : 0;
+          chart.options.scales.x.min = (whole ? first : from) - pad;
+          chart.options.scales.x.max = (whole ? last : to) + pad;
+          chart.update("none");
+          canvas.dataset.inWindow = String(kept.length);
+          count.textContent = plural(n, "dated happening") + " on a date axis" +
+            (whole ? "" : "; " + kept.length + " in the time window");
+        });
+      }
       canvas.dataset.drawn = String(n);
     })
     .catch(function (error) { count.textContent = "could not load the timeline: " + error; });
