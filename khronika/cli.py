@@ -24,6 +24,7 @@ from khronika import pipeline
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
+from khronika.read.lookup import place_spellings
 from khronika.read.wording import date_text, place_text
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
@@ -182,7 +183,7 @@ def _filter(
             type=type_,
             date_from=date.fromisoformat(since) if since else None,
             date_to=date.fromisoformat(until) if until else None,
-            place=place,
+            places=place_spellings(place) if place else None,  # a country by name, any script
             actor=actor,
             limit=limit,
         )
@@ -194,7 +195,7 @@ filter_options = [
     click.option("--type", "type_", type=click.Choice(sorted(EVENT_TYPES)), help="Event type."),
     click.option("--since", help="Events on or after YYYY-MM-DD."),
     click.option("--until", help="Events on or before YYYY-MM-DD."),
-    click.option("--place", help="Place name or country code."),
+    click.option("--place", help="Place name or country name or code, in any script."),
     click.option("--actor", help="Part of an actor's name."),
     click.option("--limit", type=int, help="At most this many events."),
 ]

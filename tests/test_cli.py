@@ -220,6 +220,17 @@ def test_events_place_filter_keeps_only_that_city(db: Path, exported: list[dict[
 
 
 @pytest.mark.model
+def test_events_place_filter_takes_a_country_by_name_in_any_script(db: Path) -> None:
+    by_code = table_ids(invoke(["events", "--place", "KG", "--db", str(db)]))
+
+    assert by_code
+    for name in ("Kyrgyzstan", "Кыргызстан", "Киргизия"):
+        by_name = invoke(["events", "--place", name, "--db", str(db)])
+        assert_exit(by_name, 0)
+        assert sorted(table_ids(by_name)) == sorted(by_code)
+
+
+@pytest.mark.model
 def test_events_actor_filter_matches_part_of_a_name(
     db: Path, exported: list[dict[str, Any]]
 ) -> None:

@@ -6,9 +6,11 @@ import pytest
 
 from khronika.names import (
     NameParts,
+    country_named,
     fold,
     has_cyrillic,
     is_patronymic,
+    is_polity,
     looks_like_surname,
     name_parts,
     strip_titles,
@@ -140,3 +142,38 @@ def test_name_parts_of_initials_keeps_them_as_the_given_name() -> None:
 
 def test_name_parts_of_nothing_is_an_empty_surname() -> None:
     assert name_parts("") == NameParts(given=None, surname="")
+
+
+# --- countries and blocs -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Kazakhstan", "KZ"),
+        ("the Republic of Kazakhstan", "KZ"),
+        ("Казахстан", "KZ"),
+        ("Қазақстан", "KZ"),  # Kazakh, folded through its Russian letters
+        ("Russia", "RU"),
+        ("Россия", "RU"),
+        ("Kyrgyzstan", "KG"),
+        ("Киргизия", "KG"),
+    ],
+)
+def test_a_country_is_named_in_any_script(name: str, code: str) -> None:
+    assert country_named(name) == code
+
+
+@pytest.mark.parametrize("name", ["Almaty", "Marat Seitkali", "Supreme Court of Kazakhstan", ""])
+def test_what_is_not_a_country_has_no_code(name: str) -> None:
+    assert country_named(name) is None
+
+
+@pytest.mark.parametrize("name", ["Kazakhstan", "Astana", "Moscow", "Москва", "NATO", "the West"])
+def test_states_capitals_and_blocs_are_polities(name: str) -> None:
+    assert is_polity(name)
+
+
+@pytest.mark.parametrize("name", ["Human Rights Watch", "Almaty City Court", "Dana Ospan"])
+def test_organisations_and_people_are_not_polities(name: str) -> None:
+    assert not is_polity(name)

@@ -31,6 +31,7 @@ from khronika.names import (
     TITLES,
     fold,
     has_cyrillic,
+    is_polity,
     name_parts,
     strip_titles,
 )
@@ -128,12 +129,13 @@ def is_registry_actor(name: str, kind: str) -> bool:
     """Whether an actor names one person or organisation (and gets an entity).
 
     "Kairat Seitkaliyev" and "Human Rights Watch" do; "police", "the court", "activists" and
-    "Kazakh authorities" (a common noun with an adjective) do not.
+    "Kazakh authorities" (a common noun with an adjective) do not, nor a state or a bloc named as
+    if it acted ("Kazakhstan", "Astana", "NATO", «ОДКБ»): a place or a body, not an organisation.
     """
     if kind in PERSON_KINDS:
         return _is_person_name(name)
     if kind in ORGANISATION_KINDS:
-        return _is_organisation_name(name)
+        return _is_organisation_name(name) and not is_polity(name.strip(_NAME_PUNCTUATION))
     return False
 
 

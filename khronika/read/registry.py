@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from khronika.model import Entity
 from khronika.names import PERSON_KINDS
+from khronika.read.lookup import people_named
 from khronika.store import RegistryStore
 
 
@@ -31,12 +32,13 @@ def registry_rows(
     """The registry with the number of happenings each entity appears in.
 
     ``kind`` is "person" or "organisation" (any organisation kind), or None for everyone;
-    ``matching``, when given and not blank, keeps those with a spelling containing it.
+    ``matching``, when given and not blank, keeps those it names, in any script or usual
+    spelling (:func:`khronika.read.lookup.people_named`).
     """
     happenings = store.happening_counts()  # one query, not one per entity
     wanted: set[str] | None = None
     if matching and matching.strip():
-        wanted = {entity.id for entity in store.find_entities(matching)}
+        wanted = {entity.id for entity in people_named(store, matching)}
     return [
         RegistryRow(entity=entity, happenings=happenings.get(entity.id, 0))
         for entity in store.entities()

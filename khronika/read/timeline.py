@@ -12,6 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from khronika.model import Cluster, Entity
+from khronika.read.lookup import people_named
 from khronika.store import ClusterStore, EventFilter, RegistryStore
 
 
@@ -98,8 +99,10 @@ def timeline(store: TimelineSource, entity: Entity) -> Timeline:
 
 
 def timelines(store: TimelineSource, name: str) -> list[Timeline]:
-    """The timeline of everyone in the registry whose spellings contain ``name``."""
-    return [timeline(store, entity) for entity in store.find_entities(name)]
+    """The timeline of everyone in the registry ``name`` names, in any script or usual spelling
+    (:func:`khronika.read.lookup.people_named`).
+    """
+    return [timeline(store, entity) for entity in people_named(store, name)]
 
 
 def _step_order(step: Step) -> tuple[date, str]:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Connection,
     Select,
     Table,
+    and_,
     distinct,
     false,
     func,
@@ -78,6 +79,10 @@ class EventFilter:
     review: str | None = None
     offset: int | None = None
     order: str = "date"
+    # Any one of: each entity id read as ``person``, each text as ``place`` (a name typed in
+    # any script resolves to several: khronika.read.lookup). An empty tuple matches nothing.
+    people: tuple[str, ...] | None = None
+    places: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         """Refuse a filter that makes no sense, naming what would."""
@@ -182,7 +187,23 @@ def conditions(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElem
         found.append(reviewed(table, filt.review))
     if filt.text and filt.text.strip():
         found.extend(matching(table, filt.text, fts=fts))
+    found.extend(alternatives(table, filt, fts=fts))
     return found
+
+
+def alternatives(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElement[bool]]:
+    """The conditions of ``filt.people`` and ``filt.places``: any one of each must hold."""
+    found = []
+    if filt.people is not None:
+        found.append(any_of(table, [EventFilter(person=p) for p in filt.people], fts=fts))
+    if filt.places is not None:
+        found.append(any_of(table, [EventFilter(place=p) for p in filt.places], fts=fts))
+    return found
+
+
+def any_of(table: Table, filters: list[EventFilter], *, fts: bool) -> ColumnElement[bool]:
+    """Events or clusters matching at least one of ``filters`` (none: nothing matches)."""
+    return or_(false(), *(and_(*conditions(table, each, fts=fts)) for each in filters))
 
 
 def matching(table: Table, text: str, *, fts: bool) -> list[ColumnElement[bool]]:

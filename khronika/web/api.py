@@ -16,9 +16,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from khronika.export import get_exporter
 from khronika.read import registry_rows, reviewed_all, reviewed_one, timeline
+from khronika.web.atlas import map_layers, spans
 from khronika.web.auth import Principal, api_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import API_ERRORS
+from khronika.web.facets import facet_counts
 from khronika.web.render import render
 from khronika.web.reviews import ReviewRequest, record_review, revert_review
 from khronika.web.security import client_address
@@ -28,7 +30,7 @@ from khronika.web.views import (
     detail_dict,
     document_or_404,
     entity_or_404,
-    map_features,
+    filters_of,
     page_of,
     per_day,
     review_dict,
@@ -39,7 +41,7 @@ router = APIRouter(prefix="/api", tags=["khronika"], responses=API_ERRORS)
 
 Viewer = Annotated[Principal, Depends(requires("viewer"))]
 Analyst = Annotated[Principal, Depends(api_writer("analyst"))]
-Filters = Annotated[EventQuery, Query()]
+Filters = Annotated[EventQuery, Depends(filters_of)]
 Format = Literal["jsonl", "csv", "geojson"]
 
 _EXPORT_TYPES = {
@@ -101,17 +103,40 @@ def list_events(
 
 @router.get("/events.geojson")
 def events_geojson(request: Request, principal: Viewer, query: Filters) -> JSONResponse:
-    """Every matching happening that has coordinates, as small GeoJSON points for the map."""
+    """The map's layers: happenings placed at a site, city or region as GeoJSON points; as
+    foreign members, those known only by their country (``countries``, to shade), how many have
+    no place (``unplaced``) and how many match in all (``total``).
+    """
     store = store_of(request)
     found = reviewed_all(store, store.clusters(query.to_filter()))
-    return JSONResponse(map_features(found), media_type="application/geo+json")
+    return JSONResponse(map_layers(found), media_type="application/geo+json")
 
 
 @router.get("/timeline")
 def events_per_day(request: Request, principal: Viewer, query: Filters) -> dict[str, Any]:
-    """Matching happenings per day by type, for the timeline chart."""
+    """Matching happenings for the timeline: per day by type (``days``, ``series``), each dated
+    one over its span (``happenings``: a month or a year is its whole length), and ``undated``.
+    """
     store = store_of(request)
-    return per_day(reviewed_all(store, store.clusters(query.to_filter())))
+    found = reviewed_all(store, store.clusters(query.to_filter()))
+    return {**per_day(found), **spans(found)}
+
+
+@router.get("/facets")
+def facets(request: Request, principal: Viewer, query: Filters) -> dict[str, Any]:
+    """How many matching happenings have each type, country, status, year and source (the most
+    frequent values of each, with the count of the rest and of those with no value).
+    """
+    store = store_of(request)
+    found = reviewed_all(store, store.clusters(query.to_filter()))
+    return {
+        facet.name: {
+            "values": [{"value": v.label, "count": v.count} for v in facet.values],
+            "others": facet.others,
+            "missing": facet.missing,
+        }
+        for facet in facet_counts(found, query)
+    }
 
 
 @router.get("/export/{fmt}")

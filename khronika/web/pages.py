@@ -17,6 +17,7 @@ from khronika.read import (
     EDIT_FIELDS,
     current_value,
     registry_rows,
+    reviewed_all,
     reviewed_many,
     reviewed_one,
     spellings_seen,
@@ -26,6 +27,7 @@ from khronika.store import EventFilter
 from khronika.web.auth import Principal, form_writer, requires, store_of, web_settings
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
+from khronika.web.facets import facet_counts
 from khronika.web.render import redirect, render
 from khronika.web.reviews import ReviewRequest, parse_value, record_review, revert_review
 from khronika.web.security import client_address
@@ -35,6 +37,7 @@ from khronika.web.views import (
     cluster_or_404,
     document_or_404,
     entity_or_404,
+    filters_of,
     page_of,
     quoted_evidence,
 )
@@ -43,7 +46,7 @@ router = APIRouter(include_in_schema=False)
 
 Viewer = Annotated[Principal, Depends(requires("viewer"))]
 AnalystForm = Annotated[Principal, Depends(form_writer("analyst"))]
-Filters = Annotated[EventQuery, Query()]
+Filters = Annotated[EventQuery, Depends(filters_of)]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -56,10 +59,12 @@ def home(principal: Viewer) -> Response:
 def events_page(
     request: Request, principal: Viewer, query: Filters, page: Annotated[int, Query(ge=1)] = 1
 ) -> Response:
-    """The happenings matching the filters, a page at a time."""
+    """The happenings matching the filters, a page at a time, with facet counts beside them."""
     size = web_settings(request).page_size
-    found = page_of(store_of(request), query, offset=(page - 1) * size, limit=size)
-    return render(request, "events.html", principal, query=query, page=found)
+    store = store_of(request)
+    found = page_of(store, query, offset=(page - 1) * size, limit=size)
+    facets = facet_counts(reviewed_all(store, store.clusters(query.to_filter())), query)
+    return render(request, "events.html", principal, query=query, page=found, facets=facets)
 
 
 @router.get("/events/{cluster_id}", response_class=HTMLResponse)

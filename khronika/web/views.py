@@ -1,8 +1,9 @@
 """What the pages and the API both show: the list's filters, a page of the reviewed view
-(:mod:`khronika.read`), per-day counts, map points and evidence highlighted in its source text.
+(:mod:`khronika.read`), per-day counts and evidence highlighted in its source text (what the
+map and the timeline draw: :mod:`atlas`).
 
 The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
-``status``, ``review``, ``q``, ``order``) are one :class:`EventQuery`, so the events list, the
+``status``, ``review``, ``q``, ``doc``, ``order``) are one :class:`EventQuery`, so the events list, the
 map, the timeline and every export read the same filters the same way.
 """
 
@@ -12,15 +13,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
+from fastapi import Query, Request
 from markupsafe import Markup, escape
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
 from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event, Evidence, Review
-from khronika.read import Reviewed, date_text, place_text, reviewed_many
-from khronika.store import EventFilter, Store
+from khronika.read import Reviewed, people_named, place_spellings, reviewed_many
+from khronika.store import EventFilter, RegistryStore, Store
 from khronika.web.errors import NotFound
 
 Order = Literal["date", "-date", "sources", "-sources", "confidence", "-confidence"]
@@ -40,7 +42,10 @@ class EventQuery(BaseModel):
     status: Literal["occurred", "announced"] | None = None
     review: Literal["verified", "rejected", "unreviewed"] | None = None
     q: str | None = None
+    doc: str | None = None  # a source: happenings one of whose reports it gave
     order: Order = "date"
+    # The registry entities ``person`` names, once looked up in a store (see :meth:`resolved`).
+    _people: tuple[str, ...] | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -59,17 +64,33 @@ class EventQuery(BaseModel):
             raise ValueError(f"unknown event type; one of {', '.join(EVENT_TYPES)}")
         return value
 
+    def resolved(self, store: RegistryStore) -> EventQuery:
+        """These filters with ``person`` looked up in the registry: a name in any script or
+        usual spelling stands for everyone it names (:func:`khronika.read.people_named`).
+        """
+        copy = self.model_copy()
+        if self.person is not None:
+            copy._people = tuple(entity.id for entity in people_named(store, self.person))
+        return copy
+
     def to_filter(self, *, offset: int | None = None, limit: int | None = None) -> EventFilter:
-        """These filters as the store's filter, for one page or (without a limit) all."""
+        """These filters as the store's filter, for one page or (without a limit) all.
+
+        A place is a country's name or code in any script, or a place name as typed or in Latin
+        letters (:func:`khronika.read.place_spellings`); a person, once :meth:`resolved`, anyone
+        the name names, else an entity id.
+        """
         return EventFilter(
             type=self.type,
             date_from=self.since,
             date_to=self.until,
-            place=self.place,
-            person=self.person,
+            places=place_spellings(self.place) if self.place else None,
+            person=self.person if self._people is None else None,
+            people=self._people,
             status=self.status,
             review=self.review,
             text=self.q,
+            doc=self.doc,
             order=self.order,
             offset=offset,
             limit=limit,
@@ -82,6 +103,11 @@ class EventQuery(BaseModel):
             del values["order"]
         values.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(values)
+
+
+def filters_of(request: Request, query: Annotated[EventQuery, Query()]) -> EventQuery:
+    """The list's filters of a request, the person looked up in the app's registry."""
+    return query.resolved(request.app.state.store)
 
 
 # --- one record, or 404 ------------------------------------------------------------------------
@@ -190,34 +216,6 @@ def _iso(moment: Any) -> str | None:
 
 
 # --- map and timeline --------------------------------------------------------------------------
-
-
-def map_features(items: Iterable[Reviewed]) -> dict[str, Any]:
-    """A small FeatureCollection for the map: what a popup shows, not the whole record."""
-    features = []
-    for item in items:
-        event = item.cluster.event
-        place = event.location
-        if place.lat is None or place.lon is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": item.cluster.id,
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": {
-                    "id": item.cluster.id,
-                    "type": event.type,
-                    "subtype": event.subtype,
-                    "date": date_text(event),
-                    "place": place_text(event),
-                    "summary": event.summary,
-                    "n_sources": len(event.sources),
-                    "review": item.status,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
 
 
 def per_day(items: Iterable[Reviewed]) -> dict[str, Any]:

@@ -174,6 +174,39 @@ def test_a_generic_name_gets_no_entity(name: str, kind: str) -> None:
     assert not is_registry_actor(name, kind)
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Kazakhstan", "government"),
+        ("the Republic of Kazakhstan", "government"),
+        ("Казахстан", "government"),
+        ("Russia", "government"),
+        ("Россия", "government"),
+        ("Astana", "government"),  # the capital standing for the state
+        ("NATO", "international_body"),
+        ("the European Union", "international_body"),
+        ("ОДКБ", "international_body"),
+        ("«ШОС»", "international_body"),
+    ],
+)
+def test_a_state_or_a_bloc_is_a_place_or_a_body_not_an_organisation(name: str, kind: str) -> None:
+    assert not is_registry_actor(name, kind)
+
+
+def test_an_organisation_named_after_its_country_is_still_one() -> None:
+    assert is_registry_actor("Supreme Court of Kazakhstan", "court")
+    assert is_registry_actor("Kazakhstan Bureau for Human Rights", "ngo")
+    assert is_registry_actor("Minsk City Court", "court")
+
+
+def test_states_and_blocs_are_left_out_of_the_registry() -> None:
+    result = registry(
+        ("Kazakhstan", "government", "KZ"), ("NATO", "international_body", None), "Marat Tulegenov"
+    )
+    assert set(result.entity_of) == {"r2/0"}
+    assert [entity.name for entity in result.entities] == ["Marat Tulegenov"]
+
+
 def test_generic_actors_are_left_out_of_the_registry() -> None:
     result = registry(("police", "police", "KZ"), "Marat Tulegenov")
     assert set(result.entity_of) == {"r1/0"}

@@ -159,6 +159,18 @@ def test_a_person_selects_the_reports_naming_them_and_their_happenings(engine: E
     assert ids(engine, EVENTS, mentioning(EVENTS, "ent_nobody")) == []
 
 
+def test_any_of_several_people_or_places(engine: Engine) -> None:
+    both = EventFilter(people=(SEITKALI, VOLYK))
+    assert sorted(listed(engine, CLUSTERS, both)) == sorted([ALMATY, KYIV])
+    assert listed(engine, CLUSTERS, EventFilter(people=())) == []  # nobody named: nothing
+    assert sorted(listed(engine, CLUSTERS, EventFilter(places=("KZ", "Kyiv")))) == sorted(
+        [ALMATY, KYIV]
+    )
+    assert listed(engine, CLUSTERS, EventFilter(places=())) == []
+    # Each alternative is read as the single field is: with the other filters, all must hold.
+    assert listed(engine, CLUSTERS, EventFilter(people=(SEITKALI, VOLYK), places=("UA",))) == [KYIV]
+
+
 # --- full text ---------------------------------------------------------------------------------
 
 

@@ -71,6 +71,32 @@ def test_the_person_filter(api: TestClient, desk: Desk) -> None:
     assert types(api, f"person={person.id}") == ["legal_action"]
 
 
+@pytest.mark.parametrize(
+    "typed", ["Zhaksylykov", "Жаксылыков", "Zhaksylikov", "Jaksylykov", "nurlan zhaks"]
+)
+def test_a_person_by_name_in_any_script_or_spelling(
+    api: TestClient, desk: Desk, typed: str
+) -> None:
+    # Nurlan Zhaksylykov was named in English and in Russian in the Almaty detention.
+    assert ids(api, f"person={typed}") == [desk.cluster_with("almaty-en.txt")]
+
+
+def test_a_name_nobody_has_finds_nothing(api: TestClient) -> None:
+    assert types(api, "person=Tulegenova") == []
+
+
+@pytest.mark.parametrize("typed", ["KZ", "kz", "Kazakhstan", "Казахстан", "KAZ"])
+def test_a_country_by_name_or_code_in_any_script_gives_the_same(
+    api: TestClient, typed: str
+) -> None:
+    assert sorted(types(api, f"place={typed}")) == ["detention", "statement"]
+
+
+def test_a_city_typed_in_cyrillic_finds_its_latin_name(api: TestClient) -> None:
+    # The Minsk report is English only; «Минск» reads "Minsk" in Latin letters.
+    assert types(api, "place=Минск") == ["legal_action"]
+
+
 def test_one_happening_in_full(api: TestClient, desk: Desk) -> None:
     cluster = desk.cluster_with("almaty-en.txt")
 
@@ -146,6 +172,25 @@ def test_map_points_are_small_and_filtered(api: TestClient) -> None:
     assert point["geometry"]["type"] == "Point"
     assert set(point["properties"]) >= {"id", "type", "date", "place", "n_sources", "review"}
     assert "evidence" not in point["properties"]
+
+
+def test_the_map_accounts_for_every_happening(api: TestClient) -> None:
+    collection = api.get("/api/events.geojson").json()
+
+    # All four are placed in cities: points, nothing shaded, nothing left out.
+    assert collection["total"] == 4
+    assert len(collection["features"]) == 4
+    assert collection["countries"] == []
+    assert collection["unplaced"] == 0
+    assert {f["properties"]["precision"] for f in collection["features"]} == {"city"}
+
+
+def test_the_timeline_gives_each_happening_its_span(api: TestClient) -> None:
+    data = api.get("/api/timeline?type=legal_action").json()
+
+    [fine] = data["happenings"]
+    assert (fine["start"], fine["stop"], fine["precision"]) == ("2022-01-10", "2022-01-11", "day")
+    assert data["undated"] == 0
 
 
 def test_timeline_counts_per_day_by_type(api: TestClient) -> None:

@@ -1,5 +1,5 @@
 """What pages and the API both show, without a server: the list's filters, a page's place in
-the whole, rows and details as JSON, map points, per-day counts, values in a few words, and
+the whole, rows and details as JSON, per-day counts, values in a few words, and
 evidence marked inside its source text. A small in-memory store stands in for SQLite.
 
 The story: Dana Ospan is detained in Taraz on 5 March 2023 (two sources disagree on how many
@@ -40,7 +40,6 @@ from khronika.web.views import (
     document_or_404,
     entity_or_404,
     highlight,
-    map_features,
     page_of,
     per_day,
     quoted_evidence,
@@ -200,7 +199,7 @@ def test_the_query_becomes_the_stores_filter() -> None:
         type="detention",
         date_from=date(2023, 3, 1),
         date_to=date(2023, 3, 31),
-        place="Taraz",
+        places=("Taraz",),
         person="pe_ospan",
         status="occurred",
         review="verified",
@@ -326,23 +325,6 @@ def test_a_review_as_json_has_iso_times_and_lists() -> None:
 
 
 # --- map and timeline -----------------------------------------------------------------------------
-
-
-def test_map_features_are_points_with_what_a_popup_shows() -> None:
-    items = [reviewed(DETENTION, [VERIFY]), reviewed(LONE_PICKET, [])]
-    collection = map_features(items)
-    [feature] = collection["features"]  # the picket has no coordinates
-    assert feature["geometry"]["coordinates"] == [71.37, 42.9]
-    assert feature["properties"] == {
-        "id": "cl_taraz",
-        "type": "detention",
-        "subtype": None,
-        "date": "2023-03-05",
-        "place": "Taraz, Jambyl, KZ",
-        "summary": "Police detained Dana Ospan and others in Taraz.",
-        "n_sources": 2,
-        "review": "verified",
-    }
 
 
 def test_per_day_counts_by_type_on_the_first_day_and_undated_apart() -> None:

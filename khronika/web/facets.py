@@ -1,0 +1,127 @@
+"""Facet counts beside the list, as Datasette shows them: how many of the matching happenings
+have each type, country, status, year and source, each value a link that adds it to the filters.
+
+Counted over the reviewed view (an analyst's correction of a type or a place moves the happening
+to its corrected value), after the other filters, so the numbers always add up to the list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from khronika.read import Reviewed
+from khronika.web.views import EventQuery
+
+# A facet shows at most this many values (the most frequent); the rest are summed as "others".
+FACET_SIZE = 10
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet: how it reads, how many have it, and the list filtered to it."""
+
+    label: str
+    count: int
+    href: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: its values, most frequent first, and how many others are left out."""
+
+    name: str
+    values: tuple[FacetValue, ...]
+    others: int = 0
+    missing: int = 0  # happenings with no value (no country, no date)
+
+
+def facet_counts(
+    items: Iterable[Reviewed], query: EventQuery, page: str = "/events"
+) -> list[Facet]:
+    """The five facets of the happenings ``items`` (those ``query`` matched), linked to ``page``."""
+    types: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    no_country = undated = 0
+    for item in items:
+        event = item.cluster.event
+        types[event.type] += 1
+        statuses[event.status] += 1
+        sources.update(set(event.sources))
+        if event.location.country:
+            countries[event.location.country] += 1
+        else:
+            no_country += 1
+        if event.date.start is not None:
+            years[str(event.date.start.year)] += 1
+        else:
+            undated += 1
+
+    def link(**changes: str | None) -> str:
+        values = query.model_dump(mode="json")
+        values.update(changes)
+        return f"{page}?{EventQuery.model_validate(values).query_string()}"
+
+    def facet(name: str, counts: Counter[str], param: str, missing: int = 0) -> Facet:
+        chosen = _chosen(query, param)
+        # A chosen value's link takes it off again.
+        return _facet(
+            name, counts, missing, lambda v: link(**{param: None if v == chosen else v}), chosen
+        )
+
+    year = _year_chosen(query)
+    year_facet = _facet(
+        "year",
+        years,
+        undated,
+        lambda y: (
+            link(since=None, until=None)
+            if y == year
+            else link(since=f"{y}-01-01", until=f"{y}-12-31")
+        ),
+        year,
+    )
+    return [
+        facet("type", types, "type"),
+        facet("country", countries, "place", no_country),
+        facet("status", statuses, "status"),
+        year_facet,
+        facet("source", sources, "doc"),
+    ]
+
+
+def _chosen(query: EventQuery, param: str) -> str | None:
+    value = getattr(query, param, None)
+    return str(value) if value is not None else None
+
+
+def _year_chosen(query: EventQuery) -> str | None:
+    since, until = query.since, query.until
+    if since and until and since.year == until.year and (since.month, since.day) == (1, 1):
+        return str(since.year) if (until.month, until.day) == (12, 31) else None
+    return None
+
+
+def _facet(
+    name: str,
+    counts: Counter[str],
+    missing: int,
+    href: Callable[[str], str],
+    chosen: str | None,
+) -> Facet:
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    values = tuple(
+        FacetValue(label=value, count=count, href=href(value), selected=value == chosen)
+        for value, count in ordered[:FACET_SIZE]
+    )
+    return Facet(
+        name=name,
+        values=values,
+        others=sum(count for _, count in ordered[FACET_SIZE:]),
+        missing=missing,
+    )
