@@ -2,6 +2,9 @@
 
 Data goes to stdout; progress, notes and errors to stderr. Exit 1 when anything failed, 2 for a
 usage error (click's own). ``KHRONIKA_DB`` sets the default store.
+
+Each command imports what it uses when it runs: ``--help``, ``events``, ``show``, ``export`` and
+``serve`` never load spaCy, natasha, the gazetteer or the pipeline (tests/test_cli_imports.py).
 """
 
 from __future__ import annotations
@@ -13,20 +16,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from khronika import pipeline
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
-from khronika.read.wording import date_text, place_text
 from khronika.settings import Settings
-from khronika.store import EventFilter, Store
+
+if TYPE_CHECKING:
+    from khronika import pipeline
+    from khronika.store import EventFilter, Store
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -41,6 +45,8 @@ def _fail(message: str) -> None:
 
 @contextmanager
 def _open_store(db: str | None) -> Iterator[Store]:
+    from khronika.store import Store
+
     settings = Settings.from_env(db=Path(db) if db else None)
     try:
         store = Store.open(settings.database_url)
@@ -120,6 +126,7 @@ def ingest(
     paths: tuple[Path, ...], meta_file: Path | None, follow_links: bool, db: str | None
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
+    from khronika import pipeline
     from khronika.ingest import iter_inputs
 
     settings = Settings.from_env()
@@ -142,6 +149,8 @@ def ingest(
 @db_option
 def extract(db: str | None) -> None:
     """Run extraction again over every stored document."""
+    from khronika import pipeline
+
     settings = Settings.from_env()
     with _open_store(db) as store:
         total = store.counts()["documents"]
@@ -156,6 +165,8 @@ def extract(db: str | None) -> None:
 @db_option
 def check(no_repair: bool, db: str | None) -> None:
     """Verify the store (integrity, happenings, quotes) and repair what can be repaired."""
+    from khronika import pipeline
+
     settings = Settings.from_env()
     with _open_store(db) as store:
         result = pipeline.check_store(store, settings, repair=not no_repair)
@@ -177,6 +188,8 @@ def _filter(
     actor: str | None,
     limit: int | None,
 ) -> EventFilter:
+    from khronika.store import EventFilter
+
     try:
         return EventFilter(
             type=type_,
@@ -231,6 +244,8 @@ def _records(store: Store, filt: EventFilter, reports: bool) -> list[Event] | li
 @db_option
 def events(reports: bool, filt: EventFilter, db: str | None) -> None:
     """List happenings (clusters of reports) as a table; --reports lists each document's events."""
+    from khronika.read.wording import date_text, place_text
+
     with _open_store(db) as store:
         found = _records(store, filt, reports)
     table = Table("id", "type", "status", "date", "place", "actors", "sources", box=None)
@@ -308,6 +323,8 @@ def export(fmt: str, output: Path | None, reports: bool, filt: EventFilter, db: 
 @db_option
 def consolidate_command(db: str | None) -> None:
     """Cluster the stored reports again (ingest and extract do this themselves)."""
+    from khronika import pipeline
+
     settings = Settings.from_env()
     with _open_store(db) as store:
         try:
@@ -350,6 +367,7 @@ def people(kind: str | None, db: str | None) -> None:
 def person(name: str, db: str | None) -> None:
     """Print the timeline of a person: every happening they appear in, in date order."""
     from khronika.read import timelines
+    from khronika.read.wording import date_text, place_text
 
     with _open_store(db) as store:
         found = timelines(store, name)
@@ -605,7 +623,10 @@ def serve(host: str, port: int, db: str | None) -> None:
     settings = Settings.from_env(db=Path(db) if db else None)
 
     def reconsolidate(store: Store) -> None:
-        # Injected: the web package does not import the pipeline (see DESIGN.md's table).
+        # Injected: the web package does not import the pipeline (see DESIGN.md's table), and
+        # the pipeline is imported only when a reviewer's merge or split needs it.
+        from khronika import pipeline
+
         pipeline.consolidate_store(store, settings)
 
     try:

@@ -12,6 +12,16 @@ from pydantic import BaseModel, Field
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
+def cache_dir() -> Path:
+    """Where indexes derived from package data are kept (the gazetteer's): ``KHRONIKA_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/khronika``, else ``~/.cache/khronika``. Deleting it is always safe.
+    """
+    if explicit := os.environ.get("KHRONIKA_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "khronika"
+
+
 class ExtractionSettings(BaseModel):
     """How sure an extracted event is: adjustments to its trigger rule's weight (extract/)."""
 
