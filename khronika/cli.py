@@ -60,6 +60,12 @@ def _open_store(db: str | None) -> Iterator[Store]:
 
 
 db_option = click.option("--db", envvar="KHRONIKA_DB", help="SQLite store (default ./khronika.db).")
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: the machine's cores; one for a few documents).",
+)
 
 
 @click.group()
@@ -121,15 +127,20 @@ def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
     is_flag=True,
     help="Read symbolic links inside the folders given (never to files outside them).",
 )
+@workers_option
 @db_option
 def ingest(
-    paths: tuple[Path, ...], meta_file: Path | None, follow_links: bool, db: str | None
+    paths: tuple[Path, ...],
+    meta_file: Path | None,
+    follow_links: bool,
+    workers: int | None,
+    db: str | None,
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
     from khronika import pipeline
     from khronika.ingest import iter_inputs
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(workers=workers)
     total = sum(1 for _ in iter_inputs(paths, follow_links=follow_links))
     with _open_store(db) as store, _progress(total) as progress:
         report = pipeline.ingest(
@@ -146,12 +157,13 @@ def ingest(
 
 
 @main.command()
+@workers_option
 @db_option
-def extract(db: str | None) -> None:
+def extract(workers: int | None, db: str | None) -> None:
     """Run extraction again over every stored document."""
     from khronika import pipeline
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(workers=workers)
     with _open_store(db) as store:
         total = store.counts()["documents"]
         with _progress(total) as progress:

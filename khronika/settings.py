@@ -109,6 +109,13 @@ class Settings(BaseModel):
     lexicon_version: str = Field(default="v1", description="trigger lexicon to load")
     batch_size: int = Field(default=16, description="documents per nlp.pipe batch")
     processes: int = Field(default=1, description="worker processes for nlp.pipe")
+    workers: int | None = Field(
+        default=None, ge=1, description="extraction worker processes (default: the machine's cores)"
+    )
+    # A worker loads its own model (about 1.5 s of a core, 250 MB), the time one process takes
+    # to read about 30 short news texts: fewer documents than this per worker are read in one
+    # process, so the five seeds never pay for a second model.
+    docs_per_worker: int = Field(default=32, ge=1, description="fewest documents per worker")
     # Below 0.5 a candidate is more likely a passing word than a reported event: set by reading
     # the dev corpus output, where weak nouns with no date, place or party land at 0.45-0.55.
     min_confidence: float = Field(default=0.5, description="events below are not stored")

@@ -79,6 +79,16 @@ def load_index(min_population: int, build: Builder) -> _Index:
     return open_index(path)
 
 
+def ensure_index(min_population: int = 500) -> Path:
+    """Build the index now if this key has none yet (before worker processes start)."""
+    from khronika.extract.places import _build_index
+
+    path = index_path(min_population)
+    if not path.is_file():
+        load_index(min_population, _build_index)
+    return path
+
+
 def write_index(index: _Index, path: Path) -> None:
     """Write ``index`` to ``path`` atomically (a second process building too is harmless)."""
     path.parent.mkdir(parents=True, exist_ok=True)
