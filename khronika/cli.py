@@ -552,9 +552,23 @@ def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool) -> None:
 @click.option("--repeats", default=3, show_default=True, help="Runs of each side; the best counts.")
 @click.option(
     "--corpus",
+    "corpora",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of reports to time extraction on (needed unless --consolidate).",
+    multiple=True,
+    help="Folder of reports to time extraction on (needed unless --consolidate; "
+    "--whole-process takes several).",
+)
+@click.option(
+    "--whole-process",
+    is_flag=True,
+    help="Instead: time whole processes, `khronika ingest` against bare spaCy on --docs texts.",
+)
+@click.option(
+    "--workers",
+    "worker_counts",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="With --whole-process: the worker counts to run ingest with (default 1 and 2).",
 )
 @click.option(
     "--consolidate",
@@ -569,7 +583,9 @@ def bench(
     docs: int,
     processes: int,
     repeats: int,
-    corpus: Path | None,
+    corpora: tuple[Path, ...],
+    whole_process: bool,
+    worker_counts: tuple[int, ...],
     consolidate_n: int | None,
     seed: int,
 ) -> None:
@@ -604,10 +620,15 @@ def bench(
         )
         out.print(table)
         return
-    if corpus is None:
+    if not corpora:
         raise click.UsageError("bench needs --corpus DIR (a folder of reports), or --consolidate N")
+    if whole_process:
+        _bench_whole_process(corpora, docs, worker_counts or (1, 2), repeats)
+        return
+    if len(corpora) > 1:
+        raise click.UsageError("the in-process bench reads one --corpus folder")
     result = run_bench(
-        corpus, docs=docs, processes=processes, repeats=repeats, settings=Settings.from_env()
+        corpora[0], docs=docs, processes=processes, repeats=repeats, settings=Settings.from_env()
     )
     table = Table("measure", "value", box=None)
     table.add_row("machine", result.machine)
@@ -616,6 +637,31 @@ def bench(
     table.add_row("khronika extraction", f"{result.full_wps:,.0f} words/s ({result.events} events)")
     table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
     table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
+    out.print(table)
+
+
+def _bench_whole_process(
+    corpora: tuple[Path, ...], docs: int, workers: tuple[int, ...], repeats: int
+) -> None:
+    from khronika.bench.process import cpu_load, run_whole_process
+
+    counts = tuple(sorted({1, *workers}))  # one worker is what the others are compared with
+    found = run_whole_process(corpora, docs=docs, workers=counts, repeats=repeats)
+    table = Table(
+        "run", "wall time", "vs bare", "vs 1 worker", "peak RSS", "all processes", box=None
+    )
+    runs = [(found.bare, None), *((found.ingest[n], n) for n in counts)]
+    for run, count in runs:
+        table.add_row(
+            run.label,
+            f"{run.seconds:,.2f} s",
+            "" if count is None else f"{found.ratio(count):.2f}",
+            "" if count is None or count == 1 else f"{found.speedup(count):.2f}x",
+            f"{run.peak_mb:,.0f} MB",
+            f"{run.peak_total_mb:,.0f} MB",
+        )
+    out.print(f"{found.docs} documents, {found.words:,} words; {found.machine}", markup=False)
+    out.print(f"{cpu_load()}; best of {repeats}", markup=False)
     out.print(table)
 
 
