@@ -648,7 +648,7 @@ def _bench_whole_process(
     counts = tuple(sorted({1, *workers}))  # one worker is what the others are compared with
     found = run_whole_process(corpora, docs=docs, workers=counts, repeats=repeats)
     table = Table(
-        "run", "wall time", "vs bare", "vs 1 worker", "peak RSS", "all processes", box=None
+        "run", "wall", "vs bare", "vs 1 worker", "CPU", "vs bare", "peak RSS", "all", box=None
     )
     runs = [(found.bare, None), *((found.ingest[n], n) for n in counts)]
     for run, count in runs:
@@ -657,6 +657,8 @@ def _bench_whole_process(
             f"{run.seconds:,.2f} s",
             "" if count is None else f"{found.ratio(count):.2f}",
             "" if count is None or count == 1 else f"{found.speedup(count):.2f}x",
+            f"{run.cpu_seconds:,.2f} s",
+            "" if count is None else f"{found.cpu_ratio(count):.2f}",
             f"{run.peak_mb:,.0f} MB",
             f"{run.peak_total_mb:,.0f} MB",
         )

@@ -40,6 +40,7 @@ class ProcessRun:
 
     label: str
     seconds: float
+    cpu_seconds: float  # user + system, the process and the workers it reaped
     peak_mb: float  # the largest single process
     peak_total_mb: float  # all processes of the run at once
 
@@ -57,6 +58,10 @@ class WholeProcessResult:
     def ratio(self, workers: int) -> float:
         """Khronika's speed as a share of bare spaCy's (bare time / khronika time)."""
         return self.bare.seconds / self.ingest[workers].seconds
+
+    def cpu_ratio(self, workers: int) -> float:
+        """The same in CPU time: less swayed by other jobs on a shared machine."""
+        return self.bare.cpu_seconds / self.ingest[workers].cpu_seconds
 
     def speedup(self, workers: int) -> float:
         """How much faster ``workers`` processes are than one."""
@@ -107,9 +112,8 @@ def run_whole_process(
             for attempt in range(max(1, repeats)):
                 db = Path(tmp) / f"bench-{count}-{attempt}.db"
                 cmd = [sys.executable, "-m", "khronika.cli", "ingest", str(folder), "--db", str(db)]
-                runs.append(
-                    _timed(f"khronika ingest, {count} worker(s)", [*cmd, f"--workers={count}"])
-                )
+                label = f"ingest, {count} worker{'s' if count > 1 else ''}"
+                runs.append(_timed(label, [*cmd, f"--workers={count}"]))
             ingest[count] = _best(runs)
     return WholeProcessResult(docs, words, best_bare, ingest, machine_name())
 
@@ -120,19 +124,25 @@ def _best(runs: list[ProcessRun]) -> ProcessRun:
 
 def _timed(label: str, command: list[str]) -> ProcessRun:
     """Run ``command`` to its end, sampling the memory of its process tree."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks = [0, 0]  # largest process, whole tree (KB)
     done = threading.Event()
-    sampler = threading.Thread(target=_sample, args=(child.pid, peaks, done), daemon=True)
-    sampler.start()
-    _, stderr = child.communicate()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if child.returncode not in (0, 1):  # 1: some file failed, which a corpus may hold
-        raise RuntimeError(f"{label} failed ({child.returncode}): {stderr.decode()[-500:]}")
-    return ProcessRun(label, seconds, peaks[0] / 1024, peaks[1] / 1024)
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        sampler = threading.Thread(target=_sample, args=(child.pid, peaks, done), daemon=True)
+        sampler.start()
+        # wait4, not wait: its usage counts the CPU of the workers the child reaped too.
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        if child.returncode not in (0, 1):  # 1: some file failed, which a corpus may hold
+            errors.seek(0)
+            tail = errors.read().decode(errors="replace")[-500:]
+            raise RuntimeError(f"{label} failed ({child.returncode}): {tail}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return ProcessRun(label, seconds, cpu, peaks[0] / 1024, peaks[1] / 1024)
 
 
 def _sample(pid: int, peaks: list[int], done: threading.Event) -> None:

@@ -36,7 +36,7 @@ def test_a_set_larger_than_the_corpus_repeats_it_as_new_documents(tmp_path: Path
 
 
 def test_an_empty_corpus_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="no .txt files"):
+    with pytest.raises(ValueError, match=r"no \.txt files"):
         build_set([tmp_path], 3, tmp_path / "set")
 
 
@@ -55,6 +55,8 @@ def test_the_bench_times_bare_spacy_and_ingest_as_whole_processes(tmp_path: Path
     assert (found.docs, found.words) == (2, 2 * len(REPORT.split()) + 5)
     assert found.bare.seconds > 0 and found.ingest[1].seconds > 0
     assert found.ratio(1) == pytest.approx(found.bare.seconds / found.ingest[1].seconds)
+    assert found.bare.cpu_seconds > 0 and found.ingest[1].cpu_seconds > 0
+    assert found.cpu_ratio(1) == pytest.approx(found.bare.cpu_seconds / found.ingest[1].cpu_seconds)
     # spaCy's model alone is over 100 MB resident; a whole tree is at least its largest process.
     assert found.bare.peak_mb > 100 and found.ingest[1].peak_mb > 100
     assert found.ingest[1].peak_total_mb >= found.ingest[1].peak_mb
