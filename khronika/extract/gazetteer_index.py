@@ -67,16 +67,31 @@ def index_path(min_population: int) -> Path:
 
 
 def load_index(min_population: int, build: Builder) -> _Index:
-    """The stored index, built with ``build`` and written first if this key has none yet."""
+    """The stored index, built with ``build`` and written first if this key has none yet.
+
+    An unreadable file (cut short, say) is built again; a cache folder that cannot be written
+    leaves the index in memory for this process, with one line saying why.
+    """
     path = index_path(min_population)
-    if not path.is_file():
-        print(
-            f"khronika: building the place index once, into {path} (a few seconds)",
-            file=sys.stderr,
-        )
-        write_index(build(min_population), path)
-        _remove_stale(path, min_population)
+    if path.is_file():
+        try:
+            return open_index(path)
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, ValueError, EOFError) as exc:
+            _say(f"the place index {path} is unreadable ({exc}); building it again")
+    else:
+        _say(f"building the place index once, into {path} (a few seconds)")
+    index = build(min_population)
+    try:
+        write_index(index, path)
+    except OSError as exc:
+        _say(f"cannot write the place index to {path} ({exc}); kept in memory for this run")
+        return index
+    _remove_stale(path, min_population)
     return open_index(path)
+
+
+def _say(line: str) -> None:
+    print(f"khronika: {line}", file=sys.stderr)
 
 
 def ensure_index(min_population: int = 500) -> Path:

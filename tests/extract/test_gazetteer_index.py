@@ -112,6 +112,39 @@ def test_a_changed_source_gives_another_file_and_the_old_one_is_removed(
     assert not old.exists() and new.exists()
 
 
+def test_an_unreadable_index_is_built_again(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    built: places._Index,
+) -> None:
+    monkeypatch.setenv("KHRONIKA_CACHE_DIR", str(tmp_path))
+    index_path(SMALL).write_bytes(b"SQLite format 3\x00 and then nothing")  # cut short
+
+    found = load_index(SMALL, lambda _: built)
+
+    assert "unreadable" in capsys.readouterr().err
+    assert found.countries["KZ"].name == "Kazakhstan"
+    assert load_index(SMALL, _refuse).countries["KZ"].name == "Kazakhstan"  # the file is sound now
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_index_in_memory(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    built: places._Index,
+) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("KHRONIKA_CACHE_DIR", str(blocked / "khronika"))
+
+    found = load_index(SMALL, lambda _: built)
+
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "cannot write the place index" in line and "kept in memory" in line
+    assert found is built
+
+
 def test_the_small_tables_may_hold_only_containers_and_place_records() -> None:
     harmless = pickle.dumps({"codes": frozenset({"KZ"}), "pair": ("a", 1)})
     assert gazetteer_index._load_small(harmless) == {"codes": frozenset({"KZ"}), "pair": ("a", 1)}
