@@ -117,3 +117,34 @@ def test_a_long_document_is_a_chunk_of_its_own_and_short_ones_share() -> None:
     documents = [doc("a", "short"), doc("b", "short"), doc("c", long_text), doc("d", "short")]
     chunks = [[d.name for d in chunk] for chunk in workers._chunks(documents, 2)]
     assert chunks == [["a", "b"], ["c"], ["d"]]
+
+
+def test_the_commands_pass_workers_on_and_refuse_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from khronika.cli import main
+
+    asked: list[int | None] = []
+
+    def ingest(paths: Any, store: Store, settings: Settings, **_: Any) -> pipeline.RunReport:
+        asked.append(settings.workers)
+        return pipeline.RunReport()
+
+    def reextract(store: Store, settings: Settings, **_: Any) -> pipeline.RunReport:
+        asked.append(settings.workers)
+        return pipeline.RunReport()
+
+    monkeypatch.setattr(pipeline, "ingest", ingest)
+    monkeypatch.setattr(pipeline, "reextract", reextract)
+    db = ["--db", str(tmp_path / "k.db")]
+    runner = CliRunner()
+
+    assert runner.invoke(main, ["ingest", str(tmp_path), "--workers", "2", *db]).exit_code == 0
+    assert runner.invoke(main, ["extract", "--workers", "3", *db]).exit_code == 0
+    assert runner.invoke(main, ["ingest", str(tmp_path), *db]).exit_code == 0
+    assert asked == [2, 3, None]  # None: the machine's cores
+
+    refused = runner.invoke(main, ["ingest", str(tmp_path), "--workers", "0", *db])
+    assert refused.exit_code == 2 and "--workers" in refused.output
