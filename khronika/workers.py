@@ -51,12 +51,16 @@ def extract_in_workers(
     size = max(1, min(settings.batch_size, total // (workers * _CHUNKS_PER_WORKER)))
     chunks = [(language, chunk) for language, group in groups for chunk in _chunks(group, size)]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(settings,)
-    ) as pool:
+    )
+    try:
         tasks = [(language, [_light(d) for d in chunk]) for language, chunk in chunks]
         for (_, chunk), outcomes in zip(chunks, pool.map(_extract_chunk, tasks), strict=True):
             yield from zip(chunk, outcomes, strict=True)
+    finally:
+        # A run that stops early (an error, Ctrl-C) does not wait for the chunks not started.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunks(documents: list[Document], size: int) -> Iterator[list[Document]]:
