@@ -2,6 +2,9 @@
 
 Data goes to stdout; progress, notes and errors to stderr. Exit 1 when anything failed, 2 for a
 usage error (click's own). ``KHRONIKA_DB`` sets the default store.
+
+Each command imports what it uses when it runs: ``--help``, ``events``, ``show``, ``export`` and
+``serve`` never load spaCy, natasha, the gazetteer or the pipeline (tests/test_cli_imports.py).
 """
 
 from __future__ import annotations
@@ -13,21 +16,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from khronika import pipeline
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
-from khronika.read.lookup import place_spellings
-from khronika.read.wording import date_text, place_text
 from khronika.settings import Settings
-from khronika.store import EventFilter, Store
+
+if TYPE_CHECKING:
+    from khronika import pipeline
+    from khronika.store import EventFilter, Store
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -42,6 +45,8 @@ def _fail(message: str) -> None:
 
 @contextmanager
 def _open_store(db: str | None) -> Iterator[Store]:
+    from khronika.store import Store
+
     settings = Settings.from_env(db=Path(db) if db else None)
     try:
         store = Store.open(settings.database_url)
@@ -55,6 +60,12 @@ def _open_store(db: str | None) -> Iterator[Store]:
 
 
 db_option = click.option("--db", envvar="KHRONIKA_DB", help="SQLite store (default ./khronika.db).")
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: the machine's cores; one for a few documents).",
+)
 
 
 @click.group()
@@ -116,14 +127,20 @@ def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
     is_flag=True,
     help="Read symbolic links inside the folders given (never to files outside them).",
 )
+@workers_option
 @db_option
 def ingest(
-    paths: tuple[Path, ...], meta_file: Path | None, follow_links: bool, db: str | None
+    paths: tuple[Path, ...],
+    meta_file: Path | None,
+    follow_links: bool,
+    workers: int | None,
+    db: str | None,
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
+    from khronika import pipeline
     from khronika.ingest import iter_inputs
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(workers=workers)
     total = sum(1 for _ in iter_inputs(paths, follow_links=follow_links))
     with _open_store(db) as store, _progress(total) as progress:
         report = pipeline.ingest(
@@ -140,10 +157,13 @@ def ingest(
 
 
 @main.command()
+@workers_option
 @db_option
-def extract(db: str | None) -> None:
+def extract(workers: int | None, db: str | None) -> None:
     """Run extraction again over every stored document."""
-    settings = Settings.from_env()
+    from khronika import pipeline
+
+    settings = Settings.from_env(workers=workers)
     with _open_store(db) as store:
         total = store.counts()["documents"]
         with _progress(total) as progress:
@@ -157,6 +177,8 @@ def extract(db: str | None) -> None:
 @db_option
 def check(no_repair: bool, db: str | None) -> None:
     """Verify the store (integrity, happenings, quotes) and repair what can be repaired."""
+    from khronika import pipeline
+
     settings = Settings.from_env()
     with _open_store(db) as store:
         result = pipeline.check_store(store, settings, repair=not no_repair)
@@ -178,6 +200,9 @@ def _filter(
     actor: str | None,
     limit: int | None,
 ) -> EventFilter:
+    from khronika.read.lookup import place_spellings
+    from khronika.store import EventFilter
+
     try:
         return EventFilter(
             type=type_,
@@ -232,6 +257,8 @@ def _records(store: Store, filt: EventFilter, reports: bool) -> list[Event] | li
 @db_option
 def events(reports: bool, filt: EventFilter, db: str | None) -> None:
     """List happenings (clusters of reports) as a table; --reports lists each document's events."""
+    from khronika.read.wording import date_text, place_text
+
     with _open_store(db) as store:
         found = _records(store, filt, reports)
     table = Table("id", "type", "status", "date", "place", "actors", "sources", box=None)
@@ -309,6 +336,8 @@ def export(fmt: str, output: Path | None, reports: bool, filt: EventFilter, db: 
 @db_option
 def consolidate_command(db: str | None) -> None:
     """Cluster the stored reports again (ingest and extract do this themselves)."""
+    from khronika import pipeline
+
     settings = Settings.from_env()
     with _open_store(db) as store:
         try:
@@ -351,6 +380,7 @@ def people(kind: str | None, db: str | None) -> None:
 def person(name: str, db: str | None) -> None:
     """Print the timeline of a person: every happening they appear in, in date order."""
     from khronika.read import timelines
+    from khronika.read.wording import date_text, place_text
 
     with _open_store(db) as store:
         found = timelines(store, name)
@@ -534,9 +564,23 @@ def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool, settings: Se
 @click.option("--repeats", default=3, show_default=True, help="Runs of each side; the best counts.")
 @click.option(
     "--corpus",
+    "corpora",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of reports to time extraction on (needed unless --consolidate).",
+    multiple=True,
+    help="Folder of reports to time extraction on (needed unless --consolidate; "
+    "--whole-process takes several).",
+)
+@click.option(
+    "--whole-process",
+    is_flag=True,
+    help="Instead: time whole processes, `khronika ingest` against bare spaCy on --docs texts.",
+)
+@click.option(
+    "--workers",
+    "worker_counts",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="With --whole-process: the worker counts to run ingest with (default 1 and 2).",
 )
 @click.option(
     "--consolidate",
@@ -559,7 +603,9 @@ def bench(
     docs: int,
     processes: int,
     repeats: int,
-    corpus: Path | None,
+    corpora: tuple[Path, ...],
+    whole_process: bool,
+    worker_counts: tuple[int, ...],
     consolidate_n: int | None,
     seed: int,
     language: str,
@@ -595,12 +641,17 @@ def bench(
         )
         out.print(table)
         return
-    if corpus is None:
+    if not corpora:
         raise click.UsageError("bench needs --corpus DIR (a folder of reports), or --consolidate N")
+    if whole_process:
+        _bench_whole_process(corpora, docs, worker_counts or (1, 2), repeats)
+        return
+    if len(corpora) > 1:
+        raise click.UsageError("the in-process bench reads one --corpus folder")
     from khronika.bench.speed import BARE_NAMES
 
     result = run_bench(
-        corpus,
+        corpora[0],
         docs=docs,
         processes=processes,
         repeats=repeats,
@@ -614,6 +665,33 @@ def bench(
     table.add_row("khronika extraction", f"{result.full_wps:,.0f} words/s ({result.events} events)")
     table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
     table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
+    out.print(table)
+
+
+def _bench_whole_process(
+    corpora: tuple[Path, ...], docs: int, workers: tuple[int, ...], repeats: int
+) -> None:
+    from khronika.bench.process import cpu_load, run_whole_process
+
+    counts = tuple(sorted({1, *workers}))  # one worker is what the others are compared with
+    found = run_whole_process(corpora, docs=docs, workers=counts, repeats=repeats)
+    table = Table(
+        "run", "wall", "vs bare", "vs 1 worker", "CPU", "vs bare", "peak RSS", "all", box=None
+    )
+    runs = [(found.bare, None), *((found.ingest[n], n) for n in counts)]
+    for run, count in runs:
+        table.add_row(
+            run.label,
+            f"{run.seconds:,.2f} s",
+            "" if count is None else f"{found.ratio(count):.2f}",
+            "" if count is None or count == 1 else f"{found.speedup(count):.2f}x",
+            f"{run.cpu_seconds:,.2f} s",
+            "" if count is None else f"{found.cpu_ratio(count):.2f}",
+            f"{run.peak_mb:,.0f} MB",
+            f"{run.peak_total_mb:,.0f} MB",
+        )
+    out.print(f"{found.docs} documents, {found.words:,} words; {found.machine}", markup=False)
+    out.print(f"{cpu_load()}; best of {repeats}", markup=False)
     out.print(table)
 
 
@@ -633,7 +711,10 @@ def serve(host: str, port: int, db: str | None) -> None:
     settings = Settings.from_env(db=Path(db) if db else None)
 
     def reconsolidate(store: Store) -> None:
-        # Injected: the web package does not import the pipeline (see DESIGN.md's table).
+        # Injected: the web package does not import the pipeline (see DESIGN.md's table), and
+        # the pipeline is imported only when a reviewer's merge or split needs it.
+        from khronika import pipeline
+
         pipeline.consolidate_store(store, settings)
 
     try:

@@ -16,11 +16,11 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from khronika.consolidate import Consolidation, consolidate
 from khronika.errors import (
-    ExtractionError,
     IngestError,
     KhronikaError,
     MetadataError,
@@ -32,6 +32,7 @@ from khronika.ingest import DocMeta, InputFile, iter_inputs, load_metadata, read
 from khronika.model import Document, Event
 from khronika.settings import Settings
 from khronika.store import Store
+from khronika.workers import Outcome, extract_in_workers, worker_count
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,9 @@ def extract_and_store(
 
     A document and its events are written in one transaction. A document whose extraction
     fails is stored with the outcome 'error' (its original bytes kept) and retried next run.
-    ``say`` gets one line per long document, before it is read window by window.
+    ``say`` gets one line per long document, before it is read window by window. With more
+    than one worker (:func:`khronika.workers.worker_count`) extraction runs in worker
+    processes; this process alone writes the store, in the same order as without them.
     """
     if say is not None:
         for document in documents:
@@ -116,31 +119,63 @@ def extract_and_store(
                     f"{document.name}: long document ({len(document.text):,} characters), "
                     f"read in {count} windows"
                 )
-    for language, group in _by_language(documents).items():
+    groups = list(_by_language(documents).items())
+    pooled = _pooled(groups, settings)
+    for language, group in groups:
         try:
-            extractor = extractor_for(language, settings)
+            outcomes = _outcomes(language, group, settings, pooled)
         except NoExtractorError as exc:
             for document in group:
                 _save(store, document, [], "none", report, outcome="no_extractor", message=str(exc))
                 report.notes.append(f"{document.name}: {exc}")
             continue
-        for document, result in extractor.extract(group):
-            if isinstance(result, ExtractionError):
-                report.errors.append(str(result))
+        for document, (extractor, result) in outcomes:
+            if isinstance(result, str):
+                report.errors.append(result)
                 _count_as_failed(report, document.name)
-                _save(
-                    store,
-                    document,
-                    [],
-                    extractor.name,
-                    report,
-                    outcome="error",
-                    message=str(result),
-                )
+                _save(store, document, [], extractor, report, outcome="error", message=result)
             else:
-                _save(store, document, result, extractor.name, report)
+                _save(store, document, result, extractor, report)
             if progress:
                 progress(document.name)
+
+
+def _readable(language: str | None) -> bool:
+    return language is not None and language in EXTRACTORS
+
+
+def _pooled(
+    groups: list[tuple[str | None, list[Document]]], settings: Settings
+) -> Iterator[tuple[Document, Outcome]] | None:
+    """The outcomes of every readable group from worker processes, or None for one process."""
+    readable = [
+        (language, group)
+        for language, group in groups
+        if language is not None and _readable(language)
+    ]
+    workers = worker_count(sum(len(group) for _, group in readable), settings)
+    if workers < 2:
+        return None
+    from khronika.extract.gazetteer_index import ensure_index
+
+    ensure_index()  # built here once, not by every worker at the same time
+    return extract_in_workers(readable, settings, workers)
+
+
+def _outcomes(
+    language: str | None,
+    group: list[Document],
+    settings: Settings,
+    pooled: Iterator[tuple[Document, Outcome]] | None,
+) -> Iterator[tuple[Document, Outcome]]:
+    """One group's documents with their outcomes; ``NoExtractorError`` for an unread language."""
+    if pooled is not None and _readable(language):
+        return islice(pooled, len(group))  # the pool yields the groups in this same order
+    extractor = extractor_for(language, settings)
+    return (
+        (document, (extractor.name, result if isinstance(result, list) else str(result)))
+        for document, result in extractor.extract(group)
+    )
 
 
 def _save(

@@ -12,6 +12,16 @@ from pydantic import BaseModel, Field
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
+def cache_dir() -> Path:
+    """Where indexes derived from package data are kept (the gazetteer's): ``KHRONIKA_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/khronika``, else ``~/.cache/khronika``. Deleting it is always safe.
+    """
+    if explicit := os.environ.get("KHRONIKA_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "khronika"
+
+
 class ExtractionSettings(BaseModel):
     """How sure an extracted event is: adjustments to its trigger rule's weight (extract/)."""
 
@@ -123,6 +133,13 @@ class Settings(BaseModel):
     lexicon_version: str = Field(default="v2", description="trigger lexicon to load")
     batch_size: int = Field(default=16, description="documents per nlp.pipe batch")
     processes: int = Field(default=1, description="worker processes for nlp.pipe")
+    workers: int | None = Field(
+        default=None, ge=1, description="extraction worker processes (default: the machine's cores)"
+    )
+    # A worker loads its own model (about 1.5 s of a core, 250 MB), the time one process takes
+    # to read about 30 short news texts: fewer documents than this per worker are read in one
+    # process, so the five seeds never pay for a second model.
+    docs_per_worker: int = Field(default=32, ge=1, description="fewest documents per worker")
     # Below 0.5 a candidate is more likely a passing word than a reported event: set by reading
     # the dev corpus output, where weak nouns with no date, place or party land at 0.45-0.55.
     min_confidence: float = Field(default=0.5, description="events below are not stored")

@@ -7,8 +7,8 @@ file ``data/places_extra.json`` for what those lack (English region names, a few
 transliterations, country aliases such as "Britain", and words that are never places).
 
 Names are matched on a normalised key (:func:`normalise_place_name`), so every lookup is a
-dictionary hit. The index is built once, on first use, and shared through
-:func:`default_gazetteer`.
+dictionary hit. The index is built once into the user's cache (:mod:`.gazetteer_index`), opened
+on first use, and shared through :func:`default_gazetteer`.
 """
 
 from __future__ import annotations
@@ -328,7 +328,9 @@ class Gazetteer:
 
     @cached_property
     def _index(self) -> _Index:
-        return _build_index(self._min_population)
+        from khronika.extract.gazetteer_index import load_index  # it imports this module
+
+        return load_index(self._min_population, _build_index)
 
     # --- queries --------------------------------------------------------------------------
 

@@ -1,0 +1,150 @@
+"""Extraction in worker processes: the same store as one process, written by the parent alone.
+
+A folder of short invented reports is ingested twice, once in this process and once by two
+worker processes (each loads its own model, so the story takes a few seconds); every report,
+every happening and the order the documents were stored in must be the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from khronika import pipeline, workers
+from khronika.settings import Settings
+from khronika.store import Store
+
+DATA = Path(__file__).parent / "data"
+
+INVENTED = {
+    "karaganda.txt": "Police detained four teachers in Karaganda on 14 March 2025 during a "
+    "strike over unpaid wages. Aigerim Tulegenova, their union's lawyer, said they were beaten.\n",
+    "aktobe-court.txt": "A court in Aktobe fined the activist Dana Ospan on 16 March 2025 for an "
+    "unsanctioned picket outside the regional akimat.\n",
+    "temirtau.txt": "About 200 miners went on strike in Temirtau on 15 March 2025; police "
+    "detained three of their leaders, among them Marat Seitkali.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("reports")
+    for part in ("first-reports", "second-reports"):
+        for path in (DATA / part).glob("*.txt"):
+            shutil.copy(path, root / path.name)
+    for name, text in INVENTED.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _ingest(folder: Path, db: Path, count: int) -> tuple[pipeline.RunReport, dict[str, Any]]:
+    settings = Settings(workers=count, docs_per_worker=1)
+    with Store.open(f"sqlite:///{db}") as store:
+        report = pipeline.ingest([folder], store, settings)
+        seen = {
+            "order": [status.name for status in store.statuses()],
+            "reports": sorted((e.to_dict() for e in store.events()), key=lambda e: e["id"]),
+            "happenings": sorted((c.to_dict() for c in store.clusters()), key=lambda c: c["id"]),
+        }
+    return report, seen
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The worker counts the pipeline started pools with."""
+    started: list[int] = []
+    real = workers.extract_in_workers
+
+    def spy(groups: Any, settings: Settings, count: int) -> Any:
+        started.append(count)
+        return real(groups, settings, count)
+
+    monkeypatch.setattr(pipeline, "extract_in_workers", spy)
+    yield started
+
+
+def test_two_workers_store_what_one_process_stores(
+    folder: Path, tmp_path: Path, pools: list[int]
+) -> None:
+    alone, one = _ingest(folder, tmp_path / "one.db", 1)
+    assert pools == []  # one worker: read in this process, no pool
+
+    pooled, two = _ingest(folder, tmp_path / "two.db", 2)
+
+    assert pools == [2]
+    assert not alone.errors and not pooled.errors
+    assert len(one["order"]) == 8 and one["reports"] and one["happenings"]
+    assert two == one
+    assert (pooled.ingested, pooled.events, pooled.clusters) == (
+        alone.ingested,
+        alone.events,
+        alone.clusters,
+    )
+
+
+@pytest.mark.parametrize(
+    ("documents", "asked", "cores", "expected"),
+    [
+        (500, None, 2, 2),  # default: the machine's cores
+        (500, 1, 2, 1),  # --workers 1
+        (500, 8, 2, 8),  # asked for more than the cores: as asked
+        (5, None, 2, 1),  # the seeds: not worth a second model
+        (64, None, 4, 2),  # two workers' worth of documents
+        (0, None, 2, 1),
+    ],
+)
+def test_the_number_of_workers_is_what_the_documents_pay_for(
+    documents: int, asked: int | None, cores: int, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    settings = Settings(workers=asked, docs_per_worker=32)
+    assert workers.worker_count(documents, settings) == expected
+
+
+def test_a_long_document_is_a_chunk_of_its_own_and_short_ones_share() -> None:
+    from khronika.extract.windows import needs_windows
+    from khronika.model import Document
+
+    def doc(name: str, text: str) -> Document:
+        return Document(name=name, text=text, sha256=name, language="en")
+
+    long_text = "Police detained a man. " * 40_000
+    assert needs_windows(long_text)
+    documents = [doc("a", "short"), doc("b", "short"), doc("c", long_text), doc("d", "short")]
+    chunks = [[d.name for d in chunk] for chunk in workers._chunks(documents, 2)]
+    assert chunks == [["a", "b"], ["c"], ["d"]]
+
+
+def test_the_commands_pass_workers_on_and_refuse_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from khronika.cli import main
+
+    asked: list[int | None] = []
+
+    def ingest(paths: Any, store: Store, settings: Settings, **_: Any) -> pipeline.RunReport:
+        asked.append(settings.workers)
+        return pipeline.RunReport()
+
+    def reextract(store: Store, settings: Settings, **_: Any) -> pipeline.RunReport:
+        asked.append(settings.workers)
+        return pipeline.RunReport()
+
+    monkeypatch.setattr(pipeline, "ingest", ingest)
+    monkeypatch.setattr(pipeline, "reextract", reextract)
+    db = ["--db", str(tmp_path / "k.db")]
+    runner = CliRunner()
+
+    assert runner.invoke(main, ["ingest", str(tmp_path), "--workers", "2", *db]).exit_code == 0
+    assert runner.invoke(main, ["extract", "--workers", "3", *db]).exit_code == 0
+    assert runner.invoke(main, ["ingest", str(tmp_path), *db]).exit_code == 0
+    assert asked == [2, 3, None]  # None: the machine's cores
+
+    refused = runner.invoke(main, ["ingest", str(tmp_path), "--workers", "0", *db])
+    assert refused.exit_code == 2 and "--workers" in refused.output
