@@ -621,7 +621,7 @@ def serve(host: str, port: int, db: str | None) -> None:
 
 @main.group()
 def user() -> None:
-    """Accounts of the web desk: add one, or mint an API token."""
+    """Accounts of the web desk: add, unlock, disable, reset; mint an API token."""
 
 
 @user.command(name="add")
@@ -646,7 +646,7 @@ def user_add(name: str, role: str, password_stdin: bool, totp: bool, db: str | N
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     try:
-        check_password_strength(password)  # before the store is opened (or created)
+        check_password_strength(password, name=name)  # before the store is opened (or created)
     except ValueError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -664,28 +664,119 @@ def user_add(name: str, role: str, password_stdin: bool, totp: bool, db: str | N
     if added.totp_secret is not None:
         err.print("second factor: add this URI to an authenticator app", markup=False)
         out.print(totp_uri(added.totp_secret, name), markup=False)
+        err.print("one-time recovery codes (keep them safe; shown only once):", markup=False)
+        for code in added.recovery_codes:
+            err.print(f"  {code}", markup=False)
 
 
 @user.command(name="token")
 @click.argument("name")
-@click.option("--label", required=True, help="What the token is for (shown in the audit log).")
+@click.option("--label", default="cli", show_default=True, help="What the token is for.")
+@click.option(
+    "--days", default=90, show_default=True, type=click.IntRange(min=1), help="Its lifetime."
+)
 @db_option
-def user_token(name: str, label: str, db: str | None) -> None:
+def user_token(name: str, label: str, days: int, db: str | None) -> None:
     """Mint an API token for NAME and print it once (only its hash is stored)."""
     from khronika.accounts import mint_api_token
 
     with _open_store(db) as store:
         try:
-            minted = mint_api_token(store, name, label)
+            minted = mint_api_token(store, name, label, days=days)
             store.audit(
                 "user_changed",
-                detail=f"API token {minted.id} for {name} ({label}) from the command line",
+                detail=f"API token {minted.id} for {name} ({label}; {days} days)"
+                " from the command line",
             )
         except KhronikaError as exc:
             _fail(str(exc))
             sys.exit(1)
-    err.print(f"token {minted.id} for {name} ({label}); it is shown only this once", markup=False)
+    err.print(
+        f"token {minted.id} for {name} ({label}), valid {days} days; it is shown only this once",
+        markup=False,
+    )
     out.print(minted.token, markup=False)
+
+
+def _manage(db: str | None, name: str, what: str, change: Callable[[Store], str]) -> None:
+    """Run one change of account NAME, audit it as made from the command line, say it."""
+    with _open_store(db) as store:
+        if store.account(name) is None:
+            _fail(f"{name}: no such account")
+            sys.exit(1)
+        try:
+            said = change(store)
+        except KhronikaError as exc:
+            _fail(str(exc))
+            sys.exit(1)
+        store.audit("user_changed", detail=f"{name}: {what} from the command line")
+    err.print(said, markup=False)
+
+
+@user.command(name="unlock")
+@click.argument("name")
+@db_option
+def user_unlock(name: str, db: str | None) -> None:
+    """Forgive NAME's failed logins and lift its lock."""
+    from khronika.accounts import unlock
+
+    _manage(
+        db,
+        name,
+        "unlocked",
+        lambda store: f"{name} unlocked ({unlock(store, name)} failed logins forgiven)",
+    )
+
+
+@user.command(name="disable")
+@click.argument("name")
+@click.option("--enable", is_flag=True, help="Enable the account again instead.")
+@db_option
+def user_disable(name: str, enable: bool, db: str | None) -> None:
+    """Disable NAME (its sessions end at once), or enable it again with --enable."""
+    from khronika.accounts import set_disabled
+
+    word = "enabled" if enable else "disabled"
+
+    def change(store: Store) -> str:
+        set_disabled(store, name, not enable)
+        return f"{name} {word}"
+
+    _manage(db, name, word, change)
+
+
+@user.command(name="reset-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin's first line.")
+@db_option
+def user_reset_password(name: str, password_stdin: bool, db: str | None) -> None:
+    """Give NAME a new password (its sessions end)."""
+    from khronika.accounts import reset_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True, err=True)
+
+    def change(store: Store) -> str:
+        reset_password(store, name, password)
+        return f"{name}: password changed"
+
+    _manage(db, name, "password reset", change)
+
+
+@user.command(name="reset-totp")
+@click.argument("name")
+@db_option
+def user_reset_totp(name: str, db: str | None) -> None:
+    """Remove NAME's second factor and recovery codes (an admin enrols anew at the next login)."""
+    from khronika.accounts import reset_second_factor
+
+    def change(store: Store) -> str:
+        reset_second_factor(store, name)
+        return f"{name}: second factor removed; it is enrolled again at the next login"
+
+    _manage(db, name, "second factor reset", change)
 
 
 if __name__ == "__main__":

@@ -266,6 +266,8 @@ accounts = Table(
     Column("locked_until", Text),
     Column("created_at", Text, nullable=False),
     Column("disabled", Boolean, nullable=False, server_default=false()),
+    # The last TOTP time step accepted (migration 0005): a code is never accepted twice.
+    Column("totp_last_step", Integer),
     CheckConstraint(f"role IN ({_one_of(ACCOUNT_ROLES)})", name="role"),
 )
 
@@ -303,6 +305,8 @@ api_tokens = Table(
     Column("created_at", Text, nullable=False),
     Column("last_used_at", Text),
     Column("revoked_at", Text),
+    # Migration 0005; NULL for a token minted before it (it never expires).
+    Column("expires_at", Text),
     Index(None, "account"),
     # A token id is shown to its owner and cited in the audit log: never reused.
     sqlite_autoincrement=True,
@@ -389,4 +393,41 @@ metadata_changes = Table(
     Column("after", Text),
     Column("changed_at", Text, nullable=False),
     sqlite_autoincrement=True,
+)
+
+
+# --- the login guard (migration 0005) ------------------------------------------------------------
+
+# Every login attempt that reached a password or code check, counted BEFORE the check: a row is
+# written "pending" in the same write transaction that counted the earlier ones, so parallel
+# guesses cannot all see a clean slate. ``name`` is the name as typed (no foreign key: unknown
+# names are limited exactly like known ones); ``outcome`` becomes "failed", "password" (first
+# factor passed), "ok" (a whole login: the address is then known to the account) or "cleared"
+# (a failure forgiven by a later success from the same address, or by an unlock).
+LOGIN_OUTCOMES = ("pending", "failed", "password", "ok", "cleared")
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    CheckConstraint(f"outcome IN ({_one_of(LOGIN_OUTCOMES)})", name="outcome"),
+    Index(None, "name", "at"),
+    Index(None, "address", "at"),
+)
+
+# One-time recovery codes of an account's second factor, kept as SHA-256 hashes (they are
+# random, 60 bits each, so a fast hash is enough); ``used_at`` set once, atomically.
+recovery_codes = Table(
+    "recovery_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", Text, ForeignKey("accounts.name", ondelete="CASCADE"), nullable=False),
+    Column("code_hash", Text, nullable=False, unique=True),
+    Column("created_at", Text, nullable=False),
+    Column("used_at", Text),
+    Index(None, "account"),
 )
