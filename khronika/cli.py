@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from khronika import pipeline
+from khronika.cli_accounts import add_account_commands
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
@@ -115,9 +116,14 @@ def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
     is_flag=True,
     help="Read symbolic links inside the folders given (never to files outside them).",
 )
+@click.option("--by", help="Who is ingesting, kept with each new document (default: the OS user).")
 @db_option
 def ingest(
-    paths: tuple[Path, ...], meta_file: Path | None, follow_links: bool, db: str | None
+    paths: tuple[Path, ...],
+    meta_file: Path | None,
+    follow_links: bool,
+    by: str | None,
+    db: str | None,
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
     from khronika.ingest import iter_inputs
@@ -133,9 +139,20 @@ def ingest(
             progress=progress,
             say=_say,
             follow_links=follow_links,
+            by=(by or "").strip() or _os_user(),
         )
     _report(report)
     sys.exit(1 if report.failed else 0)
+
+
+def _os_user() -> str | None:
+    """The login name of whoever runs the command, for the record of who ingested."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment nor the password database
+        return None
 
 
 @main.command()
@@ -595,14 +612,19 @@ def bench(
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--create", is_flag=True, help="Start an empty store if there is none at --db.")
 @db_option
-def serve(host: str, port: int, db: str | None) -> None:
+def serve(host: str, port: int, create: bool, db: str | None) -> None:
     """Run the web desk and its JSON API (accounts come from `khronika user add`)."""
     import uvicorn
 
     from khronika.web import create_app
 
     settings = Settings.from_env(db=Path(db) if db else None)
+    if settings.db_url is None and not create and not settings.db.exists():
+        # A mistyped --db would otherwise serve a new, empty store as if nothing were recorded.
+        _fail(f"{settings.db}: no such store; check --db, or give --create to start an empty one")
+        sys.exit(1)
 
     def reconsolidate(store: Store) -> None:
         # Injected: the web package does not import the pipeline (see DESIGN.md's table).
@@ -698,85 +720,8 @@ def user_token(name: str, label: str, days: int, db: str | None) -> None:
     out.print(minted.token, markup=False)
 
 
-def _manage(db: str | None, name: str, what: str, change: Callable[[Store], str]) -> None:
-    """Run one change of account NAME, audit it as made from the command line, say it."""
-    with _open_store(db) as store:
-        if store.account(name) is None:
-            _fail(f"{name}: no such account")
-            sys.exit(1)
-        try:
-            said = change(store)
-        except KhronikaError as exc:
-            _fail(str(exc))
-            sys.exit(1)
-        store.audit("user_changed", detail=f"{name}: {what} from the command line")
-    err.print(said, markup=False)
-
-
-@user.command(name="unlock")
-@click.argument("name")
-@db_option
-def user_unlock(name: str, db: str | None) -> None:
-    """Forgive NAME's failed logins and lift its lock."""
-    from khronika.accounts import unlock
-
-    _manage(
-        db,
-        name,
-        "unlocked",
-        lambda store: f"{name} unlocked ({unlock(store, name)} failed logins forgiven)",
-    )
-
-
-@user.command(name="disable")
-@click.argument("name")
-@click.option("--enable", is_flag=True, help="Enable the account again instead.")
-@db_option
-def user_disable(name: str, enable: bool, db: str | None) -> None:
-    """Disable NAME (its sessions end at once), or enable it again with --enable."""
-    from khronika.accounts import set_disabled
-
-    word = "enabled" if enable else "disabled"
-
-    def change(store: Store) -> str:
-        set_disabled(store, name, not enable)
-        return f"{name} {word}"
-
-    _manage(db, name, word, change)
-
-
-@user.command(name="reset-password")
-@click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the password from stdin's first line.")
-@db_option
-def user_reset_password(name: str, password_stdin: bool, db: str | None) -> None:
-    """Give NAME a new password (its sessions end)."""
-    from khronika.accounts import reset_password
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("New password", hide_input=True, confirmation_prompt=True, err=True)
-
-    def change(store: Store) -> str:
-        reset_password(store, name, password)
-        return f"{name}: password changed"
-
-    _manage(db, name, "password reset", change)
-
-
-@user.command(name="reset-totp")
-@click.argument("name")
-@db_option
-def user_reset_totp(name: str, db: str | None) -> None:
-    """Remove NAME's second factor and recovery codes (an admin enrols anew at the next login)."""
-    from khronika.accounts import reset_second_factor
-
-    def change(store: Store) -> str:
-        reset_second_factor(store, name)
-        return f"{name}: second factor removed; it is enrolled again at the next login"
-
-    _manage(db, name, "second factor reset", change)
+# unlock, disable, reset-password, reset-totp: in their own module (this one's budget).
+add_account_commands(user, _open_store, _fail, err, db_option)
 
 
 if __name__ == "__main__":

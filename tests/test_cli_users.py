@@ -195,3 +195,13 @@ def test_an_admin_unlocks_disables_and_resets_from_the_shell(tmp_path: Path) -> 
         assert [e.detail for e in store.audit_log(limit=4)][
             -1
         ] == "ana: unlocked from the command line"
+
+
+def test_serve_refuses_a_missing_store_unless_asked_to_create_one(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+
+    result = run("serve", "--db", str(missing))
+
+    assert result.exit_code == 1
+    assert "no such store" in result.stderr and "--create" in result.stderr
+    assert not missing.exists()

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khronika.errors import InvalidEventError, KhronikaError
+from khronika.web.security import secure_headers
 
 log = logging.getLogger(__name__)
 
@@ -143,8 +144,19 @@ def install_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         log.error("%s %s: %s", request.method, request.url.path, exc)
         return respond(request, WebError(500, str(exc), "store_error"))
 
+    # Anything else is a bug: logged with its traceback, answered in the one shape (with the
+    # usual headers, which the middleware cannot add to an answer made this far out).
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return respond(request, WebError(500, "internal error", "internal"))
+
 
 def _respond(request: Request, error: WebError, templates: Jinja2Templates) -> Response:
+    return secure_headers(_answer(request, error, templates), request.url.path)
+
+
+def _answer(request: Request, error: WebError, templates: Jinja2Templates) -> Response:
     if is_api(request):
         return JSONResponse(
             error_body(error.code, error.message),
