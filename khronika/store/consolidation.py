@@ -1,5 +1,6 @@
 """The consolidation of reports into clusters (happenings), saved whole with the entity registry
-and the clusters' full-text index, and the reviewers' decisions consolidation must obey.
+and the clusters' full-text index, and the reviewers' decisions consolidation must obey. The
+filter columns and the index hold the reviewed view (reviewers' edits applied; see :mod:`.edits`).
 
 Every save replaces the previous consolidation entirely, all or nothing; decisions and reviews
 are the analysts' and outlive it. A save records which generation of reports it covered, so an
@@ -17,6 +18,7 @@ from khronika.model import Cluster, Decision, Entity, EntityMention
 from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
+from khronika.store.edits import apply_reviewed
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.search import search_body
 
@@ -62,8 +64,14 @@ class ClusterRepository(Database):
         entity_rows = [rows.entity_row(entity) for entity in entities]
         mention_rows = [rows.mention_row(mention) for mention in unique_mentions]
         fts = self._fts
-        search_rows = [{"cluster_id": c.id, "body": search_body(c)} for c in clusters if fts]
         with self._write("saving the consolidation") as connection:
+            # The filter columns and the search index follow the reviewed view (see .edits).
+            views = apply_reviewed(connection, clusters, cluster_rows, names)
+            search_rows = [
+                {"cluster_id": c.id, "body": search_body(views.get(c.id, c))}
+                for c in clusters
+                if fts
+            ]
             if fts:
                 connection.execute(delete(schema.cluster_search))
                 if search_rows:

@@ -166,12 +166,22 @@ def _login_guard(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=[schema.login_attempts, schema.recovery_codes])
 
 
+def _reviewed_columns(connection: Connection) -> None:
+    # The clusters' filter columns and search entries now hold the reviewed view: bring those
+    # of clusters with edits in force up to it (no schema change; the others are already right).
+    from khronika.store.edits import edits_in_force, refresh_reviewed
+
+    for cluster_id in edits_in_force(connection):
+        refresh_reviewed(connection, cluster_id, fts=connection.dialect.name == "sqlite")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
     Migration("0003_desk", _desk),
     Migration("0004_identity", _identity),
     Migration("0005_login_guard", _login_guard),
+    Migration("0006_reviewed_columns", _reviewed_columns),
 )
 
 

@@ -34,6 +34,7 @@ ALL_MIGRATIONS = [
     "0003_desk",
     "0004_identity",
     "0005_login_guard",
+    "0006_reviewed_columns",
 ]
 
 
