@@ -18,9 +18,11 @@ from khronika.model import Cluster, Decision, Entity, EntityMention
 from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
-from khronika.store.edits import apply_reviewed
+from khronika.store.edits import apply_reviewed, index_clusters
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
-from khronika.store.search import search_body
+
+# Ids per IN (...) when reading payloads: under SQLite's default limit of bound parameters.
+_BATCH = 500
 
 
 class ClusterRepository(Database):
@@ -67,15 +69,8 @@ class ClusterRepository(Database):
         with self._write("saving the consolidation") as connection:
             # The filter columns and the search index follow the reviewed view (see .edits).
             views = apply_reviewed(connection, clusters, cluster_rows, names)
-            search_rows = [
-                {"cluster_id": c.id, "body": search_body(views.get(c.id, c))}
-                for c in clusters
-                if fts
-            ]
             if fts:
                 connection.execute(delete(schema.cluster_search))
-                if search_rows:
-                    connection.execute(schema.cluster_search.insert(), search_rows)
             # Children first: the foreign keys would refuse the other order.
             for table in (
                 schema.entity_mentions,
@@ -92,6 +87,8 @@ class ClusterRepository(Database):
             ):
                 if new_rows:
                     connection.execute(table.insert(), new_rows)
+            if fts:
+                index_clusters(connection, {c.id: views.get(c.id, c) for c in clusters})
             done = read_state(connection, "reports") if generation is None else generation
             set_state(connection, "consolidated", done)
 
@@ -111,9 +108,16 @@ class ClusterRepository(Database):
         That is the default order; another ``filt.order`` sorts by its key first.
         """
         table = schema.clusters
-        query = filtered(select(table.c.payload), table, filt or EventFilter(), fts=self._fts)
+        # Ids first, payloads after: a page far down the list skips index entries, not payloads.
+        query = filtered(select(table.c.id), table, filt or EventFilter(), fts=self._fts)
         with self._read("reading clusters") as connection:
-            return [rows.cluster_from_payload(payload) for payload in connection.scalars(query)]
+            ids = list(connection.scalars(query))
+            payloads: dict[str, str] = {}
+            for start in range(0, len(ids), _BATCH):
+                batch = ids[start : start + _BATCH]
+                found = select(table.c.id, table.c.payload).where(table.c.id.in_(batch))
+                payloads.update({row.id: row.payload for row in connection.execute(found)})
+        return [rows.cluster_from_payload(payloads[cluster_id]) for cluster_id in ids]
 
     def count_clusters(self, filt: EventFilter | None = None) -> int:
         """How many clusters match ``filt``, whatever its ``limit`` and ``offset``: for paging."""

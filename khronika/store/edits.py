@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, delete, or_, select, update
+from sqlalchemy import Connection, delete, literal_column, or_, select, update
 
 from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place
 from khronika.store import rows, schema
@@ -130,8 +130,34 @@ def refresh_reviewed(connection: Connection, cluster_id: str, *, fts: bool) -> N
     )
     if fts:
         index = schema.cluster_search
-        connection.execute(delete(index).where(index.c.cluster_id == cluster_id))
-        connection.execute(index.insert().values(cluster_id=cluster_id, body=search_body(view)))
+        rowid = connection.scalar(
+            select(literal_column("rowid")).where(clusters.c.id == cluster_id)
+        )
+        # The entry shares the cluster's rowid (see index_clusters): found without a scan. An
+        # index written before that rule (an older store) is searched by id, once.
+        done = connection.execute(
+            delete(index).where(literal_column("rowid") == rowid, index.c.cluster_id == cluster_id)
+        )
+        if done.rowcount == 0:
+            connection.execute(delete(index).where(index.c.cluster_id == cluster_id))
+        connection.execute(
+            index.insert().values(rowid=rowid, cluster_id=cluster_id, body=search_body(view))
+        )
+
+
+def index_clusters(connection: Connection, views: Mapping[str, Cluster]) -> None:
+    """Write the search entries of the clusters just saved (their reviewed ``views`` by id),
+    each under its cluster's rowid, so one entry can be replaced without scanning the index.
+    """
+    clusters = schema.clusters
+    rowids = connection.execute(select(literal_column("rowid"), clusters.c.id))
+    entries = [
+        {"rowid": rowid, "cluster_id": cluster_id, "body": search_body(views[cluster_id])}
+        for rowid, cluster_id in rowids
+        if cluster_id in views
+    ]
+    if entries:
+        connection.execute(schema.cluster_search.insert(), entries)
 
 
 def _mention_names(connection: Connection, cluster_id: str) -> list[str]:

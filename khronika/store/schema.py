@@ -353,7 +353,9 @@ reviews = Table(
 # The full-text index of clusters: an FTS5 virtual table on SQLite only, created by 0003_desk
 # with its own DDL (see CLUSTER_SEARCH_DDL), so it is a bare table clause outside ``metadata``
 # and no create_all can make an ordinary table of it. Rewritten with the clusters.
-cluster_search = table("cluster_search", column("cluster_id", Text), column("body", Text))
+cluster_search = table(
+    "cluster_search", column("rowid", Integer), column("cluster_id", Text), column("body", Text)
+)
 
 CLUSTER_SEARCH_DDL = (
     "CREATE VIRTUAL TABLE cluster_search USING fts5("
