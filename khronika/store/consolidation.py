@@ -20,6 +20,7 @@ from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
 from khronika.store.edits import apply_reviewed, index_clusters
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
+from khronika.store.redirects import record_redirects, redirected
 
 # Ids per IN (...) when reading payloads: under SQLite's default limit of bound parameters.
 _BATCH = 500
@@ -67,6 +68,7 @@ class ClusterRepository(Database):
         mention_rows = [rows.mention_row(mention) for mention in unique_mentions]
         fts = self._fts
         with self._write("saving the consolidation") as connection:
+            record_redirects(connection, owner, now)
             # The filter columns and the search index follow the reviewed view (see .edits).
             views = apply_reviewed(connection, clusters, cluster_rows, names)
             if fts:
@@ -132,6 +134,11 @@ class ClusterRepository(Database):
         with self._read(f"{cluster_id}: reading the cluster") as connection:
             payload = payload_by_id(connection, schema.clusters, cluster_id, "cluster")
         return rows.cluster_from_payload(payload) if payload is not None else None
+
+    def cluster_redirect(self, cluster_id: str) -> str | None:
+        """Where a happening id retired by a merge went (the cluster holding its reports)."""
+        with self._read(f"{cluster_id}: reading its redirect") as connection:
+            return redirected(connection, cluster_id)
 
     def cluster_of(self, report_id: str) -> str | None:
         """The id of the cluster holding this report (an exact event id), if any."""

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, literal_column, or_, select, update
 
 from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place
 from khronika.store import rows, schema
+from khronika.store.redirects import survivor_of
 from khronika.store.search import search_body
 
 # The columns of a clusters row that follow the reviewed view (the rest follow the payload).
@@ -74,8 +75,10 @@ def edits_in_force(
 ) -> dict[str, list[tuple[str, Any]]]:
     """The edits not reverted, oldest first, by cluster (of ``cluster_id`` only, if given)."""
     reviews = schema.reviews
+    # An edit made under an id a merge retired counts for the survivor.
+    owner = survivor_of(reviews.c.cluster_id).label("owner")
     query = (
-        select(reviews.c.cluster_id, reviews.c.field, reviews.c.after)
+        select(owner, reviews.c.field, reviews.c.after)
         .where(
             reviews.c.action == "edit",
             reviews.c.reverted_at.is_(None),
@@ -84,10 +87,10 @@ def edits_in_force(
         .order_by(reviews.c.id)
     )
     if cluster_id is not None:
-        query = query.where(reviews.c.cluster_id == cluster_id)
+        query = query.where(owner == cluster_id)
     found: dict[str, list[tuple[str, Any]]] = {}
     for row in connection.execute(query):
-        found.setdefault(row.cluster_id, []).append((row.field, json.loads(row.after)))
+        found.setdefault(row.owner, []).append((row.field, json.loads(row.after)))
     return found
 
 

@@ -155,6 +155,10 @@ class ClusterStore(Protocol):
         """The cluster with this id or unique id prefix."""
         ...
 
+    def cluster_redirect(self, cluster_id: str) -> str | None:
+        """Where a happening id a merge retired went."""
+        ...
+
     def cluster_of(self, report_id: str) -> str | None:
         """The id of the cluster holding this report."""
         ...

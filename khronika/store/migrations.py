@@ -184,13 +184,18 @@ def _reviewed_columns(connection: Connection) -> None:
         refresh_reviewed(connection, cluster_id, fts=connection.dialect.name == "sqlite")
 
 
+def _cluster_redirects(connection: Connection) -> None:
+    schema.metadata.create_all(connection, tables=[schema.cluster_redirects])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
     Migration("0003_desk", _desk),
     Migration("0004_identity", _identity),
     Migration("0005_login_guard", _login_guard),
-    Migration("0006_reviewed_columns", _reviewed_columns),
+    Migration("0006_cluster_redirects", _cluster_redirects),
+    Migration("0007_reviewed_columns", _reviewed_columns),
 )
 
 

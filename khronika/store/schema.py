@@ -433,3 +433,18 @@ recovery_codes = Table(
     Column("used_at", Text),
     Index(None, "account"),
 )
+
+
+# --- retired happening ids (migration 0006) --------------------------------------------------------
+
+# A happening id that a consolidation retired (a merge folded it into another), and the happening
+# that now holds most of its reports: old links redirect there, and the reviews made under the
+# old id count for it. A split that gives the id back removes its row.
+cluster_redirects = Table(
+    "cluster_redirects",
+    metadata,
+    Column("old_id", Text, primary_key=True),
+    Column("new_id", Text, nullable=False),
+    Column("recorded_at", Text, nullable=False),
+    Index(None, "new_id"),
+)

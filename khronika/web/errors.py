@@ -76,6 +76,15 @@ class Invalid(WebError):
         super().__init__(422, message)
 
 
+class Moved(WebError):
+    """308: a happening id a merge retired; the same request goes to the survivor's id."""
+
+    def __init__(self, old_id: str, new_id: str) -> None:
+        super().__init__(308, f"{old_id} was merged into {new_id}", "moved")
+        self.old_id = old_id
+        self.new_id = new_id
+
+
 class ErrorDetail(BaseModel):
     """The JSON error shape of the API: a code and a message."""
 
@@ -157,6 +166,11 @@ def _respond(request: Request, error: WebError, templates: Jinja2Templates) -> R
 
 
 def _answer(request: Request, error: WebError, templates: Jinja2Templates) -> Response:
+    if isinstance(error, Moved):
+        # 308 keeps the method and body, so an API review posted to the old id lands too.
+        path = request.url.path.replace(f"/{error.old_id}", f"/{error.new_id}", 1)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(path + query, status_code=308)
     if is_api(request):
         return JSONResponse(
             error_body(error.code, error.message),

@@ -22,7 +22,7 @@ from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event,
 from khronika.read import Reviewed, date_text, place_text, reviewed_many
 from khronika.store import EventFilter, Store
 from khronika.web.bounds import MAX_TEXT
-from khronika.web.errors import NotFound
+from khronika.web.errors import Moved, NotFound
 
 Order = Literal["date", "-date", "sources", "-sources", "confidence", "-confidence"]
 ORDERS: tuple[str, ...] = ("date", "-date", "sources", "-sources", "confidence", "-confidence")
@@ -89,9 +89,12 @@ class EventQuery(BaseModel):
 
 
 def cluster_or_404(store: Store, cluster_id: str) -> Cluster:
-    """The happening ``cluster_id``, or a 404."""
+    """The happening ``cluster_id``; a redirect for an id a merge retired; else a 404."""
     cluster = store.cluster(cluster_id)
     if cluster is None:
+        survivor = store.cluster_redirect(cluster_id)
+        if survivor is not None and survivor != cluster_id:
+            raise Moved(cluster_id, survivor)
         raise NotFound(f"{cluster_id}: no such happening")
     return cluster
 

@@ -34,7 +34,8 @@ ALL_MIGRATIONS = [
     "0003_desk",
     "0004_identity",
     "0005_login_guard",
-    "0006_reviewed_columns",
+    "0006_cluster_redirects",
+    "0007_reviewed_columns",
 ]
 
 

@@ -128,6 +128,9 @@ class MemoryStore:
     def cluster(self, cluster_id: str) -> Cluster | None:
         return next((c for c in self.clusters_ if c.id == cluster_id), None)
 
+    def cluster_redirect(self, cluster_id: str) -> str | None:
+        return None  # no merge ever retired an id here
+
     def document(self, name: str) -> Document | None:
         self.document_reads.append(name)
         return self.documents.get(name)
