@@ -23,6 +23,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from khronika.cli_accounts import add_account_commands
+from khronika.cli_measure import bench, evaluate
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
@@ -128,12 +130,14 @@ def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
     help="Read symbolic links inside the folders given (never to files outside them).",
 )
 @workers_option
+@click.option("--by", help="Who is ingesting, kept with each new document (default: the OS user).")
 @db_option
 def ingest(
     paths: tuple[Path, ...],
     meta_file: Path | None,
     follow_links: bool,
     workers: int | None,
+    by: str | None,
     db: str | None,
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
@@ -151,9 +155,20 @@ def ingest(
             progress=progress,
             say=_say,
             follow_links=follow_links,
+            by=(by or "").strip() or _os_user(),
         )
     _report(report)
     sys.exit(1 if report.failed else 0)
+
+
+def _os_user() -> str | None:
+    """The login name of whoever runs the command, for the record of who ingested."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment nor the password database
+        return None
 
 
 @main.command()
@@ -460,260 +475,25 @@ def publish(
         )
 
 
-@main.command(name="eval")
-@click.argument(
-    "gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@click.option(
-    "--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-@click.option(
-    "--meta",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Metadata JSON Lines.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option(
-    "--errors",
-    "show_errors",
-    is_flag=True,
-    help="List every missed, false, wrong-date and wrong-place event with its cause's category.",
-)
-@click.option(
-    "--negatives",
-    is_flag=True,
-    help="The corpus has no events (no GOLD): count and list every event extracted from it.",
-)
-@click.option(
-    "--rules-only",
-    is_flag=True,
-    help="Without the learned typing layer: its typer learned from dev-en, dev-ru and the "
-    "negatives, so score it there only by cross-validation (khronika.evaluate.crossval).",
-)
-def evaluate(
-    gold: Path | None,
-    corpus: Path,
-    meta: Path | None,
-    as_json: bool,
-    show_errors: bool,
-    negatives: bool,
-    rules_only: bool,
-) -> None:
-    """Score extraction on a corpus against its gold file (or count events on negatives)."""
-    if negatives == (gold is not None):
-        raise click.UsageError("give either GOLD or --negatives (a corpus without events)")
-    if negatives and show_errors:
-        raise click.UsageError("--errors needs GOLD; on negatives every event is an error")
-    settings = Settings.from_env()
-    if rules_only:
-        extraction = settings.extraction.model_copy(update={"learned_typing": False})
-        settings = settings.model_copy(update={"extraction": extraction})
-    try:
-        if gold is None:
-            _eval_negatives(corpus, meta, as_json, settings)
-        else:
-            _eval_gold(gold, corpus, meta, settings, as_json=as_json, errors=show_errors)
-    except KhronikaError as exc:
-        _fail(str(exc))
-        sys.exit(1)
-
-
-def _eval_gold(
-    gold: Path, corpus: Path, meta: Path | None, settings: Settings, *, as_json: bool, errors: bool
-) -> None:
-    from khronika.evaluate import format_report, scores_to_json
-    from khronika.evaluate.error_report import errors_to_json, format_errors
-    from khronika.evaluate.errors import analyse
-    from khronika.evaluate.runner import evaluate as run_eval
-    from khronika.evaluate.triggers import find_triggers
-
-    run = run_eval(gold, corpus, meta=meta, settings=settings)
-    for line in run.report.errors:
-        err.print(f"error: {line}", markup=False)
-    found = None
-    if errors:
-        triggers = find_triggers(run.texts, (doc.doc for doc in run.gold), settings)
-        found = analyse(run.gold, run.predicted, run.scores.matches, run.texts, triggers=triggers)
-    if as_json:
-        data = scores_to_json(run.scores)
-        if found is not None:
-            data["errors"] = errors_to_json(found)
-        out.print_json(json.dumps(data))
-        return
-    out.print(format_report(run.scores), markup=False)
-    if found is not None:
-        out.print(format_errors(found), markup=False, soft_wrap=True)
-
-
-def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool, settings: Settings) -> None:
-    from khronika.evaluate.negatives import format_negatives, negatives, negatives_to_json
-    from khronika.evaluate.runner import extract_corpus
-    from khronika.evaluate.triggers import find_triggers
-
-    extraction = extract_corpus(corpus, meta=meta, settings=settings)
-    for line in extraction.report.errors:
-        err.print(f"error: {line}", markup=False)
-    with_events = [doc for doc, events in extraction.predicted.items() if events]
-    found = negatives(extraction.predicted, find_triggers(extraction.texts, with_events, settings))
-    if as_json:
-        out.print_json(json.dumps(negatives_to_json(found)))
-    else:
-        out.print(format_negatives(found), markup=False, soft_wrap=True)
-
-
-@main.command()
-@click.option(
-    "--docs", default=200, show_default=True, help="Documents to run (the corpus repeats)."
-)
-@click.option("--processes", default=1, show_default=True, help="Worker processes for nlp.pipe.")
-@click.option("--repeats", default=3, show_default=True, help="Runs of each side; the best counts.")
-@click.option(
-    "--corpus",
-    "corpora",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    multiple=True,
-    help="Folder of reports to time extraction on (needed unless --consolidate; "
-    "--whole-process takes several).",
-)
-@click.option(
-    "--whole-process",
-    is_flag=True,
-    help="Instead: time whole processes, `khronika ingest` against bare spaCy on --docs texts.",
-)
-@click.option(
-    "--workers",
-    "worker_counts",
-    type=click.IntRange(min=1),
-    multiple=True,
-    help="With --whole-process: the worker counts to run ingest with (default 1 and 2).",
-)
-@click.option(
-    "--consolidate",
-    "consolidate_n",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Instead: consolidate N synthetic reports; time, memory, pairwise precision and recall.",
-)
-@click.option("--seed", default=0, show_default=True, help="Seed of the synthetic reports.")
-@click.option(
-    "--language",
-    type=click.Choice(["en", "ru"]),
-    default="en",
-    show_default=True,
-    help="The corpus's documents to time: English against bare en_core_web_sm, Russian "
-    "against bare natasha NER.",
-)
-def bench(
-    docs: int,
-    processes: int,
-    repeats: int,
-    corpora: tuple[Path, ...],
-    whole_process: bool,
-    worker_counts: tuple[int, ...],
-    consolidate_n: int | None,
-    seed: int,
-    language: str,
-) -> None:
-    """Words per second of khronika against the bare NLP it builds on, their ratio, and memory.
-
-    With --consolidate N: N synthetic reports (a known share of them several reports of one
-    happening) through consolidation, with its speed, peak memory and pairwise precision and
-    recall against the generator's truth.
-    """
-    from khronika.bench import run_bench, run_consolidation_bench
-
-    if consolidate_n is not None:
-        found = run_consolidation_bench(consolidate_n, seed=seed)
-        table = Table("measure", "value", box=None)
-        table.add_row("machine", found.machine)
-        table.add_row(
-            "reports / happenings", f"{found.reports:,} / {found.happenings:,} (seed {seed})"
-        )
-        table.add_row("generation", f"{found.generate_seconds:,.1f} s")
-        table.add_row(
-            "consolidation",
-            f"{found.consolidate_seconds:,.1f} s ({found.reports_per_second:,.0f} reports/s)",
-        )
-        table.add_row("clusters / entities", f"{found.clusters:,} / {found.entities:,}")
-        table.add_row(
-            "pairwise precision / recall",
-            f"{found.precision:.3f} / {found.recall:.3f} (F1 {found.f1:.3f})",
-        )
-        table.add_row(
-            "peak memory (RSS)",
-            f"{found.peak_rss_mb:,.0f} MB ({found.generated_rss_mb:,.0f} MB after generation)",
-        )
-        out.print(table)
-        return
-    if not corpora:
-        raise click.UsageError("bench needs --corpus DIR (a folder of reports), or --consolidate N")
-    if whole_process:
-        _bench_whole_process(corpora, docs, worker_counts or (1, 2), repeats)
-        return
-    if len(corpora) > 1:
-        raise click.UsageError("the in-process bench reads one --corpus folder")
-    from khronika.bench.speed import BARE_NAMES
-
-    result = run_bench(
-        corpora[0],
-        docs=docs,
-        processes=processes,
-        repeats=repeats,
-        settings=Settings.from_env(),
-        language=language,
-    )
-    table = Table("measure", "value", box=None)
-    table.add_row("machine", result.machine)
-    table.add_row("documents / words", f"{result.docs} / {result.words} (best of {repeats})")
-    table.add_row(BARE_NAMES[language], f"{result.bare_wps:,.0f} words/s")
-    table.add_row("khronika extraction", f"{result.full_wps:,.0f} words/s ({result.events} events)")
-    table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
-    table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
-    out.print(table)
-
-
-def _bench_whole_process(
-    corpora: tuple[Path, ...], docs: int, workers: tuple[int, ...], repeats: int
-) -> None:
-    from khronika.bench.process import cpu_load, run_whole_process
-
-    counts = tuple(sorted({1, *workers}))  # one worker is what the others are compared with
-    found = run_whole_process(corpora, docs=docs, workers=counts, repeats=repeats)
-    table = Table(
-        "run", "wall", "vs bare", "vs 1 worker", "CPU", "vs bare", "peak RSS", "all", box=None
-    )
-    runs = [(found.bare, None), *((found.ingest[n], n) for n in counts)]
-    for run, count in runs:
-        table.add_row(
-            run.label,
-            f"{run.seconds:,.2f} s",
-            "" if count is None else f"{found.ratio(count):.2f}",
-            "" if count is None or count == 1 else f"{found.speedup(count):.2f}x",
-            f"{run.cpu_seconds:,.2f} s",
-            "" if count is None else f"{found.cpu_ratio(count):.2f}",
-            f"{run.peak_mb:,.0f} MB",
-            f"{run.peak_total_mb:,.0f} MB",
-        )
-    out.print(f"{found.docs} documents, {found.words:,} words; {found.machine}", markup=False)
-    out.print(f"{cpu_load()}; best of {repeats}", markup=False)
-    out.print(table)
-
-
 # --- the web desk ------------------------------------------------------------------------------
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--create", is_flag=True, help="Start an empty store if there is none at --db.")
 @db_option
-def serve(host: str, port: int, db: str | None) -> None:
+def serve(host: str, port: int, create: bool, db: str | None) -> None:
     """Run the web desk and its JSON API (accounts come from `khronika user add`)."""
     import uvicorn
 
     from khronika.web import create_app
 
     settings = Settings.from_env(db=Path(db) if db else None)
+    if settings.db_url is None and not create and not settings.db.exists():
+        # A mistyped --db would otherwise serve a new, empty store as if nothing were recorded.
+        _fail(f"{settings.db}: no such store; check --db, or give --create to start an empty one")
+        sys.exit(1)
 
     def reconsolidate(store: Store) -> None:
         # Injected: the web package does not import the pipeline (see DESIGN.md's table), and
@@ -735,7 +515,7 @@ def serve(host: str, port: int, db: str | None) -> None:
 
 @main.group()
 def user() -> None:
-    """Accounts of the web desk: add one, or mint an API token."""
+    """Accounts of the web desk: add, unlock, disable, reset; mint an API token."""
 
 
 @user.command(name="add")
@@ -760,7 +540,7 @@ def user_add(name: str, role: str, password_stdin: bool, totp: bool, db: str | N
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     try:
-        check_password_strength(password)  # before the store is opened (or created)
+        check_password_strength(password, name=name)  # before the store is opened (or created)
     except ValueError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -778,29 +558,45 @@ def user_add(name: str, role: str, password_stdin: bool, totp: bool, db: str | N
     if added.totp_secret is not None:
         err.print("second factor: add this URI to an authenticator app", markup=False)
         out.print(totp_uri(added.totp_secret, name), markup=False)
+        err.print("one-time recovery codes (keep them safe; shown only once):", markup=False)
+        for code in added.recovery_codes:
+            err.print(f"  {code}", markup=False)
 
 
 @user.command(name="token")
 @click.argument("name")
-@click.option("--label", required=True, help="What the token is for (shown in the audit log).")
+@click.option("--label", default="cli", show_default=True, help="What the token is for.")
+@click.option(
+    "--days", default=90, show_default=True, type=click.IntRange(min=1), help="Its lifetime."
+)
 @db_option
-def user_token(name: str, label: str, db: str | None) -> None:
+def user_token(name: str, label: str, days: int, db: str | None) -> None:
     """Mint an API token for NAME and print it once (only its hash is stored)."""
     from khronika.accounts import mint_api_token
 
     with _open_store(db) as store:
         try:
-            minted = mint_api_token(store, name, label)
+            minted = mint_api_token(store, name, label, days=days)
             store.audit(
                 "user_changed",
-                detail=f"API token {minted.id} for {name} ({label}) from the command line",
+                detail=f"API token {minted.id} for {name} ({label}; {days} days)"
+                " from the command line",
             )
         except KhronikaError as exc:
             _fail(str(exc))
             sys.exit(1)
-    err.print(f"token {minted.id} for {name} ({label}); it is shown only this once", markup=False)
+    err.print(
+        f"token {minted.id} for {name} ({label}), valid {days} days; it is shown only this once",
+        markup=False,
+    )
     out.print(minted.token, markup=False)
+
+
+# unlock, disable, reset-password, reset-totp: in their own module (this one's budget).
+add_account_commands(user, _open_store, _fail, err, db_option)
 
 
 if __name__ == "__main__":
     main()
+main.add_command(evaluate)
+main.add_command(bench)

@@ -216,9 +216,12 @@ def ingest(
     progress: Progress | None = None,
     say: Progress | None = None,
     follow_links: bool = False,
+    by: str | None = None,
 ) -> RunReport:
     """1. read files  2. skip the ones stored and extracted already, record aliases
     3. extract and store the rest  4. consolidate, or redo a consolidation left unfinished.
+
+    ``by`` names who ingested (kept as each new document's ``ingested_by``).
     """
     report = RunReport()
     meta = _metadata(meta_file, report)
@@ -227,7 +230,8 @@ def ingest(
     fresh: list[Document] = []
     seen: set[str] = set()
     inputs = iter_inputs(paths, follow_links=follow_links)
-    for entry, document in _read_all(inputs, meta, settings, report, seen):
+    for entry, read in _read_all(inputs, meta, settings, report, seen):
+        document = dataclasses.replace(read, ingested_by=by) if by else read
         placed = _place(entry, document, names, report, outcomes)
         if placed is not None:
             fresh.append(placed)

@@ -417,3 +417,22 @@ def test_help_commands_are_all_in_readme() -> None:
 
     missing = [name for name in commands if f"khronika {name}" not in readme]
     assert missing == []
+
+
+def test_ingest_records_who_ingested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khronika.store import Store
+
+    (tmp_path / "a.txt").write_text(MOSCOW, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(MOSCOW + " Ещё.", encoding="utf-8")
+    db = tmp_path / "x.db"
+    monkeypatch.setenv("LOGNAME", "irina")  # what getpass reads first
+    monkeypatch.setenv("USER", "irina")
+
+    assert_exit(
+        invoke(["ingest", str(tmp_path / "a.txt"), "--by", "Dana Ospan", "--db", str(db)]), 0
+    )
+    assert_exit(invoke(["ingest", str(tmp_path / "b.txt"), "--db", str(db)]), 0)
+
+    with Store.open(f"sqlite:///{db}") as store:
+        by = {name: store.document(name).ingested_by for name in ("a.txt", "b.txt")}  # type: ignore[union-attr]
+    assert by == {"a.txt": "Dana Ospan", "b.txt": "irina"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyotp
+import pytest
 from click.testing import CliRunner, Result
 
 from khronika.accounts import token_hash, verify_password
@@ -128,3 +129,79 @@ def test_serve_is_a_command() -> None:
 
     assert result.exit_code == 0
     assert "--port" in result.stdout
+
+
+def add_ana(db: str) -> None:
+    added = run(
+        "user", "add", "ana", "--role", "analyst", "--password-stdin", "--db", db,
+        stdin="a long passphrase\n",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+
+
+def test_a_common_password_is_refused_with_the_reason(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    args = ("user", "add", "ana", "--role", "analyst", "--password-stdin", "--db", db)
+
+    common = run(*args, stdin="password12\n")
+    own_name = run(*args, stdin="ana2024ana2024\n")
+
+    assert common.exit_code == 1 and "too easy to guess" in common.stderr
+    assert own_name.exit_code == 1 and "too easy to guess" in own_name.stderr
+
+
+def test_the_readme_s_token_command_needs_no_label_and_the_token_expires(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    add_ana(db)
+
+    result = run("user", "token", "ana", "--db", db)
+
+    assert result.exit_code == 0, result.output
+    with Store.open(f"sqlite:///{db}") as store:
+        [stored] = store.api_tokens("ana")
+        assert stored.label == "cli" and stored.expires_at is not None
+        assert 89 <= (stored.expires_at - stored.created_at).days <= 90
+
+
+def test_an_admin_unlocks_disables_and_resets_from_the_shell(tmp_path: Path) -> None:
+    from khronika.accounts import LoginRefused, check_password
+    from khronika.web.config import WebSettings
+
+    db = str(tmp_path / "k.db")
+    add_ana(db)
+    with Store.open(f"sqlite:///{db}") as store:
+        for _ in range(5):
+            with pytest.raises(LoginRefused):
+                check_password(store, WebSettings(), "ana", "guess guess guess", "10.0.0.66")
+        locked = store.account("ana")
+        assert locked is not None and locked.locked_until is not None
+
+    unlocked = run("user", "unlock", "ana", "--db", db)
+    disabled = run("user", "disable", "ana", "--db", db)
+    reset = run(
+        "user", "reset-password", "ana", "--password-stdin", "--db", db,
+        stdin="another quiet harbour\n",
+    )  # fmt: skip
+    totp = run("user", "reset-totp", "ana", "--db", db)
+    unknown = run("user", "unlock", "nobody", "--db", db)
+
+    assert unlocked.exit_code == 0 and "5 failed logins forgiven" in unlocked.stderr
+    assert disabled.exit_code == 0 and reset.exit_code == 0 and totp.exit_code == 0
+    assert unknown.exit_code == 1 and "no such account" in unknown.stderr
+    with Store.open(f"sqlite:///{db}") as store:
+        account = store.account("ana")
+        assert account is not None and account.disabled and account.locked_until is None
+        assert verify_password(account.password_hash, "another quiet harbour")
+        assert [e.detail for e in store.audit_log(limit=4)][
+            -1
+        ] == "ana: unlocked from the command line"
+
+
+def test_serve_refuses_a_missing_store_unless_asked_to_create_one(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+
+    result = run("serve", "--db", str(missing))
+
+    assert result.exit_code == 1
+    assert "no such store" in result.stderr and "--create" in result.stderr
+    assert not missing.exists()

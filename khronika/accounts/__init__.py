@@ -6,6 +6,7 @@ the CLI's ``khronika user`` uses the same functions. Imports the base and the st
 from __future__ import annotations
 
 from khronika.accounts.credentials import (
+    API_TOKEN_DAYS,
     MIN_PASSWORD_LENGTH,
     ROLES,
     TOTP_ISSUER,
@@ -17,6 +18,7 @@ from khronika.accounts.credentials import (
     same_secret,
     token_hash,
     totp_ok,
+    totp_step,
     totp_uri,
     verify_password,
 )
@@ -24,10 +26,12 @@ from khronika.accounts.login import (
     LockoutPolicy,
     LoginRefused,
     check_password,
+    check_second_factor,
     is_locked,
     now,
     record_failure,
     record_success,
+    unlock,
 )
 from khronika.accounts.manage import (
     AccountError,
@@ -36,10 +40,15 @@ from khronika.accounts.manage import (
     NewAccount,
     NoSuchAccount,
     create_account,
+    enrol_second_factor,
     mint_api_token,
+    reset_password,
+    reset_second_factor,
+    set_disabled,
 )
 
 __all__ = [
+    "API_TOKEN_DAYS",
     "MIN_PASSWORD_LENGTH",
     "ROLES",
     "TOTP_ISSUER",
@@ -52,7 +61,9 @@ __all__ = [
     "NoSuchAccount",
     "check_password",
     "check_password_strength",
+    "check_second_factor",
     "create_account",
+    "enrol_second_factor",
     "hash_password",
     "is_locked",
     "mint_api_token",
@@ -62,9 +73,14 @@ __all__ = [
     "now",
     "record_failure",
     "record_success",
+    "reset_password",
+    "reset_second_factor",
     "same_secret",
+    "set_disabled",
     "token_hash",
     "totp_ok",
+    "totp_step",
     "totp_uri",
+    "unlock",
     "verify_password",
 ]

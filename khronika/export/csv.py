@@ -5,6 +5,11 @@ site, 2 region, 3 country). The contract's richer values (date ranges, unknown y
 ranges and who claims them) have no column of their own there, so they are written into
 ``notes`` rather than lost. A happening reported by several sources carries the most
 conservative figures (as ACLED does), the number of sources, and the disputed fields by name.
+
+A text cell that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a
+carriage return: OWASP's list for CSV injection) is written with a leading apostrophe, which
+spreadsheets show as text and hide; quotes from hostile pages cannot reach a formula engine.
+Numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -51,9 +56,19 @@ def write_csv(records: Iterable[Record], out: TextIO) -> int:
     writer.writerow(COLUMNS)
     written = 0
     for record in records:
-        writer.writerow(event_row(record))
+        writer.writerow(tuple(neutralised(cell) for cell in event_row(record)))
         written += 1
     return written
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str | int | float) -> str | int | float:
+    """``cell`` as a spreadsheet reads it as text: a leading ``'`` before a formula start."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def event_row(record: Record) -> tuple[str | int | float, ...]:

@@ -87,9 +87,22 @@ def parse_line(line: str) -> DocMeta:
         title=_optional_text(data, "title"),
         # Codes are compared with settings.languages, which are lower case.
         language=language.lower() if language else None,
-        address=_optional_text(data, "address"),
+        address=_address(data),
         outlet=_optional_text(data, "outlet"),
     )
+
+
+def _address(data: dict[str, Any]) -> str | None:
+    """The source's web address: http or https only, since the desk links it (a
+    ``javascript:`` or ``data:`` address would be a live link in an analyst's browser).
+    """
+    address = _optional_text(data, "address")
+    if address is None:
+        return None
+    scheme, colon, rest = address.partition(":")
+    if not colon or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        raise ValueError(f'bad "address" {address[:80]!r} (expected an http:// or https:// URL)')
+    return address
 
 
 def _optional_text(data: dict[str, Any], key: str) -> str | None:

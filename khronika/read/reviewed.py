@@ -9,21 +9,18 @@ has in hand; :func:`reviewed_one` and :func:`reviewed_all` read them from the st
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from khronika.model import (
     COUNT_KEYS,
     EDITABLE_FIELDS,
-    Actor,
     Cluster,
-    Count,
     Event,
-    PartialDate,
-    Place,
     Review,
 )
+from khronika.store.edits import apply_edit as store_apply_edit
 
 if TYPE_CHECKING:
     from khronika.store import ReviewStore
@@ -102,24 +99,7 @@ def current_value(event: Event, field: str) -> Any:
 
 
 def apply_edit(event: Event, field: str, value: Any) -> Event:
-    """``event`` with one field replaced by ``value`` (JSON, as in the contract)."""
-    if field.startswith("counts."):
-        key = field.split(".", 1)[1]
-        counts = dict(event.counts)
-        if value is None:
-            counts.pop(key, None)
-        else:
-            counts[key] = Count.from_dict(value)
-        return replace(event, counts=counts)
-    builders: Mapping[str, Any] = {
-        "type": lambda v: {"type": v, "subtype": None},
-        "subtype": lambda v: {"subtype": v or None},
-        "status": lambda v: {"status": v},
-        "summary": lambda v: {"summary": v or ""},
-        "date": lambda v: {"date": PartialDate.from_dict(v)},
-        "location": lambda v: {"location": Place.from_dict(v)},
-        "actors": lambda v: {"actors": tuple(Actor.from_dict(a) for a in v or ())},
-    }
-    if field not in builders:
-        raise ValueError(f"{field!r} is not a field a reviewer can edit")
-    return replace(event, **builders[field](value))
+    """``event`` with one field replaced by ``value`` (JSON, as in the contract); the store's
+    rule (:func:`khronika.store.edits.apply_edit`), so filters and display agree.
+    """
+    return store_apply_edit(event, field, value)

@@ -9,7 +9,7 @@ composed of are details.
 
 from __future__ import annotations
 
-from khronika.store.desk import Account, ApiToken, AuditEntry, Session
+from khronika.store.desk import Account, ApiToken, AuditEntry, LoginClaim, LoginLimits, Session
 from khronika.store.documents import StoredDocumentStatus
 from khronika.store.interfaces import (
     AccountStore,
@@ -18,6 +18,7 @@ from khronika.store.interfaces import (
     ClusterStore,
     DecisionStore,
     DocumentStore,
+    LoginStore,
     RegistryStore,
     ReportStore,
     ReviewStore,
@@ -42,6 +43,9 @@ __all__ = [
     "DecisionStore",
     "DocumentStore",
     "EventFilter",
+    "LoginClaim",
+    "LoginLimits",
+    "LoginStore",
     "RegistryStore",
     "ReportStore",
     "ReviewStore",

@@ -1,5 +1,6 @@
 """The consolidation of reports into clusters (happenings), saved whole with the entity registry
-and the clusters' full-text index, and the reviewers' decisions consolidation must obey.
+and the clusters' full-text index, and the reviewers' decisions consolidation must obey. The
+filter columns and the index hold the reviewed view (reviewers' edits applied; see :mod:`.edits`).
 
 Every save replaces the previous consolidation entirely, all or nothing; decisions and reviews
 are the analysts' and outlive it. A save records which generation of reports it covered, so an
@@ -17,8 +18,12 @@ from khronika.model import Cluster, Decision, Entity, EntityMention
 from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
+from khronika.store.edits import apply_reviewed, index_clusters
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
-from khronika.store.search import search_body
+from khronika.store.redirects import record_redirects, redirected
+
+# Ids per IN (...) when reading payloads: under SQLite's default limit of bound parameters.
+_BATCH = 500
 
 
 class ClusterRepository(Database):
@@ -62,12 +67,12 @@ class ClusterRepository(Database):
         entity_rows = [rows.entity_row(entity) for entity in entities]
         mention_rows = [rows.mention_row(mention) for mention in unique_mentions]
         fts = self._fts
-        search_rows = [{"cluster_id": c.id, "body": search_body(c)} for c in clusters if fts]
         with self._write("saving the consolidation") as connection:
+            record_redirects(connection, owner, now)
+            # The filter columns and the search index follow the reviewed view (see .edits).
+            views = apply_reviewed(connection, clusters, cluster_rows, names)
             if fts:
                 connection.execute(delete(schema.cluster_search))
-                if search_rows:
-                    connection.execute(schema.cluster_search.insert(), search_rows)
             # Children first: the foreign keys would refuse the other order.
             for table in (
                 schema.entity_mentions,
@@ -84,6 +89,8 @@ class ClusterRepository(Database):
             ):
                 if new_rows:
                     connection.execute(table.insert(), new_rows)
+            if fts:
+                index_clusters(connection, {c.id: views.get(c.id, c) for c in clusters})
             done = read_state(connection, "reports") if generation is None else generation
             set_state(connection, "consolidated", done)
 
@@ -103,9 +110,16 @@ class ClusterRepository(Database):
         That is the default order; another ``filt.order`` sorts by its key first.
         """
         table = schema.clusters
-        query = filtered(select(table.c.payload), table, filt or EventFilter(), fts=self._fts)
+        # Ids first, payloads after: a page far down the list skips index entries, not payloads.
+        query = filtered(select(table.c.id), table, filt or EventFilter(), fts=self._fts)
         with self._read("reading clusters") as connection:
-            return [rows.cluster_from_payload(payload) for payload in connection.scalars(query)]
+            ids = list(connection.scalars(query))
+            payloads: dict[str, str] = {}
+            for start in range(0, len(ids), _BATCH):
+                batch = ids[start : start + _BATCH]
+                found = select(table.c.id, table.c.payload).where(table.c.id.in_(batch))
+                payloads.update({row.id: row.payload for row in connection.execute(found)})
+        return [rows.cluster_from_payload(payloads[cluster_id]) for cluster_id in ids]
 
     def count_clusters(self, filt: EventFilter | None = None) -> int:
         """How many clusters match ``filt``, whatever its ``limit`` and ``offset``: for paging."""
@@ -120,6 +134,11 @@ class ClusterRepository(Database):
         with self._read(f"{cluster_id}: reading the cluster") as connection:
             payload = payload_by_id(connection, schema.clusters, cluster_id, "cluster")
         return rows.cluster_from_payload(payload) if payload is not None else None
+
+    def cluster_redirect(self, cluster_id: str) -> str | None:
+        """Where a happening id retired by a merge went (the cluster holding its reports)."""
+        with self._read(f"{cluster_id}: reading its redirect") as connection:
+            return redirected(connection, cluster_id)
 
     def cluster_of(self, report_id: str) -> str | None:
         """The id of the cluster holding this report (an exact event id), if any."""

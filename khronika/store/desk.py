@@ -55,6 +55,7 @@ class ApiToken:
     created_at: datetime
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,34 @@ class AuditEntry:
     account: str | None = None
     detail: str = ""
     address: str | None = None
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """How many counted attempts since ``since`` refuse the next one.
+
+    ``per_name`` applies only from an address the account has never logged in from, so an
+    attacker elsewhere cannot lock the owner out; ``per_pair`` (a name from one address) and
+    ``per_address`` (all names from one address) apply everywhere.
+    """
+
+    since: datetime
+    per_name: int
+    per_pair: int
+    per_address: int
+
+
+@dataclass(frozen=True)
+class LoginClaim:
+    """The answer to a login attempt before its check: an id to settle, or why it is refused.
+
+    ``refused`` is ``"address"`` (too many failures from this address), ``"name"`` (too many on
+    this name) or ``None``; ``name_failures`` counts this attempt with the earlier ones.
+    """
+
+    id: int | None
+    refused: str | None
+    name_failures: int
 
 
 class Unset(Enum):
@@ -141,6 +170,7 @@ def api_token_from_row(row: Mapping[Any, Any]) -> ApiToken:
         created_at=_moment(row["created_at"]),
         last_used_at=moment(row["last_used_at"]),
         revoked_at=moment(row["revoked_at"]),
+        expires_at=moment(row.get("expires_at")),
     )
 
 

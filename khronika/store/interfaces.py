@@ -4,7 +4,7 @@ Code that reads or writes one kind of record (the web desk's accounts, the expor
 publishing's reviews) depends on the protocol of that kind, not on :class:`~.store.Store`; a
 second backend (PostgreSQL) is a set of classes that satisfy these, and :class:`Backend` is all
 of them at once. The SQLite store satisfies each through one repository (``.documents``,
-``.consolidation``, ``.registry``, ``.accounts``, ``.tokens``, ``.audit``, ``.reviews``); the
+``.consolidation``, ``.registry``, ``.accounts``, ``.tokens``, ``.logins``, ``.audit``, ``.reviews``); the
 contract of each method is written on that repository's method.
 """
 
@@ -16,7 +16,16 @@ from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from khronika.model import Cluster, Decision, Document, Entity, EntityMention, Event, Review
-from khronika.store.desk import UNSET, Account, ApiToken, AuditEntry, Session, Unset
+from khronika.store.desk import (
+    UNSET,
+    Account,
+    ApiToken,
+    AuditEntry,
+    LoginClaim,
+    LoginLimits,
+    Session,
+    Unset,
+)
 from khronika.store.documents import StoredDocumentStatus
 from khronika.store.queries import EventFilter
 
@@ -146,6 +155,10 @@ class ClusterStore(Protocol):
         """The cluster with this id or unique id prefix."""
         ...
 
+    def cluster_redirect(self, cluster_id: str) -> str | None:
+        """Where a happening id a merge retired went."""
+        ...
+
     def cluster_of(self, report_id: str) -> str | None:
         """The id of the cluster holding this report."""
         ...
@@ -261,8 +274,10 @@ class SessionStore(Protocol):
 class TokenStore(Protocol):
     """API tokens of scripts, kept as hashes, revoked rather than deleted."""
 
-    def add_api_token(self, token_hash: str, account: str, label: str) -> int:
-        """Record a token of an account; returns its id."""
+    def add_api_token(
+        self, token_hash: str, account: str, label: str, *, expires_at: datetime | None = None
+    ) -> int:
+        """Record a token of an account, dead after ``expires_at``; returns its id."""
         ...
 
     def account_for_token(self, token_hash: str) -> Account | None:
@@ -275,6 +290,53 @@ class TokenStore(Protocol):
 
     def api_tokens(self, account: str) -> list[ApiToken]:
         """Every token of an account, oldest first."""
+        ...
+
+
+@runtime_checkable
+class LoginStore(Protocol):
+    """The login guard: attempts counted before they are checked, TOTP steps, recovery codes."""
+
+    def claim_login_attempt(
+        self, name: str, address: str | None, limits: LoginLimits
+    ) -> LoginClaim:
+        """Count earlier attempts and record this one as pending, in one transaction."""
+        ...
+
+    def settle_login_attempt(self, attempt_id: int, outcome: str) -> None:
+        """Mark a pending attempt failed, or passed its first factor."""
+        ...
+
+    def note_login(self, name: str, address: str | None) -> None:
+        """A whole login passed from ``address``: known from now on, its failures forgiven."""
+        ...
+
+    def login_failures(self, name: str, since: datetime) -> int:
+        """Counted attempts on a name since a moment."""
+        ...
+
+    def clear_login_failures(self, name: str) -> int:
+        """Forgive every counted attempt on a name; returns how many."""
+        ...
+
+    def use_totp_step(self, name: str, step: int) -> bool:
+        """Accept a TOTP time step once, and only after the last one accepted."""
+        ...
+
+    def reset_totp_steps(self, name: str) -> None:
+        """Forget the last TOTP step used."""
+        ...
+
+    def replace_recovery_codes(self, name: str, code_hashes: list[str]) -> None:
+        """Replace every recovery code of an account."""
+        ...
+
+    def use_recovery_code(self, name: str, code_hash: str) -> bool:
+        """Spend one unused recovery code; False if unknown or spent."""
+        ...
+
+    def recovery_codes_left(self, name: str) -> int:
+        """How many unused recovery codes an account has."""
         ...
 
 
@@ -329,6 +391,7 @@ class Backend(
     AccountStore,
     SessionStore,
     TokenStore,
+    LoginStore,
     AuditLog,
     ReviewStore,
     Protocol,

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from khronika.errors import StoreError
 from khronika.model import STATUSES
 from khronika.store import schema
+from khronika.store.redirects import survivor_of
 from khronika.store.search import match_expression, search_terms
 
 # Shorter prefixes match too many ids to be worth a lookup ("ev_" alone matches all of them).
@@ -221,17 +222,18 @@ def matching(table: Table, text: str, *, fts: bool) -> list[ColumnElement[bool]]
 def verdict_ids() -> Select[Any]:
     """Ids of the reviews that set a status: each cluster's latest verify or reject in force."""
     reviews = schema.reviews
+    # Grouped by the cluster a review counts for: a retired id's verdict is its survivor's.
     return (
         select(func.max(reviews.c.id))
         .where(reviews.c.action.in_(tuple(VERDICTS)), reviews.c.reverted_at.is_(None))
-        .group_by(reviews.c.cluster_id)
+        .group_by(survivor_of(reviews.c.cluster_id))
     )
 
 
 def reviewed(table: Table, state: str) -> ColumnElement[bool]:
     """Events or clusters whose review status (:data:`REVIEW_STATES`) is ``state``."""
     reviews = schema.reviews
-    with_verdict = select(reviews.c.cluster_id).where(reviews.c.id.in_(verdict_ids()))
+    with_verdict = select(survivor_of(reviews.c.cluster_id)).where(reviews.c.id.in_(verdict_ids()))
     if state != "unreviewed":
         action = next(a for a, s in VERDICTS.items() if s == state)
         with_verdict = with_verdict.where(reviews.c.action == action)

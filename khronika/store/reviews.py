@@ -2,7 +2,8 @@
 machine's reading and never overwriting it. A merge or split review records the decisions
 consolidation must obey, in the same transaction; reverting the review reverts them too.
 
-A review names its cluster by id and outlives every consolidation, as decisions do.
+A review names its cluster by id and outlives every consolidation, as decisions do. An edit, or
+its revert, rewrites the cluster's reviewed columns in the same transaction (see :mod:`.edits`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from khronika.model import Decision, Review
 from khronika.store import rows, schema
 from khronika.store.base import Database, insert_returning_id
 from khronika.store.desk import join_ids, now_stamp, review_from_row, review_row, split_ids, stamp
+from khronika.store.edits import refresh_reviewed
+from khronika.store.redirects import ids_of, redirected
 
 
 class ReviewRepository(Database):
@@ -42,15 +45,20 @@ class ReviewRepository(Database):
             )
             row["decision_ids"] = join_ids(decision_ids)
             review_id = insert_returning_id(connection, schema.reviews, row)
+            if review.action == "edit":
+                refresh_reviewed(connection, review.cluster, fts=self._fts)
         return replace(review, id=review_id, created_at=created, decisions=decision_ids)
 
     def reviews(self, cluster_id: str | None = None) -> list[Review]:
-        """Every review (of ``cluster_id``, if given), reverted ones included, oldest first."""
+        """Every review (of ``cluster_id`` and of the ids a merge retired into it, if given),
+        reverted ones included, oldest first.
+        """
         table = schema.reviews
         query = select(table).order_by(table.c.id)
-        if cluster_id is not None:
-            query = query.where(table.c.cluster_id == cluster_id)
         with self._read("reading reviews") as connection:
+            if cluster_id is not None:
+                # Reviews made under an id a merge retired count for the survivor.
+                query = query.where(table.c.cluster_id.in_(ids_of(connection, cluster_id)))
             found = connection.execute(query).mappings().all()
         return [review_from_row(row) for row in found]
 
@@ -94,6 +102,9 @@ class ReviewRepository(Database):
                     .where(decisions.c.id.in_(decision_ids), decisions.c.reverted_at.is_(None))
                     .values(reverted_at=now, reverted_by=author)
                 )
+            if row["action"] == "edit":
+                survivor = redirected(connection, row["cluster_id"]) or row["cluster_id"]
+                refresh_reviewed(connection, survivor, fts=self._fts)
         return replace(
             review_from_row(row), reverted_at=datetime.fromisoformat(now), reverted_by=author
         )

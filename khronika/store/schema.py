@@ -266,6 +266,8 @@ accounts = Table(
     Column("locked_until", Text),
     Column("created_at", Text, nullable=False),
     Column("disabled", Boolean, nullable=False, server_default=false()),
+    # The last TOTP time step accepted (migration 0005): a code is never accepted twice.
+    Column("totp_last_step", Integer),
     CheckConstraint(f"role IN ({_one_of(ACCOUNT_ROLES)})", name="role"),
 )
 
@@ -303,6 +305,8 @@ api_tokens = Table(
     Column("created_at", Text, nullable=False),
     Column("last_used_at", Text),
     Column("revoked_at", Text),
+    # Migration 0005; NULL for a token minted before it (it never expires).
+    Column("expires_at", Text),
     Index(None, "account"),
     # A token id is shown to its owner and cited in the audit log: never reused.
     sqlite_autoincrement=True,
@@ -349,7 +353,9 @@ reviews = Table(
 # The full-text index of clusters: an FTS5 virtual table on SQLite only, created by 0003_desk
 # with its own DDL (see CLUSTER_SEARCH_DDL), so it is a bare table clause outside ``metadata``
 # and no create_all can make an ordinary table of it. Rewritten with the clusters.
-cluster_search = table("cluster_search", column("cluster_id", Text), column("body", Text))
+cluster_search = table(
+    "cluster_search", column("rowid", Integer), column("cluster_id", Text), column("body", Text)
+)
 
 CLUSTER_SEARCH_DDL = (
     "CREATE VIRTUAL TABLE cluster_search USING fts5("
@@ -389,4 +395,56 @@ metadata_changes = Table(
     Column("after", Text),
     Column("changed_at", Text, nullable=False),
     sqlite_autoincrement=True,
+)
+
+
+# --- the login guard (migration 0005) ------------------------------------------------------------
+
+# Every login attempt that reached a password or code check, counted BEFORE the check: a row is
+# written "pending" in the same write transaction that counted the earlier ones, so parallel
+# guesses cannot all see a clean slate. ``name`` is the name as typed (no foreign key: unknown
+# names are limited exactly like known ones); ``outcome`` becomes "failed", "password" (first
+# factor passed), "ok" (a whole login: the address is then known to the account) or "cleared"
+# (a failure forgiven by a later success from the same address, or by an unlock).
+LOGIN_OUTCOMES = ("pending", "failed", "password", "ok", "cleared")
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    CheckConstraint(f"outcome IN ({_one_of(LOGIN_OUTCOMES)})", name="outcome"),
+    Index(None, "name", "at"),
+    Index(None, "address", "at"),
+)
+
+# One-time recovery codes of an account's second factor, kept as SHA-256 hashes (they are
+# random, 60 bits each, so a fast hash is enough); ``used_at`` set once, atomically.
+recovery_codes = Table(
+    "recovery_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", Text, ForeignKey("accounts.name", ondelete="CASCADE"), nullable=False),
+    Column("code_hash", Text, nullable=False, unique=True),
+    Column("created_at", Text, nullable=False),
+    Column("used_at", Text),
+    Index(None, "account"),
+)
+
+
+# --- retired happening ids (migration 0006) --------------------------------------------------------
+
+# A happening id that a consolidation retired (a merge folded it into another), and the happening
+# that now holds most of its reports: old links redirect there, and the reviews made under the
+# old id count for it. A split that gives the id back removes its row.
+cluster_redirects = Table(
+    "cluster_redirects",
+    metadata,
+    Column("old_id", Text, primary_key=True),
+    Column("new_id", Text, nullable=False),
+    Column("recorded_at", Text, nullable=False),
+    Index(None, "new_id"),
 )

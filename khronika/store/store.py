@@ -2,7 +2,7 @@
 composed of one repository per kind of record over one shared engine.
 
 Each repository (:mod:`.documents`, :mod:`.consolidation`, :mod:`.registry`, :mod:`.accounts`,
-:mod:`.tokens`, :mod:`.audit`, :mod:`.reviews`) can be opened on its own; the store inherits
+:mod:`.tokens`, :mod:`.logins`, :mod:`.audit`, :mod:`.reviews`) can be opened on its own; the store inherits
 them all, so ``Store.open(url)`` gives one object with every method. Callers see
 :mod:`khronika.model` objects and :class:`~khronika.errors.StoreError` only, and each public
 write is one transaction.
@@ -15,6 +15,7 @@ from khronika.store.audit import AuditRepository
 from khronika.store.consolidation import ClusterRepository
 from khronika.store.documents import DocumentRepository
 from khronika.store.interfaces import Backend
+from khronika.store.logins import LoginRepository
 from khronika.store.registry import RegistryRepository
 from khronika.store.reviews import ReviewRepository
 from khronika.store.tokens import TokenRepository
@@ -26,6 +27,7 @@ class Store(
     RegistryRepository,
     AccountRepository,
     TokenRepository,
+    LoginRepository,
     AuditRepository,
     ReviewRepository,
 ):

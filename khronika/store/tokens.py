@@ -4,26 +4,40 @@ never the token; a token is revoked for good, never deleted, so its id is never 
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
 
 from khronika.errors import StoreError
 from khronika.store import schema
 from khronika.store.accounts import require_account
 from khronika.store.base import Database, insert_returning_id
-from khronika.store.desk import Account, ApiToken, account_from_row, api_token_from_row, now_stamp
+from khronika.store.desk import (
+    Account,
+    ApiToken,
+    account_from_row,
+    api_token_from_row,
+    now_stamp,
+    stamp,
+)
 
 
 class TokenRepository(Database):
     """API tokens of accounts (see :class:`TokenStore` in :mod:`.interfaces`)."""
 
-    def add_api_token(self, token_hash: str, account: str, label: str) -> int:
-        """Record a token of ``account``; returns its id. A hash already stored is refused."""
+    def add_api_token(
+        self, token_hash: str, account: str, label: str, *, expires_at: datetime | None = None
+    ) -> int:
+        """Record a token of ``account``, dead after ``expires_at`` (never, if ``None``);
+        returns its id. A hash already stored is refused.
+        """
         table = schema.api_tokens
         row = {
             "token_hash": token_hash,
             "account": account,
             "label": label,
             "created_at": now_stamp(),
+            "expires_at": stamp(expires_at) if expires_at is not None else None,
         }
         with self._write(f"account {account}: adding an API token") as connection:
             require_account(connection, account)
@@ -33,8 +47,8 @@ class TokenRepository(Database):
             return insert_returning_id(connection, table, row)
 
     def account_for_token(self, token_hash: str) -> Account | None:
-        """The account a token signs in, noting the use; ``None`` if the token is unknown or
-        revoked, or the account is disabled.
+        """The account a token signs in, noting the use; ``None`` if the token is unknown,
+        revoked or expired, or the account is disabled.
         """
         tokens, accounts = schema.api_tokens, schema.accounts
         query = (
@@ -43,6 +57,7 @@ class TokenRepository(Database):
             .where(
                 tokens.c.token_hash == token_hash,
                 tokens.c.revoked_at.is_(None),
+                or_(tokens.c.expires_at.is_(None), tokens.c.expires_at > now_stamp()),
                 accounts.c.disabled.is_(False),
             )
         )

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from khronika.accounts import hash_password, mint_api_token, verify_password
+from khronika.accounts import API_TOKEN_DAYS, hash_password, mint_api_token, verify_password
 from khronika.errors import StoreError
 from khronika.store import ApiToken
 from khronika.web.auth import Principal, form_writer, requires, store_of
@@ -23,6 +23,8 @@ from khronika.web.security import client_address
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str, Form()]
+# A token asked for from the page lives at most two years: long-lived secrets get forgotten.
+MAX_TOKEN_DAYS = 730
 
 
 @router.get("/account", response_class=HTMLResponse)
@@ -54,7 +56,7 @@ def change_password(
     if new != again:
         raise Invalid("the two new passwords differ")
     try:
-        password_hash = hash_password(new)
+        password_hash = hash_password(new, name=principal.name)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     store.update_account(principal.name, password_hash=password_hash)
@@ -74,14 +76,15 @@ def mint_token(
     request: Request,
     principal: Annotated[Principal, Depends(form_writer("viewer"))],
     label: Text,
+    days: Annotated[int, Form(ge=1, le=MAX_TOKEN_DAYS)] = API_TOKEN_DAYS,
 ) -> Response:
-    """Mint an API token and show it once."""
+    """Mint an API token (dead after ``days``) and show it once."""
     store = store_of(request)
-    minted = mint_api_token(store, principal.name, label.strip() or "web")
+    minted = mint_api_token(store, principal.name, label.strip() or "web", days=days)
     store.audit(
         "user_changed",
         account=principal.name,
-        detail=f"API token {minted.id} created ({label})",
+        detail=f"API token {minted.id} created ({label}; {days} days)",
         address=client_address(request),
     )
     # Shown once, never stored in clear: the page says so.

@@ -13,7 +13,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from khronika.accounts import ROLES, AccountError, AccountExists, create_account
+from khronika.accounts import (
+    ROLES,
+    AccountError,
+    AccountExists,
+    create_account,
+    reset_second_factor,
+    set_disabled,
+    unlock,
+)
 from khronika.errors import StoreError
 from khronika.web.auth import Principal, form_writer, requires, store_of
 from khronika.web.errors import Invalid, NotFound, WebError
@@ -86,19 +94,16 @@ def change_user(
             raise Invalid(f"unknown role {role!r}")
         store.update_account(name, role=role)
         detail = f"{name}: role {account.role} -> {role}"
-    elif change == "disable":
-        store.update_account(name, disabled=True)
-        detail = f"{name}: disabled"
-    elif change == "enable":
-        store.update_account(name, disabled=False)
-        detail = f"{name}: enabled"
+    elif change in ("disable", "enable"):
+        set_disabled(store, name, change == "disable")
+        detail = f"{name}: {change}d"
     elif change == "unlock":
-        store.update_account(name, failed_logins=0, locked_until=None)
-        detail = f"{name}: unlocked"
+        forgiven = unlock(store, name)
+        detail = f"{name}: unlocked ({forgiven} failed logins forgiven)"
     else:
-        store.update_account(name, totp_secret=None)
+        reset_second_factor(store, name)
         detail = f"{name}: second factor reset"
-    if change in ("role", "disable", "reset_totp"):
+    if change == "role":
         store.delete_sessions_of(name)
     store.audit(
         "user_changed", account=principal.name, detail=detail, address=client_address(request)

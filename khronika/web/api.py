@@ -11,13 +11,28 @@ from __future__ import annotations
 import io
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from khronika.export import get_exporter
 from khronika.read import registry_rows, reviewed_all, reviewed_one, timeline
 from khronika.web.atlas import map_layers, spans
-from khronika.web.auth import Principal, api_writer, requires, store_of, web_settings
+from khronika.web.auth import (
+    Principal,
+    api_writer,
+    audit_access,
+    requires,
+    store_of,
+    web_settings,
+)
+from khronika.web.bounds import (
+    DocumentName,
+    Limit,
+    Offset,
+    RecordId,
+    RowId,
+    SearchText,
+)
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import API_ERRORS
 from khronika.web.facets import facet_counts
@@ -86,8 +101,8 @@ def list_events(
     request: Request,
     principal: Viewer,
     query: Filters,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int | None, Query(ge=1)] = None,
+    offset: Offset = 0,
+    limit: Limit = None,
 ) -> dict[str, Any]:
     """Happenings matching the filters, a page at a time, in the reviewed view."""
     web = web_settings(request)
@@ -145,7 +160,9 @@ def export(request: Request, principal: Viewer, fmt: Format, query: Filters) -> 
     store = store_of(request)
     records = [item.cluster for item in reviewed_all(store, store.clusters(query.to_filter()))]
     buffer = io.StringIO()
-    get_exporter(fmt)(records, buffer)
+    written = get_exporter(fmt)(records, buffer)
+    asked = query.model_dump(exclude_none=True, exclude_defaults=True)
+    audit_access(request, principal, "exported", f"{fmt}: {written} happenings; filters {asked}")
     return Response(
         buffer.getvalue(),
         media_type=_EXPORT_TYPES[fmt],
@@ -154,7 +171,7 @@ def export(request: Request, principal: Viewer, fmt: Format, query: Filters) -> 
 
 
 @router.get("/events/{cluster_id}")
-def get_event(request: Request, principal: Viewer, cluster_id: str) -> dict[str, Any]:
+def get_event(request: Request, principal: Viewer, cluster_id: RecordId) -> dict[str, Any]:
     """One happening: the reviewed view, claims per field, disputes, status and history."""
     store = store_of(request)
     cluster = cluster_or_404(store, cluster_id)
@@ -162,7 +179,7 @@ def get_event(request: Request, principal: Viewer, cluster_id: str) -> dict[str,
 
 
 @router.get("/events/{cluster_id}/reviews")
-def list_reviews(request: Request, principal: Viewer, cluster_id: str) -> dict[str, Any]:
+def list_reviews(request: Request, principal: Viewer, cluster_id: RecordId) -> dict[str, Any]:
     """The review history of a happening, oldest first, reverted ones included."""
     store = store_of(request)
     cluster = cluster_or_404(store, cluster_id)
@@ -172,7 +189,7 @@ def list_reviews(request: Request, principal: Viewer, cluster_id: str) -> dict[s
 
 @router.post("/events/{cluster_id}/reviews", status_code=201)
 def add_review(
-    request: Request, principal: Analyst, cluster_id: str, asked: ReviewRequest
+    request: Request, principal: Analyst, cluster_id: RecordId, asked: ReviewRequest
 ) -> dict[str, Any]:
     """Verify, reject, edit a field, merge with another happening, or split a report out."""
     outcome = record_review(
@@ -191,7 +208,7 @@ def add_review(
 
 
 @router.post("/reviews/{review_id}/revert")
-def revert(request: Request, principal: Analyst, review_id: int) -> dict[str, Any]:
+def revert(request: Request, principal: Analyst, review_id: RowId) -> dict[str, Any]:
     """Mark a review reverted (it stays in the history); a merge or split is undone too."""
     outcome = revert_review(
         store_of(request),
@@ -211,9 +228,10 @@ def revert(request: Request, principal: Analyst, review_id: int) -> dict[str, An
 
 
 @router.get("/documents/{name:path}")
-def get_document(request: Request, principal: Viewer, name: str) -> dict[str, Any]:
+def get_document(request: Request, principal: Viewer, name: DocumentName) -> dict[str, Any]:
     """A document's chain of custody and its text (the original bytes: /api/originals/NAME)."""
     document = document_or_404(store_of(request), name)
+    audit_access(request, principal, "document_viewed", document.name)
     return {
         "name": document.name,
         "sha256": document.sha256,
@@ -231,9 +249,10 @@ def get_document(request: Request, principal: Viewer, name: str) -> dict[str, An
 
 
 @router.get("/originals/{name:path}")
-def get_original(request: Request, principal: Viewer, name: str) -> Response:
+def get_original(request: Request, principal: Viewer, name: DocumentName) -> Response:
     """The original bytes of a document, as an attachment with its own media type."""
     document = document_or_404(store_of(request), name)
+    audit_access(request, principal, "original_downloaded", document.name)
     return original_response(document)
 
 
@@ -244,7 +263,7 @@ def get_original(request: Request, principal: Viewer, name: str) -> Response:
 def list_people(
     request: Request,
     principal: Viewer,
-    q: str | None = None,
+    q: SearchText = None,
     kind: Literal["person", "organisation"] | None = None,
 ) -> dict[str, Any]:
     """The registry with the number of happenings of each; ``q`` matches any spelling."""
@@ -257,7 +276,7 @@ def list_people(
 
 
 @router.get("/people/{entity_id}")
-def get_person(request: Request, principal: Viewer, entity_id: str) -> dict[str, Any]:
+def get_person(request: Request, principal: Viewer, entity_id: RecordId) -> dict[str, Any]:
     """A person or organisation, every spelling seen, and their timeline."""
     store = store_of(request)
     entity = entity_or_404(store, entity_id)

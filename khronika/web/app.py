@@ -19,22 +19,15 @@ from khronika.store import Store
 from khronika.web import account, admin, api, login, pages
 from khronika.web.assets import mount_assets
 from khronika.web.config import WebSettings
+from khronika.web.documents import linkable
 from khronika.web.errors import install_handlers
 from khronika.web.reviews import Reconsolidate
+from khronika.web.security import secure_headers
 from khronika.web.views import ORDERS, value_text
 
 log = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-
-# Scripts only from this server (no inline script, so an injected <script> cannot run);
-# inline styles are allowed because Leaflet and Swagger UI position elements with them.
-_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-_PUBLIC_PREFIXES = ("/static/", "/vendor/")
 
 
 def create_app(
@@ -91,6 +84,7 @@ def _templates() -> Jinja2Templates:
         date_text=date_text,
         place_text=place_text,
         value_text=value_text,
+        linkable=linkable,
     )
     return templates
 
@@ -98,11 +92,4 @@ def _templates() -> Jinja2Templates:
 async def _security_headers(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("Content-Security-Policy", _CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    if not request.url.path.startswith(_PUBLIC_PREFIXES):
-        # Pages and API answers hold unpublished material: no shared or disk cache keeps them.
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
+    return secure_headers(await call_next(request), request.url.path)

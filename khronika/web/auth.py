@@ -18,7 +18,7 @@ from khronika.accounts import ROLES, same_secret, token_hash
 from khronika.store import Account, Session, Store
 from khronika.web.config import WebSettings
 from khronika.web.errors import Forbidden, NotAuthenticated
-from khronika.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE
+from khronika.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, client_address
 
 
 @dataclass(frozen=True)
@@ -128,3 +128,12 @@ def api_writer(role: str) -> Callable[[Request], Principal]:
         return principal
 
     return dependency
+
+
+def audit_access(request: Request, principal: Principal, action: str, detail: str) -> None:
+    """Record a read that hands out unpublished material (a document's text, its original
+    bytes, an export): who, what, from where. Lists and happenings are not logged: too many.
+    """
+    store_of(request).audit(
+        action, account=principal.name, detail=detail, address=client_address(request)
+    )

@@ -34,6 +34,9 @@ class WebSettings(BaseModel):
     # tries an hour while a person who mistyped twice is never stopped (OWASP's guidance).
     lockout_threshold: int = Field(default=5, description="failed logins before a lockout")
     lockout_minutes: int = Field(default=15, description="how long a locked account waits")
+    # One address guessing over many names: twenty failures in the window, four times a
+    # person's allowance, so an office behind one NAT with a few clumsy typists is never hit.
+    address_threshold: int = Field(default=20, description="failed logins from one address")
     # A working day: an analyst logs in once in the morning, a stolen cookie dies by night.
     session_hours: int = Field(default=12, description="lifetime of a login session")
     # A login waiting for its TOTP code: long enough to open the authenticator app.

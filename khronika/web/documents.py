@@ -68,3 +68,11 @@ def hash_check(document: Document) -> str:
     if Document.hash_bytes(document.raw) == document.sha256:
         return "the bytes kept match the recorded hash"
     return "MISMATCH: the bytes kept do not match the recorded hash"
+
+
+def linkable(address: str | None) -> bool:
+    """Whether a source address may be a link: http(s) only, whatever an older store holds."""
+    if not address:
+        return False
+    scheme, colon, rest = address.partition(":")
+    return bool(colon) and scheme.lower() in ("http", "https") and rest.startswith("//")

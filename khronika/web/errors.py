@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khronika.errors import InvalidEventError, KhronikaError
+from khronika.web.security import secure_headers
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,15 @@ class Invalid(WebError):
 
     def __init__(self, message: str) -> None:
         super().__init__(422, message)
+
+
+class Moved(WebError):
+    """308: a happening id a merge retired; the same request goes to the survivor's id."""
+
+    def __init__(self, old_id: str, new_id: str) -> None:
+        super().__init__(308, f"{old_id} was merged into {new_id}", "moved")
+        self.old_id = old_id
+        self.new_id = new_id
 
 
 class ErrorDetail(BaseModel):
@@ -143,8 +153,24 @@ def install_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         log.error("%s %s: %s", request.method, request.url.path, exc)
         return respond(request, WebError(500, str(exc), "store_error"))
 
+    # Anything else is a bug: logged with its traceback, answered in the one shape (with the
+    # usual headers, which the middleware cannot add to an answer made this far out).
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return respond(request, WebError(500, "internal error", "internal"))
+
 
 def _respond(request: Request, error: WebError, templates: Jinja2Templates) -> Response:
+    return secure_headers(_answer(request, error, templates), request.url.path)
+
+
+def _answer(request: Request, error: WebError, templates: Jinja2Templates) -> Response:
+    if isinstance(error, Moved):
+        # 308 keeps the method and body, so an API review posted to the old id lands too.
+        path = request.url.path.replace(f"/{error.old_id}", f"/{error.new_id}", 1)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(path + query, status_code=308)
     if is_api(request):
         return JSONResponse(
             error_body(error.code, error.message),

@@ -5,6 +5,8 @@ a hidden field that must match), since no session exists yet to hold one. A pass
 matches opens a full session, or, when a second factor is required, a short pending session
 that only the TOTP step (or, for an admin without one, TOTP enrolment) can confirm. Passing it
 replaces the pending session with a new one, so a token seen before the second factor is dead.
+Changing a second factor that exists needs the password and a code from it; enrolling one gives
+ten one-time recovery codes, shown once.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
+import segno
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from khronika.accounts import (
     LoginRefused,
     check_password,
-    is_locked,
+    check_second_factor,
+    enrol_second_factor,
     needs_totp,
     new_token,
     new_totp_secret,
@@ -26,8 +31,9 @@ from khronika.accounts import (
     record_success,
     same_secret,
     token_hash,
-    totp_ok,
+    totp_step,
     totp_uri,
+    verify_password,
 )
 from khronika.store import Account, Session
 from khronika.web.auth import Principal, form_writer, requires, session_of, store_of, web_settings
@@ -97,8 +103,12 @@ def login(
     return open_session(request, account, target)
 
 
-def open_session(request: Request, account: Account, target: str) -> RedirectResponse:
-    """Replace any session of the browser with a new full one and go to ``target``."""
+def open_session(
+    request: Request, account: Account, target: str, *, response: Response | None = None
+) -> Response:
+    """Replace any session of the browser with a new full one and go to ``target`` (or answer
+    with ``response`` instead, the new session's cookie set on it).
+    """
     store, web = store_of(request), web_settings(request)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
@@ -106,7 +116,7 @@ def open_session(request: Request, account: Account, target: str) -> RedirectRes
     # Housekeeping at a moment that is rare and not hurried: logins, not every request.
     store.delete_expired_sessions()
     started = start_session(store, web, account, pending=False)
-    response = redirect(target)
+    response = redirect(target) if response is None else response
     set_cookie(response, request, SESSION_COOKIE, started.token, web.session_hours * 3600)
     clear_cookie(response, request, LOGIN_CSRF_COOKIE)
     return response
@@ -141,7 +151,7 @@ def totp_page(request: Request, pending: Pending, next: str = "/") -> Response:
 
 
 @router.post("/login/totp", response_class=HTMLResponse)
-def totp_step(
+def second_factor_step(
     request: Request,
     pending: Pending,
     code: Text,
@@ -155,13 +165,12 @@ def totp_step(
         raise Forbidden("the form's CSRF token is missing or stale; log in again")
     target = local_target(next)
     address = client_address(request)
-    if is_locked(account):
-        store.audit("login_failed", account=account.name, detail="account locked", address=address)
-        store.delete_session(session.token_hash)
-        raise NotAuthenticated("too many failed logins")
-    if account.totp_secret is None or not totp_ok(account.totp_secret, code):
-        # A wrong code counts like a wrong password: six digits are quick to guess otherwise.
-        record_failure(store, web, account, address, "wrong TOTP code")
+    try:
+        how = check_second_factor(store, web, account, code, address)
+    except LoginRefused as refused:
+        if "too many" in str(refused):
+            store.delete_session(session.token_hash)
+            raise NotAuthenticated(str(refused)) from refused
         return render(
             request,
             "totp.html",
@@ -170,9 +179,9 @@ def totp_step(
             next=target,
             csrf=session.csrf_token,
             name=account.name,
-            problem="wrong code",
+            problem=str(refused),
         )
-    record_success(store, account, address, "password and TOTP")
+    record_success(store, account, address, f"password and {how}")
     return open_session(request, account, target)
 
 
@@ -198,22 +207,65 @@ def _enrolling(request: Request) -> tuple[Session, Account, bool]:
 Enrolling = Annotated[tuple[Session, Account, bool], Depends(_enrolling)]
 
 
-@router.get("/account/totp", response_class=HTMLResponse)
-def enrol_page(request: Request, enrolling: Enrolling, next: str = "/account") -> Response:
-    """A new TOTP secret to enrol, as text and as a URI."""
+def _qr_svg(uri: str) -> Markup:
+    """The provisioning URI as an inline SVG QR code (segno draws paths only: no text, no
+    script), so a phone's camera enrols without the secret being typed.
+    """
+    return Markup(segno.make(uri, error="m").svg_inline(scale=4, border=2))
+
+
+def _enrol_page(
+    request: Request,
+    enrolling: tuple[Session, Account, bool],
+    secret: str,
+    next: str,
+    *,
+    status_code: int = 200,
+    problem: str | None = None,
+) -> Response:
     session, account, pending = enrolling
-    secret = new_totp_secret()
-    web = web_settings(request)
+    uri = totp_uri(secret, account.name, web_settings(request).totp_issuer)
     return render(
         request,
         "enrol.html",
         None if pending else Principal(account, session),
+        status_code=status_code,
         secret=secret,
-        uri=totp_uri(secret, account.name, web.totp_issuer),
+        uri=uri,
+        qr=_qr_svg(uri),
         csrf=session.csrf_token,
         pending=pending,
+        # A session alone never changes a second factor: the password again, and a code from
+        # the factor being replaced, prove it is the owner and not a borrowed browser.
+        ask_password=not pending,
+        ask_current=not pending and account.totp_secret is not None,
         next=local_target(next, "/account"),
+        problem=problem,
     )
+
+
+@router.get("/account/totp", response_class=HTMLResponse)
+def enrol_page(request: Request, enrolling: Enrolling, next: str = "/account") -> Response:
+    """A new TOTP secret to enrol, as text, as a URI and as a QR code."""
+    return _enrol_page(request, enrolling, new_totp_secret(), next)
+
+
+def _owner_proven(
+    request: Request, account: Account, password: str, current_code: str
+) -> str | None:
+    """None if the password (and a code of the factor in place) are right; else the problem."""
+    store, web = store_of(request), web_settings(request)
+    address = client_address(request)
+    if not verify_password(account.password_hash, password):
+        record_failure(store, web, account, address, "wrong password at TOTP change")
+        return "the password is wrong"
+    if account.totp_secret is None:
+        return None
+    try:
+        check_second_factor(store, web, account, current_code, address)
+    except LoginRefused as refused:
+        return f"the code of the current second factor: {refused}"
+    return None
 
 
 @router.post("/account/totp", response_class=HTMLResponse)
@@ -224,40 +276,40 @@ def enrol(
     code: Text,
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
     next: Annotated[str, Form()] = "/account",
+    password: Annotated[str, Form()] = "",
+    current_code: Annotated[str, Form()] = "",
 ) -> Response:
-    """Enrol the second factor once a code from it passes."""
+    """Enrol the second factor once a code from it passes; show its recovery codes once."""
     session, account, pending = enrolling
     store, web = store_of(request), web_settings(request)
     if not same_secret(session.csrf_token, csrf_token):
         raise Forbidden("the form's CSRF token is missing or stale; reload the page")
+    address = client_address(request)
+    problem = None if pending else _owner_proven(request, account, password, current_code)
     # The secret comes back from the page that showed it; the user chooses nothing that the
     # password has not already given them, and the code proves their app holds it.
-    if not totp_ok(secret, code):
+    step = totp_step(secret, code) if problem is None else None
+    if problem is None and step is None:
         if pending:
-            record_failure(store, web, account, client_address(request), "wrong TOTP code")
-        return render(
-            request,
-            "enrol.html",
-            None if pending else Principal(account, session),
-            status_code=422,
-            secret=secret,
-            uri=totp_uri(secret, account.name, web.totp_issuer),
-            csrf=session.csrf_token,
-            pending=pending,
-            next=local_target(next, "/account"),
-            problem="wrong code: check the clock of the device and try again",
-        )
-    store.update_account(account.name, totp_secret=secret)
-    store.audit(
-        "user_changed",
-        account=account.name,
-        detail="TOTP enrolled",
-        address=client_address(request),
-    )
+            record_failure(store, web, account, address, "wrong TOTP code")
+        problem = "wrong code: check the clock of the device and try again"
+    if problem is not None or step is None:
+        return _enrol_page(request, enrolling, secret, next, status_code=422, problem=problem)
+    codes = enrol_second_factor(store, account.name, secret)
+    store.use_totp_step(account.name, step)  # the code just typed opens nothing later
+    store.audit("user_changed", account=account.name, detail="TOTP enrolled", address=address)
     if pending:
-        record_success(store, account, client_address(request), "password and new TOTP")
-        return open_session(request, account, local_target(next))
-    return redirect("/account?done=two-factor+login+enabled")
+        record_success(store, account, address, "password and new TOTP")
+    else:
+        store.delete_sessions_of(account.name)  # a borrowed browser's other sessions end
+    page = render(
+        request,
+        "recovery.html",
+        None if pending else Principal(account, session),
+        codes=codes,
+        next=local_target(next, "/account") if pending else "/account?done=two-factor+login+on",
+    )
+    return open_session(request, account, "", response=page)
 
 
 # --- logout ---------------------------------------------------------------

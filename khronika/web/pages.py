@@ -24,7 +24,21 @@ from khronika.read import (
     timeline,
 )
 from khronika.store import EventFilter
-from khronika.web.auth import Principal, form_writer, requires, store_of, web_settings
+from khronika.web.auth import (
+    Principal,
+    audit_access,
+    form_writer,
+    requires,
+    store_of,
+    web_settings,
+)
+from khronika.web.bounds import (
+    MAX_TEXT,
+    DocumentName,
+    PageNumber,
+    RecordId,
+    RowId,
+)
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
 from khronika.web.facets import facet_counts
@@ -57,7 +71,7 @@ def home(principal: Viewer) -> Response:
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
-    request: Request, principal: Viewer, query: Filters, page: Annotated[int, Query(ge=1)] = 1
+    request: Request, principal: Viewer, query: Filters, page: PageNumber = 1
 ) -> Response:
     """The happenings matching the filters, a page at a time, with facet counts beside them."""
     size = web_settings(request).page_size
@@ -68,7 +82,7 @@ def events_page(
 
 
 @router.get("/events/{cluster_id}", response_class=HTMLResponse)
-def event_page(request: Request, principal: Viewer, cluster_id: str) -> Response:
+def event_page(request: Request, principal: Viewer, cluster_id: RecordId) -> Response:
     """One happening: every field, its reports, claims, evidence, history and review forms."""
     store = store_of(request)
     cluster = cluster_or_404(store, cluster_id)
@@ -98,7 +112,7 @@ def event_page(request: Request, principal: Viewer, cluster_id: str) -> Response
 def review_form(
     request: Request,
     principal: AnalystForm,
-    cluster_id: str,
+    cluster_id: RecordId,
     action: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
     field: Annotated[str | None, Form()] = None,
@@ -133,7 +147,7 @@ def review_form(
 
 
 @router.post("/reviews/{review_id}/revert", response_class=HTMLResponse)
-def revert_form(request: Request, principal: AnalystForm, review_id: int) -> Response:
+def revert_form(request: Request, principal: AnalystForm, review_id: RowId) -> Response:
     """Revert a review from the happening's page."""
     outcome = revert_review(
         store_of(request),
@@ -156,10 +170,11 @@ def _query(values: dict[str, str | None]) -> str:
 
 
 @router.get("/documents/{name:path}", response_class=HTMLResponse)
-def document_page(request: Request, principal: Viewer, name: str) -> Response:
+def document_page(request: Request, principal: Viewer, name: DocumentName) -> Response:
     """A document: its text, custody and the happenings citing it."""
     store = store_of(request)
     document = document_or_404(store, name)
+    audit_access(request, principal, "document_viewed", document.name)
     citing = reviewed_many(store, store.clusters(EventFilter(doc=name)))
     return render(
         request,
@@ -172,9 +187,10 @@ def document_page(request: Request, principal: Viewer, name: str) -> Response:
 
 
 @router.get("/originals/{name:path}")
-def original(request: Request, principal: Viewer, name: str) -> Response:
+def original(request: Request, principal: Viewer, name: DocumentName) -> Response:
     """The original bytes of a document."""
     document = document_or_404(store_of(request), name)
+    audit_access(request, principal, "original_downloaded", document.name)
     return original_response(document)
 
 
@@ -185,9 +201,9 @@ def original(request: Request, principal: Viewer, name: str) -> Response:
 def people_page(
     request: Request,
     principal: Viewer,
-    q: str = "",
+    q: Annotated[str, Query(max_length=MAX_TEXT)] = "",
     kind: str = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
     """The registry, searchable by any spelling, a page at a time."""
     store = store_of(request)
@@ -209,7 +225,7 @@ def people_page(
 
 
 @router.get("/people/{entity_id}", response_class=HTMLResponse)
-def person_page(request: Request, principal: Viewer, entity_id: str) -> Response:
+def person_page(request: Request, principal: Viewer, entity_id: RecordId) -> Response:
     """A person or organisation: spellings seen, where, and their timeline."""
     store = store_of(request)
     entity = entity_or_404(store, entity_id)

@@ -17,10 +17,33 @@ from khronika.accounts import new_token, now, token_hash
 from khronika.store import Account, Store
 from khronika.web.config import WebSettings
 
+# Scripts only from this server (no inline script, so an injected <script> cannot run);
+# inline styles are allowed because Leaflet and Swagger UI position elements with them.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+_PUBLIC_PREFIXES = ("/static/", "/vendor/")
+
 SESSION_COOKIE = "khronika_session"
 LOGIN_CSRF_COOKIE = "khronika_login_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+
+
+# --- headers -----------------------------------------------------------------------------------
+
+
+def secure_headers(response: Response, path: str) -> Response:
+    """Set the headers every answer carries (pages, API, assets and errors, a 500 included)."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if not path.startswith(_PUBLIC_PREFIXES):
+        # Pages and API answers hold unpublished material: no shared or disk cache keeps them.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 # --- cookies -----------------------------------------------------------------------------------

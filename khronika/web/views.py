@@ -18,12 +18,18 @@ from urllib.parse import urlencode
 
 from fastapi import Query, Request
 from markupsafe import Markup, escape
-from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from khronika.model import EVENT_TYPES, Claim, Cluster, Document, Entity, Event, Evidence, Review
-from khronika.read import Reviewed, people_named, place_spellings, reviewed_many
+from khronika.read import (
+    Reviewed,
+    people_named,
+    place_spellings,
+    reviewed_many,
+)
 from khronika.store import EventFilter, RegistryStore, Store
-from khronika.web.errors import NotFound
+from khronika.web.bounds import MAX_TEXT
+from khronika.web.errors import Moved, NotFound
 
 Order = Literal["date", "-date", "sources", "-sources", "confidence", "-confidence"]
 ORDERS: tuple[str, ...] = ("date", "-date", "sources", "-sources", "confidence", "-confidence")
@@ -37,12 +43,12 @@ class EventQuery(BaseModel):
     type: str | None = None
     since: date | None = None
     until: date | None = None
-    place: str | None = None
-    person: str | None = None
+    place: str | None = Field(default=None, max_length=MAX_TEXT)
+    person: str | None = Field(default=None, max_length=MAX_TEXT)
     status: Literal["occurred", "announced"] | None = None
     review: Literal["verified", "rejected", "unreviewed"] | None = None
-    q: str | None = None
-    doc: str | None = None  # a source: happenings one of whose reports it gave
+    q: str | None = Field(default=None, max_length=MAX_TEXT)
+    doc: str | None = Field(default=None, max_length=MAX_TEXT)  # a source: its happenings
     order: Order = "date"
     # The registry entities ``person`` names, once looked up in a store (see :meth:`resolved`).
     _people: tuple[str, ...] | None = PrivateAttr(default=None)
@@ -114,9 +120,12 @@ def filters_of(request: Request, query: Annotated[EventQuery, Query()]) -> Event
 
 
 def cluster_or_404(store: Store, cluster_id: str) -> Cluster:
-    """The happening ``cluster_id``, or a 404."""
+    """The happening ``cluster_id``; a redirect for an id a merge retired; else a 404."""
     cluster = store.cluster(cluster_id)
     if cluster is None:
+        survivor = store.cluster_redirect(cluster_id)
+        if survivor is not None and survivor != cluster_id:
+            raise Moved(cluster_id, survivor)
         raise NotFound(f"{cluster_id}: no such happening")
     return cluster
 
@@ -276,35 +285,72 @@ def claims_by_field(cluster: Cluster) -> dict[str, list[Claim]]:
 
 @dataclass(frozen=True)
 class Quoted:
-    """One piece of evidence and its document text with the quote marked."""
+    """One piece of evidence, the id of its mark, and whether it matches its document."""
 
     evidence: Evidence
-    document: Document | None
-    html: Markup
+    mark_id: str
     found: bool
+
+
+@dataclass(frozen=True)
+class QuotedSource:
+    """One document cited by a happening: its quotes, and its text once with all of them
+    marked (a long source repeated for each quote would make the page its length times).
+    """
+
+    doc: str
+    document: Document | None
+    quotes: tuple[Quoted, ...]
+    html: Markup
 
 
 def highlight(text: str, start: int, end: int, mark_id: str) -> Markup:
     """``text`` HTML-escaped, with ``<mark>`` around ``text[start:end]``."""
-    return Markup('{}<mark id="{}">{}</mark>{}').format(
-        escape(text[:start]), mark_id, escape(text[start:end]), escape(text[end:])
-    )
+    return highlight_all(text, [(start, end, mark_id)])
 
 
-def quoted_evidence(store: Store, event: Event) -> list[Quoted]:
-    """Each piece of evidence of ``event`` marked in its document's text."""
+def highlight_all(text: str, spans: Iterable[tuple[int, int, str]]) -> Markup:
+    """``text`` HTML-escaped with a ``<mark>`` around each span. Overlapping quotes share one
+    mark (stretched over both); the later one's id is an empty anchor just before it.
+    """
+    merged: list[tuple[int, int, list[str]]] = []
+    for start, end, mark_id in sorted(spans):
+        if merged and start < merged[-1][1]:
+            first, last, ids = merged[-1]
+            merged[-1] = (first, max(last, end), [*ids, mark_id])
+        else:
+            merged.append((start, end, [mark_id]))
+    parts: list[Markup] = []
+    done = 0
+    for start, end, ids in merged:
+        anchors = Markup("").join(Markup('<span id="{}"></span>').format(i) for i in ids[1:])
+        parts.append(
+            Markup('{}{}<mark id="{}">{}</mark>').format(
+                escape(text[done:start]), anchors, ids[0], escape(text[start:end])
+            )
+        )
+        done = end
+    parts.append(escape(text[done:]))
+    return Markup("").join(parts)
+
+
+def quoted_evidence(store: Store, event: Event) -> list[QuotedSource]:
+    """The documents ``event`` quotes, in order of first quote, each read once and shown once
+    with every quote of it marked.
+    """
+    grouped: dict[str, list[Quoted]] = {}
     documents: dict[str, Document | None] = {}
-    found: list[Quoted] = []
     for index, piece in enumerate(event.evidence):
         if piece.doc not in documents:
             documents[piece.doc] = store.document(piece.doc)
         document = documents[piece.doc]
-        mark_id = f"evidence-{index}"
         # The offsets hold by the data rules; a mismatch means a damaged store, shown as such.
-        if document is not None and document.text[piece.start : piece.end] == piece.text:
-            html = highlight(document.text, piece.start, piece.end, mark_id)
-            found.append(Quoted(piece, document, html, True))
-        else:
-            html = Markup('<mark id="{}">{}</mark>').format(mark_id, piece.text)
-            found.append(Quoted(piece, document, html, False))
-    return found
+        found = document is not None and document.text[piece.start : piece.end] == piece.text
+        grouped.setdefault(piece.doc, []).append(Quoted(piece, f"evidence-{index}", found))
+    sources = []
+    for doc, quotes in grouped.items():
+        document = documents[doc]
+        spans = [(q.evidence.start, q.evidence.end, q.mark_id) for q in quotes if q.found]
+        html = highlight_all(document.text, spans) if document is not None else Markup("")
+        sources.append(QuotedSource(doc, document, tuple(quotes), html))
+    return sources

@@ -9,6 +9,7 @@ import pytest
 
 from khronika.accounts import (
     MIN_PASSWORD_LENGTH,
+    check_password_strength,
     hash_password,
     needs_totp,
     new_token,
@@ -16,8 +17,14 @@ from khronika.accounts import (
     same_secret,
     token_hash,
     totp_ok,
+    totp_step,
     totp_uri,
     verify_password,
+)
+from khronika.accounts.credentials import (
+    looks_like_recovery_code,
+    new_recovery_codes,
+    recovery_code_hash,
 )
 from khronika.store import Account
 
@@ -76,3 +83,35 @@ def test_admins_and_enrolled_accounts_need_a_second_factor() -> None:
     assert needs_totp(account("admin"))
     assert needs_totp(account("viewer", totp_secret=new_totp_secret()))
     assert not needs_totp(account("analyst"))
+
+
+@pytest.mark.parametrize(
+    "password", ["password12", "qwertyuiop1", "1234567890", "iloveyou2024", "danadana1990"]
+)
+def test_a_common_password_is_refused_with_the_reason(password: str) -> None:
+    with pytest.raises(ValueError, match="too easy to guess"):
+        check_password_strength(password, name="dana")
+
+
+def test_a_few_unrelated_words_are_accepted() -> None:
+    check_password_strength("tin kettle marigold sway", name="dana")
+
+
+def test_a_totp_code_names_its_time_step() -> None:
+    secret = pyotp.random_base32()
+    totp = pyotp.TOTP(secret)
+    at = 1_700_000_000.0
+    step = int(at // 30)
+    assert totp_step(secret, totp.at(at), at=at) == step
+    assert totp_step(secret, totp.at(at - 30), at=at) == step - 1  # a slow typist
+    assert totp_step(secret, totp.at(at - 90), at=at) is None  # too old
+    assert totp_step(secret, "12345", at=at) is None
+
+
+def test_recovery_codes_are_fresh_and_read_back_however_typed() -> None:
+    codes = new_recovery_codes()
+    assert len(set(codes)) == 10
+    code = codes[0]
+    assert looks_like_recovery_code(code) and not looks_like_recovery_code("123456")
+    typed = code.upper().replace("-", " ")
+    assert recovery_code_hash(typed) == recovery_code_hash(code)

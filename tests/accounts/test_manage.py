@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from khronika.accounts import (
@@ -10,6 +12,9 @@ from khronika.accounts import (
     NoSuchAccount,
     create_account,
     mint_api_token,
+    now,
+    reset_password,
+    reset_second_factor,
     token_hash,
     verify_password,
 )
@@ -73,3 +78,35 @@ def test_a_name_with_outer_spaces_is_the_store_s_to_refuse(store: Store) -> None
     with pytest.raises(StoreError, match="without outer spaces"):
         create_account(store, " dana ", "viewer", "a long passphrase")
     assert store.accounts() == []
+
+
+def test_a_token_dies_at_its_expiry(store: Store) -> None:
+    create_account(store, "dana", "analyst", "a long passphrase")
+    minted = mint_api_token(store, "dana", "nightly export", days=30)
+    assert store.account_for_token(token_hash(minted.token)) is not None
+    [stored] = store.api_tokens("dana")
+    assert stored.expires_at is not None and (stored.expires_at - stored.created_at).days == 30
+
+    # The same token, recorded as already past its time.
+    expired = "expired-token"
+    store.add_api_token(token_hash(expired), "dana", "old", expires_at=now() - timedelta(days=1))
+    assert store.account_for_token(token_hash(expired)) is None
+
+
+def test_a_token_must_live_a_day(store: Store) -> None:
+    create_account(store, "dana", "analyst", "a long passphrase")
+    with pytest.raises(AccountError, match="at least one day"):
+        mint_api_token(store, "dana", "x", days=0)
+
+
+def test_resetting_a_password_or_second_factor_ends_sessions(store: Store) -> None:
+    create_account(store, "dana", "analyst", "a long passphrase", second_factor=True)
+    store.add_session("hash", "dana", "csrf", now() + timedelta(hours=1))
+
+    reset_second_factor(store, "dana")
+
+    account = store.account("dana")
+    assert account is not None and account.totp_secret is None
+    assert store.session("hash") is None and store.recovery_codes_left("dana") == 0
+    with pytest.raises(AccountError, match="too easy to guess"):
+        reset_password(store, "dana", "password12")

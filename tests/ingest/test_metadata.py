@@ -10,6 +10,7 @@ import pytest
 
 from khronika.errors import MetadataError
 from khronika.ingest import DocMeta, load_metadata
+from khronika.ingest.metadata import parse_line
 
 
 def _write_lines(path: Path, lines: list[str]) -> Path:
@@ -97,3 +98,20 @@ def test_load_metadata_raises_line_zero_for_a_missing_file(tmp_path: Path) -> No
 
     assert caught.value.line == 0
     assert caught.value.reason == "no such file"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>", "ftp://a.example/x", "www.a"],
+)
+def test_an_address_that_is_not_http_is_refused_with_one_line(address: str) -> None:
+    line = json.dumps({"doc": "a.txt", "address": address})
+    with pytest.raises(
+        ValueError, match=r'^bad "address" .*\(expected an http:// or https:// URL\)$'
+    ):
+        parse_line(line)
+
+
+def test_http_and_https_addresses_are_kept() -> None:
+    for address in ("http://a.example/x", "HTTPS://b.example/y?z=1"):
+        assert parse_line(json.dumps({"doc": "a.txt", "address": address})).address == address

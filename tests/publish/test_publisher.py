@@ -183,3 +183,19 @@ def test_paths_that_would_clash_are_refused_before_anything_is_written(
 def test_a_missing_directory_is_named(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="no such directory"):
         publish(CLUSTERS, REVIEWS, [], tmp_path / "nowhere" / "out.db")
+
+
+def test_an_edited_summary_that_looks_like_a_formula_goes_out_as_text(tmp_path: Path) -> None:
+    formula = '=HYPERLINK("http://evil.example","Journalist fined")'
+    edited = [
+        *[r for r in REVIEWS.get("ev_fine", ()) if r.field != "summary"],
+        review("ev_fine", "edit", 9, field="summary", after=formula),
+    ]
+    reviews = {**REVIEWS, "ev_fine": tuple(edited)}
+
+    publish(CLUSTERS, reviews, [], tmp_path / "out.db", csv_path=tmp_path / "out.csv")
+
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
+        notes = [row["notes"] for row in csv.DictReader(handle)]
+    assert any(note.startswith("'=HYPERLINK(") for note in notes)
+    assert not any(note.startswith("=") for note in notes)

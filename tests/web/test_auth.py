@@ -229,7 +229,10 @@ def test_an_admin_without_a_second_factor_enrols_at_login(
         },
     )
 
-    assert done.status_code == 303
+    # Logged in, shown its one-time recovery codes once.
+    assert done.status_code == 200
+    codes = re.findall(r"<li><code>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})</code></li>", done.text)
+    assert len(codes) == 10
     assert client.get("/admin/users").status_code == 200
     account = desk.store.account("adam")
     assert account is not None and account.totp_secret == secret.group(1)
@@ -241,19 +244,74 @@ def test_a_non_admin_may_turn_on_a_second_factor(
     login("vera")
     enrol = client.get("/account/totp")
     secret = re.search(r'name="secret" value="([A-Z2-7]+)"', enrol.text)
-    assert secret
-    client.post(
+    assert secret and "<svg" in enrol.text  # a QR code to scan
+    enrolled_with = pyotp.TOTP(secret.group(1)).now()
+    done = client.post(
         "/account/totp",
         data={
             "secret": secret.group(1),
-            "code": pyotp.TOTP(secret.group(1)).now(),
+            "code": enrolled_with,
+            "password": PASSWORD,
             "csrf_token": csrf_of(enrol.text),
         },
     )
+    assert done.status_code == 200 and "recovery-codes" in done.text
     client.cookies.clear()
 
     assert login("vera") == ""  # no code given
-    assert login("vera", totp=secret.group(1)) != ""
+    # The code typed at enrolment is spent: the next login needs the next one (or a recovery
+    # code, which is what a test cannot wait 30 seconds for).
+    codes = re.findall(r"<li><code>([a-z2-9-]{14})</code></li>", done.text)
+    assert log_in_with_code(client, "vera", enrolled_with) == ""
+    assert log_in_with_code(client, "vera", codes[0]) != ""
+
+
+def log_in_with_code(client: TestClient, name: str, code: str) -> str:
+    """Log in with a literal second-factor code (a recovery code); the CSRF token or ""."""
+    page = client.get("/login")
+    client.post(
+        "/login", data={"name": name, "password": PASSWORD, "csrf_token": csrf_of(page.text)}
+    )
+    step = client.get("/login/totp")
+    if step.status_code != 200:
+        return ""
+    done = client.post("/login/totp", data={"code": code, "csrf_token": csrf_of(step.text)})
+    if done.status_code != 303:
+        return ""
+    return csrf_of(client.get("/events").text)
+
+
+def test_a_session_alone_cannot_change_a_second_factor(
+    client: TestClient, login: Login, desk: Desk
+) -> None:
+    assert login("adam", totp=ADMIN_TOTP) != ""
+    enrol = client.get("/account/totp")
+    assert 'name="password"' in enrol.text and 'name="current_code"' in enrol.text
+    secret = re.search(r'name="secret" value="([A-Z2-7]+)"', enrol.text)
+    assert secret
+    new = {
+        "secret": secret.group(1),
+        "code": pyotp.TOTP(secret.group(1)).now(),
+        "csrf_token": csrf_of(enrol.text),
+    }
+
+    no_password = client.post("/account/totp", data=new)
+    wrong_code = client.post(
+        "/account/totp", data={**new, "password": PASSWORD, "current_code": "123456"}
+    )
+
+    assert no_password.status_code == 422 and "password is wrong" in no_password.text
+    assert wrong_code.status_code == 422 and "current second factor" in wrong_code.text
+    account = desk.store.account("adam")
+    assert account is not None and account.totp_secret == ADMIN_TOTP
+
+
+def test_a_totp_code_cannot_be_replayed(client: TestClient, desk: Desk) -> None:
+    code = pyotp.TOTP(ADMIN_TOTP).now()
+    assert log_in_with_code(client, "adam", code) != ""
+    client.cookies.clear()
+    # The same code again, inside its 30-second window: refused.
+    assert log_in_with_code(client, "adam", code) == ""
 
 
 def test_an_api_token_authenticates_scripts(client: TestClient, desk: Desk) -> None:

@@ -193,3 +193,31 @@ def test_the_api_docs_and_a_document_render(page: Any, server: str) -> None:
 
     assert outside == []
     assert errors == []
+
+
+def test_a_quote_far_down_a_long_source_is_scrolled_into_its_box(page: Any, server: str) -> None:
+    p = page
+    log_in(p, server, "/events?type=detention")
+    p.locator("#events tbody tr", has=p.locator("td.num", has_text="2")).locator("a").first.click()
+    p.wait_for_url("**/events/cl_*")
+    # One copy of each source on the page, whatever the number of its quotes.
+    assert p.locator(".source-text").count() == p.locator("article.evidence").count() == 2
+    # Make the first source long: three hundred lines before its quote.
+    p.evaluate(
+        """() => {
+            const box = document.querySelector(".source-text");
+            box.insertBefore(document.createTextNode("filler line\\n".repeat(300)), box.firstChild);
+            box.scrollTop = 0;
+        }"""
+    )
+    p.locator("a.to-mark[data-mark=evidence-0]").click()
+
+    inside = p.evaluate(
+        """() => {
+            const box = document.querySelector(".source-text");
+            const mark = document.getElementById("evidence-0");
+            const b = box.getBoundingClientRect(), m = mark.getBoundingClientRect();
+            return [box.scrollTop > 0, m.top >= b.top && m.bottom <= b.bottom];
+        }"""
+    )
+    assert inside == [True, True]

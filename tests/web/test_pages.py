@@ -159,3 +159,26 @@ def test_pages_carry_security_headers(viewer: TestClient) -> None:
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["cache-control"] == "no-store"
+
+
+def test_a_stored_address_that_is_not_http_is_shown_but_never_linked(
+    client: TestClient, login: Login, desk: Desk
+) -> None:
+    import dataclasses
+
+    from webdesk import document
+
+    hostile = dataclasses.replace(
+        document("minsk-en.txt"), name="old.txt", address="javascript:alert(document.cookie)"
+    )
+    hostile = dataclasses.replace(hostile, text=hostile.text + " Old.", raw=b"old bytes")
+    hostile = dataclasses.replace(hostile, sha256=type(hostile).hash_bytes(hostile.raw))
+    desk.store.save_extraction(hostile, [], extractor="hand/1")
+    login("vera")
+
+    page = client.get("/documents/old.txt")
+    linked = client.get("/documents/minsk-en.txt")
+
+    assert page.status_code == 200 and "javascript:alert(document.cookie)" in page.text
+    assert 'href="javascript:' not in page.text
+    assert '<a href="https://example.org/minsk-en.txt"' in linked.text

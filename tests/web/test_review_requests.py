@@ -60,6 +60,9 @@ class ReviewStore:
     def cluster(self, cluster_id: str) -> Cluster | None:
         return self.clusters.get(cluster_id)
 
+    def cluster_redirect(self, cluster_id: str) -> str | None:
+        return None  # no merge ever retired an id here
+
     def reviews(self, cluster_id: str | None = None) -> list[Review]:
         return [r for r in self.saved if cluster_id in (None, r.cluster)]
 

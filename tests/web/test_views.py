@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast
 
 import pytest
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pydantic import ValidationError
 
 from khronika.model import (
@@ -40,6 +40,7 @@ from khronika.web.views import (
     document_or_404,
     entity_or_404,
     highlight,
+    highlight_all,
     page_of,
     per_day,
     quoted_evidence,
@@ -125,6 +126,9 @@ class MemoryStore:
 
     def cluster(self, cluster_id: str) -> Cluster | None:
         return next((c for c in self.clusters_ if c.id == cluster_id), None)
+
+    def cluster_redirect(self, cluster_id: str) -> str | None:
+        return None  # no merge ever retired an id here
 
     def document(self, name: str) -> Document | None:
         self.document_reads.append(name)
@@ -421,7 +425,7 @@ def test_highlight_marks_the_quote_and_escapes_the_whole_text() -> None:
     assert html.striptags() == WIRE.replace("  ", " ")
 
 
-def test_quoted_evidence_reads_each_document_once_and_marks_every_quote() -> None:
+def test_quoted_evidence_shows_each_document_once_with_every_quote_marked() -> None:
     memory, store = _store()
     event = DETENTION.event
     twice = Event(
@@ -429,21 +433,30 @@ def test_quoted_evidence_reads_each_document_once_and_marks_every_quote() -> Non
         evidence=(*event.evidence, _quote("wire.txt", WIRE, "two others")),
         id="cl_twice",
     )
-    quoted = quoted_evidence(store, twice)
-    assert [q.found for q in quoted] == [True, True, True]
+    wire, ngo = quoted_evidence(store, twice)
     assert sorted(memory.document_reads) == ["ngo.txt", "wire.txt"]
-    assert '<mark id="evidence-2">two others</mark>' in quoted[2].html
-    assert quoted[1].document is not None and quoted[1].document.name == "ngo.txt"
+    assert (wire.doc, ngo.doc) == ("wire.txt", "ngo.txt")
+    assert [q.mark_id for q in wire.quotes] == ["evidence-0", "evidence-2"]
+    assert all(q.found for q in (*wire.quotes, *ngo.quotes))
+    # One copy of the wire's text, both of its quotes marked in it.
+    assert wire.html.striptags() == escape(WIRE).striptags()
+    assert wire.html.count("<mark ") == 2
+    assert '<mark id="evidence-2">two others</mark>' in wire.html
+    assert ngo.document is not None and ngo.document.name == "ngo.txt"
 
 
-def test_a_quote_that_does_not_match_its_document_is_shown_alone() -> None:
+def test_overlapping_quotes_share_a_mark_and_each_keeps_an_anchor() -> None:
+    html = highlight_all("abcdefghij", [(2, 6, "evidence-0"), (4, 8, "evidence-1")])
+    assert html == Markup('ab<span id="evidence-1"></span><mark id="evidence-0">cdefgh</mark>ij')
+
+
+def test_a_quote_that_does_not_match_its_document_is_not_marked_in_it() -> None:
     memory, store = _store()
     memory.documents["ngo.txt"] = _document("ngo.txt", "Text replaced after extraction.")
     broken = Evidence("ngo.txt", 0, 10, "Dana <b>Os")
     missing = Evidence("gone.txt", 0, 4, "Dana")
     event = Event(type="detention", evidence=(broken, missing), id="cl_broken")
     first, second = quoted_evidence(store, event)
-    assert (first.found, second.found) == (False, False)
-    assert first.html == Markup('<mark id="evidence-0">Dana &lt;b&gt;Os</mark>')
-    assert second.document is None
-    assert second.html == Markup('<mark id="evidence-1">Dana</mark>')
+    assert (first.quotes[0].found, second.quotes[0].found) == (False, False)
+    assert first.html == Markup("Text replaced after extraction.")
+    assert second.document is None and second.html == Markup("")

@@ -3,11 +3,25 @@
 (function () {
   "use strict";
 
-  // Scroll inside each box only: scrollIntoView would also jump the whole page.
+  // Scroll inside a box only: scrollIntoView would also jump the whole page. The box is
+  // position: relative, so a mark's offsetTop is already measured from the box's top.
+  function reveal(box, markId) {
+    var mark = document.getElementById(markId);
+    if (!box || !mark) return;
+    box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+  }
   document.querySelectorAll(".source-text[data-mark]").forEach(function (box) {
-    var mark = document.getElementById(box.dataset.mark);
-    if (!mark) return;
-    box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - box.clientHeight / 3);
+    reveal(box, box.dataset.mark);
+  });
+  // A quote's "characters a–b" shows that quote in its document's one copy of the text.
+  document.querySelectorAll("a.to-mark[data-mark]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var box = link.closest(".evidence").querySelector(".source-text");
+      if (!box) return;
+      event.preventDefault();
+      reveal(box, link.dataset.mark);
+      box.focus({ preventScroll: true });
+    });
   });
 
   var data = document.getElementById("current-values");

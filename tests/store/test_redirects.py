@@ -1,0 +1,36 @@
+"""Retired happening ids: a consolidation that folds Kyiv into Almaty redirects the Kyiv id and
+counts its reviews for Almaty; one that parts them again gives the id back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from khronika.model import Review
+from khronika.store import EventFilter, Store
+
+from .happenings import ALMATY, KYIV, REPORT_UK, almaty_cluster, kyiv_cluster
+
+
+def merged(store: Store) -> None:
+    whole = almaty_cluster()
+    store.save_consolidation([replace(whole, reports=(*whole.reports, REPORT_UK.id))], [], [])
+
+
+def test_a_retired_id_redirects_and_its_reviews_count_for_the_survivor(
+    consolidated: Store,
+) -> None:
+    consolidated.add_review(Review(KYIV, "verify", "ana", "seen the court record"))
+
+    merged(consolidated)
+
+    assert consolidated.cluster_redirect(KYIV) == ALMATY
+    assert [r.action for r in consolidated.reviews(ALMATY)] == ["verify"]
+    assert [c.id for c in consolidated.clusters(EventFilter(review="verified"))] == [ALMATY]
+
+
+def test_an_id_given_back_by_a_split_loses_its_redirect(consolidated: Store) -> None:
+    merged(consolidated)
+    consolidated.save_consolidation([almaty_cluster(), kyiv_cluster()], [], [])
+
+    assert consolidated.cluster_redirect(KYIV) is None
+    assert consolidated.cluster(KYIV) is not None
