@@ -3,7 +3,7 @@
 What is Russian lives here: the parse (``parse``: natasha into a spaCy Doc over the original
 text), trigger matching on lemmas and its constraints, actors and their kinds, date phrases,
 place case forms and counts. Triggers are ``nlp/lexicons/triggers-ru-v1.json``; words are
-``vocabulary/russian-v1.json``.
+``vocabulary/russian-v2.json``.
 """
 
 from __future__ import annotations

@@ -192,6 +192,36 @@ def test_a_rally_of_decades_ago_recalled_in_a_review_is_history(extract_ru: Extr
     assert of_type(extract_ru(text, PUBLISHED), "protest") == []
 
 
+def test_a_rally_a_film_recalls_in_a_when_clause_is_no_event(extract_ru: ExtractRussian) -> None:
+    text = (
+        "Вчера в кинотеатрах начался показ фильма «Степной ветер». Режиссёр хотел рассказать о"
+        " днях, когда в 1986 году в Алматы разогнали демонстрацию студентов."
+    )
+
+    assert extract_ru(text) == []
+
+
+def test_a_rally_recalled_beside_todays_detention_is_kept(extract_ru: ExtractRussian) -> None:
+    text = (
+        "В Алматы полиция задержала активиста Марата Сейткали. Он вспоминал о днях, когда"
+        " в 1986 году в Алматы прошла демонстрация студентов."
+    )
+
+    events = extract_ru(text, PUBLISHED)
+
+    assert of_type(events, "detention")
+    [rally] = of_type(events, "protest")
+    assert rally.date.start == date(1986, 1, 1)
+
+
+def test_a_picket_told_in_a_when_clause_of_a_detention_is_reported(
+    extract_ru: ExtractRussian,
+) -> None:
+    text = "Полиция задержала Дану Оспан, когда она вышла на одиночный пикет в Актобе."
+
+    assert of_type(extract_ru(text, PUBLISHED), "protest")
+
+
 def test_a_case_named_in_quotes_is_no_event_of_its_own(extract_ru: ExtractRussian) -> None:
     text = "Активистку Дану Оспан допросили по «делу о задержании депутатов»."
 
