@@ -117,10 +117,11 @@ def _of_country(span: Span) -> bool:
 
 def _candidates(doc: Doc) -> list[Span]:
     """The place names natasha found, and capitalised words and regional adjectives outside names."""
-    spans = [e for e in doc.ents if e.label_ == "GPE"]
-    named = {t.i for e in doc.ents for t in e}
+    ents = doc.ents  # spaCy builds this tuple anew on each read
+    spans = [e for e in ents if e.label_ == "GPE"]
+    named = {t.i for e in ents for t in e}
     # 'Мещанский суд Москвы', 'Актау суд': the city an institution is named after
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" and any(t.lemma_ in _INSTITUTIONS for t in ent):
             spans += [
                 ent[i : i + 1]
