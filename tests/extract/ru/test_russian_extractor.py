@@ -293,3 +293,54 @@ def test_at_least_fifteen_detained(extract_ru: ExtractRussian) -> None:
 
     count = detention.counts["detained"]
     assert (count.min, count.max, count.text) == (15, None, "не менее 15")
+
+
+def test_a_person_condemned_in_the_passive_was_convicted(extract_ru: ExtractRussian) -> None:
+    text = (
+        "В Алматы прошёл митинг в поддержку активиста Марата Сейткали, осуждённого в прошлом году."
+    )
+
+    [sentence] = of_type(extract_ru(text), "legal_action")
+
+    assert sentence.subtype == "sentence"
+
+
+def test_acts_condemned_by_an_ngo_are_a_statement_not_a_verdict(
+    extract_ru: ExtractRussian,
+) -> None:
+    text = "Правозащитники осудили задержания участников пикета в Актобе."
+
+    assert of_type(extract_ru(text), "legal_action") == []
+    [statement] = of_type(extract_ru(text), "statement")
+    assert statement.subtype == "condemnation"
+
+
+def test_a_lawyer_noting_what_the_judge_did_is_a_statement(extract_ru: ExtractRussian) -> None:
+    text = (
+        "Суд в Актау арестовал Дану Оспан на 10 суток. Адвокат Ирина Волкова отметила,"
+        " что судья не выслушала защиту."
+    )
+
+    [statement] = of_type(extract_ru(text), "statement")
+
+    assert ("Ирина Волкова", "speaker") in {(a.name, a.role) for a in statement.actors}
+
+
+def test_a_holiday_marked_is_no_statement(extract_ru: ExtractRussian) -> None:
+    text = "Суд в Актау арестовал Дану Оспан на 10 суток. Вчера жители Актау отметили праздник."
+
+    assert of_type(extract_ru(text), "statement") == []
+
+
+def test_counter_protesters_calling_names_is_harassment(extract_ru: ExtractRussian) -> None:
+    text = "У здания акимата в Атырау неизвестные обзывали участников пикета предателями."
+
+    assert of_type(extract_ru(text), "harassment")
+
+
+def test_unfurling_a_banner_is_a_picket(extract_ru: ExtractRussian) -> None:
+    text = "Активистка Дана Оспан развернула плакат у здания акимата в Таразе."
+
+    [picket] = of_type(extract_ru(text), "protest")
+
+    assert (picket.subtype, picket.location.name) == ("picket", "Taraz")
