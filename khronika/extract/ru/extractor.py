@@ -10,6 +10,7 @@ sentence on one line (no translation is made).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -99,9 +100,29 @@ class RussianExtractor:
                     head, candidate.date, candidate.date_explicit, present
                 )
                 candidates.append(candidate)
+                candidates += self._gapped_cities(candidate, head, ctx)
         attach_counts(candidates, doc, ctx, find_quantities(doc), count_key, attribution)
         merged = merge_candidates(_anchored(candidates))
         return [c.to_event() for c in merged if c.confidence >= self.min_confidence]
+
+    def _gapped_cities(
+        self, candidate: Candidate, head: Token, ctx: DocumentContext
+    ) -> list[Candidate]:
+        """The same act in each city a gapped clause adds: one event per city, as the spec cuts."""
+        if candidate.type == "statement" or not candidate.place_explicit:
+            return []
+        tokens = set(_gapped_city_tokens(head))
+        return [
+            replace(
+                candidate,
+                place=self.gazetteer.to_place(m.entry, text=m.text),
+                actors=[a for a in candidate.actors if a.role != "target"],
+                evidence=list(candidate.evidence),
+                counts={},
+            )
+            for m in ctx.places_in(sentence_of(head))
+            if m.token in tokens and m.entry.kind == "city" and m.entry.name != candidate.place.name
+        ]
 
     def _candidate(
         self,
@@ -147,6 +168,17 @@ class RussianExtractor:
             paragraph=ctx.paragraph_of(head.idx),
             sentence_start=sent.start_char,
         )
+
+
+def _gapped_city_tokens(head: Token) -> list[int]:
+    """'в Астане задержаны X и Y, в Кызылорде — Z': the verb left out after a dash (a conjunct
+    with an orphan) repeats the act in another place.
+    """
+    return [
+        c.i
+        for c in head.children
+        if c.dep_ == "conj" and any(o.dep_ == "orphan" for o in c.children)
+    ]
 
 
 def _anchored(candidates: list[Candidate]) -> list[Candidate]:

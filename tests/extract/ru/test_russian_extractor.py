@@ -344,3 +344,13 @@ def test_unfurling_a_banner_is_a_picket(extract_ru: ExtractRussian) -> None:
     [picket] = of_type(extract_ru(text), "protest")
 
     assert (picket.subtype, picket.location.name) == ("picket", "Taraz")
+
+
+def test_a_detention_in_a_second_city_after_a_dash_is_its_own_event(
+    extract_ru: ExtractRussian,
+) -> None:
+    text = "В Актобе задержали активиста Марата Сейткали, в Кызылорде — Дану Оспан."
+
+    places = {e.location.name for e in of_type(extract_ru(text), "detention")}
+
+    assert places == {"Aktobe", "Kyzylorda"}
