@@ -2,8 +2,8 @@
 
 What is Russian lives here: the parse (``parse``: natasha into a spaCy Doc over the original
 text), trigger matching on lemmas and its constraints, actors and their kinds, date phrases,
-place case forms and counts. Triggers are ``nlp/lexicons/triggers-ru-v1.json``; words are
-``vocabulary/russian-v1.json``.
+place case forms and counts. Triggers are ``nlp/lexicons/triggers-ru-v2.json``; words are
+``vocabulary/russian-v2.json``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from khronika.settings import Settings
 __all__ = ["RussianExtractor", "russian"]
 
 # The Russian lexicon's versions are named apart from the English ones' settings value.
-LEXICON_VERSION = "v1"
+LEXICON_VERSION = "v2"
 
 
 def russian(settings: Settings) -> RussianExtractor:

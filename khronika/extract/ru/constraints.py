@@ -188,3 +188,22 @@ def property_object(head: Token) -> bool:
     return any(
         o.pos_ == "NOUN" and "Animacy=Inan" in str(o.morph) and not o.ent_type_ for o in objects
     )
+
+
+@CONSTRAINTS.register("convicted_person")
+def convicted_person(head: Token) -> bool:
+    """'осуждённого в прошлом году активиста', 'был осуждён Марат': a person condemned in the
+    passive is convicted; 'действия полиции осуждены' is a condemnation of acts.
+    """
+    if "Voice=Pass" not in str(head.morph):
+        return False
+    people = [c for c in head.children if c.dep_ in ("obj", "nsubj:pass", "nsubj")]
+    if head.dep_.startswith("acl"):
+        people.append(head.head)
+    return any(_people(p) or "Animacy=Anim" in str(p.morph) for p in people)
+
+
+@CONSTRAINTS.register("speech_object")
+def speech_object(head: Token) -> bool:
+    """'отметил, что …': something said; 'отметили праздник', 'отметить на карте' are no speech."""
+    return any(c.dep_ in ("ccomp", "parataxis") for c in head.children)

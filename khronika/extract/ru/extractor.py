@@ -10,6 +10,7 @@ sentence on one line (no translation is made).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -17,9 +18,11 @@ from khronika.errors import ExtractionError
 from khronika.extract.attributes import sentence_evidence, summary
 from khronika.extract.candidates import Candidate, merge_candidates
 from khronika.extract.confidence import confidence
+from khronika.extract.context import DocumentContext
 from khronika.extract.counts import attach_counts
 from khronika.extract.places import Gazetteer
 from khronika.extract.ru.actors import actors_of
+from khronika.extract.ru.background import present_of, recalled
 from khronika.extract.ru.constraints import to_term
 from khronika.extract.ru.dates import find_date_mentions, resolve_date
 from khronika.extract.ru.parse import parse
@@ -27,7 +30,7 @@ from khronika.extract.ru.places import RussianPlaceRules, build_context
 from khronika.extract.ru.quantities import attribution, count_key, find_quantities
 from khronika.extract.ru.triggers import RussianTriggers
 from khronika.extract.trackers import DateTracker, PlaceTracker
-from khronika.model import Actor, Document, Event, PartialDate
+from khronika.model import Actor, Document, Event
 from khronika.nlp.components import sentence_of
 from khronika.nlp.lexicon import Lexicon, TriggerRule
 from khronika.settings import ExtractionSettings, Settings
@@ -85,28 +88,52 @@ class RussianExtractor:
         )
         dates = DateTracker(ctx, resolve_date)
         places = PlaceTracker(ctx, self.gazetteer, _PLACE_RULES)
+        present = present_of(ctx, resolve_date)
         candidates: list[Candidate] = []
         for trigger in doc._.triggers:
             head = doc[trigger.head]
             rule = self.lexicon.triggers[trigger.rule]
-            candidate = self._candidate(rule, head, document, ctx.text, dates, places, ctx)
+            candidate = self._candidate(rule, head, document, dates, places, ctx)
             places.remember(sentence_of(head))
             if candidate is not None:
+                candidate.needs_anchor = recalled(
+                    head, candidate.date, candidate.date_explicit, present
+                )
                 candidates.append(candidate)
+                candidates += self._gapped_cities(candidate, head, ctx)
         attach_counts(candidates, doc, ctx, find_quantities(doc), count_key, attribution)
-        merged = merge_candidates(_anchored_statements(candidates))
+        merged = merge_candidates(_anchored(candidates))
         return [c.to_event() for c in merged if c.confidence >= self.min_confidence]
+
+    def _gapped_cities(
+        self, candidate: Candidate, head: Token, ctx: DocumentContext
+    ) -> list[Candidate]:
+        """The same act in each city a gapped clause adds: one event per city, as the spec cuts."""
+        if candidate.type == "statement" or not candidate.place_explicit:
+            return []
+        tokens = set(_gapped_city_tokens(head))
+        return [
+            replace(
+                candidate,
+                place=self.gazetteer.to_place(m.entry, text=m.text),
+                actors=[a for a in candidate.actors if a.role != "target"],
+                evidence=list(candidate.evidence),
+                counts={},
+            )
+            for m in ctx.places_in(sentence_of(head))
+            if m.token in tokens and m.entry.kind == "city" and m.entry.name != candidate.place.name
+        ]
 
     def _candidate(
         self,
         rule: TriggerRule,
         head: Token,
         document: Document,
-        text: str,
         dates: DateTracker,
         places: PlaceTracker,
-        ctx: object,
+        ctx: DocumentContext,
     ) -> Candidate | None:
+        text = ctx.text
         if _no_event(rule, head, text):
             return None
         type_, subtype = _retype(rule, head)
@@ -115,8 +142,6 @@ class RussianExtractor:
             return None  # a statement is somebody's; 'как сообщает издание' is a source
         evidence = [sentence_evidence(document, sentence_of(head))]
         date, date_explicit = dates.for_trigger(head)
-        if date_explicit and _history(date, document):
-            return None  # 'в 1962 году ... демонстрации': history recalled, not news reported
         place, place_explicit = places.for_trigger(head, type_, actors)
         score = confidence(
             rule.weight,
@@ -140,29 +165,30 @@ class RussianExtractor:
             actors=actors,
             summary=summary(evidence[0]),
             confidence=score,
-            paragraph=ctx.paragraph_of(head.idx),  # type: ignore[attr-defined]
+            paragraph=ctx.paragraph_of(head.idx),
             sentence_start=sent.start_char,
         )
 
 
-def _anchored_statements(candidates: list[Candidate]) -> list[Candidate]:
-    """A statement counts where the text reports some act besides talk: a minister's remarks on
-    trade or a founder's on a new feature are no statement about repression or protest.
+def _gapped_city_tokens(head: Token) -> list[int]:
+    """'в Астане задержаны X и Y, в Кызылорде — Z': the verb left out after a dash (a conjunct
+    with an orphan) repeats the act in another place.
     """
-    if any(c.type != "statement" for c in candidates):
+    return [
+        c.i
+        for c in head.children
+        if c.dep_ == "conj" and any(o.dep_ == "orphan" for o in c.children)
+    ]
+
+
+def _anchored(candidates: list[Candidate]) -> list[Candidate]:
+    """Talk and history count where the text reports some act of its own: a minister's remarks
+    on trade are no statement about repression, and a film review's rally of 1962 no event of
+    the record (``background``); beside news, both are kept.
+    """
+    if any(c.type != "statement" and not c.needs_anchor for c in candidates):
         return candidates
     return []
-
-
-# An event its own sentence dates this many years before publication is recalled history
-# (an anniversary, a film review), not the news the text reports.
-HISTORY_YEARS = 10
-
-
-def _history(date: PartialDate, document: Document) -> bool:
-    last = date.end or date.start
-    published = document.published
-    return bool(last and published and (published - last).days > HISTORY_YEARS * 365)
 
 
 def _has_speaker(actors: list[Actor]) -> bool:

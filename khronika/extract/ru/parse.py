@@ -6,8 +6,9 @@ ORIGINAL text (whitespace kept as tokens), so the language-neutral machinery of 
 (context, trackers, counts, candidates) reads a Russian parse exactly as it reads an English one.
 Universal Dependencies labels and parts of speech are the same in both models.
 
-Lines are parsed one by one: a headline has no full stop, and a line break in these texts ends
-a paragraph. The models load once per process, on first use.
+A line break ends a sentence (a headline has no full stop, and a line break in these texts ends
+a paragraph), but the taggers read all the sentences of a text in one batch. The models load
+once per process, on first use.
 """
 
 from __future__ import annotations
@@ -84,31 +85,69 @@ class _Token:
     sent_start: bool
 
 
-def _parse_line(line: str, offset: int, first: int) -> tuple[list[_Token], list[_Ent]]:
-    """One line through natasha: its tokens (global offsets and indices) and named entities."""
+def _natasha_doc(text: str) -> Any:
+    """The text as one natasha Doc: tokens and sentences cut line by line (a line break ends a
+    sentence), so the taggers see every sentence of the text in one batch.
+    """
     from natasha import Doc as NatashaDoc
+    from natasha.doc import DocSent, DocSpan, DocToken
 
     m = models()
-    ndoc = NatashaDoc(line)
-    ndoc.segment(m.segmenter)
+    ndoc = NatashaDoc(text)
+    ndoc.tokens, ndoc.sents = [], []
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            lines.append((offset, line))
+            ndoc.tokens += [
+                DocToken(offset + t.start, offset + t.stop, t.text)
+                for t in m.segmenter.tokenize(line)
+            ]
+            ndoc.sents += [
+                DocSent(offset + t.start, offset + t.stop, t.text)
+                for t in m.segmenter.sentenize(line)
+            ]
+        offset += len(line)
+    ndoc.envelop_sent_tokens()
     ndoc.tag_morph(m.morph)
     ndoc.parse_syntax(m.syntax)
-    ndoc.tag_ner(m.ner)
+    # names line by line too (a name never runs across a line break), in batches
+    ndoc.spans = [
+        DocSpan(start + s.start, start + s.stop, s.type, text[start + s.start : start + s.stop])
+        for (start, _), markup in zip(lines, m.ner.map([line for _, line in lines]), strict=True)
+        for s in markup.spans
+    ]
+    ndoc.envelop_span_tokens()
+    return ndoc
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
+    """The lemma natasha gives a word (cached across documents: most words of news recur)."""
+    lemma: str | None = models().vocab.lemmatize(word, pos, dict(feats))
+    return (lemma or word).lower()
+
+
+def _read(text: str) -> tuple[list[_Token], list[_Ent]]:
+    """The text through natasha: its tokens and named entities, with offsets into ``text``."""
+    m = models()
+    ndoc = _natasha_doc(text)
     tokens: list[_Token] = []
     for sent in ndoc.sents:
-        base = first + len(tokens)
+        base = len(tokens)
         ids = {t.id: base + i for i, t in enumerate(sent.tokens)}
         for i, tok in enumerate(sent.tokens):
-            tok.lemmatize(m.vocab)
+            feats = tuple(sorted((tok.feats or {}).items()))
             head = ids.get(tok.head_id, base + i)
             tokens.append(
                 _Token(
-                    start=offset + tok.start,
-                    end=offset + tok.stop,
+                    start=tok.start,
+                    end=tok.stop,
                     text=tok.text,
-                    lemma=(tok.lemma or tok.text).lower(),
+                    lemma=_lemma(tok.text, tok.pos, feats),
                     pos=tok.pos or "X",
-                    morph="|".join(f"{k}={v}" for k, v in sorted((tok.feats or {}).items())),
+                    morph="|".join(f"{k}={v}" for k, v in feats),
                     head=head,
                     dep="ROOT" if head == base + i else (tok.rel or "dep"),
                     sent_start=i == 0,
@@ -117,14 +156,7 @@ def _parse_line(line: str, offset: int, first: int) -> tuple[list[_Token], list[
     ents = []
     for span in ndoc.spans:
         span.normalize(m.vocab)  # names in the nominative: 'Марата Сейткали' -> 'Марат Сейткали'
-        ents.append(
-            (
-                offset + span.start,
-                offset + span.stop,
-                _LABELS.get(span.type, span.type),
-                span.normal,
-            )
-        )
+        ents.append((span.start, span.stop, _LABELS.get(span.type, span.type), span.normal))
     return tokens, ents
 
 
@@ -135,18 +167,10 @@ def _threadpools() -> ThreadpoolController:
 
 def parse(text: str) -> Doc:
     """The text as a spaCy Doc carrying natasha's annotation; ``doc.text == text``."""
-    tokens: list[_Token] = []
-    ents: list[_Ent] = []
-    offset = 0
     # slovnet's small matrix products run ~10x slower on OpenBLAS's thread pool than on one
     # thread when the cores are shared (measured: 225 against 2,100 words a second).
     with _threadpools().limit(limits=1, user_api="blas"):
-        for line in text.splitlines(keepends=True):
-            if line.strip():
-                found, named = _parse_line(line, offset, len(tokens))
-                tokens.extend(found)
-                ents.extend(named)
-            offset += len(line)
+        tokens, ents = _read(text)
     return _to_doc(text, tokens, ents)
 
 

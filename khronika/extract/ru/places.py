@@ -27,6 +27,7 @@ _RU = vocabulary("russian")
 _COUNTRIES: dict[str, str] = _RU.table("countries")
 _REGIONS: dict[str, str] = _RU.table("regions")
 _SUBDIVISIONS = _RU.words("subdivision_words")
+_CASE_ENDINGS: dict[str, list[str]] = _RU.table("case_endings")
 _INSTITUTIONS = frozenset(
     n for kind in ("police", "court", "government") for n in _RU.table("actor_nouns")[kind]
 )
@@ -82,11 +83,22 @@ def _lookup(span: Span, gazetteer: Gazetteer, country: str | None) -> GazetteerE
     )
     if region:
         return gazetteer.lookup(region, country=country)
-    for name in (span.text, _title(lemma)):
+    for name in (span.text, _title(lemma), *_nominatives(span.text)):
         entry = gazetteer.lookup(name, country=country)
         if entry is not None and entry.kind != "country":
             return entry
     return None
+
+
+def _nominatives(text: str) -> list[str]:
+    """'Кызылорде' -> 'Кызылорда', 'Кызылорд', …: the forms a name in an oblique case may come
+    from, for names the morphology guesses wrong (it knows few towns of the region).
+    """
+    out = []
+    for ending, nominatives in _CASE_ENDINGS.items():
+        if text.endswith(ending) and len(text) > len(ending) + 2:
+            out += [text[: -len(ending)] + n for n in nominatives]
+    return out
 
 
 def _next_is_subdivision(span: Span) -> bool:
@@ -117,10 +129,11 @@ def _of_country(span: Span) -> bool:
 
 def _candidates(doc: Doc) -> list[Span]:
     """The place names natasha found, and capitalised words and regional adjectives outside names."""
-    spans = [e for e in doc.ents if e.label_ == "GPE"]
-    named = {t.i for e in doc.ents for t in e}
+    ents = doc.ents  # spaCy builds this tuple anew on each read
+    spans = [e for e in ents if e.label_ == "GPE"]
+    named = {t.i for e in ents for t in e}
     # 'Мещанский суд Москвы', 'Актау суд': the city an institution is named after
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" and any(t.lemma_ in _INSTITUTIONS for t in ent):
             spans += [
                 ent[i : i + 1]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from khronika.extract.places import Gazetteer
-from khronika.extract.ru import RussianExtractor
+from khronika.extract.ru import LEXICON_VERSION, RussianExtractor
 from khronika.model import Document, Event
 from khronika.nlp import load_lexicon
 
@@ -18,7 +18,7 @@ ExtractRussian = Callable[..., list[Event]]
 @pytest.fixture(scope="session")
 def extract_ru(gazetteer: Gazetteer) -> ExtractRussian:
     """``extract_ru(text, published=None)``: the events of one Russian text."""
-    extractor = RussianExtractor(load_lexicon("ru", "v1"), gazetteer)
+    extractor = RussianExtractor(load_lexicon("ru", LEXICON_VERSION), gazetteer)
 
     def run(text: str, published: date | None = None) -> list[Event]:
         document = Document(

@@ -192,6 +192,36 @@ def test_a_rally_of_decades_ago_recalled_in_a_review_is_history(extract_ru: Extr
     assert of_type(extract_ru(text, PUBLISHED), "protest") == []
 
 
+def test_a_rally_a_film_recalls_in_a_when_clause_is_no_event(extract_ru: ExtractRussian) -> None:
+    text = (
+        "Вчера в кинотеатрах начался показ фильма «Степной ветер». Режиссёр хотел рассказать о"
+        " днях, когда в 1986 году в Алматы разогнали демонстрацию студентов."
+    )
+
+    assert extract_ru(text) == []
+
+
+def test_a_rally_recalled_beside_todays_detention_is_kept(extract_ru: ExtractRussian) -> None:
+    text = (
+        "В Алматы полиция задержала активиста Марата Сейткали. Он вспоминал о днях, когда"
+        " в 1986 году в Алматы прошла демонстрация студентов."
+    )
+
+    events = extract_ru(text, PUBLISHED)
+
+    assert of_type(events, "detention")
+    [rally] = of_type(events, "protest")
+    assert rally.date.start == date(1986, 1, 1)
+
+
+def test_a_picket_told_in_a_when_clause_of_a_detention_is_reported(
+    extract_ru: ExtractRussian,
+) -> None:
+    text = "Полиция задержала Дану Оспан, когда она вышла на одиночный пикет в Актобе."
+
+    assert of_type(extract_ru(text, PUBLISHED), "protest")
+
+
 def test_a_case_named_in_quotes_is_no_event_of_its_own(extract_ru: ExtractRussian) -> None:
     text = "Активистку Дану Оспан допросили по «делу о задержании депутатов»."
 
@@ -263,3 +293,64 @@ def test_at_least_fifteen_detained(extract_ru: ExtractRussian) -> None:
 
     count = detention.counts["detained"]
     assert (count.min, count.max, count.text) == (15, None, "не менее 15")
+
+
+def test_a_person_condemned_in_the_passive_was_convicted(extract_ru: ExtractRussian) -> None:
+    text = (
+        "В Алматы прошёл митинг в поддержку активиста Марата Сейткали, осуждённого в прошлом году."
+    )
+
+    [sentence] = of_type(extract_ru(text), "legal_action")
+
+    assert sentence.subtype == "sentence"
+
+
+def test_acts_condemned_by_an_ngo_are_a_statement_not_a_verdict(
+    extract_ru: ExtractRussian,
+) -> None:
+    text = "Правозащитники осудили задержания участников пикета в Актобе."
+
+    assert of_type(extract_ru(text), "legal_action") == []
+    [statement] = of_type(extract_ru(text), "statement")
+    assert statement.subtype == "condemnation"
+
+
+def test_a_lawyer_noting_what_the_judge_did_is_a_statement(extract_ru: ExtractRussian) -> None:
+    text = (
+        "Суд в Актау арестовал Дану Оспан на 10 суток. Адвокат Ирина Волкова отметила,"
+        " что судья не выслушала защиту."
+    )
+
+    [statement] = of_type(extract_ru(text), "statement")
+
+    assert ("Ирина Волкова", "speaker") in {(a.name, a.role) for a in statement.actors}
+
+
+def test_a_holiday_marked_is_no_statement(extract_ru: ExtractRussian) -> None:
+    text = "Суд в Актау арестовал Дану Оспан на 10 суток. Вчера жители Актау отметили праздник."
+
+    assert of_type(extract_ru(text), "statement") == []
+
+
+def test_counter_protesters_calling_names_is_harassment(extract_ru: ExtractRussian) -> None:
+    text = "У здания акимата в Атырау неизвестные обзывали участников пикета предателями."
+
+    assert of_type(extract_ru(text), "harassment")
+
+
+def test_unfurling_a_banner_is_a_picket(extract_ru: ExtractRussian) -> None:
+    text = "Активистка Дана Оспан развернула плакат у здания акимата в Таразе."
+
+    [picket] = of_type(extract_ru(text), "protest")
+
+    assert (picket.subtype, picket.location.name) == ("picket", "Taraz")
+
+
+def test_a_detention_in_a_second_city_after_a_dash_is_its_own_event(
+    extract_ru: ExtractRussian,
+) -> None:
+    text = "В Актобе задержали активиста Марата Сейткали, в Кызылорде — Дану Оспан."
+
+    places = {e.location.name for e in of_type(extract_ru(text), "detention")}
+
+    assert places == {"Aktobe", "Kyzylorda"}

@@ -85,3 +85,11 @@ def test_a_latin_word_on_a_placard_is_no_hamlet(gazetteer: Gazetteer) -> None:
     found = places("В Алматы задержали активистов, которые держали плакат Zhaksy.", gazetteer)
 
     assert [name for _, name, _ in found] == ["Almaty"]
+
+
+def test_a_town_the_morphology_misreads_is_found_from_its_case_ending(
+    gazetteer: Gazetteer,
+) -> None:
+    found = places("В Кызылорде полиция задержала активистку Дану Оспан.", gazetteer)
+
+    assert ("Кызылорде", "Kyzylorda", "KZ") in found
