@@ -34,7 +34,7 @@ from khronika.extract.en.places import EnglishPlaceRules
 from khronika.extract.en.quantities import find_quantities
 from khronika.extract.en.roles import actors_of
 from khronika.extract.en.speech import OFFICIAL_KINDS, reports_repressive_act
-from khronika.extract.en.unreal import charge_content, unreal
+from khronika.extract.en.unreal import charge_content, topic_of_law, unreal
 from khronika.extract.places import Gazetteer
 from khronika.extract.state import DocumentState
 from khronika.extract.trackers import DateTracker, PlaceTracker
@@ -254,7 +254,7 @@ def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
     # the act is what the sanction is about, not a new event
     if rule.type in _SANCTIONING_TYPES:
         return charge_content(head)  # "convicted of closing off a street": the charge, no ban
-    return _object_of_sanction(head)
+    return _object_of_sanction(head) or topic_of_law(head)
 
 
 def _other_sense(rule: TriggerRule, head: Token) -> bool:

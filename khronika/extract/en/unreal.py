@@ -3,8 +3,9 @@
 News text names many acts it does not report: the one that is lacking ("the lack of an
 investigation"), put off ("the sentencing was postponed"), a purpose ("trials designed to
 intimidate"), a trend ("arrests have multiplied"), the content of a conviction ("convicted of
-closing off a street": ``charge_content``, asked only of sanctioning types) or a future
-condition ("until he is released"). Each is a way English is written, not a word list of one
+closing off a street": ``charge_content``, asked only of sanctioning types), the topic of a
+rule ("regulations for public gatherings": ``topic_of_law``, asked of the other types) or a
+future condition ("until he is released"). Each is a way English is written, not a word list of one
 text, so each holds in any report.
 """
 
@@ -22,6 +23,9 @@ _TREND = _ENGLISH.words("trend_verbs")
 _CONVICTION = _ENGLISH.words("conviction_words")
 _FUTURE_TIME = _ENGLISH.words("future_time_marks")
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_LAW = _ENGLISH.words("law_nouns")
+# "the law on rallies", "rules for public gatherings": the prepositions a law's topic hangs on.
+_TOPIC_PREPS = frozenset({"about", "for", "governing", "of", "on", "regarding"})
 
 
 def _first_conjunct(token: Token) -> Token:
@@ -84,6 +88,21 @@ def charge_content(head: Token) -> bool:
         return False
     prep = verb.head
     return prep.dep_ == "prep" and prep.head.lemma_.lower() in _CONVICTION
+
+
+def topic_of_law(head: Token) -> bool:
+    """'violating regulations for public gatherings', 'the law on rallies': what a rule is
+    about, not an act the report tells of.
+    """
+    noun = _first_conjunct(head)
+    if head.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return (
+        prep.lower_ in _TOPIC_PREPS
+        and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in _LAW
+    )
 
 
 def future_condition(head: Token) -> bool:

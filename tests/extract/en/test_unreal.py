@@ -95,3 +95,18 @@ def test_a_protest_someone_is_found_guilty_of_did_take_place(
     text = "A court in Karaganda found Marat Seitkali guilty of protesting in 2021."
 
     assert "protest" in _types(extract_events, text)
+
+
+def test_gatherings_a_rule_is_about_are_no_protest(extract_events: ExtractEvents) -> None:
+    text = (
+        "Marat Seitkali is serving a 10-day jail term in Karaganda for violating "
+        "the regulations for public gatherings."
+    )
+
+    assert "protest" not in _types(extract_events, text)
+
+
+def test_a_law_on_rallies_is_no_rally(extract_events: ExtractEvents) -> None:
+    text = "Parliament in Astana debated amendments to the law on peaceful rallies on Monday."
+
+    assert "protest" not in _types(extract_events, text)
