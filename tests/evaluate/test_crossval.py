@@ -77,6 +77,8 @@ def test_the_default_layer_cross_validated_helps_and_adds_nothing_on_the_negativ
     off = ready.measure(Policy(min_confidence=ready.settings.min_confidence))
     on = ready.measure(learned_policy(Settings()))
     assert Settings().extraction.learned_typing
-    assert on.scores.events.f1 > off.scores.events.f1
+    # The English rules (triggers-en-v3, english-v3) now reject what the layer used to drop on
+    # dev-en, so it keeps both F1s there and earns its place on the negatives.
+    assert on.scores.events.f1 >= off.scores.events.f1
     assert on.scores.strict.f1 >= off.scores.strict.f1
     assert on.negatives < off.negatives
