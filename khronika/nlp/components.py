@@ -194,7 +194,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
 
 @Language.factory(
     "khronika_triggers",
-    default_config={"language": "en", "version": "v2"},
+    default_config={"language": "en", "version": "v3"},
     requires=["token.lemma"],
     assigns=["doc._.triggers"],
 )

@@ -63,6 +63,8 @@ _MILITARY = _ENGLISH.words("military_modifiers")
 _CLASH_WORDS = _ENGLISH.words("clash_words")
 _EXPRESSING = _ENGLISH.words("expressing_verbs")
 _STATEMENT_VERBS = _ENGLISH.words("statement_verbs")
+_CURTAILED = _ENGLISH.words("curtailed_things")
+_DISSOLVABLE = _ENGLISH.words("dissolvable_bodies")
 _CROWD_KINDS = frozenset({"protesters", "workers"})
 _PUBLIC_KINDS = frozenset({"civilians", "protesters", "workers"})
 # Verbs by which a named act is a protest's, not an authority's ("the rally was organised").
@@ -531,3 +533,52 @@ def crowd_in_unrest(head: Token) -> bool:
         return False
     demanding = {t.lemma_.lower() for t in head.subtree} & {"demand", "protest", "chant"}
     return bool(demanding) or any(t.lemma_.lower() in _UNREST for t in head.doc if t.i != head.i)
+
+
+# --- restrictions of rights ----------------------------------------------------------------------
+
+
+@register("curtails_rights")
+def curtails_rights(head: Token) -> bool:
+    """'restrictions on civil and political rights', 'curbed the media': rights, media or
+    assembly are what is restricted; not 'restrictions on grain exports'.
+    """
+    if head.dep_ == "acl":
+        return False  # "measures restricting access": what the measures do, told where adopted
+    if head.pos_ == "NOUN":
+        parts = [
+            t for c in head.children if c.dep_ in ("prep", "amod", "compound") for t in c.subtree
+        ]
+    else:
+        parts = [
+            t
+            for c in head.children
+            if c.dep_ in ("dobj", "nsubjpass", "prep", "xcomp")
+            for t in c.subtree
+        ]
+    return bool(lemmas(parts) & _CURTAILED)
+
+
+@register("from_doing")
+def from_doing(head: Token) -> bool:
+    """'barred him from leaving the country', 'barring outlets from reporting': kept from an act;
+    not a bar of soap or a gold bar.
+    """
+    if any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children):
+        return True
+    # the parser often hangs "from reporting" on the clause's verb: a "from" with a gerund
+    # soon after the trigger, before any other verb, is the act barred
+    for token in head.doc[head.i + 1 : min(sentence_of(head).end, head.i + 12)]:
+        if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN":
+            return False
+        if token.lower_ == "from":
+            return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children)
+    return False
+
+
+@register("organisation_object")
+def organisation_object(head: Token) -> bool:
+    """'dissolved the party', 'liquidated the rights group': an organisation is ended; not a
+    tablet dissolved in water or a debt liquidated.
+    """
+    return bool(lemmas(arguments_of(head).patients) & _DISSOLVABLE)

@@ -34,6 +34,7 @@ from khronika.extract.en.places import EnglishPlaceRules
 from khronika.extract.en.quantities import find_quantities
 from khronika.extract.en.roles import actors_of
 from khronika.extract.en.speech import OFFICIAL_KINDS, reports_repressive_act
+from khronika.extract.en.unreal import charge_content, topic_of_law, unreal
 from khronika.extract.places import Gazetteer
 from khronika.extract.state import DocumentState
 from khronika.extract.trackers import DateTracker, PlaceTracker
@@ -235,7 +236,7 @@ def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
     """The trigger names no act of its own: its constraint fails, or it is negated, hypothetical,
     a slogan, a dateline, a modifier, a background or the object of a sanction.
     """
-    if not CONSTRAINTS.satisfies(rule, head) or is_negated(head):
+    if not CONSTRAINTS.satisfies(rule, head) or is_negated(head) or unreal(head):
         return True
     if rule.type not in ("statement", "protest") and is_asked_for(head):
         return True  # "urged the authorities to release him": the statement's demand
@@ -251,7 +252,9 @@ def _no_event(rule: TriggerRule, head: Token, state: DocumentState) -> bool:
         return True  # "against the background of more harassment": no act of its own
     # "a ban on demonstrations", "arrested for protesting", "convicted of injuring a guard":
     # the act is what the sanction is about, not a new event
-    return rule.type not in _SANCTIONING_TYPES and _object_of_sanction(head)
+    if rule.type in _SANCTIONING_TYPES:
+        return charge_content(head)  # "convicted of closing off a street": the charge, no ban
+    return _object_of_sanction(head) or topic_of_law(head)
 
 
 def _other_sense(rule: TriggerRule, head: Token) -> bool:

@@ -218,6 +218,30 @@ CASES = [
     # a media outlet suspended, not a player
     ("media_object", "The regulator suspended the newspaper's website.", "suspended", True),
     ("media_object", "The club suspended the player.", "suspended", False),
+    # restrictions of rights: rights, media or assembly restricted; not trade or look-alikes
+    (
+        "curtails_rights",
+        "Parliament adopted restrictions on the freedom of assembly.",
+        "restrictions",
+        True,
+    ),
+    ("curtails_rights", "The government restricted media access to the trial.", "restricted", True),
+    (
+        "curtails_rights",
+        "The ministry announced restrictions on grain exports.",
+        "restrictions",
+        False,
+    ),
+    (
+        "curtails_rights",
+        "They called to end measures restricting access to the media.",
+        "restricting",
+        False,
+    ),
+    ("from_doing", "Officials barred Dana Ospan from leaving the country.", "barred", True),
+    ("from_doing", "The owner barred the door.", "barred", False),
+    ("organisation_object", "The court dissolved the opposition party.", "dissolved", True),
+    ("organisation_object", "The sugar dissolved in the tea.", "dissolved", False),
     # prevented from assembling or travelling
     (
         "assembly_complement",
