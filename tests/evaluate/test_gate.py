@@ -44,26 +44,27 @@ GATES = {
         0.72,
         {"seeds.gold.jsonl": "207ffbf8f99e545ffbcc5ac437f742658471a94eff2b978f3df4160c75b947fd"},
     ),
-    # measured 2026-12-04, rules alone (32 texts, 190 events): 0.785 / 0.583.
+    # measured 2026-12-04, rules alone (32 texts, 190 events): 0.801 / 0.597 (issue 9's
+    # targets are 0.80 / 0.55: the event pin is the target itself).
     "dev-en": Gate(
         "dev-en.gold.jsonl",
         "dev-en",
         "dev-en.meta.jsonl",
-        0.77,
-        0.57,
+        0.80,
+        0.585,
         {
             "dev-en.gold.jsonl": "3eb77b75bd016aab59d93d0fedfb16d9f830362f9437fd9cd82023b649a28df1",
             "dev-en.meta.jsonl": "407682ecc087487c4ac41c10c1332587c187f15ffaef267d568deead737a6647",
         },
         rules_only=True,
     ),
-    # measured 2026-12-04, the Russian extractor (21 texts, 88 events): 0.812 / 0.637.
+    # measured 2026-12-04, the Russian extractor (21 texts, 88 events): 0.848 / 0.679.
     "dev-ru": Gate(
         "dev-ru.gold.jsonl",
         "dev-ru",
         "dev-ru.meta.jsonl",
-        0.80,
-        0.62,
+        0.835,
+        0.665,
         {
             "dev-ru.gold.jsonl": "8483961f8839d4f900303b7abc9f396be622424091b756e69336c3f982340e1c",
             "dev-ru.meta.jsonl": "18f63c2d2ad10a454e682e721ed8cb935a2b0247beb435900d39c098e013381b",
@@ -73,8 +74,8 @@ GATES = {
 }
 
 # The 90 texts without events of our types (business, sport, weather, culture, tricky words):
-# measured 2026-12-04, rules alone, 1 event (a film's historical background, in Russian).
-NEGATIVES_PIN = 1
+# measured 2026-12-04, rules alone and with the learned layer: 0 events.
+NEGATIVES_PIN = 0
 NEGATIVES_DIGESTS = {
     "negatives.meta.jsonl": "c7599b43b15450044f6fd103368a4ccaf89b5c39bc85dcc94132031ceba69972",
     "negatives/": "3a2369346c9b9ef6c85c1a514a846dcfc1d607fe10e4e5bd2a9a565de8f67acf",
