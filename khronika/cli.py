@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -28,6 +28,9 @@ from khronika.read.lookup import place_spellings
 from khronika.read.wording import date_text, place_text
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
+
+if TYPE_CHECKING:
+    from khronika.web.jobs import Intake
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -637,7 +640,7 @@ def serve(host: str, port: int, db: str | None) -> None:
         pipeline.consolidate_store(store, settings)
 
     try:
-        app = create_app(settings, reconsolidate=reconsolidate)
+        app = create_app(settings, reconsolidate=reconsolidate, intake=desk_intake(settings))
     except KhronikaError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -645,6 +648,32 @@ def serve(host: str, port: int, db: str | None) -> None:
         f"khronika desk on http://{host}:{port}/ (store {settings.database_url})", markup=False
     )
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def desk_intake(settings: Settings) -> Intake:
+    """What the desk reads material sent from the browser with: ``khronika ingest`` itself."""
+    from khronika.web.jobs import Intake
+
+    def ingest_batch(
+        store: Store,
+        paths: list[Path],
+        *,
+        meta_file: Path | None,
+        ingested_by: str,
+        progress: Callable[[str], None],
+        say: Callable[[str], None],
+    ) -> pipeline.RunReport:
+        return pipeline.ingest(
+            paths,
+            store,
+            settings,
+            meta_file=meta_file,
+            progress=progress,
+            say=say,
+            ingested_by=ingested_by,
+        )
+
+    return Intake(ingest=ingest_batch)
 
 
 @main.group()

@@ -181,9 +181,12 @@ def ingest(
     progress: Progress | None = None,
     say: Progress | None = None,
     follow_links: bool = False,
+    ingested_by: str | None = None,
 ) -> RunReport:
     """1. read files  2. skip the ones stored and extracted already, record aliases
     3. extract and store the rest  4. consolidate, or redo a consolidation left unfinished.
+
+    ``ingested_by`` names the desk account that sent the files (None from the command line).
     """
     report = RunReport()
     meta = _metadata(meta_file, report)
@@ -193,6 +196,8 @@ def ingest(
     seen: set[str] = set()
     inputs = iter_inputs(paths, follow_links=follow_links)
     for entry, document in _read_all(inputs, meta, settings, report, seen):
+        if ingested_by is not None:
+            document = dataclasses.replace(document, ingested_by=ingested_by)
         placed = _place(entry, document, names, report, outcomes)
         if placed is not None:
             fresh.append(placed)
