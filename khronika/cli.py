@@ -30,6 +30,7 @@ from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
 if TYPE_CHECKING:
+    from khronika.ingest.capture import Captured
     from khronika.web.jobs import Intake
 
 out = Console(highlight=False, soft_wrap=True)
@@ -652,6 +653,7 @@ def serve(host: str, port: int, db: str | None) -> None:
 
 def desk_intake(settings: Settings) -> Intake:
     """What the desk reads material sent from the browser with: ``khronika ingest`` itself."""
+    from khronika.ingest.capture import capture
     from khronika.web.jobs import Intake
 
     def ingest_batch(
@@ -673,7 +675,10 @@ def desk_intake(settings: Settings) -> Intake:
             ingested_by=ingested_by,
         )
 
-    return Intake(ingest=ingest_batch)
+    def capture_page(address: str) -> Captured:
+        return capture(address, settings)
+
+    return Intake(ingest=ingest_batch, capture=capture_page)
 
 
 @main.group()

@@ -22,7 +22,7 @@ from khronika.settings import Settings
 from khronika.store import Store
 from khronika.web.auth import Principal, requires
 from khronika.web.errors import API_ERRORS, Forbidden, Invalid, NotFound, WebError
-from khronika.web.jobs import Intake, Job, Jobs, run_ingest
+from khronika.web.jobs import Intake, Job, Jobs, run_capture, run_ingest
 from khronika.web.render import redirect, render
 from khronika.web.security import CSRF_FIELD, client_address
 from khronika.web.uploads import (
@@ -30,6 +30,7 @@ from khronika.web.uploads import (
     meta_values,
     pasted_name,
     safe_name,
+    web_address,
     write_meta,
 )
 
@@ -192,3 +193,25 @@ def paste(request: Request, sent: AnalystForm) -> Response:
     if meta:
         job.meta[name] = meta
     return _queue(request, job, f"{name} ({len(text):,} characters)")
+
+
+@router.post("/intake/capture", include_in_schema=False)
+def capture(request: Request, sent: AnalystForm) -> Response:
+    """Fetch a web address once (bytes, hash, time kept) and read it as a source."""
+    principal, form = sent
+    values = _texts(form)
+    address = web_address(values.get("address", ""))
+    meta = {**meta_values({k: v for k, v in values.items() if k != "address"}), "address": address}
+    jobs = jobs_of(request)
+    if jobs.intake is not None and jobs.intake.capture is None:
+        raise WebError(503, "this desk captures no web address")
+    job = _new_job(request, principal, "capture")
+    job.address, job.total = address, 1
+    jobs.store.audit(
+        "capture",
+        account=job.account,
+        detail=f"job {job.id}: asked for {address}",
+        address=job.client,
+    )
+    jobs.submit(job, lambda j: run_capture(jobs, j, meta))
+    return redirect(f"/intake/jobs/{job.id}")

@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 
 from khronika.errors import KhronikaError
 from khronika.store import EventFilter, Store
+from khronika.web.uploads import capture_name, write_meta
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +63,40 @@ class Ingest(Protocol):
 class Captured(Protocol):
     """A web page fetched once: its unaltered bytes, their SHA-256, and when and where."""
 
-    address: str
-    final_address: str
-    raw: bytes
-    sha256: str
-    media_type: str
-    suffix: str
-    captured_at: datetime
+    @property
+    def address(self) -> str:
+        """The address the analyst gave."""
+        ...
+
+    @property
+    def final_address(self) -> str:
+        """Where the bytes came from, after redirects."""
+        ...
+
+    @property
+    def raw(self) -> bytes:
+        """The bytes as served."""
+        ...
+
+    @property
+    def sha256(self) -> str:
+        """Their SHA-256, taken at capture."""
+        ...
+
+    @property
+    def media_type(self) -> str:
+        """The media type served (or recognised)."""
+        ...
+
+    @property
+    def suffix(self) -> str:
+        """The file suffix its reader needs (.html, .pdf, .txt, .md)."""
+        ...
+
+    @property
+    def captured_at(self) -> datetime:
+        """When the last byte arrived (UTC)."""
+        ...
 
 
 class Capture(Protocol):
@@ -285,6 +313,52 @@ def run_ingest(jobs: Jobs, job: Job) -> None:
     job.events = report.events
     job.done = job.total
     job.happenings = new_happenings(jobs.store, job.ingested)
+
+
+def run_capture(jobs: Jobs, job: Job, meta: dict[str, str]) -> None:
+    """Fetch the job's address once, keep its bytes, hash and time, then ingest them."""
+    if jobs.intake is None or jobs.intake.capture is None or job.address is None:
+        raise KhronikaError("this desk captures no web address (start it with `khronika serve`)")
+    job.phase = "fetching the address"
+    try:
+        captured = jobs.intake.capture(job.address)
+    except KhronikaError as exc:
+        job.errors.append(str(exc))
+        jobs.store.audit(
+            "capture failed", account=job.account, detail=f"job {job.id}: {exc}", address=job.client
+        )
+        return
+    name = capture_name(captured.final_address, captured.suffix, captured.captured_at)
+    (job.files_dir / name).write_bytes(captured.raw)
+    job.files, job.meta = [name], {name: meta}
+    write_meta(job.meta_file, job.meta)
+    job.capture = {
+        "address": captured.address,
+        "final_address": captured.final_address,
+        "captured_at": captured.captured_at.isoformat(timespec="seconds"),
+        "sha256": captured.sha256,
+        "bytes": f"{len(captured.raw):,}",
+        "media_type": captured.media_type,
+        "document": name,
+    }
+    jobs.store.audit(
+        "capture",
+        account=job.account,
+        detail=(
+            f"job {job.id}: {captured.address} captured {job.capture['captured_at']} as {name}: "
+            f"sha256 {captured.sha256}, {len(captured.raw):,} bytes, {captured.media_type}"
+            + (
+                f", from {captured.final_address}"
+                if captured.final_address != captured.address
+                else ""
+            )
+        ),
+        address=job.client,
+    )
+    run_ingest(jobs, job)
+    stored = jobs.store.document(name)
+    if stored is not None and stored.sha256 != captured.sha256:  # never expected: say so loudly
+        job.errors.append(f"{name}: stored bytes do not hash to the capture's SHA-256")
 
 
 def new_happenings(store: Store, documents: list[str]) -> list[dict[str, str]]:

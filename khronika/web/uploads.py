@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -61,6 +61,14 @@ def pasted_name(text: str, title: str | None, taken: set[str]) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
     words = _UNSAFE.sub("-", unicodedata.normalize("NFC", title or "")).strip("-.").lower()[:60]
     return safe_name(f"{words}-{digest}.txt" if words else f"pasted-{digest}.txt", taken)
+
+
+def capture_name(address: str, suffix: str, captured_at: datetime) -> str:
+    """A name for a capture: host, path and the time of capture, so each capture is its own."""
+    parts = urlsplit(address)
+    words = _UNSAFE.sub("-", f"{parts.hostname or 'page'}{parts.path}").strip("-.")[:70]
+    stamp = captured_at.strftime("%Y%m%dT%H%M%SZ")
+    return safe_name(f"{words}-{stamp}{suffix}", set(), default="capture")
 
 
 def meta_values(form: dict[str, str]) -> dict[str, str]:

@@ -4,11 +4,14 @@ of each file, bad ones in the CLI's one line."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -207,3 +210,76 @@ def test_a_desk_without_intake_says_so(client: TestClient, login: object) -> Non
     assert "This desk takes no material" in page.text
     refused = client.post("/intake/paste", data={"csrf_token": csrf, "text": PASTED})
     assert refused.status_code == 503
+
+
+@pytest.mark.model
+def test_a_captured_page_keeps_its_bytes_hash_and_time(tmp_path: Path, seeded_db: Path) -> None:
+    page = (
+        "<!doctype html><html><head><title>Teacher detained in Pavlodar</title></head><body>"
+        "<article><p>" + REPORTS["pavlodar-picket.txt"].replace("\n", " ") + "</p></article>"
+        "</body></html>"
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/news/pavlodar-picket"
+    settings = Settings(db=tmp_path / "desk.db", capture_private_addresses=True)
+    try:
+        with open_desk(tmp_path, seeded_db, settings) as desk:
+            response = desk.client.post(
+                "/intake/capture",
+                data={"csrf_token": desk.csrf, "address": address, "outlet": "Birch Wire"},
+            )
+            status = wait_for(desk.client, "/api" + response.headers["location"])
+
+            assert status["state"] == "done", status
+            capture = status["capture"]
+            assert capture["sha256"] == hashlib.sha256(page).hexdigest()
+            assert capture["address"] == address
+            [name] = status["ingested"]
+            assert name == capture["document"]
+            assert name.startswith("127.0.0.1-news-pavlodar-picket-") and name.endswith(".html")
+            stored = desk.store.document(name)
+            assert stored is not None
+            assert (stored.raw, stored.sha256) == (page, capture["sha256"])
+            assert (stored.address, stored.outlet, stored.ingested_by) == (
+                address,
+                "Birch Wire",
+                "ana",
+            )
+            assert any(h["type"] == "detention" for h in status["happenings"])
+            audit = [e for e in desk.store.audit_log() if e.action == "capture"]
+            assert any(
+                capture["sha256"] in e.detail and capture["captured_at"] in e.detail for e in audit
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_offline_a_capture_says_so_in_one_line(tmp_path: Path, seeded_db: Path) -> None:
+    settings = Settings(db=tmp_path / "desk.db", capture_private_addresses=True, capture_timeout=1)
+    with open_desk(tmp_path, seeded_db, settings) as desk:
+        response = desk.client.post(
+            "/intake/capture", data={"csrf_token": desk.csrf, "address": "http://[100::1]/report"}
+        )
+        status = wait_for(desk.client, "/api" + response.headers["location"])
+
+        assert status["state"] == "failed"
+        [line] = status["errors"]
+        assert line.startswith("http://[100::1]/report: not captured: no network access")
+        assert status["capture"] is None and status["ingested"] == []
+        assert desk.store.audit_log()[0].action == "capture failed"
+        page = desk.client.get(f"/intake/jobs/{status['id']}")
+        assert "no network access" in page.text
