@@ -31,7 +31,7 @@ from khronika.store import EventFilter, Store
 
 if TYPE_CHECKING:
     from khronika.ingest.capture import Captured
-    from khronika.web.jobs import Intake
+    from khronika.web.injected import Intake
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -654,7 +654,7 @@ def serve(host: str, port: int, db: str | None) -> None:
 def desk_intake(settings: Settings) -> Intake:
     """What the desk reads material sent from the browser with: ``khronika ingest`` itself."""
     from khronika.ingest.capture import capture
-    from khronika.web.jobs import Intake
+    from khronika.web.injected import Intake
 
     def ingest_batch(
         store: Store,

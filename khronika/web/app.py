@@ -20,8 +20,8 @@ from khronika.web import account, admin, api, login, pages
 from khronika.web.assets import mount_assets
 from khronika.web.config import WebSettings
 from khronika.web.errors import install_handlers
+from khronika.web.injected import Intake
 from khronika.web.intake import install as install_intake
-from khronika.web.jobs import Intake
 from khronika.web.reviews import Reconsolidate
 from khronika.web.views import ORDERS, value_text
 

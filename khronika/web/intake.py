@@ -9,6 +9,7 @@ chose (:mod:`uploads`); every form carries the session's CSRF token; every batch
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
@@ -18,11 +19,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from khronika.accounts import same_secret
+from khronika.errors import KhronikaError
 from khronika.settings import Settings
 from khronika.store import Store
 from khronika.web.auth import Principal, requires
 from khronika.web.errors import API_ERRORS, Forbidden, Invalid, NotFound, WebError
-from khronika.web.jobs import Intake, Job, Jobs, run_capture, run_ingest
+from khronika.web.injected import Intake
+from khronika.web.jobs import Job, Jobs, Work, run_capture, run_ingest
 from khronika.web.render import redirect, render
 from khronika.web.security import CSRF_FIELD, client_address
 from khronika.web.uploads import (
@@ -108,8 +111,16 @@ def _queue(request: Request, job: Job, detail: str) -> Response:
     jobs.store.audit(
         job.kind, account=job.account, detail=f"job {job.id}: {detail}", address=job.client
     )
-    jobs.submit(job, lambda j: run_ingest(jobs, j))
+    _submit(jobs, job, lambda j: run_ingest(jobs, j))
     return redirect(f"/intake/jobs/{job.id}")
+
+
+def _submit(jobs: Jobs, job: Job, work: Work) -> None:
+    try:
+        jobs.submit(job, work)
+    except KhronikaError as exc:
+        shutil.rmtree(job.folder, ignore_errors=True)
+        raise WebError(503, str(exc)) from exc
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -208,10 +219,10 @@ def capture(request: Request, sent: AnalystForm) -> Response:
     job = _new_job(request, principal, "capture")
     job.address, job.total = address, 1
     jobs.store.audit(
-        "capture",
+        "capture requested",
         account=job.account,
-        detail=f"job {job.id}: asked for {address}",
+        detail=f"job {job.id}: {address}",
         address=job.client,
     )
-    jobs.submit(job, lambda j: run_capture(jobs, j, meta))
+    _submit(jobs, job, lambda j: run_capture(jobs, j, meta))
     return redirect(f"/intake/jobs/{job.id}")
