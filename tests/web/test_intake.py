@@ -23,6 +23,7 @@ from khronika.cli import desk_intake
 from khronika.settings import Settings
 from khronika.store import Store
 from khronika.web import create_app
+from tests.conftest import build_pdf
 
 
 @dataclass
@@ -283,3 +284,19 @@ def test_offline_a_capture_says_so_in_one_line(tmp_path: Path, seeded_db: Path) 
         assert desk.store.audit_log()[0].action == "capture failed"
         page = desk.client.get(f"/intake/jobs/{status['id']}")
         assert "no network access" in page.text
+
+
+@pytest.mark.model
+def test_a_pdf_is_read_in_its_worker_from_the_desks_batch(material_desk: Intake) -> None:
+    desk = material_desk
+    report = build_pdf([["Police detained the activist Dana Ospan in Taraz on 2 April 2025."]])
+    status = wait_for(
+        desk.client, upload(desk, {"taraz-report.pdf": report, "torn.pdf": report[:200]})
+    )
+
+    assert status["ingested"] == ["taraz-report.pdf"]
+    [line] = status["errors"]
+    assert line.startswith("torn.pdf: ") and "PDF" in line
+    stored = desk.store.document("taraz-report.pdf")
+    assert stored is not None and stored.raw == report
+    assert stored.media_type == "application/pdf"
