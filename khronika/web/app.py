@@ -21,6 +21,8 @@ from khronika.web.assets import mount_assets
 from khronika.web.config import WebSettings
 from khronika.web.documents import linkable
 from khronika.web.errors import install_handlers
+from khronika.web.injected import Intake
+from khronika.web.intake import install as install_intake
 from khronika.web.reviews import Reconsolidate
 from khronika.web.security import secure_headers
 from khronika.web.views import ORDERS, value_text
@@ -35,11 +37,13 @@ def create_app(
     *,
     web: WebSettings | None = None,
     reconsolidate: Reconsolidate | None = None,
+    intake: Intake | None = None,
 ) -> FastAPI:
     """The application over the store of ``settings``.
 
     ``reconsolidate(store)`` is called after a merge, a split or the revert of either, so the
     lists show the change at once; the CLI passes the pipeline's consolidation.
+    ``intake`` reads material sent from the browser (the CLI passes the pipeline's ingest).
     """
     web = web or WebSettings.from_env()
     store = Store.open(settings.database_url)
@@ -47,6 +51,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        jobs.close()
         store.close()
 
     # FastAPI's own docs routes are off: ours (in api.py) require a login and serve Swagger UI
@@ -72,6 +77,7 @@ def create_app(
     mount_assets(app, web.node_modules)
     for module in (login, account, pages, admin, api):
         app.include_router(module.router)
+    jobs = install_intake(app, store, intake)
     return app
 
 

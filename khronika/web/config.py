@@ -43,6 +43,8 @@ class WebSettings(BaseModel):
     pending_minutes: int = Field(default=5, description="time to enter the second factor")
     page_size: int = Field(default=50, description="rows of a list page")
     max_page_size: int = Field(default=500, description="largest page an API caller may ask")
+    # A day's batch of articles in one form; a thousand would only fill the temporary folder.
+    upload_max_files: int = Field(default=100, description="files one upload form may carry")
     totp_issuer: str = TOTP_ISSUER
     node_modules: Path = Field(default_factory=_default_node_modules)
 
