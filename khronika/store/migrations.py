@@ -120,11 +120,17 @@ def _identity(connection: Connection) -> None:
     )
 
 
+def _candidate_pairs(connection: Connection) -> None:
+    # Self-contained: only a new table, filled by the next consolidation.
+    schema.metadata.create_all(connection, tables=[schema.candidate_pairs])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
     Migration("0003_desk", _desk),
     Migration("0004_identity", _identity),
+    Migration("0005_candidate_pairs", _candidate_pairs),
 )
 
 

@@ -52,9 +52,11 @@ def test_a_city_joins_a_report_placed_at_its_region(make_report: MakeReport) -> 
 
 
 def test_dates_a_day_apart_join_but_three_days_apart_do_not(make_report: MakeReport) -> None:
-    first = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty")
-    next_day = make_report("detention", doc="b.txt", day="2022-01-06", city="Almaty")
-    later = make_report("detention", doc="c.txt", day="2022-01-08", city="Almaty")
+    # "Dozens" in both: overlapping figures corroborate the neighbouring day.
+    dozens = {"detained": Count(24, 99, "dozens")}
+    first = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty", counts=dozens)
+    next_day = make_report("detention", doc="b.txt", day="2022-01-06", city="Almaty", counts=dozens)
+    later = make_report("detention", doc="c.txt", day="2022-01-08", city="Almaty", counts=dozens)
 
     result = consolidate([first, next_day, later])
 

@@ -28,7 +28,13 @@ def recorded_migrations(path: Path) -> list[tuple[str, str]]:
         return connection.execute("SELECT name, applied_at FROM schema_migrations").fetchall()
 
 
-ALL_MIGRATIONS = ["0001_initial", "0002_consolidation", "0003_desk", "0004_identity"]
+ALL_MIGRATIONS = [
+    "0001_initial",
+    "0002_consolidation",
+    "0003_desk",
+    "0004_identity",
+    "0005_candidate_pairs",
+]
 
 
 def test_open_creates_the_file_and_records_every_migration(tmp_path: Path) -> None:
