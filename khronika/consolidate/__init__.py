@@ -21,6 +21,7 @@ from khronika.consolidate.clusters import assign_ids, group_explained
 from khronika.consolidate.compare import Report
 from khronika.consolidate.people import Mention, build_registry, is_registry_actor
 from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMention, Event, Join
+from khronika.names import fold
 from khronika.settings import ConsolidationSettings
 
 
@@ -106,7 +107,7 @@ def link_people(reports: Sequence[Event]) -> tuple[list[Event], tuple[Entity, ..
         for position, actor in enumerate(event.actors)
         if is_registry_actor(actor.name, actor.kind)
     ]
-    registry = build_registry(mentions)
+    registry = build_registry(mentions, places=_place_names(reports))
     linked: list[Event] = []
     for event in reports:
         actors = tuple(
@@ -115,6 +116,19 @@ def link_people(reports: Sequence[Event]) -> tuple[list[Event], tuple[Entity, ..
         )
         linked.append(replace(event, actors=actors) if actors != event.actors else event)
     return linked, registry.entities
+
+
+def _place_names(reports: Sequence[Event]) -> frozenset[str]:
+    """Folded names of the places the reports are at: a place is never a person."""
+    names: set[str] = set()
+    for event in reports:
+        location = event.location
+        for name in (location.name, location.admin1):
+            if name:
+                names.add(fold(name))
+        if location.text and location.precision != "site":
+            names.add(fold(location.text))
+    return frozenset(names)
 
 
 def _mention_key(report: str, position: int) -> str:

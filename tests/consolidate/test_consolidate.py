@@ -289,3 +289,16 @@ def test_every_mention_of_a_person_says_where_and_in_which_role(make_report: Mak
         result.assignment[spoke.id],
     }
     assert len({m.entity for m in result.mentions}) == 1
+
+
+def test_a_place_the_reports_are_at_is_never_linked_as_a_person(make_report: MakeReport) -> None:
+    # An extractor tagged the city as a person: the registry knows it is a place.
+    a = make_report("protest", doc="a.txt", day="2022-01-05", city="Zhanaozen")
+    b = make_report(
+        "protest", doc="b.txt", day="2022-01-05", city="Almaty", people=(("Zhanaozen", "target"),)
+    )
+
+    [_, linked_b], entities = link_people([a, b])
+
+    assert entities == ()
+    assert all(actor.entity is None for actor in linked_b.actors)
