@@ -577,6 +577,10 @@ def bench(
             f"{found.precision:.3f} / {found.recall:.3f} (F1 {found.f1:.3f})",
         )
         table.add_row(
+            "possible duplicates",
+            f"{found.possible_duplicates:,} (recall {found.reviewed_recall:.3f} once reviewed)",
+        )
+        table.add_row(
             "peak memory (RSS)",
             f"{found.peak_rss_mb:,.0f} MB ({found.generated_rss_mb:,.0f} MB after generation)",
         )

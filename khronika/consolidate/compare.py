@@ -177,7 +177,7 @@ def judge(a: Report, b: Report, settings: ConsolidationSettings) -> Score:
     elif date_result[1]:
         points.append(date_result)
     vetoes.extend(_negative_evidence(a, b))
-    if a.event.type == "legal_action" and a.charges & b.charges:
+    if a.event.type == "legal_action" and _same_charge(a, b):
         points.append(("same_charge", settings.same_charge))
     if shared and not _name_alone_too_little(a, b):
         points.append(("shared_person", settings.shared_person))
@@ -243,7 +243,11 @@ def _name_alone_too_little(a: Report, b: Report) -> bool:
     """
     if a.event.type != "legal_action" or (a.dated and b.dated):
         return False
-    return not (a.charges & b.charges or (a.site and a.site == b.site))
+    return not (_same_charge(a, b) or (a.site and a.site == b.site))
+
+
+def _same_charge(a: Report, b: Report) -> bool:
+    return bool(a.articles & b.articles or a.charges & b.charges)
 
 
 def _date_points(

@@ -109,8 +109,15 @@ COUNTRY_LEVELS = {
 _SURNAME_PREFIX = 3
 # Vowel spellings of one sound across transliterations, on folded names (y is already i):
 # French "ou" for u (Kourmanov), "ia"/"ie"/"io" for a soft vowel after a consonant (Bialiatski
-# beside Belyatsky, Fiodor beside Fedor).
-_SOUNDS: tuple[tuple[str, str], ...] = (("ou", "u"), ("ia", "e"), ("ie", "e"), ("io", "e"))
+# beside Belyatsky, Fiodor beside Fedor), and Belarusian spelling's unstressed o written a
+# (Volkava beside Volkova).
+_SOUNDS: tuple[tuple[str, str], ...] = (
+    ("ou", "u"),
+    ("ia", "e"),
+    ("ie", "e"),
+    ("io", "e"),
+    ("o", "a"),
+)
 
 
 def sound_key(folded: str) -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from khronika.bench.scale import run_consolidation_bench
+from khronika.bench.scale import reviewed_assignment, run_consolidation_bench
 from khronika.cli import main
+from khronika.model import CandidatePair
 
 
 def test_consolidation_bench_reports_time_memory_and_pairwise_scores() -> None:
@@ -54,3 +55,22 @@ def test_bench_command_refuses_a_corpus_that_does_not_exist(tmp_path: Path) -> N
 
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_review_of_the_possible_duplicates_recovers_recall() -> None:
+    result = run_consolidation_bench(600, seed=4)
+
+    assert result.possible_duplicates > 0
+    assert result.reviewed_recall > result.recall
+
+
+def test_a_reviewer_merges_only_the_possible_duplicates_that_are_one_happening() -> None:
+    assignment = {"a": "c1", "b": "c2", "c": "c3"}
+    pairs = [
+        CandidatePair("a", "b", 2.0, "below_threshold", cluster_a="c1", cluster_b="c2"),
+        CandidatePair("a", "c", 2.0, "undated", cluster_a="c1", cluster_b="c3"),
+    ]
+
+    reviewed = reviewed_assignment(assignment, pairs, {"a": 1, "b": 1, "c": 2})
+
+    assert reviewed["a"] == reviewed["b"] != reviewed["c"]

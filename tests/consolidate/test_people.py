@@ -296,6 +296,7 @@ def test_an_akimat_is_a_kind_of_office_but_a_named_akimat_is_one() -> None:
         ("Ainur Kourmanov", "Ainur Kurmanov"),  # French-style ou
         ("Ales Bialiatski", "Алесь Беляцкий"),  # Belarusian press spelling beside Russian
         ("Fiodor Zaretsky", "Фёдор Зарецкий"),
+        ("Irina Volkova", "Ірына Волкава"),  # Belarusian: unstressed o written a
         ("Seitkali Marat", "Marat Seitkali"),  # surname first, an unmarked surname
         ("Dana Ospan", "Ospan Dana", "Дана Оспан"),
     ],
