@@ -569,7 +569,8 @@ def bench(
         table.add_row("generation", f"{found.generate_seconds:,.1f} s")
         table.add_row(
             "consolidation",
-            f"{found.consolidate_seconds:,.1f} s ({found.reports_per_second:,.0f} reports/s)",
+            f"{found.consolidate_seconds:,.1f} s ({found.reports_per_second:,.0f} reports/s,"
+            f" {found.consolidate_cpu_seconds:,.1f} s of processor)",
         )
         table.add_row("clusters / entities", f"{found.clusters:,} / {found.entities:,}")
         table.add_row(

@@ -2,8 +2,11 @@
 
 Blocking keeps the cost linear: a report is compared only with the groups filed under
 - its type, country and each week its date may fall in (day slack included);
-- its type, country and month-day, so a yearless "on May 10" meets the dated reports of any
-  May 10 (and, for corroborated neighbours, May 9 and 11);
+- its type, city and month-day, so a yearless "on May 10" meets the dated reports of any
+  May 10 in its city (and, for corroborated neighbours, May 9 and 11). Only in a city: a
+  yearless report placed at its region or country could not reach the join score on the
+  month-day and the place alone (1.5 + 1), and a block of a whole country's month-day over
+  many years would grow with the data; such a report meets others through a person it names;
 - its type and a named person it shares.
 An undated report (no date, no month-day) is looked up under its type, country and city too,
 but only among the latest groups filed there (``undated_block_limit``), and what it finds there
@@ -58,19 +61,24 @@ class Blocks:
     def _lookup_keys(self, report: Report) -> Iterator[Key]:
         yield from _week_keys(report, self.slack)
         yield from _entity_keys(report)
+        city = _city_key(report, fine=True)
+        if city is None:
+            return
         if report.precision == "month_day" and report.month_day:
             for month, day in _neighbours(report.month_day, self.slack):
-                yield "md", report.event.type, report.country, month, day
+                yield *city, month, day
         elif report.month_day:
             # A dated day looks up yearless reports filed before it (they come later in the
             # processing order, but a reviewer's rerun may hold them in earlier groups).
-            yield "md", report.event.type, report.country, *report.month_day
+            yield *city, *report.month_day
 
     def _filing_keys(self, report: Report) -> Iterator[Key]:
         yield from _week_keys(report, self.slack)
         yield from _entity_keys(report)
-        for month, day in _filed_month_days(report):
-            yield "md", report.event.type, report.country, month, day
+        city = _city_key(report, fine=True)
+        if city is not None:
+            for month, day in _filed_month_days(report):
+                yield *city, month, day
 
 
 def _week_keys(report: Report, slack: int) -> Iterator[Key]:
@@ -111,10 +119,14 @@ def _neighbours(month_day: tuple[int, int], slack: int) -> Iterator[tuple[int, i
         yield near.month, near.day
 
 
-def _city_key(report: Report) -> Key | None:
-    if report.place is None or report.place_precision not in ("site", "city", "region"):
+def _city_key(report: Report, *, fine: bool = False) -> Key | None:
+    """(type, country, place) of a report placed at a city or site (or a region unless
+    ``fine``); None for a report placed only at its country or nowhere.
+    """
+    places = ("site", "city") if fine else ("site", "city", "region")
+    if report.place is None or report.place_precision not in places:
         return None
-    return "city", report.event.type, report.country, report.place
+    return ("md" if fine else "city"), report.event.type, report.country, report.place
 
 
 def _file(index: dict[Key, list[int]], key: Key, group: int) -> None:

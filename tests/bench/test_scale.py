@@ -22,6 +22,7 @@ def test_consolidation_bench_reports_time_memory_and_pairwise_scores() -> None:
     assert 0.0 <= result.f1 <= 1.0
     assert result.generate_seconds > 0 and result.consolidate_seconds > 0
     assert result.reports_per_second > 0
+    assert result.consolidate_cpu_seconds > 0
     assert result.peak_rss_mb >= result.generated_rss_mb > 0
     assert "cores" in result.machine
 
