@@ -11,6 +11,7 @@ consecutive days. Rates per report (a report can get several):
 - the place only from the dateline 10 %, of which a third is the country's main city instead of
   the town it happened in (misplaced);
 - the status wrong (an occurred happening written as announced) 2 %;
+- a person's name written surname first 5 %, with French-style "ou" for "u" 5 %;
 and per happening, a look-alike 12 %: another happening of the same type in the same city on
 the day before or after, with its own people and figures (the second night of a protest).
 """
@@ -18,7 +19,7 @@ the day before or after, with its own people and figures (the second night of a 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from khronika.model import PartialDate, Place
 from khronika.vocabulary.months import month_names
@@ -30,6 +31,8 @@ DATELINE_ONLY = 0.10
 MISPLACED_OF_DATELINE = 1 / 3
 WRONG_STATUS = 0.02
 LOOK_ALIKE = 0.12
+SURNAME_FIRST = 0.05
+FRENCH_OU = 0.05
 
 _VAGUE = ("overnight on", "late on", "on the night of", "in the evening of")
 
@@ -45,23 +48,18 @@ class NewsNoise:
     misplaced: float = MISPLACED_OF_DATELINE
     wrong_status: float = WRONG_STATUS
     look_alike: float = LOOK_ALIKE
+    surname_first: float = SURNAME_FIRST
+    french_ou: float = FRENCH_OU
 
     @property
     def active(self) -> bool:
         """Whether any rate is above zero."""
-        return (
-            any(
-                rate > 0
-                for rate in (self.yearless, self.undated, self.dateline_only, self.look_alike)
-            )
-            or self.wrong_status > 0
-            or self.vague_when_off > 0
-        )
+        return any(getattr(self, rate.name) > 0 for rate in fields(self))
 
     @classmethod
     def none(cls) -> NewsNoise:
         """No news-like noise: the clean synthetic stream."""
-        return cls(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return cls(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 def news_date(
@@ -89,6 +87,19 @@ def news_place(
     if main_city is not None and rng.random() < noise.misplaced:
         return replace(main_city, text=(main_city.name or "").upper())
     return replace(where, text=(where.name or "").upper())
+
+
+def news_name(name: str, noise: NewsNoise, rng: random.Random) -> str:
+    """A person's name as some outlets write it: surname first, or "ou" for "u" (Latin only)."""
+    if not noise.active:
+        return name
+    words = name.split()
+    surname = len(words) - 1
+    if len(words) == 2 and rng.random() < noise.surname_first:
+        words, surname = [words[1], words[0]], 0
+    if words[surname].isascii() and rng.random() < noise.french_ou:
+        words[surname] = words[surname].replace("u", "ou")
+    return " ".join(words)
 
 
 def news_status(status: str, noise: NewsNoise, rng: random.Random) -> str:

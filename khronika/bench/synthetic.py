@@ -36,7 +36,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from khronika.bench.news import NewsNoise, news_date, news_place, news_status
+from khronika.bench.news import NewsNoise, news_date, news_name, news_place, news_status
 from khronika.bench.population import (
     Person,
     culture_index,
@@ -351,7 +351,7 @@ def _report(
         where = news_place(where, places.main.get(where.country or ""), noise, rng)
 
     actors = [
-        Actor(noisy_name(given, surname, rng), "person", role)
+        Actor(news_name(noisy_name(given, surname, rng), noise, rng), "person", role)
         for (given, surname), role in persons
         if rng.random() < 0.85
     ]

@@ -4,11 +4,12 @@ look-alikes on neighbouring days, at the rates :mod:`khronika.bench.news` names.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 
 import pytest
 
-from khronika.bench.news import NewsNoise
+from khronika.bench.news import NewsNoise, news_name
 from khronika.bench.synthetic import Synthetic, generate
 
 
@@ -71,3 +72,11 @@ def test_the_news_stream_is_deterministic() -> None:
     second = generate(300, seed=2, noise=NewsNoise())
 
     assert [r.to_dict() for r in first.reports] == [r.to_dict() for r in second.reports]
+
+
+def test_some_names_are_written_surname_first_or_with_a_french_ou() -> None:
+    rng = random.Random(1)
+    noise = NewsNoise(surname_first=1.0, french_ou=1.0)
+
+    assert news_name("Ainur Kurmanov", noise, rng) == "Kourmanov Ainur"
+    assert news_name("Ainur Kurmanov", NewsNoise.none(), rng) == "Ainur Kurmanov"
