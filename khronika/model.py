@@ -543,7 +543,8 @@ class Cluster:
     ``id`` the cluster's, its ``evidence`` and ``sources`` every report's. ``claims`` keeps what
     each report said of the date, the place and each count; ``disputed`` names the fields where
     they disagree (``"counts.killed"``). ``case`` groups the clusters of one linked case (a
-    protest, the detentions at it, the charges and trials that follow).
+    protest, the detentions at it, the charges and trials that follow). ``joined_by`` says why
+    each report after the first is in it (exported as ``joined_by``).
     """
 
     event: Event
