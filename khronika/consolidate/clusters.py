@@ -72,10 +72,14 @@ def group_explained(
     for report in sorted(reports, key=_processing_order):
         forbidden = apart.get(report.id, set())
         scored = _scored_groups(report, blocks.candidates(report), groups, forbidden, settings)
-        chosen = _choose(report, scored, settings, near)
+        mine: list[CandidatePair] = []
+        chosen = _choose(report, scored, settings, mine)
         for index in blocks.undated_candidates(report):
             if index != chosen and index not in scored:
-                _undated_candidate(report, groups[index], forbidden, settings, near)
+                _undated_candidate(report, groups[index], forbidden, settings, mine)
+        # Only the best few are kept: an undated report in a busy city nearly matches hundreds.
+        mine.sort(key=lambda pair: (-pair.score, pair.report_b))
+        near.extend(mine[: settings.candidates_per_report])
         if chosen is None:
             chosen = len(groups)
             groups.append([])
