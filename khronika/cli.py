@@ -317,6 +317,7 @@ def show(event_id: str, db: str | None) -> None:
     with _open_store(db) as store:
         try:
             record: Cluster | Event | None = store.cluster(event_id) or store.event(event_id)
+            maybe = store.candidate_pairs(record.id) if isinstance(record, Cluster) else []
         except KhronikaError as exc:
             _fail(str(exc))
             sys.exit(1)
@@ -329,6 +330,13 @@ def show(event_id: str, db: str | None) -> None:
     for piece in evidence:
         out.print(f"\n[{piece['doc']} {piece['start']}:{piece['end']}]", markup=False)
         out.print(f"  “{piece['text']}”", markup=False)
+    for pair in maybe:
+        other = pair.cluster_b if pair.cluster_a == record.id else pair.cluster_a
+        points = ", ".join(f"{name} {value:+g}" for name, value in pair.points)
+        out.print(
+            f"\npossible duplicate: {other} (score {pair.score:g}, {pair.reason}; {points})",
+            markup=False,
+        )
 
 
 @main.command()

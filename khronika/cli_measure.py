@@ -198,12 +198,17 @@ def bench(
         table.add_row("generation", f"{found.generate_seconds:,.1f} s")
         table.add_row(
             "consolidation",
-            f"{found.consolidate_seconds:,.1f} s ({found.reports_per_second:,.0f} reports/s)",
+            f"{found.consolidate_seconds:,.1f} s ({found.reports_per_second:,.0f} reports/s,"
+            f" {found.consolidate_cpu_seconds:,.1f} s of processor)",
         )
         table.add_row("clusters / entities", f"{found.clusters:,} / {found.entities:,}")
         table.add_row(
             "pairwise precision / recall",
             f"{found.precision:.3f} / {found.recall:.3f} (F1 {found.f1:.3f})",
+        )
+        table.add_row(
+            "possible duplicates",
+            f"{found.possible_duplicates:,} (recall {found.reviewed_recall:.3f} once reviewed)",
         )
         table.add_row(
             "peak memory (RSS)",

@@ -145,21 +145,44 @@ class PartialDate:
     end: date | None = None
     precision: DatePrecision = "unknown"
     text: str | None = None
+    # Added fields: a month and day the text names when its year cannot be known ("on May 10"
+    # with no publication date). Data, not text: consolidation compares and blocks on them.
+    month: int | None = None
+    day: int | None = None
 
     def __post_init__(self) -> None:
         if self.precision not in DATE_PRECISIONS:
             raise InvalidEventError(f"unknown date precision {self.precision!r}")
         if self.start and self.end and self.end < self.start:
             raise InvalidEventError("date ends before it starts")
+        if (self.month is None) != (self.day is None):
+            raise InvalidEventError("a yearless date needs both its month and its day")
+        if self.month is not None and self.day is not None:
+            try:
+                date(2000, self.month, self.day)  # a leap year: 29 February is a day
+            except ValueError as exc:
+                raise InvalidEventError(f"no such day: month {self.month}, day {self.day}") from exc
+
+    @property
+    def month_day(self) -> tuple[int, int] | None:
+        """(month, day) of a one-day date, or of a yearless one; None otherwise."""
+        if self.month is not None and self.day is not None:
+            return self.month, self.day
+        if self.precision == "day" and self.start and self.start == (self.end or self.start):
+            return self.start.month, self.start.day
+        return None
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's date object."""
-        return {
+        """The contract's date object (``month`` and ``day`` only when the year is unknown)."""
+        data: dict[str, Any] = {
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "precision": self.precision,
             "text": self.text,
         }
+        if self.month is not None:
+            data["month"], data["day"] = self.month, self.day
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> PartialDate:
@@ -170,6 +193,8 @@ class PartialDate:
             end=_iso(data.get("end")),
             precision=data.get("precision") or "unknown",
             text=data.get("text"),
+            month=data.get("month"),
+            day=data.get("day"),
         )
 
 
@@ -442,6 +467,75 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Join:
+    """Why a report joined its happening: the member it was compared with and what counted.
+
+    ``points`` are the agreements and their weights (``same_day``, ``same_city``...), summing to
+    ``score``; ``vetoes`` the contradictions a reviewer's merge overrode (``by == "reviewer"``).
+    """
+
+    report: str
+    joined: str
+    score: float
+    points: tuple[tuple[str, float], ...] = ()
+    vetoes: tuple[str, ...] = ()
+    by: Literal["score", "reviewer"] = "score"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The export's ``joined_by`` item."""
+        return {
+            "report": self.report,
+            "with": self.joined,
+            "score": round(self.score, 3),
+            "points": {name: value for name, value in self.points},
+            "vetoes": list(self.vetoes),
+            "by": self.by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Join:
+        """A join from its exported form."""
+        return cls(
+            report=data["report"],
+            joined=data["with"],
+            score=float(data["score"]),
+            points=tuple((str(k), float(v)) for k, v in (data.get("points") or {}).items()),
+            vetoes=tuple(data.get("vetoes") or ()),
+            by="reviewer" if data.get("by") == "reviewer" else "score",
+        )
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two reports left in different happenings that may be one: for a reviewer to decide.
+
+    ``reason`` says why they were not joined: ``below_threshold`` (too little agreement),
+    ``tie`` (two equally good homes), ``undated`` (an undated report matched only on its type
+    and place), or the name of the veto that kept them apart (``near_day_uncorroborated``).
+    """
+
+    report_a: str
+    report_b: str
+    score: float
+    reason: str
+    points: tuple[tuple[str, float], ...] = ()
+    cluster_a: str | None = None
+    cluster_b: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored and shown form of a possible duplicate."""
+        return {
+            "report_a": self.report_a,
+            "report_b": self.report_b,
+            "cluster_a": self.cluster_a,
+            "cluster_b": self.cluster_b,
+            "score": round(self.score, 3),
+            "reason": self.reason,
+            "points": {name: value for name, value in self.points},
+        }
+
+
+@dataclass(frozen=True)
 class Cluster:
     """Every report of one happening, with a canonical view of it.
 
@@ -449,7 +543,8 @@ class Cluster:
     ``id`` the cluster's, its ``evidence`` and ``sources`` every report's. ``claims`` keeps what
     each report said of the date, the place and each count; ``disputed`` names the fields where
     they disagree (``"counts.killed"``). ``case`` groups the clusters of one linked case (a
-    protest, the detentions at it, the charges and trials that follow).
+    protest, the detentions at it, the charges and trials that follow). ``joined_by`` says why
+    each report after the first is in it (exported as ``joined_by``).
     """
 
     event: Event
@@ -458,6 +553,7 @@ class Cluster:
     disputed: tuple[str, ...] = ()
     case: str | None = None
     linked: tuple[str, ...] = ()
+    joined_by: tuple[Join, ...] = ()
 
     @property
     def id(self) -> str:
@@ -481,6 +577,7 @@ class Cluster:
                 "disputed": list(self.disputed),
                 "case": self.case,
                 "linked": list(self.linked),
+                "joined_by": [join.to_dict() for join in self.joined_by],
             }
         )
         return data
@@ -510,6 +607,7 @@ class Cluster:
             disputed=tuple(data.get("disputed") or ()),
             case=data.get("case"),
             linked=tuple(data.get("linked") or ()),
+            joined_by=tuple(Join.from_dict(item) for item in data.get("joined_by") or ()),
         )
 
 

@@ -380,7 +380,11 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
         settings=settings.consolidation,
     )
     store.save_consolidation(
-        result.clusters, result.entities, result.mentions, generation=generation
+        result.clusters,
+        result.entities,
+        result.mentions,
+        generation=generation,
+        candidates=result.candidates,
     )
     return result
 

@@ -116,6 +116,23 @@ class ConsolidationSettings(BaseModel):
     # the same day and city (4 - 1.5 = 2.5) no longer join them.
     different_victims: float = -1.5
 
+    # --- partial dates, corroboration, review (by hand, checked on tests/consolidate's
+    # real-style set and the bench's news-like mix) ---
+    # A yearless month-day ("on May 10") equal to the other report's: weaker than the same day
+    # (the year may differ), with the same city (1.5 + 2) still a join, with the country alone
+    # (1.5 + 0.5) not.
+    same_month_day: float = 1.5
+    # A shared charge of two legal steps (the same article or wording).
+    same_charge: float = 1.0
+    # Pairs that score at least this but below join_score are kept as candidate pairs for a
+    # reviewer ("possible duplicates"): the same city with nothing else (2.0) is one.
+    candidate_score: float = 2.0
+    # An undated report is compared with at most this many of the latest happenings filed under
+    # its type, country and city, so a busy city does not make the run quadratic.
+    undated_block_limit: int = 200
+    # Possible duplicates kept per report, the best first.
+    candidates_per_report: int = 3
+
 
 class Settings(BaseModel):
     """Everything a run can be told; one object passed down instead of loose options."""

@@ -36,6 +36,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
+from khronika.bench.news import NewsNoise, news_date, news_name, news_place, news_status
 from khronika.bench.population import (
     Person,
     culture_index,
@@ -117,6 +118,7 @@ class _Places:
     cities: tuple[Place, ...]
     cum_weights: tuple[float, ...]
     countries: Mapping[str, Place]  # ISO code -> the place coarsened to the country
+    main: Mapping[str, Place]  # ISO code -> its most weighted city (where datelines are)
 
 
 @cache
@@ -162,7 +164,17 @@ def _places() -> _Places:
         code: Place(country=code, precision="country", text=country_names.get(code, code))
         for code in mass
     }
-    return _Places(tuple(cities), tuple(accumulate(weights)), countries)
+    main: dict[str, tuple[float, Place]] = {}
+    for place, weight in zip(cities, weights, strict=True):
+        code = place.country or ""
+        if code not in main or weight > main[code][0]:
+            main[code] = (weight, place)
+    return _Places(
+        tuple(cities),
+        tuple(accumulate(weights)),
+        countries,
+        {code: place for code, (_, place) in main.items()},
+    )
 
 
 # --- happenings ----------------------------------------------------------------------------------
@@ -210,8 +222,11 @@ def _new_happening(
     places: _Places,
     people: tuple[tuple[Person, ...], ...],
     earlier: list[_Happening],
+    noise: NewsNoise,
 ) -> _Happening:
     words = _vocabulary()
+    if earlier and noise.look_alike and rng.random() < noise.look_alike:
+        return _look_alike(rng, places, people, earlier[rng.randrange(len(earlier))])
     if earlier and rng.random() < _FOLLOW_UP_SHARE:
         before = earlier[rng.randrange(len(earlier))]
         options = words.follow_ups.get(before[0])
@@ -230,6 +245,25 @@ def _new_happening(
         for _ in range(rng.choices((0, 1, 2, 3), cum_weights=(35, 70, 90, 100))[0])
     )
     return _fill(rng, kind, day, city, persons)
+
+
+def _look_alike(
+    rng: random.Random,
+    places: _Places,
+    people: tuple[tuple[Person, ...], ...],
+    before: _Happening,
+) -> _Happening:
+    """Another happening of the same type in the same city a day before or after: its own
+    people and figures (the second night of a protest, a second picket).
+    """
+    kind, city = before[0], before[3]
+    culture = people[_culture_for(places.cities[city].country, rng)]
+    roles = _vocabulary().person_roles.get(kind, ("target",))
+    persons = tuple(
+        (culture[rng.randrange(len(culture))], rng.choice(roles))
+        for _ in range(rng.choices((0, 1, 2), cum_weights=(50, 85, 100))[0])
+    )
+    return _fill(rng, kind, before[2] + rng.choice((-1, 1)), city, persons)
 
 
 def _fill(
@@ -289,26 +323,35 @@ def _count(key: str, truth: int, rng: random.Random) -> Count:
     return Count(value, value, str(value), source)
 
 
-def _when(day: int, rng: random.Random) -> PartialDate:
+def _when(day: int, rng: random.Random, noise: NewsNoise) -> PartialDate:
     roll = rng.random()
     if roll < 0.1:
-        return _partial_date(day + rng.choice((-1, 1)), "day")
-    if roll < 0.18:
-        return _partial_date(day, "month")
-    return _partial_date(day, "day")
+        when = _partial_date(day + rng.choice((-1, 1)), "day")
+    elif roll < 0.18:
+        when = _partial_date(day, "month")
+    else:
+        when = _partial_date(day, "day")
+    return news_date(when, roll < 0.1, noise, rng) if noise.active else when
 
 
 def _report(
-    happening: _Happening, report_id: str, doc: str, rng: random.Random, places: _Places
+    happening: _Happening,
+    report_id: str,
+    doc: str,
+    rng: random.Random,
+    places: _Places,
+    noise: NewsNoise,
 ) -> Event:
     kind, subtype, day, city, persons, generic, counts, charges, demands = happening
-    when = _when(day, rng)
+    when = _when(day, rng, noise)
     where = places.cities[city]
     if rng.random() < 0.1 and where.country is not None:
         where = places.countries[where.country]
+    elif noise.active:
+        where = news_place(where, places.main.get(where.country or ""), noise, rng)
 
     actors = [
-        Actor(noisy_name(given, surname, rng), "person", role)
+        Actor(news_name(noisy_name(given, surname, rng), noise, rng), "person", role)
         for (given, surname), role in persons
         if rng.random() < 0.85
     ]
@@ -326,7 +369,8 @@ def _report(
     who = next((a.name for a in actors if a.kind == "person"), "an activist")
     clause = _vocabulary().sentences[kind].format(who=who)
     on = "on" if when.precision == "day" else "in"
-    sentence = f"{clause[0].upper()}{clause[1:]} in {where.text} {on} {when.text}."
+    said = f" {on} {when.text}" if when.precision != "unknown" else f" {when.text or ''}".rstrip()
+    sentence = f"{clause[0].upper()}{clause[1:]} in {where.text}{said}."
     start = rng.randrange(2000)
     return Event(
         type=kind,
@@ -338,22 +382,27 @@ def _report(
         counts=figures,
         charges=charges,
         demands=demands,
+        status=news_status("occurred", noise, rng) if noise.active else "occurred",
         confidence=round(0.5 + 0.4 * rng.random(), 2),
         id=report_id,
     )
 
 
-def generate(n: int, *, seed: int = 0, duplicate_share: float = 0.4) -> Synthetic:
+def generate(
+    n: int, *, seed: int = 0, duplicate_share: float = 0.4, noise: NewsNoise | None = None
+) -> Synthetic:
     """``n`` synthetic reports and the happening each one reports.
 
     A happening has one report, or with probability ``duplicate_share`` two to four, each from
-    its own document. Report ids are ``syn`` and the report's position in the shuffled list,
+    its own document. ``noise`` adds what news copy does (:mod:`khronika.bench.news`: yearless
+    and undated reports, dateline places, look-alikes); by default none, the clean stream. Report ids are ``syn`` and the report's position in the shuffled list,
     zero-padded; document names are ``synthetic/`` and the same number.
     """
     if n < 0:
         raise ValueError(f"n must not be negative, got {n}")
     if not 0.0 <= duplicate_share <= 1.0:
         raise ValueError(f"duplicate_share must be between 0 and 1, got {duplicate_share}")
+    noise = noise or NewsNoise.none()
     rng = random.Random(seed)
     places = _places()
     people = population(max(64, n // 4), rng)
@@ -366,7 +415,7 @@ def generate(n: int, *, seed: int = 0, duplicate_share: float = 0.4) -> Syntheti
     earlier: list[_Happening] = []  # recent happenings a follow-up may continue
     made = number = 0
     while made < n:
-        happening = _new_happening(rng, places, people, earlier)
+        happening = _new_happening(rng, places, people, earlier, noise)
         if len(earlier) < _RECENT:
             earlier.append(happening)
         else:
@@ -376,7 +425,8 @@ def generate(n: int, *, seed: int = 0, duplicate_share: float = 0.4) -> Syntheti
             slot = slots[made]
             number_text = f"{slot:0{width}d}"
             report_id = "syn" + number_text
-            reports[slot] = _report(happening, report_id, "synthetic/" + number_text, rng, places)
+            doc = "synthetic/" + number_text
+            reports[slot] = _report(happening, report_id, doc, rng, places, noise)
             truth[report_id] = number
             made += 1
         number += 1

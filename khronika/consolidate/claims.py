@@ -14,7 +14,7 @@ from collections.abc import Hashable, Sequence
 from typing import Any, TypeVar
 
 from khronika.consolidate.compare import Report
-from khronika.model import Actor, Claim, Cluster, Count, Entity, Event, PartialDate, Place
+from khronika.model import Actor, Claim, Cluster, Count, Entity, Event, Join, PartialDate, Place
 
 _DATE_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "country": 1, "unknown": 0}
@@ -23,9 +23,14 @@ T = TypeVar("T")
 
 
 def build_cluster(
-    cluster_id: str, members: Sequence[Report], entities: dict[str, Entity]
+    cluster_id: str,
+    members: Sequence[Report],
+    entities: dict[str, Entity],
+    joined_by: tuple[Join, ...] = (),
 ) -> Cluster:
-    """One cluster from its member reports (in any order: they are sorted here)."""
+    """One cluster from its member reports (in any order: they are sorted here) and the joins
+    that brought them together.
+    """
     reports = sorted((m.event for m in members), key=_reading_order)
     date_claims = [_claim("date", e.date.to_dict(), e) for e in reports if e.date.start]
     place_claims = [
@@ -61,6 +66,7 @@ def build_cluster(
         # Grouped by field, as Cluster.to_dict writes them, so a stored cluster reads back equal.
         claims=(*date_claims, *place_claims, *sorted(count_claims, key=lambda c: c.field)),
         disputed=disputed,
+        joined_by=joined_by,
     )
 
 

@@ -1,30 +1,51 @@
 """Reports into groups of one happening: blocking, greedy joining, reviewers' rulings, stable ids.
 
-Blocking keeps the cost linear: a report is compared only with the groups filed under its type,
-country and the weeks its date may fall in, or under its type and a named person it shares.
-Reports are taken most precise first (exact days before months, months before unknown dates) so
-a vague report joins a group that precise ones have already formed. A report joins the group it
-scores best with; a tie between two groups is ambiguity, and the report stays on its own rather
-than be guessed into one of them. Every member of a group must be compatible with the newcomer,
-so a chain of near-matches cannot drag two different happenings together.
+Blocking (:mod:`.blocking`) keeps the cost linear. Reports are taken most precise first (exact
+days before months, months before yearless month-days, those before unknown dates) so a vague
+report joins a group that precise ones have already formed. A report joins the group it scores
+best with; a tie between two groups is ambiguity, and the report stays on its own rather than be
+guessed into one of them. Every member of a group must be compatible with the newcomer, so a
+chain of near-matches cannot drag two different happenings together.
+
+Every join is explained (:class:`~khronika.model.Join`: the member it scored best with, the
+points by name), and the pairs that nearly joined are kept as
+:class:`~khronika.model.CandidatePair`: below the threshold, a tie, a soft veto (a neighbouring
+day without corroboration), or an undated report that matched a group only on type and city.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from khronika.consolidate.compare import Report, pair_score
-from khronika.model import Decision
+from khronika.consolidate.blocking import Blocks
+from khronika.consolidate.compare import Report, Score, judge
+from khronika.model import CandidatePair, Decision, Join
 from khronika.settings import ConsolidationSettings
 
-K = TypeVar("K")
+_PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, "month_day": 3, "unknown": 4}
+# Vetoes a reviewer may well overrule: the pair is shown as a possible duplicate.
+SOFT_VETOES = frozenset({"near_day_uncorroborated"})
 
-_PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
-BlockKey = tuple[str, str | None, int]
+@dataclass
+class Grouping:
+    """Groups of reports, why each report joined its group, and the pairs left for review."""
+
+    groups: list[list[Report]]
+    joins: dict[str, Join] = field(default_factory=dict)  # report id -> its join
+    candidates: list[CandidatePair] = field(default_factory=list)
+
+
+@dataclass
+class _Best:
+    """The best pair of a report with one group's members."""
+
+    score: Score
+    member: str
+    vetoed: bool
 
 
 def group_reports(
@@ -33,85 +54,133 @@ def group_reports(
     decisions: Sequence[Decision] = (),
 ) -> list[list[Report]]:
     """Partition ``reports`` into happenings, obeying the reviewers' ``decisions``."""
+    return group_explained(reports, settings, decisions).groups
+
+
+def group_explained(
+    reports: Sequence[Report],
+    settings: ConsolidationSettings,
+    decisions: Sequence[Decision] = (),
+) -> Grouping:
+    """Partition ``reports`` into happenings, with every join explained and near-misses kept."""
     decisions = [d for d in decisions if d.reverted_at is None]
     apart = _split_partners(decisions)
     groups: list[list[Report]] = []
-    by_block: dict[BlockKey, list[int]] = {}
-    by_entity: dict[tuple[str, str], list[int]] = {}
+    blocks = Blocks(slack=settings.day_slack, undated_limit=settings.undated_block_limit)
+    joins: dict[str, Join] = {}
+    near: list[CandidatePair] = []
     for report in sorted(reports, key=_processing_order):
-        candidates: set[int] = set()
-        for key in _block_keys(report, settings.day_slack):
-            candidates.update(by_block.get(key, ()))
-        for entity in report.entities:
-            candidates.update(by_entity.get((report.event.type, entity), ()))
-        chosen = _best_group(report, candidates, groups, apart, settings)
+        forbidden = apart.get(report.id, set())
+        scored = _scored_groups(report, blocks.candidates(report), groups, forbidden, settings)
+        mine: list[CandidatePair] = []
+        chosen = _choose(report, scored, settings, mine)
+        for index in blocks.undated_candidates(report):
+            if index != chosen and index not in scored:
+                _undated_candidate(report, groups[index], forbidden, settings, mine)
+        # Only the best few are kept: an undated report in a busy city nearly matches hundreds.
+        mine.sort(key=lambda pair: (-pair.score, pair.report_b))
+        near.extend(mine[: settings.candidates_per_report])
         if chosen is None:
             chosen = len(groups)
             groups.append([])
+        else:
+            best = scored[chosen]
+            joins[report.id] = Join(report.id, best.member, best.score.total, best.score.points)
         groups[chosen].append(report)
-        for key in _block_keys(report, settings.day_slack):
-            _file(by_block, key, chosen)
-        for entity in report.entities:
-            _file(by_entity, (report.event.type, entity), chosen)
-    return _apply_merges(groups, decisions, apart)
+        blocks.file(report, chosen)
+    merged = _apply_merges(groups, decisions, apart)
+    for decision in decisions:
+        if decision.action == "merge" and decision.report_b not in joins:
+            joins[decision.report_b] = Join(
+                decision.report_b, decision.report_a, 0.0, (), by="reviewer"
+            )
+    return Grouping(merged, joins, near)
 
 
-def _best_group(
+def _scored_groups(
     report: Report,
     candidates: Iterable[int],
     groups: list[list[Report]],
-    apart: Mapping[str, set[str]],
+    forbidden: set[str],
     settings: ConsolidationSettings,
-) -> int | None:
-    scored: list[tuple[float, int]] = []
-    forbidden = apart.get(report.id, set())
+) -> dict[int, _Best]:
+    scored: dict[int, _Best] = {}
     for index in sorted(candidates):
-        score = _group_score(report, groups[index], forbidden, settings)
-        if score is not None and score >= settings.join_score:
-            scored.append((score, index))
-    if not scored:
+        best = _group_score(report, groups[index], forbidden, settings)
+        if best is not None:
+            scored[index] = best
+    return scored
+
+
+def _choose(
+    report: Report,
+    scored: Mapping[int, _Best],
+    settings: ConsolidationSettings,
+    near: list[CandidatePair],
+) -> int | None:
+    """The group the report joins, or None; near-misses go to ``near``."""
+    joinable: list[tuple[float, int]] = []
+    for index, best in scored.items():
+        if best.vetoed:
+            soft = set(best.score.vetoes) <= SOFT_VETOES
+            if soft and best.score.total >= settings.candidate_score:
+                near.append(_pair(report, best, best.score.vetoes[0]))
+        elif best.score.total >= settings.join_score:
+            joinable.append((best.score.total, index))
+        elif best.score.total >= settings.candidate_score:
+            near.append(_pair(report, best, "below_threshold"))
+    if not joinable:
         return None
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+    joinable.sort(key=lambda item: (-item[0], item[1]))
+    if len(joinable) > 1 and joinable[0][0] == joinable[1][0]:
+        top = joinable[0][0]
+        near.extend(_pair(report, scored[i], "tie") for total, i in joinable if total == top)
         return None  # two equally good homes: the report does not say which
-    return scored[0][1]
+    return joinable[0][1]
+
+
+def _undated_candidate(
+    report: Report,
+    members: list[Report],
+    forbidden: set[str],
+    settings: ConsolidationSettings,
+    near: list[CandidatePair],
+) -> None:
+    best = _group_score(report, members, forbidden, settings)
+    if best is not None and not best.vetoed and best.score.total >= settings.candidate_score:
+        near.append(_pair(report, best, "undated"))
+
+
+def _pair(report: Report, best: _Best, reason: str) -> CandidatePair:
+    return CandidatePair(report.id, best.member, best.score.total, reason, best.score.points)
 
 
 def _group_score(
     report: Report, members: list[Report], forbidden: set[str], settings: ConsolidationSettings
-) -> float | None:
-    best = 0.0
+) -> _Best | None:
+    """The best pair with the group's members; ``vetoed`` when any member contradicts it.
+
+    None when a reviewer split the report from a member, or a hard veto leaves nothing to show.
+    """
+    best: _Best | None = None
+    veto: _Best | None = None
     for member in members:
         if member.id in forbidden:
             return None
-        score = pair_score(report, member, settings)
-        if score is None:
-            return None
-        best = max(best, score)
-    return best
+        score = judge(report, member, settings)
+        if not score.joinable:
+            if not set(score.vetoes) <= SOFT_VETOES:
+                return _Best(score, member.id, vetoed=True)
+            veto = veto or _Best(score, member.id, vetoed=True)
+            continue
+        if best is None or score.total > best.score.total:
+            best = _Best(score, member.id, vetoed=False)
+    return veto if veto is not None else best
 
 
 def _processing_order(report: Report) -> tuple[int, str, str]:
     start = report.start.isoformat() if report.start else ""
-    return _PRECISION_ORDER.get(report.precision, 3), start, report.id
-
-
-def _block_keys(report: Report, slack: int) -> Iterator[BlockKey]:
-    """(type, country, week number) of every week the report's date may fall in."""
-    days = report.date_range(slack)
-    if days is None:
-        return
-    first, last = days
-    week = first.toordinal() // 7
-    while week <= last.toordinal() // 7:
-        yield report.event.type, report.country, week
-        week += 1
-
-
-def _file(index: dict[K, list[int]], key: K, group: int) -> None:
-    filed = index.setdefault(key, [])
-    if not filed or filed[-1] != group:
-        filed.append(group)
+    return _PRECISION_ORDER.get(report.precision, 4), start, report.id
 
 
 # --- reviewers' rulings ------------------------------------------------------------------------

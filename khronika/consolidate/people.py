@@ -2,7 +2,12 @@
 
 Persons are linked with splink (DuckDB backend) on the folded given name, surname and the
 event's country, with match weights set by hand so that results are reproducible and tiny inputs
-work. A surname alone ("Tulegenov") never enters splink: it would bridge two different people of
+work. A phonetic key of each folded name (:func:`sound_key`: "Kourmanov" and "Kurmanov",
+Belyatsky and Bialiatski) is both a blocking rule and a comparison level, so spellings that
+transliteration schemes and French- or Polish-style press copy write differently still meet. A
+name written surname first ("Kurmanov Ainur") is one person with the same name written given
+name first in the same country. Place names of the reports (the gazetteer's, as extraction
+resolved them) are never people or organisations, however they were tagged. A surname alone ("Tulegenov") never enters splink: it would bridge two different people of
 one surname; it joins the one person it can only mean, afterwards. Organisations are linked on
 their folded name, and an acronym joins the one full name it abbreviates. Persons and
 organisations never link to each other.
@@ -86,6 +91,7 @@ DEFAULT_MATCH_PROBABILITY = 0.8
 SURNAME_LEVELS = {
     "exact": (0.9, 1.1e-4),  # +13.0 bits
     "feminine": (1e-5, 1e-2),  # -10.0: Tulegenov / Tulegenova are different people
+    "sound": (0.06, 6e-5),  # +10.0, as a one-letter typo: Kourmanov / Kurmanov
     "jw95": (0.06, 6e-5),  # +10.0: one letter off (Ulpanbaeva / Ulpambaeva)
     "jw88": (0.03, 2e-3),  # +3.9
     "else": (0.01, 0.98783),  # -6.6
@@ -93,6 +99,7 @@ SURNAME_LEVELS = {
 GIVEN_LEVELS = {
     "exact": (0.85, 3.3e-3),  # +8.0 bits
     "feminine": (1e-5, 1e-3),  # -6.6: Aleksandr / Aleksandra, Aleksander / Aleksandra
+    "sound": (0.1, 3e-3),  # +5.1, as a one-letter typo: Fiodor / Fedor
     "jw94": (0.1, 3e-3),  # +5.1: Aleksandr / Aleksander; Nurlan / Nurlanbek stays below
     "else": (0.05, 0.9937),  # -4.3
 }
@@ -101,6 +108,24 @@ COUNTRY_LEVELS = {
     "else": (0.25, 0.75),  # -1.6
 }
 _SURNAME_PREFIX = 3
+# Vowel spellings of one sound across transliterations, on folded names (y is already i):
+# French "ou" for u (Kourmanov), "ia"/"ie"/"io" for a soft vowel after a consonant (Bialiatski
+# beside Belyatsky, Fiodor beside Fedor), and Belarusian spelling's unstressed o written a
+# (Volkava beside Volkova).
+_SOUNDS: tuple[tuple[str, str], ...] = (
+    ("ou", "u"),
+    ("ia", "e"),
+    ("ie", "e"),
+    ("io", "e"),
+    ("o", "a"),
+)
+
+
+def sound_key(folded: str) -> str:
+    """The phonetic key of a folded name: vowel spellings of one sound written one way."""
+    for spelling, sound in _SOUNDS:
+        folded = folded.replace(spelling, sound)
+    return folded
 
 
 @dataclass(frozen=True)
@@ -214,17 +239,24 @@ class _Record:
 
 
 def build_registry(
-    mentions: Iterable[Mention], *, match_probability: float = DEFAULT_MATCH_PROBABILITY
+    mentions: Iterable[Mention],
+    *,
+    match_probability: float = DEFAULT_MATCH_PROBABILITY,
+    places: frozenset[str] = frozenset(),
 ) -> Registry:
     """One entity per person or organisation among ``mentions``; others are left out.
 
     ``match_probability`` is splink's threshold for two spellings of a person to be one person.
-    The same mentions, in any order, give the same entities and ids.
+    ``places`` are folded place names (:func:`khronika.names.fold`): a mention that is one of
+    them names a place, not an actor. The same mentions, in any order, give the same entities
+    and ids.
     """
     people: dict[_PersonKey, _Record] = {}
     organisations: dict[tuple[str, str, str | None], _Record] = {}
     for mention in mentions:
         if not is_registry_actor(mention.name, mention.kind):
+            continue
+        if fold(mention.name) in places:
             continue
         if mention.kind in PERSON_KINDS:
             person = _person_key(mention)
@@ -270,11 +302,38 @@ def _person_key(mention: Mention) -> _PersonKey | None:
 def _link_people(
     people: Mapping[_PersonKey, _Record], match_probability: float
 ) -> list[list[_Record]]:
-    full = sorted((key for key in people if not key.partial), key=_person_sort_key)
+    swapped = _surname_first(people)
+    full = sorted(
+        (key for key in people if not key.partial and key not in swapped), key=_person_sort_key
+    )
     clusters = _splink_clusters(full, match_probability)
     groups = [[people[key] for key in cluster] for cluster in clusters]
+    group_of = {key: index for index, cluster in enumerate(clusters) for key in cluster}
+    for key, order in sorted(swapped.items(), key=lambda item: _person_sort_key(item[0])):
+        groups[group_of[order]].append(people[key])
     partial = sorted((key for key in people if key.partial), key=_person_sort_key)
     return _attach_partial_names(groups, [(key, people[key]) for key in partial])
+
+
+def _surname_first(people: Mapping[_PersonKey, _Record]) -> dict[_PersonKey, _PersonKey]:
+    """Names written in the other order ("Kurmanov Ainur" beside "Ainur Kurmanov", one
+    country): each mapped to the order read more often (ties: the alphabetically first key).
+    """
+    by_sound: dict[tuple[str, str, str | None], _PersonKey] = {}
+    for key in sorted(people, key=_person_sort_key):
+        if key.given and not key.partial and " " not in key.given:
+            by_sound.setdefault((sound_key(key.given), sound_key(key.surname), key.country), key)
+    swapped: dict[_PersonKey, _PersonKey] = {}
+    for (given, surname, country), key in by_sound.items():
+        other = by_sound.get((surname, given, country))
+        if other is None or other == key or key in swapped or other in swapped:
+            continue
+        weight = len(people[key].mentions), _person_sort_key(other)
+        if weight > (len(people[other].mentions), _person_sort_key(key)):
+            swapped[other] = key
+        else:
+            swapped[key] = other
+    return swapped
 
 
 def _person_sort_key(key: _PersonKey) -> tuple[str, str, str]:
@@ -296,6 +355,10 @@ def _splink_clusters(
             "surname_prefix": pa.array(
                 [key.surname[:_SURNAME_PREFIX] for key in keys], pa.string()
             ),
+            "given_sound": pa.array(
+                [sound_key(key.given) if key.given else None for key in keys], pa.string()
+            ),
+            "surname_sound": pa.array([sound_key(key.surname) for key in keys], pa.string()),
             "country": pa.array([key.country for key in keys], pa.string()),
         }
     )
@@ -333,6 +396,8 @@ def _person_settings() -> SettingsCreator:
         blocking_rules_to_generate_predictions=[
             block_on("surname", "given_initial"),
             block_on("given", "surname_prefix"),
+            # Spellings of one sound: Kourmanov / Kurmanov, Bialiatski / Belyatsky.
+            block_on("surname_sound", "given_initial"),
         ],
         comparisons=[
             _name_comparison("surname", SURNAME_LEVELS, jaro_winkler=(0.95, 0.88)),
@@ -367,6 +432,13 @@ def _name_comparison(
             _configured(
                 cll.CustomLevel(feminine, label_for_charts=f"{column} differs by a feminine -a"),
                 levels["feminine"],
+            ),
+            _configured(
+                cll.CustomLevel(
+                    f"{column}_sound_l = {column}_sound_r",
+                    label_for_charts=f"{column} sounds the same",
+                ),
+                levels["sound"],
             ),
             *similar,
             _configured(cll.ElseLevel(), levels["else"]),

@@ -9,12 +9,13 @@ interrupted consolidation is seen (:meth:`ClusterRepository.consolidation_stale`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 
 from khronika.errors import StoreError
-from khronika.model import Cluster, Decision, Entity, EntityMention
+from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMention
 from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
@@ -38,6 +39,7 @@ class ClusterRepository(Database):
         mentions: Sequence[EntityMention],
         *,
         generation: int | None = None,
+        candidates: Sequence[CandidatePair] = (),
     ) -> None:
         """Replace every cluster, cluster member, entity and mention with these, and the clusters'
         full-text index (on SQLite) with theirs, all or nothing.
@@ -47,8 +49,10 @@ class ClusterRepository(Database):
         anything is written, and so is a mention placed in another cluster than its report's. Exact
         duplicate mentions are stored once. ``generation`` is the report generation the
         consolidation read (:meth:`report_generation`); by default the current one.
+        ``candidates`` are the possible duplicates, each naming two of these clusters.
         """
         owner = check_consolidation(clusters, entities, mentions)
+        candidate_rows = _candidate_rows(candidates, {cluster.id for cluster in clusters})
         now = rows.now()
         unique_mentions = list(dict.fromkeys(mentions))
         # What each cluster's reports called its linked entities, for the actor filter.
@@ -75,6 +79,7 @@ class ClusterRepository(Database):
                 connection.execute(delete(schema.cluster_search))
             # Children first: the foreign keys would refuse the other order.
             for table in (
+                schema.candidate_pairs,
                 schema.entity_mentions,
                 schema.cluster_members,
                 schema.entities,
@@ -86,6 +91,7 @@ class ClusterRepository(Database):
                 (schema.cluster_members, member_rows),
                 (schema.entities, entity_rows),
                 (schema.entity_mentions, mention_rows),
+                (schema.candidate_pairs, candidate_rows),
             ):
                 if new_rows:
                     connection.execute(table.insert(), new_rows)
@@ -154,6 +160,29 @@ class ClusterRepository(Database):
         with self._read("reading cluster members") as connection:
             return {row.report_id: row.cluster_id for row in connection.execute(query)}
 
+    def candidate_pairs(self, cluster_id: str | None = None) -> list[CandidatePair]:
+        """Possible duplicates, best first; only those involving ``cluster_id`` if given."""
+        table = schema.candidate_pairs
+        query = select(table).order_by(table.c.score.desc(), table.c.id)
+        if cluster_id is not None:
+            query = query.where(
+                or_(table.c.cluster_a == cluster_id, table.c.cluster_b == cluster_id)
+            )
+        with self._read("reading possible duplicates") as connection:
+            found = connection.execute(query).mappings().all()
+        return [
+            CandidatePair(
+                report_a=row["report_a"],
+                report_b=row["report_b"],
+                score=row["score"],
+                reason=row["reason"],
+                points=tuple(json.loads(row["points"]).items()),
+                cluster_a=row["cluster_a"],
+                cluster_b=row["cluster_b"],
+            )
+            for row in found
+        ]
+
     def decisions(self, *, include_reverted: bool = False) -> list[Decision]:
         """Decisions in the order they were made; reverted ones only if asked for.
 
@@ -209,6 +238,30 @@ def _check_mention(
             f"cannot save the consolidation: a mention in {mention.report} points to"
             f" cluster {mention.cluster}, but the report is in {placed}"
         )
+
+
+def _candidate_rows(
+    candidates: Sequence[CandidatePair], cluster_ids: set[str]
+) -> list[dict[str, object]]:
+    result: list[dict[str, object]] = []
+    for pair in candidates:
+        if pair.cluster_a not in cluster_ids or pair.cluster_b not in cluster_ids:
+            raise StoreError(
+                f"cannot save the consolidation: possible duplicate {pair.report_a}/"
+                f"{pair.report_b} names a cluster not saved"
+            )
+        result.append(
+            {
+                "report_a": pair.report_a,
+                "report_b": pair.report_b,
+                "cluster_a": pair.cluster_a,
+                "cluster_b": pair.cluster_b,
+                "score": pair.score,
+                "reason": pair.reason,
+                "points": json.dumps(dict(pair.points)),
+            }
+        )
+    return result
 
 
 def _unique(what: str, ids: Sequence[str]) -> set[str]:

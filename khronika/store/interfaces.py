@@ -15,7 +15,16 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
-from khronika.model import Cluster, Decision, Document, Entity, EntityMention, Event, Review
+from khronika.model import (
+    CandidatePair,
+    Cluster,
+    Decision,
+    Document,
+    Entity,
+    EntityMention,
+    Event,
+    Review,
+)
 from khronika.store.desk import (
     UNSET,
     Account,
@@ -131,8 +140,13 @@ class ClusterStore(Protocol):
         mentions: Sequence[EntityMention],
         *,
         generation: int | None = None,
+        candidates: Sequence[CandidatePair] = (),
     ) -> None:
         """Replace the whole consolidation, all or nothing."""
+        ...
+
+    def candidate_pairs(self, cluster_id: str | None = None) -> list[CandidatePair]:
+        """Possible duplicates, best first; only those involving ``cluster_id`` if given."""
         ...
 
     def report_generation(self) -> int:

@@ -188,6 +188,11 @@ def _cluster_redirects(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=[schema.cluster_redirects])
 
 
+def _candidate_pairs(connection: Connection) -> None:
+    # Self-contained: only a new table, filled by the next consolidation.
+    schema.metadata.create_all(connection, tables=[schema.candidate_pairs])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
@@ -196,6 +201,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_login_guard", _login_guard),
     Migration("0006_cluster_redirects", _cluster_redirects),
     Migration("0007_reviewed_columns", _reviewed_columns),
+    Migration("0008_candidate_pairs", _candidate_pairs),
 )
 
 

@@ -243,6 +243,25 @@ decisions = Table(
 )
 
 
+# Possible duplicates (migration 0005): pairs of reports consolidation left in two happenings
+# that nearly joined, for a reviewer. Derived data, rewritten with the clusters; ``points`` is
+# the JSON object of the pair's points of agreement.
+candidate_pairs = Table(
+    "candidate_pairs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_a", Text, nullable=False),
+    Column("report_b", Text, nullable=False),
+    Column("cluster_a", Text, ForeignKey("clusters.id", ondelete="CASCADE"), nullable=False),
+    Column("cluster_b", Text, ForeignKey("clusters.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("points", Text, nullable=False),
+    Index(None, "cluster_a"),
+    Index(None, "cluster_b"),
+)
+
+
 # --- the analyst's desk (migration 0003) ---------------------------------------------------------
 
 ACCOUNT_ROLES = ("viewer", "analyst", "admin")

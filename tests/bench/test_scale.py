@@ -6,8 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from khronika.bench.scale import run_consolidation_bench
+from khronika.bench.scale import reviewed_assignment, run_consolidation_bench
 from khronika.cli import main
+from khronika.model import CandidatePair
 
 
 def test_consolidation_bench_reports_time_memory_and_pairwise_scores() -> None:
@@ -21,6 +22,7 @@ def test_consolidation_bench_reports_time_memory_and_pairwise_scores() -> None:
     assert 0.0 <= result.f1 <= 1.0
     assert result.generate_seconds > 0 and result.consolidate_seconds > 0
     assert result.reports_per_second > 0
+    assert result.consolidate_cpu_seconds > 0
     assert result.peak_rss_mb >= result.generated_rss_mb > 0
     assert "cores" in result.machine
 
@@ -54,3 +56,22 @@ def test_bench_command_refuses_a_corpus_that_does_not_exist(tmp_path: Path) -> N
 
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_review_of_the_possible_duplicates_recovers_recall() -> None:
+    result = run_consolidation_bench(600, seed=4)
+
+    assert result.possible_duplicates > 0
+    assert result.reviewed_recall > result.recall
+
+
+def test_a_reviewer_merges_only_the_possible_duplicates_that_are_one_happening() -> None:
+    assignment = {"a": "c1", "b": "c2", "c": "c3"}
+    pairs = [
+        CandidatePair("a", "b", 2.0, "below_threshold", cluster_a="c1", cluster_b="c2"),
+        CandidatePair("a", "c", 2.0, "undated", cluster_a="c1", cluster_b="c3"),
+    ]
+
+    reviewed = reviewed_assignment(assignment, pairs, {"a": 1, "b": 1, "c": 2})
+
+    assert reviewed["a"] == reviewed["b"] != reviewed["c"]

@@ -6,6 +6,7 @@ Places are real cities (they are not people); every person is invented.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -67,15 +68,21 @@ def make_report() -> MakeReport:
         at: int = 0,
         sentence: str = "Police detained protesters.",
         confidence: float = 0.7,
+        yearless: tuple[int, int] | None = None,
+        date_text: str | None = None,
     ) -> Event:
-        if day:
+        if yearless:
+            when = PartialDate(text=date_text, month=yearless[0], day=yearless[1])
+        elif day:
             when = PartialDate(date.fromisoformat(day), date.fromisoformat(day), "day", day)
         elif month:
             first = date.fromisoformat(month + "-01")
             last = date(first.year + first.month // 12, first.month % 12 + 1, 1)
             when = PartialDate(first, date.fromordinal(last.toordinal() - 1), "month", month)
         else:
-            when = PartialDate()
+            when = PartialDate(text=date_text)
+        if date_text and when.text != date_text:
+            when = replace(when, text=date_text)
         # linked: each person already carries a registry id, as consolidation's registry sets it.
         actors = tuple(
             Actor(name=name, kind="person", role=role, entity=_entity(name) if linked else None)

@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from khronika.consolidate.clusters import _block_keys, assign_ids, group_reports
+from khronika.consolidate.blocking import _week_keys as _block_keys
+from khronika.consolidate.clusters import Grouping, assign_ids, group_explained, group_reports
 from khronika.consolidate.compare import Report
-from khronika.model import Decision, Event
+from khronika.model import Count, Decision, Event
 from khronika.settings import ConsolidationSettings
 
 MakeReport = Callable[..., Event]
@@ -47,7 +48,7 @@ def test_a_report_is_filed_under_every_week_its_date_may_fall_in(make_report: Ma
     assert len(list(_block_keys(wednesday, 1))) == 1
     # January 2022 runs from a Saturday to a Monday: it touches six weeks.
     assert len(list(_block_keys(january, 1))) == 6
-    assert {key[:2] for key in _block_keys(january, 1)} == {("protest", "KZ")}
+    assert {key[1:3] for key in _block_keys(january, 1)} == {("protest", "KZ")}
 
 
 def test_an_undated_report_is_filed_under_no_week(make_report: MakeReport) -> None:
@@ -59,8 +60,13 @@ def test_an_undated_report_is_filed_under_no_week(make_report: MakeReport) -> No
 def test_a_saturday_and_the_sunday_after_meet_across_the_week_boundary(
     make_report: MakeReport,
 ) -> None:
-    saturday = make_report("detention", doc="a.txt", day="2022-01-08", city="Almaty")
-    sunday = make_report("detention", doc="b.txt", day="2022-01-09", city="Almaty")
+    # The same detainee corroborates the neighbouring day.
+    saturday = make_report(
+        "detention", doc="a.txt", day="2022-01-08", city="Almaty", people=SEITKALI, linked=True
+    )
+    sunday = make_report(
+        "detention", doc="b.txt", day="2022-01-09", city="Almaty", people=SEITKALI, linked=True
+    )
 
     assert groups_of([saturday, sunday]) == {ids(saturday, sunday)}
 
@@ -147,9 +153,13 @@ def test_different_victims_are_a_penalty_not_a_veto(make_report: MakeReport) -> 
 def test_a_chain_of_near_days_does_not_drag_two_happenings_together(
     make_report: MakeReport,
 ) -> None:
-    monday = make_report("detention", doc="a.txt", day="2022-01-03", city="Almaty")
-    tuesday = make_report("detention", doc="b.txt", day="2022-01-04", city="Almaty")
-    wednesday = make_report("detention", doc="c.txt", day="2022-01-05", city="Almaty")
+    # Twelve detained in each: the figure corroborates a neighbouring day.
+    twelve = {"detained": Count(12, 12, "12")}
+    monday = make_report("detention", doc="a.txt", day="2022-01-03", city="Almaty", counts=twelve)
+    tuesday = make_report("detention", doc="b.txt", day="2022-01-04", city="Almaty", counts=twelve)
+    wednesday = make_report(
+        "detention", doc="c.txt", day="2022-01-05", city="Almaty", counts=twelve
+    )
 
     # Wednesday is a day from Tuesday but two from Monday: every member must fit the newcomer.
     assert groups_of([monday, tuesday, wednesday]) == {ids(monday, tuesday), ids(wednesday)}
@@ -307,3 +317,90 @@ def test_every_group_gets_its_own_id(make_report: MakeReport) -> None:
     assigned = assign_ids([[r] for r in reports], {})
 
     assert len(set(assigned)) == 4
+
+
+# --- partial dates, undated reports, explanations --------------------------------------------------
+
+
+def explained(events: Sequence[Event], decisions: Sequence[Decision] = ()) -> Grouping:
+    return group_explained([Report.of(e) for e in events], DEFAULTS, decisions)
+
+
+def test_a_yearless_report_meets_the_dated_reports_of_its_month_day(
+    make_report: MakeReport,
+) -> None:
+    dated = make_report("detention", doc="a.txt", day="2022-05-10", city="Almaty")
+    yearless = make_report(
+        "detention", doc="b.txt", yearless=(5, 10), date_text="on May 10", city="Almaty"
+    )
+
+    assert groups_of([yearless, dated]) == {ids(yearless, dated)}
+
+
+def test_a_yearless_report_between_two_years_of_one_month_day_joins_neither(
+    make_report: MakeReport,
+) -> None:
+    earlier = make_report("detention", doc="a.txt", day="2022-05-10", city="Almaty")
+    later = make_report("detention", doc="b.txt", day="2023-05-10", city="Almaty")
+    yearless = make_report("detention", doc="c.txt", yearless=(5, 10), city="Almaty")
+
+    grouping = explained([earlier, later, yearless])
+
+    assert {frozenset(r.id for r in g) for g in grouping.groups} == {
+        ids(earlier),
+        ids(later),
+        ids(yearless),
+    }
+    assert {(p.report_b, p.reason) for p in grouping.candidates} == {
+        (earlier.id, "tie"),
+        (later.id, "tie"),
+    }
+
+
+def test_an_undated_report_of_the_same_city_is_a_possible_duplicate_not_a_join(
+    make_report: MakeReport,
+) -> None:
+    dated = make_report("protest", doc="a.txt", day="2022-01-05", city="Zhanaozen")
+    undated = make_report("protest", doc="b.txt", city="Zhanaozen")
+
+    grouping = explained([dated, undated])
+
+    assert len(grouping.groups) == 2
+    [pair] = grouping.candidates
+    assert (pair.report_a, pair.report_b, pair.reason) == (undated.id, dated.id, "undated")
+    assert dict(pair.points) == {"same_city": DEFAULTS.same_city}
+
+
+def test_a_neighbouring_day_without_corroboration_is_left_for_review(
+    make_report: MakeReport,
+) -> None:
+    first = make_report("protest", doc="a.txt", day="2022-01-05", city="Zhanaozen")
+    second = make_report("protest", doc="b.txt", day="2022-01-06", city="Zhanaozen")
+
+    grouping = explained([first, second])
+
+    assert len(grouping.groups) == 2
+    assert [p.reason for p in grouping.candidates] == ["near_day_uncorroborated"]
+
+
+def test_every_join_says_with_whom_and_why(make_report: MakeReport) -> None:
+    first = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty")
+    second = make_report("detention", doc="b.txt", day="2022-01-05", city="Almaty")
+
+    grouping = explained([first, second])
+
+    [join] = grouping.joins.values()
+    assert {join.report, join.joined} == {first.id, second.id}
+    assert dict(join.points) == {"same_city": 2.0, "same_day": 2.0}
+    assert join.score == 4.0 and join.by == "score"
+
+
+def test_a_reviewers_merge_is_explained_as_the_reviewers(make_report: MakeReport) -> None:
+    almaty = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty")
+    astana = make_report("detention", doc="b.txt", day="2022-01-05", city="Astana")
+    merge = Decision("merge", almaty.id, astana.id, author="ana")
+
+    grouping = explained([almaty, astana], [merge])
+
+    assert len(grouping.groups) == 1
+    assert grouping.joins[astana.id].by == "reviewer"

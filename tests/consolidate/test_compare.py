@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from khronika.consolidate.compare import Report, pair_score
-from khronika.model import Actor, Event
+from khronika.consolidate.compare import Report, judge, pair_score
+from khronika.model import Actor, Count, Event
 from khronika.settings import ConsolidationSettings
 
 MakeReport = Callable[..., Event]
@@ -178,8 +178,9 @@ def test_one_author_quoted_by_two_outlets_is_one_statement(make_report: MakeRepo
 
 
 def test_day_precise_dates_beyond_the_slack_contradict(make_report: MakeReport) -> None:
-    first = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty")
-    later = make_report("detention", doc="b.txt", day="2022-01-07", city="Almaty")
+    twelve = {"detained": Count(12, 12, "12")}
+    first = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty", counts=twelve)
+    later = make_report("detention", doc="b.txt", day="2022-01-07", city="Almaty", counts=twelve)
 
     assert score(first, later) is None
     assert score(first, later, ConsolidationSettings(day_slack=2)) == (
@@ -238,8 +239,9 @@ def test_the_same_day_and_city_earn_the_day_and_the_city(make_report: MakeReport
 
 
 def test_a_day_apart_earns_less_than_the_same_day(make_report: MakeReport) -> None:
-    a = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty")
-    b = make_report("detention", doc="b.txt", day="2022-01-06", city="Almaty")
+    twelve = {"detained": Count(12, 12, "12")}
+    a = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty", counts=twelve)
+    b = make_report("detention", doc="b.txt", day="2022-01-06", city="Almaty", counts=twelve)
 
     assert score(a, b) == 1.5 + 2.0 == DEFAULTS.near_day + DEFAULTS.same_city
 
@@ -384,3 +386,216 @@ def test_a_generic_actor_is_never_a_shared_person(make_report: MakeReport) -> No
 
     assert police in a.actors and police in b.actors
     assert score(a, b) == DEFAULTS.same_day + DEFAULTS.same_city
+
+
+# --- partial dates ------------------------------------------------------------------------------
+
+
+def test_a_yearless_month_day_agrees_with_the_same_day_of_a_dated_report(
+    make_report: MakeReport,
+) -> None:
+    yearless = make_report(
+        "detention", doc="a.txt", yearless=(5, 10), date_text="on May 10", city="Almaty"
+    )
+    dated = make_report("detention", doc="b.txt", day="2022-05-10", city="Almaty")
+
+    assert score(yearless, dated) == DEFAULTS.same_month_day + DEFAULTS.same_city
+    assert score(yearless, dated) >= DEFAULTS.join_score
+
+
+def test_a_different_month_day_is_a_veto(make_report: MakeReport) -> None:
+    yearless = make_report("detention", doc="a.txt", yearless=(5, 10), city="Almaty")
+    dated = make_report("detention", doc="b.txt", day="2022-05-14", city="Almaty")
+    other_yearless = make_report("detention", doc="c.txt", yearless=(6, 10), city="Almaty")
+
+    assert score(yearless, dated) is None
+    assert score(yearless, other_yearless) is None
+
+
+def test_two_yearless_reports_of_one_month_day_agree(make_report: MakeReport) -> None:
+    a = make_report("protest", doc="a.txt", yearless=(3, 8), city="Astana")
+    b = make_report("protest", doc="b.txt", date_text="on 8 March", city="Astana")
+
+    # The second keeps only the phrase, as reports stored before month and day were data do.
+    assert Report.of(b).month_day == (3, 8)
+    assert score(a, b) == DEFAULTS.same_month_day + DEFAULTS.same_city
+
+
+def test_a_yearless_month_day_fits_a_month_precise_report_of_that_month_only(
+    make_report: MakeReport,
+) -> None:
+    yearless = make_report("protest", doc="a.txt", yearless=(1, 5), city="Almaty")
+    january = make_report("protest", doc="b.txt", month="2022-01", city="Almaty")
+    february = make_report("protest", doc="c.txt", month="2022-02", city="Almaty")
+
+    assert score(yearless, january) == DEFAULTS.coarse_date + DEFAULTS.same_city
+    assert score(yearless, february) is None
+
+
+# --- a neighbouring day needs corroboration -------------------------------------------------------
+
+
+def test_a_neighbouring_day_alone_is_a_different_night(make_report: MakeReport) -> None:
+    first = make_report("protest", doc="a.txt", day="2022-01-05", city="Zhanaozen")
+    second = make_report("protest", doc="b.txt", day="2022-01-06", city="Zhanaozen")
+
+    found = judge(Report.of(first), Report.of(second), DEFAULTS)
+
+    assert found.vetoes == ("near_day_uncorroborated",)
+    assert score(first, second) is None
+
+
+@pytest.mark.parametrize(
+    "corroboration",
+    [
+        {"people": (("Dana Ospan", "organiser"),), "linked": True},
+        {"site": "Republic Square"},
+        {"counts": {"participants": Count(200, 999, "hundreds")}},
+        {"date_text": "overnight"},
+    ],
+    ids=["a shared organiser", "the same site", "overlapping counts", "a vague date phrase"],
+)
+def test_a_neighbouring_day_joins_with_corroboration(
+    make_report: MakeReport, corroboration: dict[str, object]
+) -> None:
+    first = make_report("protest", doc="a.txt", day="2022-01-05", city="Almaty", **corroboration)
+    other = dict(corroboration)
+    other.pop("date_text", None)  # one vague phrase is enough
+    second = make_report("protest", doc="b.txt", day="2022-01-06", city="Almaty", **other)
+
+    result = score(first, second)
+
+    assert result is not None
+    assert result >= DEFAULTS.near_day + DEFAULTS.same_city
+
+
+# --- negative evidence ----------------------------------------------------------------------------
+
+
+def test_exact_counts_that_cannot_both_be_true_at_two_sites_are_two_happenings(
+    make_report: MakeReport,
+) -> None:
+    square = make_report(
+        "detention",
+        doc="a.txt",
+        day="2022-01-05",
+        city="Almaty",
+        site="Republic Square",
+        counts={"detained": Count(12, 12, "12")},
+    )
+    station = make_report(
+        "detention",
+        doc="b.txt",
+        day="2022-01-05",
+        city="Almaty",
+        site="the railway station",
+        counts={"detained": Count(40, 40, "40")},
+    )
+    vaguer = make_report(
+        "detention",
+        doc="c.txt",
+        day="2022-01-05",
+        city="Almaty",
+        site="the railway station",
+        counts={"detained": Count(24, 99, "dozens")},
+    )
+
+    assert judge(Report.of(square), Report.of(station), DEFAULTS).vetoes == (
+        "counts_at_different_sites",
+    )
+    # A vague figure can be true beside an exact one: no contradiction.
+    assert score(square, vaguer) is not None
+
+
+def test_two_charges_against_one_person_are_two_legal_steps(make_report: MakeReport) -> None:
+    person = (("Marat Seitkali", "target"),)
+    first = make_report(
+        "legal_action",
+        doc="a.txt",
+        day="2022-03-01",
+        city="Almaty",
+        people=person,
+        linked=True,
+        charges=("organising an unsanctioned rally",),
+    )
+    second = make_report(
+        "legal_action",
+        doc="b.txt",
+        day="2022-03-01",
+        city="Almaty",
+        people=person,
+        linked=True,
+        charges=("spreading false information",),
+    )
+    same = make_report(
+        "legal_action",
+        doc="c.txt",
+        day="2022-03-01",
+        city="Almaty",
+        people=person,
+        linked=True,
+        charges=("organising an unauthorised rally",),
+    )
+
+    assert judge(Report.of(first), Report.of(second), DEFAULTS).vetoes == ("charges",)
+    assert score(first, same) is not None
+
+
+def test_different_articles_of_the_code_are_different_charges(make_report: MakeReport) -> None:
+    first = make_report(
+        "legal_action", doc="a.txt", day="2022-03-01", city="Almaty", charges=("Article 174",)
+    )
+    second = make_report(
+        "legal_action", doc="b.txt", day="2022-03-01", city="Almaty", charges=("article 405",)
+    )
+
+    assert judge(Report.of(first), Report.of(second), DEFAULTS).vetoes == ("articles",)
+
+
+def test_an_undated_legal_step_needs_more_than_a_name(make_report: MakeReport) -> None:
+    person = (("Irina Volkova", "target"),)
+    dated = make_report(
+        "legal_action", doc="a.txt", day="2022-03-01", city="Minsk", people=person, linked=True
+    )
+    undated = make_report("legal_action", doc="b.txt", city="Minsk", people=person, linked=True)
+    undated_same_charge = make_report(
+        "legal_action",
+        doc="c.txt",
+        city="Minsk",
+        people=person,
+        linked=True,
+        charges=("extremism",),
+    )
+    dated_same_charge = make_report(
+        "legal_action",
+        doc="d.txt",
+        day="2022-03-01",
+        city="Minsk",
+        people=person,
+        linked=True,
+        charges=("extremism",),
+    )
+
+    assert score(dated, undated) == DEFAULTS.same_city  # the name earns nothing
+    assert score(dated_same_charge, undated_same_charge) == (
+        DEFAULTS.same_city + DEFAULTS.same_charge + DEFAULTS.shared_person
+    )
+
+
+def test_the_judgement_names_every_point(make_report: MakeReport) -> None:
+    a = make_report(
+        "detention", doc="a.txt", day="2022-01-05", city="Almaty", people=SEITKALI, linked=True
+    )
+    b = make_report(
+        "detention", doc="b.txt", day="2022-01-05", city="Almaty", people=SEITKALI, linked=True
+    )
+
+    found = judge(Report.of(a), Report.of(b), DEFAULTS)
+
+    assert dict(found.points) == {
+        "same_city": DEFAULTS.same_city,
+        "same_day": DEFAULTS.same_day,
+        "shared_person": DEFAULTS.shared_person,
+    }
+    assert found.total == sum(dict(found.points).values())
+    assert found.vetoes == ()

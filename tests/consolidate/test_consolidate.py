@@ -52,9 +52,11 @@ def test_a_city_joins_a_report_placed_at_its_region(make_report: MakeReport) -> 
 
 
 def test_dates_a_day_apart_join_but_three_days_apart_do_not(make_report: MakeReport) -> None:
-    first = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty")
-    next_day = make_report("detention", doc="b.txt", day="2022-01-06", city="Almaty")
-    later = make_report("detention", doc="c.txt", day="2022-01-08", city="Almaty")
+    # "Dozens" in both: overlapping figures corroborate the neighbouring day.
+    dozens = {"detained": Count(24, 99, "dozens")}
+    first = make_report("detention", doc="a.txt", day="2022-01-05", city="Almaty", counts=dozens)
+    next_day = make_report("detention", doc="b.txt", day="2022-01-06", city="Almaty", counts=dozens)
+    later = make_report("detention", doc="c.txt", day="2022-01-08", city="Almaty", counts=dozens)
 
     result = consolidate([first, next_day, later])
 
@@ -287,3 +289,16 @@ def test_every_mention_of_a_person_says_where_and_in_which_role(make_report: Mak
         result.assignment[spoke.id],
     }
     assert len({m.entity for m in result.mentions}) == 1
+
+
+def test_a_place_the_reports_are_at_is_never_linked_as_a_person(make_report: MakeReport) -> None:
+    # An extractor tagged the city as a person: the registry knows it is a place.
+    a = make_report("protest", doc="a.txt", day="2022-01-05", city="Zhanaozen")
+    b = make_report(
+        "protest", doc="b.txt", day="2022-01-05", city="Almaty", people=(("Zhanaozen", "target"),)
+    )
+
+    [_, linked_b], entities = link_people([a, b])
+
+    assert entities == ()
+    assert all(actor.entity is None for actor in linked_b.actors)

@@ -318,3 +318,46 @@ def test_the_registry_vocabulary_names_kinds_of_actors_not_actors(word: str) -> 
 def test_an_akimat_is_a_kind_of_office_but_a_named_akimat_is_one() -> None:
     assert not is_registry_actor("the Akimat", "government")
     assert is_registry_actor("Zhanaozen Akimat", "government")
+
+
+# --- spellings of other schemes, name order, places ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Ainur Kourmanov", "Ainur Kurmanov"),  # French-style ou
+        ("Ales Bialiatski", "Алесь Беляцкий"),  # Belarusian press spelling beside Russian
+        ("Fiodor Zaretsky", "Фёдор Зарецкий"),
+        ("Irina Volkova", "Ірына Волкава"),  # Belarusian: unstressed o written a
+        ("Seitkali Marat", "Marat Seitkali"),  # surname first, an unmarked surname
+        ("Dana Ospan", "Ospan Dana", "Дана Оспан"),
+    ],
+)
+def test_spellings_of_other_schemes_and_orders_are_one_person(spellings: tuple[str, ...]) -> None:
+    found = registry(*spellings)
+
+    assert linked(found, *range(len(spellings)))
+    assert len(found.entities) == 1
+
+
+def test_a_name_sounding_alike_but_spelt_with_other_letters_stays_apart() -> None:
+    found = registry("Ainur Kurmanov", "Ainur Karimanov")
+
+    assert not linked(found, 0, 1)
+
+
+def test_a_swapped_name_in_another_country_is_not_read_as_the_same_person() -> None:
+    found = registry(("Marat Seitkali", "person", "KZ"), ("Seitkali Marat", "person", "KG"))
+
+    assert not linked(found, 0, 1)
+
+
+def test_a_place_name_is_never_a_person_or_an_organisation() -> None:
+    reads = mentions(
+        ("Zhanaozen", "person", "KZ"), ("Almaty", "ngo", "KZ"), ("Dana Ospan", "person", "KZ")
+    )
+
+    found = build_registry(reads, places=frozenset({"janaozen", "almati"}))
+
+    assert [entity.name for entity in found.entities] == ["Dana Ospan"]

@@ -28,7 +28,7 @@ CONTRACT_FIELDS = {
     "sources",
     "confidence",
 }
-HAPPENING_FIELDS = {"reports", "claims", "disputed", "case", "linked"}
+HAPPENING_FIELDS = {"reports", "claims", "disputed", "case", "linked", "joined_by"}
 
 COURT = (
     "KARAGANDA, 9 June. A court sentenced the union organiser Marat Seitkali to two years\n"

@@ -36,6 +36,7 @@ ALL_MIGRATIONS = [
     "0005_login_guard",
     "0006_cluster_redirects",
     "0007_reviewed_columns",
+    "0008_candidate_pairs",
 ]
 
 

@@ -21,6 +21,7 @@ each handler covers one family of phrases and returns ``None`` when it cannot re
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -265,7 +266,9 @@ def _may_day(m: re.Match[str], ctx: _Context) -> PartialDate | None:
 def _recent_day(ctx: _Context, month: int, day: int) -> PartialDate | None:
     """The latest ``day`` of ``month`` on or before publication, by dateparser."""
     if ctx.published is None:
-        return None
+        # The year cannot be known: the month and day are kept as data (consolidation uses them).
+        valid = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
+        return PartialDate(None, None, "unknown", ctx.phrase, month, day) if valid else None
     found = _parser(ctx.published).get_date_data(f"{day} {_month_name(month)}").date_obj
     if found is None:
         return None

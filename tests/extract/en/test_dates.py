@@ -114,7 +114,22 @@ def test_ambiguous_numeric_date_keeps_only_its_year() -> None:
     ],
 )
 def test_without_publication_date_a_yearless_phrase_stays_unknown(phrase: str) -> None:
-    assert resolve_date(phrase, published=None) == unknown(phrase)
+    found = resolve_date(phrase, published=None)
+    # Never a guessed year; a month and day the phrase names may be kept beside it as data.
+    assert (found.start, found.end, found.precision, found.text) == (None, None, "unknown", phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "month_day"),
+    [("on May 10", (5, 10)), ("On 2 May", (5, 2)), ("on Monday, June 3", (6, 3))],
+)
+def test_without_publication_date_a_month_and_day_are_kept_as_data(
+    phrase: str, month_day: tuple[int, int]
+) -> None:
+    found = resolve_date(phrase, published=None)
+
+    assert (found.month, found.day) == month_day
+    assert found.to_dict()["month"] == month_day[0]
 
 
 def test_day_and_month_take_the_year_of_publication() -> None:
