@@ -30,12 +30,10 @@ from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
 from khronika.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported at run time inside the commands that use them
     from khronika import pipeline
-    from khronika.store import EventFilter, Store
-
-if TYPE_CHECKING:
     from khronika.ingest.capture import Captured
+    from khronika.store import EventFilter, Store
     from khronika.web.injected import Intake
 
 out = Console(highlight=False, soft_wrap=True)
@@ -539,6 +537,8 @@ def desk_intake(settings: Settings) -> Intake:
         progress: Callable[[str], None],
         say: Callable[[str], None],
     ) -> pipeline.RunReport:
+        from khronika import pipeline  # here: the desk loads NLP only when material comes in
+
         return pipeline.ingest(
             paths,
             store,
