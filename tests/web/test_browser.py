@@ -7,15 +7,12 @@ finds the review in the history, and opens the map and the timeline. Screenshots
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from live import ARTIFACTS, CHROMIUM, chromium_page, served
 from webdesk import PASSWORD, TEXTS
 
 from khronika import pipeline
@@ -24,30 +21,11 @@ from khronika.store import Store
 from khronika.web import create_app
 from khronika.web.config import WebSettings
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-# Flags for a sandboxed CI container; the background ones keep Chromium itself off the network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -59,35 +37,14 @@ def server(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
     def reconsolidate(store: Store) -> None:
         pipeline.consolidate_store(store, settings)
 
-    app = create_app(settings, web=WebSettings(), reconsolidate=reconsolidate)
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the desk did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(settings, web=WebSettings(), reconsolidate=reconsolidate)) as base:
+        yield base
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[Any]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, accept_downloads=True
-        )
-        opened = context.new_page()
-        opened.set_default_timeout(15_000)
+    with chromium_page(accept_downloads=True) as opened:
         yield opened
-        context.close()
-        browser.close()
 
 
 def watch(p: Any, server: str) -> tuple[list[str], list[str]]:

@@ -7,16 +7,14 @@ finds the new happenings in the list. Screenshots go to ``tests/web/artifacts/``
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from intakedesk import PASTED, REPORTS
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port, log_in, watch
+from live import ARTIFACTS, CHROMIUM, chromium_page, served
+from test_browser import log_in, watch
 
 from khronika import pipeline
 from khronika.cli import desk_intake
@@ -45,31 +43,14 @@ def server(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
     app = create_app(
         settings, web=WebSettings(), reconsolidate=reconsolidate, intake=desk_intake(settings)
     )
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the desk did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=30)
+    with served(app, stop_within=30) as base:
+        yield base
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[Any]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        opened = context.new_page()
-        opened.set_default_timeout(15_000)
+    with chromium_page() as opened:
         yield opened
-        context.close()
-        browser.close()
 
 
 def finished(p: Any) -> str:

@@ -9,16 +9,14 @@ cleared the lock). Now every attempt is counted before it is checked.
 from __future__ import annotations
 
 import re
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pyotp
 import pytest
-import uvicorn
+from live import served
 from webdesk import ADMIN_TOTP, PASSWORD, Desk
 
 from khronika.store import schema
@@ -30,20 +28,8 @@ PARALLEL = 20
 @pytest.fixture
 def server(desk: Desk) -> Iterator[str]:
     """The desk served by uvicorn on a free loopback port; its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(desk.app, host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert running.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(desk.app) as base:
+        yield base
 
 
 def browser(base: str, address: str = "127.0.0.1") -> httpx.Client:
