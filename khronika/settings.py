@@ -45,9 +45,14 @@ class ExtractionSettings(BaseModel):
     # The learned event-type layer (extract/learned.py, khronika.learn) on the rules' events.
     # Set by `python -m khronika.evaluate.crossval [--candidates-context]`: dev-en and the
     # negatives cross-validated by document (5 folds, each fold's typer trained without its
-    # documents); figures in docs/learned-typing.md. On: the drop raised event and strict F1
-    # and removed 11 of the 12 events on the negatives; a policy chosen on the other folds did
-    # so too (0.676 / 0.390, 2 events on the negatives; off 0.674 / 0.385, 12).
+    # documents); figures in docs/learned-typing.md. With the rules of 2026-11 its drop raised
+    # event and strict F1 (0.674 / 0.385 -> 0.676 / 0.390) and removed 11 of 12 events on the
+    # negatives. With triggers-en-v3 (2026-12-04) the rules reject those themselves: on dev-en
+    # and the negatives it changes nothing (0.801 / 0.597, 0 events either way). On the seeds,
+    # which it never saw, it still drops 4 false events and 2 true (event F1 0.829 -> 0.842,
+    # precision 0.79 -> 0.87), so it stays on for texts unlike the dev sets. It costs a sixth of
+    # the speed: `khronika bench --corpus dev-en --docs 100` on an idle 2-core machine gives a
+    # ratio of 0.63 with it and 0.73 without. KHRONIKA_LEARNED_TYPING=0 turns it off.
     learned_typing: bool = True
     # The document's gist beside each sentence: the mean of all its sentences (as in training)
     # or of the candidate sentences only. Candidates only: the same figures at the best drop
@@ -177,12 +182,19 @@ class Settings(BaseModel):
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        """Defaults, then ``KHRONIKA_DB``/``KHRONIKA_DB_URL``, then explicit overrides."""
+        """Defaults, then ``KHRONIKA_DB``/``KHRONIKA_DB_URL`` and ``KHRONIKA_LEARNED_TYPING``
+        (``0`` or ``1``: the learned typing layer off or on), then explicit overrides.
+        """
         values: dict[str, object] = {}
         if env_db := os.environ.get("KHRONIKA_DB"):
             values["db"] = Path(env_db)
         if env_url := os.environ.get("KHRONIKA_DB_URL"):
             values["db_url"] = env_url
+        learned = os.environ.get("KHRONIKA_LEARNED_TYPING", "").strip().lower()
+        if learned in ("0", "1", "false", "true", "no", "yes"):
+            values["extraction"] = ExtractionSettings(
+                learned_typing=learned in ("1", "true", "yes")
+            )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "db" in given and "db_url" not in given:
             values.pop("db_url", None)  # an explicit --db beats a URL from the environment

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from khronika.settings import cache_dir
+from khronika.settings import Settings, cache_dir
 
 
 def test_the_cache_is_khronikas_folder_in_the_users_cache(
@@ -25,3 +25,16 @@ def test_khronika_cache_dir_overrides_it(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("KHRONIKA_CACHE_DIR", str(tmp_path / "mine"))
     assert cache_dir() == tmp_path / "mine"
+
+
+def test_the_environment_turns_the_learned_layer_off_and_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("KHRONIKA_LEARNED_TYPING", raising=False)
+    assert Settings.from_env().extraction.learned_typing, "on by default"
+
+    monkeypatch.setenv("KHRONIKA_LEARNED_TYPING", "0")
+    assert not Settings.from_env().extraction.learned_typing
+
+    monkeypatch.setenv("KHRONIKA_LEARNED_TYPING", "1")
+    assert Settings.from_env().extraction.learned_typing
