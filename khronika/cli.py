@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from khronika.cli_accounts import add_account_commands
 from khronika.cli_measure import bench, evaluate
+from khronika.cli_output import err, out
+from khronika.cli_output import fail as _fail
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event
@@ -36,15 +37,8 @@ if TYPE_CHECKING:  # imported at run time inside the commands that use them
     from khronika.store import EventFilter, Store
     from khronika.web.injected import Intake
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
 # Batches shorter than this finish before a progress bar would be worth drawing.
 _PROGRESS_MIN_DOCS = 20
-
-
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
 
 
 @contextmanager
@@ -635,7 +629,7 @@ def user_token(name: str, label: str, days: int, db: str | None) -> None:
 
 
 # unlock, disable, reset-password, reset-totp: in their own module (this one's budget).
-add_account_commands(user, _open_store, _fail, err, db_option)
+add_account_commands(user, _open_store, db_option)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
+from khronika.cli_output import err
+from khronika.cli_output import fail as _fail
 from khronika.errors import KhronikaError
 
 if TYPE_CHECKING:  # the store is opened by the command, not imported with the CLI
@@ -25,8 +26,6 @@ Decorator = Callable[[Callable[..., None]], Callable[..., None]]
 def add_account_commands(
     user: click.Group,
     _open_store: OpenStore,
-    _fail: Callable[[str], None],
-    err: Console,
     db_option: Decorator,
 ) -> None:
     """Register the account-management commands on the ``user`` group of the CLI."""

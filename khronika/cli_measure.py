@@ -11,18 +11,12 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from khronika.cli_output import err, out
+from khronika.cli_output import fail as _fail
 from khronika.errors import KhronikaError
 from khronika.settings import Settings
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
 
 
 @click.command(name="eval")
