@@ -20,7 +20,7 @@ from khronika.store import rows, schema
 from khronika.store.base import Database, insert_returning_id
 from khronika.store.desk import join_ids, now_stamp, review_from_row, review_row, split_ids, stamp
 from khronika.store.edits import refresh_reviewed
-from khronika.store.redirects import ids_of, redirected
+from khronika.store.redirects import ids_of, redirected, survivor_of
 
 
 class ReviewRepository(Database):
@@ -52,6 +52,10 @@ class ReviewRepository(Database):
     def reviews(self, cluster_id: str | None = None) -> list[Review]:
         """Every review (of ``cluster_id`` and of the ids a merge retired into it, if given),
         reverted ones included, oldest first.
+
+        Without ``cluster_id``, each review names the happening it now counts for (a retired
+        id's reviews name its survivor), so that grouping them by ``cluster`` applies every
+        review where the desk's page and the filter columns apply it.
         """
         table = schema.reviews
         query = select(table).order_by(table.c.id)
@@ -59,8 +63,11 @@ class ReviewRepository(Database):
             if cluster_id is not None:
                 # Reviews made under an id a merge retired count for the survivor.
                 query = query.where(table.c.cluster_id.in_(ids_of(connection, cluster_id)))
-            found = connection.execute(query).mappings().all()
-        return [review_from_row(row) for row in found]
+                found = connection.execute(query).mappings().all()
+                return [review_from_row(row) for row in found]
+            survivor = survivor_of(table.c.cluster_id).label("survivor")
+            found = connection.execute(query.add_columns(survivor)).mappings().all()
+        return [replace(review_from_row(row), cluster=row["survivor"]) for row in found]
 
     def review(self, review_id: int) -> Review | None:
         """The review with this id, reverted or not, if any."""
