@@ -206,10 +206,6 @@ def build_context(
     )
 
 
-_SETTLEMENT_NOUNS = _RU.words("settlement_nouns")
-_BOTH = _RU.words("both_words")
-
-
 class RussianPlaceRules:
     """Sites, statement topics and origins in a Russian parse (``trackers.PlaceRules``)."""
 
@@ -242,12 +238,9 @@ class RussianPlaceRules:
         }
 
     def places_counted(self, head: Token) -> int:
-        """'в обоих городах': 2; otherwise 0 (no earlier places are meant)."""
-        for token in head.subtree:
-            if token.lemma_ in _SETTLEMENT_NOUNS and "Plur" in token.morph.get("Number", []):
-                number = [c for c in token.children if c.lemma_ in _BOTH]
-                if number:
-                    return 2
+        """0: Russian lists its cities by gapping ('в X задержали A, в Y — B'), which the
+        extractor reads itself (``_gapped_cities``), not by 'в обоих городах' after the fact.
+        """
         return 0
 
     def is_origin(self, token: Token) -> bool:
