@@ -32,7 +32,7 @@ from khronika.ingest import DocMeta, InputFile, iter_inputs, load_metadata, read
 from khronika.model import Document, Event
 from khronika.settings import Settings
 from khronika.store import Store
-from khronika.workers import Outcome, extract_in_workers, worker_count
+from khronika.workers import Outcome, extract_in_workers, outcome, worker_count
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +173,7 @@ def _outcomes(
         return islice(pooled, len(group))  # the pool yields the groups in this same order
     extractor = extractor_for(language, settings)
     return (
-        (document, (extractor.name, result if isinstance(result, list) else str(result)))
-        for document, result in extractor.extract(group)
+        (document, outcome(extractor.name, result)) for document, result in extractor.extract(group)
     )
 
 

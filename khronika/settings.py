@@ -22,6 +22,9 @@ def cache_dir() -> Path:
     return Path(base) / "khronika"
 
 
+_SWITCHES = {"0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
+
+
 class ExtractionSettings(BaseModel):
     """How sure an extracted event is: adjustments to its trigger rule's weight (extract/)."""
 
@@ -190,12 +193,16 @@ class Settings(BaseModel):
             values["db"] = Path(env_db)
         if env_url := os.environ.get("KHRONIKA_DB_URL"):
             values["db_url"] = env_url
-        learned = os.environ.get("KHRONIKA_LEARNED_TYPING", "").strip().lower()
-        if learned in ("0", "1", "false", "true", "no", "yes"):
-            values["extraction"] = ExtractionSettings(
-                learned_typing=learned in ("1", "true", "yes")
-            )
         given = {k: v for k, v in overrides.items() if v is not None}
+        if learned := os.environ.get("KHRONIKA_LEARNED_TYPING", "").strip().lower():
+            if learned not in _SWITCHES:
+                raise ValueError(f"KHRONIKA_LEARNED_TYPING={learned!r}: expected 0 or 1")
+            # On the extraction settings given (or the defaults), changing only this switch.
+            extraction = given.get("extraction", ExtractionSettings())
+            assert isinstance(extraction, ExtractionSettings)
+            given["extraction"] = extraction.model_copy(
+                update={"learned_typing": _SWITCHES[learned]}
+            )
         if "db" in given and "db_url" not in given:
             values.pop("db_url", None)  # an explicit --db beats a URL from the environment
         values.update(given)

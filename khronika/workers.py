@@ -89,7 +89,9 @@ def _extract_chunk(task: tuple[str, list[Document]]) -> list[Outcome]:
     language, documents = task
     assert _settings is not None, "the pool's initializer sets the settings"
     extractor = extractor_for(language, _settings)
-    return [
-        (extractor.name, result if isinstance(result, list) else str(result))
-        for _, result in extractor.extract(documents)
-    ]
+    return [outcome(extractor.name, result) for _, result in extractor.extract(documents)]
+
+
+def outcome(extractor_name: str, result: object) -> Outcome:
+    """What one document's extraction came to: its events, or the reason it failed, as text."""
+    return extractor_name, result if isinstance(result, list) else str(result)

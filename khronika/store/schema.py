@@ -243,7 +243,7 @@ decisions = Table(
 )
 
 
-# Possible duplicates (migration 0005): pairs of reports consolidation left in two happenings
+# Possible duplicates (migration 0008): pairs of reports consolidation left in two happenings
 # that nearly joined, for a reviewer. Derived data, rewritten with the clusters; ``points`` is
 # the JSON object of the pair's points of agreement.
 candidate_pairs = Table(

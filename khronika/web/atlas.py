@@ -17,6 +17,7 @@ from typing import Any
 
 import pycountry
 
+from khronika.model import PartialDate
 from khronika.read import Reviewed, date_text, place_text
 
 # A country's popup lists at most this many of its happenings; the count says how many in all.
@@ -45,11 +46,17 @@ def point_properties(item: Reviewed) -> dict[str, Any]:
 
 
 def _span(item: Reviewed) -> tuple[str | None, str | None]:
-    when = item.cluster.event.date
-    if when.start is None:
+    last = _last(item.cluster.event.date)
+    if last is None or item.cluster.event.date.start is None:
         return None, None
-    end = max(when.end or _last_day(when.start, when.precision), when.start)
-    return when.start.isoformat(), (end + timedelta(days=1)).isoformat()
+    return item.cluster.event.date.start.isoformat(), (last + timedelta(days=1)).isoformat()
+
+
+def _last(when: PartialDate) -> date | None:
+    """The last day a date covers (a month's or a year's last for those precisions)."""
+    if when.start is None:
+        return None
+    return max(when.end or _last_day(when.start, when.precision), when.start)
 
 
 @dataclass
@@ -117,11 +124,10 @@ def spans(items: Iterable[Reviewed]) -> dict[str, Any]:
     undated = 0
     for item in items:
         event = item.cluster.event
-        start = event.date.start
-        if start is None:
+        start, end = event.date.start, _last(event.date)
+        if start is None or end is None:
             undated += 1
             continue
-        end = max(event.date.end or _last_day(start, event.date.precision), start)
         drawn.append(
             {
                 "id": item.cluster.id,
