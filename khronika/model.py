@@ -663,6 +663,9 @@ class Review:
     created_at: datetime | None = None
     reverted_at: datetime | None = None
     reverted_by: str | None = None
+    # What the reviewer saw (added field): the happening's "reports" and, for a verify, its
+    # "machine" fields; what tells a later conflict or change (khronika.store.verdicts).
+    seen: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.action not in REVIEW_ACTIONS:

@@ -31,7 +31,10 @@ def metadata(out_db: Path, title: str) -> dict[str, Any]:
             "columns": {
                 "id": "Stable id of the happening",
                 "status": "occurred or announced",
-                "review_status": "verified (or unreviewed, if published with them)",
+                "review_status": (
+                    "verified (or, if published with them, unreviewed, changed since"
+                    " verified, or needs_review after a merge of opposite verdicts)"
+                ),
                 "date_precision": "day, month, year or unknown",
                 "place": "Gazetteer name of the place (or as written)",
                 "country": "ISO 3166-1 alpha-2",

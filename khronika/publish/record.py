@@ -138,6 +138,11 @@ class Redacting:
         )
 
 
+# Published only on request: "changed" (since verified) is treated as unreviewed until someone
+# verifies again, and so is "needs_review" (a verified and a rejected happening merged).
+UNVERIFIED = ("unreviewed", "changed", "needs_review")
+
+
 @dataclass(frozen=True)
 class Selection:
     """The happenings to publish, redacted, and how many of each review status were left out."""
@@ -153,8 +158,10 @@ def select(
     *,
     include_unverified: bool = False,
 ) -> Selection:
-    """The verified happenings (and the unreviewed with ``include_unverified``), redacted."""
-    wanted = ("verified", "unreviewed") if include_unverified else ("verified",)
+    """The verified happenings (and with ``include_unverified`` the unreviewed, those changed
+    since verified and those needing review after a merge: none of them is verified), redacted.
+    """
+    wanted = (*UNVERIFIED, "verified") if include_unverified else ("verified",)
     happenings: list[Happening] = []
     left_out: dict[str, int] = {}
     for cluster in clusters:

@@ -15,6 +15,7 @@ from khronika.read.lookup import country_code, is_entity_id, people_named, place
 from khronika.read.registry import RegistryRow, is_person, registry_rows, spellings_seen
 from khronika.read.reviewed import (
     EDIT_FIELDS,
+    REVIEW_STATES,
     Reviewed,
     ReviewStatus,
     apply_edit,
@@ -24,12 +25,14 @@ from khronika.read.reviewed import (
     reviewed_all,
     reviewed_many,
     reviewed_one,
+    seen_of,
 )
 from khronika.read.timeline import Step, Timeline, describe_role, timeline, timelines
 from khronika.read.wording import date_text, place_text
 
 __all__ = [
     "EDIT_FIELDS",
+    "REVIEW_STATES",
     "RegistryRow",
     "ReviewStatus",
     "Reviewed",
@@ -51,6 +54,7 @@ __all__ = [
     "reviewed_all",
     "reviewed_many",
     "reviewed_one",
+    "seen_of",
     "spellings_seen",
     "timeline",
     "timelines",

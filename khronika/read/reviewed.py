@@ -1,8 +1,10 @@
 """The reviewed view of a happening: the machine's reading with every review in force on top.
 
 Reviews are records, never overwrites (see :class:`~khronika.model.Review`): this module only
-reads them. The latest verify or reject in force sets the review status; each edit in force
-replaces one field, the latest edit of a field winning. A reverted review is history only.
+reads them. The verdicts in force set the review status (:mod:`khronika.store.verdicts`: a
+verdict, or "needs_review" when a merge brought opposite ones together, or "changed" when a
+verified happening changed since); each edit in force replaces one field, the latest edit of a
+field winning. A reverted review is history only.
 Shared by the web desk, the API and ``khronika publish``: :func:`reviewed` applies reviews one
 has in hand; :func:`reviewed_one` and :func:`reviewed_all` read them from the store.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from khronika.model import (
     COUNT_KEYS,
@@ -21,11 +23,14 @@ from khronika.model import (
     Review,
 )
 from khronika.store.edits import apply_edit as store_apply_edit
+from khronika.store.verdicts import REVIEW_STATES as REVIEW_STATES
+from khronika.store.verdicts import ReviewStatus as ReviewStatus
+from khronika.store.verdicts import seen_of as seen_of
+from khronika.store.verdicts import verdict_of
 
 if TYPE_CHECKING:
     from khronika.store import ReviewStore
 
-ReviewStatus = Literal["verified", "rejected", "unreviewed"]
 
 # What an edit may name: "counts" whole is not one (apply_edit takes one count at a time,
 # "counts.detained"), each count key is.
@@ -41,6 +46,8 @@ class Reviewed:
     cluster: Cluster
     status: ReviewStatus
     history: tuple[Review, ...]
+    # Why the status is "needs_review" or "changed", in plain words (both verdicts, what changed).
+    notes: tuple[str, ...] = ()
 
     @property
     def edited_fields(self) -> tuple[str, ...]:
@@ -52,18 +59,17 @@ class Reviewed:
 def reviewed(cluster: Cluster, reviews: Iterable[Review]) -> Reviewed:
     """``cluster`` with ``reviews`` (of this cluster, in any order) applied."""
     history = tuple(sorted(reviews, key=lambda r: r.id or 0))
-    status: ReviewStatus = "unreviewed"
     event = cluster.event
     for review in history:
-        if review.reverted_at is not None:
-            continue
-        if review.action == "verify":
-            status = "verified"
-        elif review.action == "reject":
-            status = "rejected"
-        elif review.action == "edit" and review.field:
+        if review.reverted_at is None and review.action == "edit" and review.field:
             event = apply_edit(event, review.field, review.after)
-    return Reviewed(cluster=replace(cluster, event=event), status=status, history=history)
+    verdict = verdict_of(cluster, history)
+    return Reviewed(
+        cluster=replace(cluster, event=event),
+        status=verdict.status,
+        history=history,
+        notes=verdict.notes,
+    )
 
 
 def group_reviews(reviews: Iterable[Review]) -> dict[str, list[Review]]:

@@ -25,9 +25,10 @@ from khronika.store.interfaces import (
     SessionStore,
     TokenStore,
 )
-from khronika.store.queries import EVENT_ORDERS, REVIEW_STATES, EventFilter
+from khronika.store.queries import EVENT_ORDERS, EventFilter
 from khronika.store.schema import ACCOUNT_ROLES
 from khronika.store.store import Store
+from khronika.store.verdicts import REVIEW_STATES
 
 __all__ = [
     "ACCOUNT_ROLES",

@@ -208,6 +208,7 @@ def review_row(review: Review, created_at: str) -> dict[str, Any]:
         "author": review.author,
         "decision_ids": "",
         "created_at": created_at,
+        "seen": None if review.seen is None else json.dumps(review.seen, ensure_ascii=False),
     }
 
 
@@ -236,4 +237,5 @@ def review_from_row(row: Mapping[Any, Any]) -> Review:
         created_at=_moment(row["created_at"]),
         reverted_at=moment(row["reverted_at"]),
         reverted_by=row["reverted_by"],
+        seen=json.loads(row["seen"]) if row.get("seen") else None,
     )

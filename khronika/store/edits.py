@@ -6,7 +6,8 @@ columns (type, dates, place, actors, status) and its full-text entry hold the re
 instead: the machine's values with every edit in force applied, the latest edit of a field
 winning. They are rewritten with the consolidation and whenever an edit is recorded or
 reverted, so a killing edited to an assault is found under ``type=assault`` and no longer under
-``type=killing``. The machine value stays in the payload (and in each report).
+``type=killing``. The machine value stays in the payload (and in each report). The review
+status column (``review_status``, see :mod:`.verdicts`) is kept in step the same way.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, literal_column, or_, select, update
 
-from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place
+from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place, Review
 from khronika.store import rows, schema
+from khronika.store.desk import review_from_row
 from khronika.store.redirects import survivor_of
 from khronika.store.search import search_body
+from khronika.store.verdicts import verdict_of
 
 # The columns of a clusters row that follow the reviewed view (the rest follow the payload).
 REVIEWED_COLUMNS = (
@@ -70,6 +73,29 @@ def edited(cluster: Cluster, edits: Iterable[tuple[str, Any]]) -> Cluster:
     return replace(cluster, event=event)
 
 
+def reviews_by_survivor(
+    connection: Connection, cluster_id: str | None = None
+) -> dict[str, list[Review]]:
+    """Every review, reverted ones included, oldest first, by the cluster it counts for (an id
+    a merge retired counts for its survivor), of ``cluster_id`` only if given; each review
+    keeps the id it was made under.
+    """
+    reviews = schema.reviews
+    owner = survivor_of(reviews.c.cluster_id).label("owner")
+    query = select(reviews, owner).order_by(reviews.c.id)
+    if cluster_id is not None:
+        query = query.where(owner == cluster_id)
+    found: dict[str, list[Review]] = {}
+    for row in connection.execute(query).mappings():
+        found.setdefault(row["owner"], []).append(review_from_row(row))
+    return found
+
+
+def reviewed_ids(connection: Connection) -> list[str]:
+    """The clusters some review counts for (under their id or one retired into them)."""
+    return list(reviews_by_survivor(connection))
+
+
 def edits_in_force(
     connection: Connection, cluster_id: str | None = None
 ) -> dict[str, list[tuple[str, Any]]]:
@@ -104,8 +130,10 @@ def apply_reviewed(
     applied, in place); returns the reviewed view of each edited cluster, for the search index.
     """
     edits = edits_in_force(connection)
+    reviews = reviews_by_survivor(connection)
     views: dict[str, Cluster] = {}
     for cluster, row in zip(clusters, cluster_rows, strict=True):
+        row["review_status"] = verdict_of(cluster, reviews.get(cluster.id, ())).status
         if cluster.id not in edits:
             continue
         view = edited(cluster, edits[cluster.id])
@@ -116,8 +144,8 @@ def apply_reviewed(
 
 
 def refresh_reviewed(connection: Connection, cluster_id: str, *, fts: bool) -> None:
-    """Rewrite one cluster's reviewed columns and search entry from its edits in force (after a
-    review is recorded or reverted). A cluster no longer stored is left alone.
+    """Rewrite one cluster's reviewed columns, review status and search entry from its reviews
+    in force (after a review is recorded or reverted). A cluster no longer stored is left alone.
     """
     clusters = schema.clusters
     payload = connection.scalar(select(clusters.c.payload).where(clusters.c.id == cluster_id))
@@ -126,10 +154,12 @@ def refresh_reviewed(connection: Connection, cluster_id: str, *, fts: bool) -> N
     machine = rows.cluster_from_payload(payload)
     view = edited(machine, edits_in_force(connection, cluster_id).get(cluster_id, ()))
     fresh = rows.cluster_row(view, _mention_names(connection, cluster_id), "")
+    reviews = reviews_by_survivor(connection, cluster_id).get(cluster_id, ())
+    status = verdict_of(machine, reviews).status
     connection.execute(
         update(clusters)
         .where(clusters.c.id == cluster_id)
-        .values({column: fresh[column] for column in REVIEWED_COLUMNS})
+        .values({**{column: fresh[column] for column in REVIEWED_COLUMNS}, "review_status": status})
     )
     if fts:
         index = schema.cluster_search

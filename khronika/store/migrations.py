@@ -12,7 +12,8 @@ shape that table had when it was created into this module first, so a fresh data
 through every step instead of skipping straight to the end: ``documents`` below is the table as
 ``0001_initial`` made it, before ``0003_desk`` added ``ingested_by``; ``accounts`` and
 ``api_tokens`` are the tables as ``0003_desk`` made them, before ``0005_login_guard`` added
-``totp_last_step`` and ``expires_at``.
+``totp_last_step`` and ``expires_at``; ``clusters`` (0002) and ``reviews`` (0003) as made
+before ``0009_review_state`` added ``review_status`` and ``seen``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Engine,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -92,6 +94,56 @@ API_TOKENS_0003 = Table(
     sqlite_autoincrement=True,
 )
 
+CLUSTERS_0002 = Table(
+    "clusters",
+    _as_created,
+    Column("id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("subtype", Text),
+    Column("status", Text, nullable=False),
+    Column("date_start", Text),
+    Column("date_end", Text),
+    Column("date_precision", Text, nullable=False),
+    Column("place_name", Text),
+    Column("country", Text),
+    Column("place_search", Text, nullable=False),
+    Column("actor_search", Text, nullable=False),
+    Column("sources", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Column("n_reports", Integer, nullable=False),
+    Column("disputed", Text, nullable=False),
+    Column("case_id", Text),
+    Column("payload", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Index(None, "type"),
+    Index(None, "date_start"),
+    Index(None, "country"),
+    Index(None, "case_id"),
+)
+
+REVIEWS_0003 = Table(
+    "reviews",
+    _as_created,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster_id", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("field", Text),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("decision_ids", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("reverted_at", Text),
+    Column("reverted_by", Text),
+    CheckConstraint(
+        f"action IN ({', '.join(repr(a) for a in schema.REVIEW_ACTIONS)})", name="action"
+    ),
+    Index(None, "cluster_id"),
+    sqlite_autoincrement=True,
+)
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -109,10 +161,10 @@ def _initial(connection: Connection) -> None:
 
 
 def _consolidation(connection: Connection) -> None:
+    CLUSTERS_0002.create(connection)
     schema.metadata.create_all(
         connection,
         tables=[
-            schema.clusters,
             schema.cluster_members,
             schema.entities,
             schema.entity_mentions,
@@ -127,7 +179,8 @@ def _desk(connection: Connection) -> None:
     ACCOUNTS_0003.create(connection)
     schema.metadata.create_all(connection, tables=[schema.sessions])
     API_TOKENS_0003.create(connection)
-    schema.metadata.create_all(connection, tables=[schema.audit_log, schema.reviews])
+    schema.metadata.create_all(connection, tables=[schema.audit_log])
+    REVIEWS_0003.create(connection)
     if connection.dialect.name != "sqlite":
         return  # no FTS5 elsewhere: the text filter falls back to LIKE on the payload
     connection.exec_driver_sql(schema.CLUSTER_SEARCH_DDL)
@@ -193,6 +246,20 @@ def _candidate_pairs(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=[schema.candidate_pairs])
 
 
+def _review_state(connection: Connection) -> None:
+    # Self-contained: two columns added, one index, and the status of the reviewed clusters.
+    from khronika.store.edits import refresh_reviewed, reviewed_ids
+
+    connection.exec_driver_sql("ALTER TABLE reviews ADD COLUMN seen TEXT")
+    connection.exec_driver_sql(
+        "ALTER TABLE clusters ADD COLUMN review_status TEXT NOT NULL DEFAULT 'unreviewed'"
+    )
+    # The name schema.clusters gives it (naming convention), in plain DDL both dialects accept.
+    connection.exec_driver_sql("CREATE INDEX ix_clusters_review_status ON clusters (review_status)")
+    for cluster_id in reviewed_ids(connection):
+        refresh_reviewed(connection, cluster_id, fts=connection.dialect.name == "sqlite")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
@@ -202,6 +269,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_cluster_redirects", _cluster_redirects),
     Migration("0007_reviewed_columns", _reviewed_columns),
     Migration("0008_candidate_pairs", _candidate_pairs),
+    Migration("0009_review_state", _review_state),
 )
 
 

@@ -28,8 +28,8 @@ from sqlalchemy import (
 from khronika.errors import StoreError
 from khronika.model import STATUSES
 from khronika.store import schema
-from khronika.store.redirects import survivor_of
 from khronika.store.search import match_expression, search_terms
+from khronika.store.verdicts import REVIEW_STATES
 
 # Shorter prefixes match too many ids to be worth a lookup ("ev_" alone matches all of them).
 MIN_ID_PREFIX = 6
@@ -37,10 +37,6 @@ MIN_ID_PREFIX = 6
 # How EventFilter.order may list: by date, sources or confidence, "-" for descending. Unknown
 # dates come last either way; ties fall back to the date order.
 EVENT_ORDERS = ("date", "-date", "sources", "-sources", "confidence", "-confidence")
-# A happening's review status: the latest verify or reject in force, else "unreviewed".
-REVIEW_STATES = ("verified", "rejected", "unreviewed")
-# The review actions that set a status, and the status each sets.
-VERDICTS = {"verify": "verified", "reject": "rejected"}
 
 
 @dataclass(frozen=True)
@@ -61,8 +57,9 @@ class EventFilter:
     every term must start a word of the summary, a quote, an actor, the place, a charge or a
     demand; elsewhere, and for events, every term must be a substring of the record's JSON
     (ignoring ASCII case only). A text with no letter or digit in it matches nothing.
-    ``status`` is the event's (``occurred`` or ``announced``). ``review`` is the reviewers'
-    verdict in force (:data:`REVIEW_STATES`); for events, their cluster's. ``order`` is one of
+    ``status`` is the event's (``occurred`` or ``announced``). ``review`` is the reviewed
+    status (:data:`REVIEW_STATES`: a verdict, "needs_review" or "changed"); for events, their
+    cluster's. ``order`` is one of
     :data:`EVENT_ORDERS`; ``offset`` skips that many of the ordered results, ``limit`` keeps at
     most that many of the rest.
     """
@@ -219,31 +216,17 @@ def matching(table: Table, text: str, *, fts: bool) -> list[ColumnElement[bool]]
     return [table.c.payload.icontains(term, autoescape=True) for term in terms]
 
 
-def verdict_ids() -> Select[Any]:
-    """Ids of the reviews that set a status: each cluster's latest verify or reject in force."""
-    reviews = schema.reviews
-    # Grouped by the cluster a review counts for: a retired id's verdict is its survivor's.
-    return (
-        select(func.max(reviews.c.id))
-        .where(reviews.c.action.in_(tuple(VERDICTS)), reviews.c.reverted_at.is_(None))
-        .group_by(survivor_of(reviews.c.cluster_id))
-    )
-
-
 def reviewed(table: Table, state: str) -> ColumnElement[bool]:
-    """Events or clusters whose review status (:data:`REVIEW_STATES`) is ``state``."""
-    reviews = schema.reviews
-    with_verdict = select(survivor_of(reviews.c.cluster_id)).where(reviews.c.id.in_(verdict_ids()))
-    if state != "unreviewed":
-        action = next(a for a, s in VERDICTS.items() if s == state)
-        with_verdict = with_verdict.where(reviews.c.action == action)
+    """Events or clusters whose review status (:data:`REVIEW_STATES`) is ``state``: the
+    clusters' ``review_status`` column, kept in step with the reviews (see :mod:`.verdicts`).
+    """
+    clusters = schema.clusters
     if table is schema.events:
         members = schema.cluster_members
-        reports = select(members.c.report_id).where(members.c.cluster_id.in_(with_verdict))
-        return table.c.id.not_in(reports) if state == "unreviewed" else table.c.id.in_(reports)
-    return (
-        table.c.id.not_in(with_verdict) if state == "unreviewed" else table.c.id.in_(with_verdict)
-    )
+        with_state = select(clusters.c.id).where(clusters.c.review_status == state)
+        reports = select(members.c.report_id).where(members.c.cluster_id.in_(with_state))
+        return table.c.id.in_(reports)
+    return table.c.review_status == state
 
 
 def from_doc(table: Table, doc: str) -> ColumnElement[bool]:

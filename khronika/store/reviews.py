@@ -2,8 +2,9 @@
 machine's reading and never overwriting it. A merge or split review records the decisions
 consolidation must obey, in the same transaction; reverting the review reverts them too.
 
-A review names its cluster by id and outlives every consolidation, as decisions do. An edit, or
-its revert, rewrites the cluster's reviewed columns in the same transaction (see :mod:`.edits`).
+A review names its cluster by id and outlives every consolidation, as decisions do. A review, or
+its revert, rewrites the cluster's reviewed columns and review status in the same transaction
+(see :mod:`.edits` and :mod:`.verdicts`).
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ class ReviewRepository(Database):
             )
             row["decision_ids"] = join_ids(decision_ids)
             review_id = insert_returning_id(connection, schema.reviews, row)
-            if review.action == "edit":
-                refresh_reviewed(connection, review.cluster, fts=self._fts)
+            # The status and the edited columns follow every review at once; a merge or split
+            # changes the clusters themselves, at the consolidation it asks for.
+            survivor = redirected(connection, review.cluster) or review.cluster
+            refresh_reviewed(connection, survivor, fts=self._fts)
         return replace(review, id=review_id, created_at=created, decisions=decision_ids)
 
     def reviews(self, cluster_id: str | None = None) -> list[Review]:
@@ -109,9 +112,8 @@ class ReviewRepository(Database):
                     .where(decisions.c.id.in_(decision_ids), decisions.c.reverted_at.is_(None))
                     .values(reverted_at=now, reverted_by=author)
                 )
-            if row["action"] == "edit":
-                survivor = redirected(connection, row["cluster_id"]) or row["cluster_id"]
-                refresh_reviewed(connection, survivor, fts=self._fts)
+            survivor = redirected(connection, row["cluster_id"]) or row["cluster_id"]
+            refresh_reviewed(connection, survivor, fts=self._fts)
         return replace(
             review_from_row(row), reverted_at=datetime.fromisoformat(now), reverted_by=author
         )

@@ -168,10 +168,14 @@ clusters = Table(
     Column("case_id", Text),
     Column("payload", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
+    # Added by 0009_review_state: the reviewed status (khronika.store.verdicts.REVIEW_STATES),
+    # kept in step with the reviews like the filter columns, so a status filter is a column test.
+    Column("review_status", Text, nullable=False, server_default="unreviewed"),
     Index(None, "type"),
     Index(None, "date_start"),
     Index(None, "country"),
     Index(None, "case_id"),
+    Index(None, "review_status"),
 )
 
 # Which cluster each report (an ``events.id``) belongs to. No foreign key to ``events``:
@@ -364,6 +368,8 @@ reviews = Table(
     Column("created_at", Text, nullable=False),
     Column("reverted_at", Text),
     Column("reverted_by", Text),
+    # Added by 0009_review_state: JSON of what the reviewer saw (Review.seen), null before.
+    Column("seen", Text),
     CheckConstraint(f"action IN ({_one_of(REVIEW_ACTIONS)})", name="action"),
     Index(None, "cluster_id"),
     sqlite_autoincrement=True,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from khronika.errors import InvalidEventError
 from khronika.model import Cluster, Decision, Review
-from khronika.read import EDIT_FIELDS, apply_edit, current_value, reviewed_one
+from khronika.read import EDIT_FIELDS, apply_edit, current_value, reviewed_one, seen_of
 from khronika.store import Store
 from khronika.web.errors import Invalid, NotFound, WebError
 from khronika.web.views import cluster_or_404
@@ -106,6 +106,8 @@ def record_review(
         review = Review(
             cluster=cluster.id, action="split", author=author, reason=reason, after=asked.report
         )
+    # What the reviewer saw, so a later merge or change of this happening can be told apart.
+    review = replace(review, seen=seen_of(cluster, review.action))
     saved = store.add_review(review, decisions)
     store.audit("review", account=author, detail=_describe(saved), address=address)
     if not decisions:

@@ -46,7 +46,7 @@ class EventQuery(BaseModel):
     place: str | None = Field(default=None, max_length=MAX_TEXT)
     person: str | None = Field(default=None, max_length=MAX_TEXT)
     status: Literal["occurred", "announced"] | None = None
-    review: Literal["verified", "rejected", "unreviewed"] | None = None
+    review: Literal["verified", "rejected", "unreviewed", "needs_review", "changed"] | None = None
     q: str | None = Field(default=None, max_length=MAX_TEXT)
     doc: str | None = Field(default=None, max_length=MAX_TEXT)  # a source: its happenings
     order: Order = "date"
@@ -197,6 +197,7 @@ def detail_dict(item: Reviewed) -> dict[str, Any]:
     """A happening for the API: the reviewed view, its review status and its history."""
     data = item.cluster.to_dict()
     data["review"] = item.status
+    data["review_notes"] = list(item.notes)  # why "needs_review" or "changed"
     data["edited"] = list(item.edited_fields)
     data["history"] = [review_dict(r) for r in item.history]
     return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from publishworld import CLUSTERS, PERSON, REVIEWS, detention, read_db, review
 from khronika.model import Actor, Claim, Cluster, Event, Evidence
 from khronika.publish import WITHHELD, PublishReport, Redactions, Redactor, publish
 from khronika.publish.record import Redacting, select
+from khronika.read import seen_of
 
 
 def redacting(*names: str) -> Redacting:
@@ -128,3 +130,16 @@ def test_select_counts_what_it_leaves_out() -> None:
     assert chosen.happenings[1].edited == ("summary",)
     with_unverified = select(CLUSTERS, REVIEWS, redacting(), include_unverified=True)
     assert [h.status for h in with_unverified.happenings] == ["verified", "unreviewed", "verified"]
+
+
+def test_a_happening_changed_since_verified_is_published_only_as_unverified() -> None:
+    # Verified when it had one report; a second joined since.
+    happening = detention()
+    seen = seen_of(replace(happening, reports=happening.reports[:1]), "verify")
+    verified = replace(review(happening.id, "verify", 1), seen=seen)
+    chosen = select([happening], {happening.id: [verified]}, redacting())
+    assert (chosen.happenings, chosen.left_out) == ([], {"changed": 1})
+    on_request = select(
+        [happening], {happening.id: [verified]}, redacting(), include_unverified=True
+    )
+    assert [h.status for h in on_request.happenings] == ["changed"]
