@@ -377,6 +377,7 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
         decisions=store.decisions(),
         previous=store.assignment(),
         settings=settings.consolidation,
+        founders=store.founders(),
     )
     store.save_consolidation(
         result.clusters,

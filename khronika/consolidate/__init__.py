@@ -42,13 +42,15 @@ def consolidate(
     decisions: Sequence[Decision] = (),
     previous: Mapping[str, str] | None = None,
     settings: ConsolidationSettings | None = None,
+    founders: Mapping[str, str] | None = None,
 ) -> Consolidation:
     """Cluster ``reports`` (per-document events) into happenings and link their people."""
     settings = settings or ConsolidationSettings()
     linked, entities = link_people(reports)
     grouping = group_explained([Report.of(event) for event in linked], settings, decisions)
     groups = grouping.groups
-    ids = assign_ids(groups, previous or {})
+    # Ids follow their founding reports (a split gives an id back): see assign_ids.
+    ids = assign_ids(groups, previous or {}, founders)
     by_id = {entity.id: entity for entity in entities}
     clusters = [
         build_cluster(i, members, by_id, _joins_of(members, grouping.joins))

@@ -235,23 +235,41 @@ def _apply_merges(
 # --- stable identifiers ------------------------------------------------------------------------
 
 
-def assign_ids(groups: Sequence[Sequence[Report]], previous: Mapping[str, str]) -> list[str]:
+def assign_ids(
+    groups: Sequence[Sequence[Report]],
+    previous: Mapping[str, str],
+    founders: Mapping[str, str] | None = None,
+) -> list[str]:
     """An id per group: the id its reports had before where possible, else one made from them.
 
     On a first run the id is a hash of the group's smallest report id, so the same input gives
-    the same ids. On later runs a group keeps the id most of its reports already had, so new
-    documents joining a cluster do not rename it; each old id goes to one group only.
+    the same ids. On later runs an id follows its founding report (``founders``: each id, in
+    use or retired by a merge, and its earliest-stored report): a happening split apart keeps
+    its id where its founding report goes, and a retired id comes back to the group that holds
+    its founding report again (a merge undone). When two ids' founders meet in one group (a
+    merge), the id most of its reports had wins. A group whose founders are gone keeps the id
+    most of its reports already had, so new documents joining a cluster do not rename it; each
+    id goes to one group only.
     """
+    founders = founders or {}
     ids: list[str | None] = [None] * len(groups)
     taken: set[str] = set()
-    claims: list[tuple[int, str, int]] = []
-    for index, members in enumerate(groups):
-        votes = Counter(previous[r.id] for r in members if r.id in previous)
-        claims.extend((-count, old, index) for old, count in votes.items())
-    for _count, old, index in sorted(claims):
-        if ids[index] is None and old not in taken:
-            ids[index] = old
-            taken.add(old)
+    where = {r.id: index for index, members in enumerate(groups) for r in members}
+    votes = [Counter(previous[r.id] for r in members if r.id in previous) for members in groups]
+    in_use = set(previous.values())
+
+    def give(claims: list[tuple[int, str, int]]) -> None:
+        for _count, old, index in sorted(claims):
+            if ids[index] is None and old not in taken:
+                ids[index] = old
+                taken.add(old)
+
+    # 1. An id in use goes where its founding report is; 2. else where most of its reports
+    # are; 3. a retired id comes back where its founding report is, to a group still without.
+    found = [(old, where[f]) for old, f in founders.items() if f in where]
+    give([(-votes[i][old], old, i) for old, i in found if old in in_use])
+    give([(-count, old, i) for i, counted in enumerate(votes) for old, count in counted.items()])
+    give([(0, old, i) for old, i in found if old not in in_use])
     result: list[str] = []
     for index, members in enumerate(groups):
         assigned = ids[index]

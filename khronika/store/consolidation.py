@@ -21,7 +21,7 @@ from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
 from khronika.store.edits import apply_reviewed, index_clusters
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
-from khronika.store.redirects import record_redirects, redirected
+from khronika.store.redirects import founders, record_redirects, redirected
 
 # Ids per IN (...) when reading payloads: under SQLite's default limit of bound parameters.
 _BATCH = 500
@@ -159,6 +159,13 @@ class ClusterRepository(Database):
         query = select(table.c.report_id, table.c.cluster_id).order_by(table.c.report_id)
         with self._read("reading cluster members") as connection:
             return {row.report_id: row.cluster_id for row in connection.execute(query)}
+
+    def founders(self) -> dict[str, str]:
+        """Cluster id to its founding report, for the ids in use and those a merge retired:
+        what a consolidation gives ids back by (see :func:`.redirects.founders`).
+        """
+        with self._read("reading founding reports") as connection:
+            return founders(connection)
 
     def candidate_pairs(self, cluster_id: str | None = None) -> list[CandidatePair]:
         """Possible duplicates, best first; only those involving ``cluster_id`` if given."""

@@ -181,6 +181,10 @@ class ClusterStore(Protocol):
         """Report id to cluster id, for every clustered report."""
         ...
 
+    def founders(self) -> dict[str, str]:
+        """Cluster id to its founding report (earliest stored), retired ids included."""
+        ...
+
 
 @runtime_checkable
 class DecisionStore(Protocol):

@@ -12,8 +12,9 @@ shape that table had when it was created into this module first, so a fresh data
 through every step instead of skipping straight to the end: ``documents`` below is the table as
 ``0001_initial`` made it, before ``0003_desk`` added ``ingested_by``; ``accounts`` and
 ``api_tokens`` are the tables as ``0003_desk`` made them, before ``0005_login_guard`` added
-``totp_last_step`` and ``expires_at``; ``clusters`` (0002) and ``reviews`` (0003) as made
-before ``0009_review_state`` added ``review_status`` and ``seen``.
+``totp_last_step`` and ``expires_at``; ``clusters`` (0002), ``reviews`` (0003) and
+``cluster_redirects`` (0006) as made before ``0009_review_state`` added ``review_status``,
+``seen`` and ``founder``.
 """
 
 from __future__ import annotations
@@ -144,6 +145,15 @@ REVIEWS_0003 = Table(
     sqlite_autoincrement=True,
 )
 
+CLUSTER_REDIRECTS_0006 = Table(
+    "cluster_redirects",
+    _as_created,
+    Column("old_id", Text, primary_key=True),
+    Column("new_id", Text, nullable=False),
+    Column("recorded_at", Text, nullable=False),
+    Index(None, "new_id"),
+)
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -238,7 +248,7 @@ def _reviewed_columns(connection: Connection) -> None:
 
 
 def _cluster_redirects(connection: Connection) -> None:
-    schema.metadata.create_all(connection, tables=[schema.cluster_redirects])
+    CLUSTER_REDIRECTS_0006.create(connection)
 
 
 def _candidate_pairs(connection: Connection) -> None:
@@ -247,10 +257,12 @@ def _candidate_pairs(connection: Connection) -> None:
 
 
 def _review_state(connection: Connection) -> None:
-    # Self-contained: two columns added, one index, and the status of the reviewed clusters.
+    # Self-contained: three columns added, one index, and the status of the reviewed clusters.
     from khronika.store.edits import refresh_reviewed, reviewed_ids
 
     connection.exec_driver_sql("ALTER TABLE reviews ADD COLUMN seen TEXT")
+    # Ids retired before this migration keep no founding report: they come back by majority.
+    connection.exec_driver_sql("ALTER TABLE cluster_redirects ADD COLUMN founder TEXT")
     connection.exec_driver_sql(
         "ALTER TABLE clusters ADD COLUMN review_status TEXT NOT NULL DEFAULT 'unreviewed'"
     )

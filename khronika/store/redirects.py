@@ -2,7 +2,9 @@
 
 When a consolidation retires a cluster id (a merge folds two happenings into one), the id is
 redirected to the new cluster holding most of its reports (on a tie, the one holding its
-earliest report). Reviews keep naming the id they were made under; the store reads them as the
+earliest report), and its founding report (its earliest stored) is kept with the redirect: a
+later consolidation gives the id back to the happening that holds that report again (a split,
+a merge undone; see :func:`khronika.consolidate.clusters.assign_ids`). Reviews keep naming the id they were made under; the store reads them as the
 survivor's (see :func:`survivor_of`), so a verified happening merged into another keeps its
 verdict and its edits, and an old link finds the happening. A split that gives the id back
 drops its redirect; a chain (A into B, then B into C) is kept short: A points at C.
@@ -11,7 +13,7 @@ drops its redirect; a chain (A into B, then B into C) is kept short: A points at
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import ColumnElement, Connection, delete, func, select, update
 
@@ -28,6 +30,8 @@ def record_redirects(connection: Connection, owner: Mapping[str, str], now: str)
     for cluster_id, report in connection.execute(select(members.c.cluster_id, members.c.report_id)):
         old.setdefault(cluster_id, []).append(report)
     moved: dict[str, str] = {}
+    retiring = {cid: reports for cid, reports in old.items() if cid not in kept}
+    founders = founding_reports(connection, retiring)
     for cluster_id, reports in old.items():
         if cluster_id in kept:
             continue
@@ -42,7 +46,11 @@ def record_redirects(connection: Connection, owner: Mapping[str, str], now: str)
             update(redirects).where(redirects.c.new_id == old_id).values(new_id=new_id)
         )
         connection.execute(delete(redirects).where(redirects.c.old_id == old_id))
-        connection.execute(redirects.insert().values(old_id=old_id, new_id=new_id, recorded_at=now))
+        connection.execute(
+            redirects.insert().values(
+                old_id=old_id, new_id=new_id, recorded_at=now, founder=founders.get(old_id)
+            )
+        )
 
 
 def survivor_of(column: ColumnElement[str]) -> ColumnElement[str]:
@@ -65,3 +73,46 @@ def ids_of(connection: Connection, cluster_id: str) -> list[str]:
     redirects = schema.cluster_redirects
     query = select(redirects.c.old_id).where(redirects.c.new_id == cluster_id)
     return [cluster_id, *connection.scalars(query)]
+
+
+def founding_reports(
+    connection: Connection, clusters: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """Each cluster's founding report: of its reports (ids), the earliest stored (its
+    document's time of ingest, then its place in the document, then its id). A report no
+    longer stored comes after every stored one.
+    """
+    events, documents = schema.events, schema.documents
+    wanted = {report for reports in clusters.values() for report in reports}
+    if not wanted:
+        return {}
+    order: dict[str, tuple[str, str, int, str]] = {}
+    query = select(events.c.id, documents.c.ingested_at, events.c.doc, events.c.first_start).join(
+        documents, documents.c.name == events.c.doc
+    )
+    for row in connection.execute(query):
+        if row.id in wanted:
+            order[row.id] = (row.ingested_at, row.doc, row.first_start, row.id)
+    unknown = ("\uffff", "", 0, "")
+    return {
+        cluster_id: min(reports, key=lambda r: (order.get(r, unknown), r))
+        for cluster_id, reports in clusters.items()
+        if reports
+    }
+
+
+def founders(connection: Connection) -> dict[str, str]:
+    """Every cluster id's founding report: those in use (from their members now) and those a
+    merge retired (recorded when retired; unknown for ids retired before migration 0009).
+    """
+    members, redirects = schema.cluster_members, schema.cluster_redirects
+    current: dict[str, list[str]] = {}
+    for cluster_id, report in connection.execute(select(members.c.cluster_id, members.c.report_id)):
+        current.setdefault(cluster_id, []).append(report)
+    found = founding_reports(connection, current)
+    retired = select(redirects.c.old_id, redirects.c.founder).where(
+        redirects.c.founder.is_not(None)
+    )
+    for old_id, founder in connection.execute(retired):
+        found.setdefault(old_id, founder)
+    return found

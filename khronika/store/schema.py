@@ -471,5 +471,8 @@ cluster_redirects = Table(
     Column("old_id", Text, primary_key=True),
     Column("new_id", Text, nullable=False),
     Column("recorded_at", Text, nullable=False),
+    # Added by 0009_review_state: the retired id's founding report (its earliest stored), the
+    # one that takes the id back when a split or an undone merge sets it apart again.
+    Column("founder", Text),
     Index(None, "new_id"),
 )

@@ -311,6 +311,40 @@ def test_new_reports_joining_a_group_do_not_rename_it(make_report: MakeReport) -
     assert assign_ids([[a, b, c]], {a.id: "cl_kept"}) == ["cl_kept"]
 
 
+def test_a_split_leaves_the_id_with_its_founding_report_not_the_larger_part(
+    make_report: MakeReport,
+) -> None:
+    a, b, c = _reports(make_report, "a.txt", "b.txt", "c.txt")
+    previous = {a.id: "cl_old", b.id: "cl_old", c.id: "cl_old"}
+
+    # c was stored first: the id is c's happening's, wherever the majority goes.
+    larger, founded = assign_ids([[a, b], [c]], previous, {"cl_old": c.id})
+
+    assert founded == "cl_old"
+    assert larger != "cl_old"
+
+
+def test_a_retired_id_comes_back_to_the_group_holding_its_founding_report(
+    make_report: MakeReport,
+) -> None:
+    a, b, c = _reports(make_report, "a.txt", "b.txt", "c.txt")
+    # A merge folded cl_alone (founded by c) into cl_pair: every report is now cl_pair's.
+    previous = {a.id: "cl_pair", b.id: "cl_pair", c.id: "cl_pair"}
+    founders = {"cl_pair": a.id, "cl_alone": c.id}
+
+    # While merged, the survivor keeps its id; once undone, each id is back with its founder.
+    assert assign_ids([[a, b, c]], previous, founders) == ["cl_pair"]
+    assert assign_ids([[c], [a, b]], previous, founders) == ["cl_alone", "cl_pair"]
+
+
+def test_when_two_founders_meet_the_id_most_reports_had_wins(make_report: MakeReport) -> None:
+    a, b, c = _reports(make_report, "a.txt", "b.txt", "c.txt")
+    previous = {a.id: "cl_one", b.id: "cl_two", c.id: "cl_two"}
+    founders = {"cl_one": a.id, "cl_two": b.id}
+
+    assert assign_ids([[a, b, c]], previous, founders) == ["cl_two"]
+
+
 def test_every_group_gets_its_own_id(make_report: MakeReport) -> None:
     reports = _reports(make_report, "a.txt", "b.txt", "c.txt", "d.txt")
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from khronika.model import Review
 from khronika.store import EventFilter, Store
 
-from .happenings import ALMATY, KYIV, REPORT_UK, almaty_cluster, kyiv_cluster
+from .happenings import ALMATY, KYIV, REPORT_EN, REPORT_UK, almaty_cluster, kyiv_cluster
 
 
 def merged(store: Store) -> None:
@@ -34,3 +34,14 @@ def test_an_id_given_back_by_a_split_loses_its_redirect(consolidated: Store) -> 
 
     assert consolidated.cluster_redirect(KYIV) is None
     assert consolidated.cluster(KYIV) is not None
+
+
+def test_every_id_keeps_its_founding_report_even_once_retired(consolidated: Store) -> None:
+    # Almaty's reports came in English and Russian documents stored at one time: the English
+    # one comes first in order of storage (its document's name breaks the tie).
+    assert consolidated.founders() == {ALMATY: REPORT_EN.id, KYIV: REPORT_UK.id}
+
+    merged(consolidated)
+
+    # Kyiv is retired, and still knows the report that takes its id back on a split.
+    assert consolidated.founders() == {ALMATY: REPORT_EN.id, KYIV: REPORT_UK.id}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from webdesk import Desk, Login
 
+from khronika.store import EventFilter
+
 
 def review(client: TestClient, csrf: str, cluster: str, **form: str) -> None:
     response = client.post(f"/events/{cluster}/review", data={"csrf_token": csrf, **form})
@@ -90,5 +92,33 @@ def test_a_verified_happening_merged_into_a_rejected_one_needs_review_with_both_
     # Reverting the merge gives each its own verdict back.
     [merge] = [r for r in desk.store.reviews() if r.action == "merge"]
     client.post(f"/reviews/{merge.id}/revert", data={"csrf_token": csrf})
+    assert client.get(f"/api/events/{kyiv}").json()["review"] == "verified"
+    assert client.get(f"/api/events/{almaty}").json()["review"] == "rejected"
+
+
+def test_splitting_the_founding_report_out_gives_the_retired_id_back(
+    client: TestClient, login: Login, desk: Desk
+) -> None:
+    csrf = login("ana")
+    kyiv, almaty = desk.cluster_with("kyiv-uk.txt"), desk.cluster_with("almaty-en.txt")
+    review(client, csrf, kyiv, action="verify", reason="the court record confirms it")
+    review(client, csrf, almaty, action="reject", reason="a rumour")
+    review(client, csrf, kyiv, action="merge", other=almaty, reason="one wave of arrests")
+    # Almaty holds more reports: it survives, Kyiv's id retires.
+    merged, retired = desk.cluster_with("kyiv-uk.txt"), kyiv
+    assert merged == almaty
+    [merge] = [r for r in desk.store.reviews() if r.action == "merge"]
+
+    # The merged page shows the absorbed verdict and the merge as a ruling, with its revert.
+    page = client.get(f"/events/{merged}").text
+    assert f"absorbed from <code>{retired}</code>" in page
+    assert 'class="tag ruling"' in page
+    assert f'action="/reviews/{merge.id}/revert"' in page
+
+    # Split the retired happening's founding report out (not a revert): its id comes back.
+    [founder] = [r.id for r in desk.store.events(EventFilter(doc="kyiv-uk.txt"))]
+    review(client, csrf, merged, action="split", report=founder, reason="two arrests after all")
+    assert desk.store.cluster_of(founder) == retired
+    assert desk.store.cluster_redirect(retired) is None
     assert client.get(f"/api/events/{kyiv}").json()["review"] == "verified"
     assert client.get(f"/api/events/{almaty}").json()["review"] == "rejected"
