@@ -28,7 +28,7 @@ from khronika.cli_output import err, out
 from khronika.cli_output import fail as _fail
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
-from khronika.model import EVENT_TYPES, Cluster, Event
+from khronika.model import EVENT_TYPES, Cluster, Event, Place
 from khronika.settings import Settings
 
 if TYPE_CHECKING:  # imported at run time inside the commands that use them
@@ -507,7 +507,12 @@ def serve(host: str, port: int, create: bool, db: str | None) -> None:
         pipeline.consolidate_store(store, settings)
 
     try:
-        app = create_app(settings, reconsolidate=reconsolidate, intake=desk_intake(settings))
+        app = create_app(
+            settings,
+            reconsolidate=reconsolidate,
+            intake=desk_intake(settings),
+            places=find_place,
+        )
     except KhronikaError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -515,6 +520,18 @@ def serve(host: str, port: int, create: bool, db: str | None) -> None:
         f"khronika desk on http://{host}:{port}/ (store {settings.database_url})", markup=False
     )
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def find_place(name: str) -> Place | None:
+    """The place the gazetteer knows by ``name``, for the desk's edit form (injected: the web
+    package does not import extraction).
+    """
+    from khronika.extract.places import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    # The gazetteer reads names as written in text, capitalised: "almaty" is "Almaty".
+    entry = gazetteer.lookup(name) or gazetteer.lookup(name.title())
+    return gazetteer.to_place(entry, text=None) if entry is not None else None
 
 
 def desk_intake(settings: Settings) -> Intake:

@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.templating import Jinja2Templates
 
-from khronika.model import EVENT_TYPES
+from khronika.model import ACTOR_KINDS, COUNT_KEYS, DATE_PRECISIONS, EVENT_TYPES, ROLES, STATUSES
 from khronika.read import EDIT_FIELDS, date_text, place_text
 from khronika.settings import Settings
 from khronika.store import Store
@@ -20,6 +20,7 @@ from khronika.web import account, admin, api, login, pages
 from khronika.web.assets import mount_assets
 from khronika.web.config import WebSettings
 from khronika.web.documents import linkable
+from khronika.web.edit_form import PlaceLookup
 from khronika.web.errors import install_handlers
 from khronika.web.injected import Intake
 from khronika.web.intake import install as install_intake
@@ -38,12 +39,14 @@ def create_app(
     web: WebSettings | None = None,
     reconsolidate: Reconsolidate | None = None,
     intake: Intake | None = None,
+    places: PlaceLookup | None = None,
 ) -> FastAPI:
     """The application over the store of ``settings``.
 
     ``reconsolidate(store)`` is called after a merge, a split or the revert of either, so the
     lists show the change at once; the CLI passes the pipeline's consolidation.
     ``intake`` reads material sent from the browser (the CLI passes the pipeline's ingest).
+    ``places`` looks a place name up for the edit form (the CLI passes the gazetteer's).
     """
     web = web or WebSettings.from_env()
     store = Store.open(settings.database_url)
@@ -69,6 +72,7 @@ def create_app(
     app.state.settings = settings
     app.state.web = web
     app.state.reconsolidate = reconsolidate
+    app.state.places = places
     templates = _templates()
     app.state.templates = templates
 
@@ -85,6 +89,11 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     templates.env.globals.update(
         EVENT_TYPES=EVENT_TYPES,
+        STATUSES=STATUSES,
+        DATE_PRECISIONS=DATE_PRECISIONS,
+        COUNT_KEYS=COUNT_KEYS,
+        ACTOR_KINDS=ACTOR_KINDS,
+        ROLES=ROLES,
         ORDERS=ORDERS,
         EDIT_FIELDS=EDIT_FIELDS,
         date_text=date_text,

@@ -5,17 +5,16 @@ token. Queries and shapes shared with the API live in :mod:`views`.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
+from starlette.datastructures import FormData
 
+from khronika.model import Cluster
 from khronika.read import (
-    EDIT_FIELDS,
-    current_value,
     registry_rows,
     reviewed_all,
     reviewed_many,
@@ -40,10 +39,11 @@ from khronika.web.bounds import (
     RowId,
 )
 from khronika.web.documents import custody, original_response
+from khronika.web.edit_form import FormProblem, edit_value, inputs_of, inputs_sent
 from khronika.web.errors import Invalid, describe_errors
 from khronika.web.facets import facet_counts
 from khronika.web.render import redirect, render
-from khronika.web.reviews import ReviewRequest, parse_value, record_review, revert_review
+from khronika.web.reviews import ReviewRequest, record_review, revert_review
 from khronika.web.security import client_address
 from khronika.web.views import (
     EventQuery,
@@ -85,27 +85,43 @@ def events_page(
 def event_page(request: Request, principal: Viewer, cluster_id: RecordId) -> Response:
     """One happening: every field, its reports, claims, evidence, history and review forms."""
     store = store_of(request)
-    cluster = cluster_or_404(store, cluster_id)
+    return _event_page(request, principal, cluster_or_404(store, cluster_id))
+
+
+def _event_page(
+    request: Request,
+    principal: Principal,
+    cluster: Cluster,
+    *,
+    problem: str | None = None,
+    sent: FormData | None = None,
+) -> Response:
+    """The happening's page; with ``problem``, the edit form refused as ``sent`` (kept)."""
+    store = store_of(request)
     item = reviewed_one(store, cluster)
     event = item.cluster.event
     reports = [(report_id, store.event(report_id)) for report_id in cluster.reports]
     linked = [(link, store.cluster(link)) for link in cluster.linked]
-    current = {
-        f: json.dumps(current_value(event, f), ensure_ascii=False, indent=1) for f in EDIT_FIELDS
-    }
     return render(
         request,
         "event.html",
         principal,
+        status_code=422 if problem else 200,
         item=item,
         event=event,
         claims=claims_by_field(item.cluster),
         reports=reports,
         linked=linked,
         quoted=quoted_evidence(store, event),
-        current_values=current,
+        edit=inputs_sent(sent, event) if sent is not None else inputs_of(event),
+        problem=problem,
         note=request.query_params.get("note"),
     )
+
+
+async def _form(request: Request) -> FormData:
+    # The form the route's own Form() parameters were read from (parsed once, then cached).
+    return await request.form()
 
 
 @router.post("/events/{cluster_id}/review", response_class=HTMLResponse)
@@ -113,27 +129,58 @@ def review_form(
     request: Request,
     principal: AnalystForm,
     cluster_id: RecordId,
+    sent: Annotated[FormData, Depends(_form)],
     action: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
     field: Annotated[str | None, Form()] = None,
-    value: Annotated[str, Form()] = "",
     other: Annotated[str | None, Form()] = None,
     report: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """Record a review from the happening's page."""
+    """Record a review from the happening's page; a refused edit returns the page with the
+    analyst's input and a plain message.
+    """
+    if action == "edit":
+        return _edit(request, principal, cluster_id, sent, field or "", reason)
     try:
         asked = ReviewRequest.model_validate(
             {
                 "action": action,
                 "reason": reason,
-                "field": field or None,
-                "value": parse_value(value) if action == "edit" else None,
                 "other": (other or "").strip() or None,
                 "report": report or None,
             }
         )
     except ValidationError as exc:
         raise Invalid(describe_errors(exc)) from exc
+    return _recorded(request, principal, cluster_id, asked)
+
+
+def _edit(
+    request: Request,
+    principal: Principal,
+    cluster_id: str,
+    sent: FormData,
+    field: str,
+    reason: str,
+) -> Response:
+    store = store_of(request)
+    cluster = cluster_or_404(store, cluster_id)
+    event = reviewed_one(store, cluster).cluster.event
+    try:
+        value = edit_value(field, sent, event, request.app.state.places)
+        asked = ReviewRequest(action="edit", reason=reason, field=field, value=value)
+        return _recorded(request, principal, cluster.id, asked)
+    except FormProblem as problem:
+        return _event_page(request, principal, cluster, problem=str(problem), sent=sent)
+    except ValidationError as exc:
+        return _event_page(request, principal, cluster, problem=describe_errors(exc), sent=sent)
+    except Invalid as refused:
+        return _event_page(request, principal, cluster, problem=refused.message, sent=sent)
+
+
+def _recorded(
+    request: Request, principal: Principal, cluster_id: str, asked: ReviewRequest
+) -> Response:
     outcome = record_review(
         store_of(request),
         request.app.state.reconsolidate,

@@ -10,7 +10,6 @@ given; without one the decision waits for the next ``khronika consolidate``.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -55,17 +54,6 @@ class Outcome:
     # Where the happening is after the review: a merge may fold it into the other cluster.
     cluster_id: str
     note: str = ""
-
-
-def parse_value(text: str) -> Any:
-    """A form's value box: JSON if it parses, else the text as a plain string."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    try:
-        return json.loads(stripped)
-    except json.JSONDecodeError:
-        return stripped
 
 
 def record_review(

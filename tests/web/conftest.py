@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from webdesk import PASSWORD, Desk, Login, log_in, seed
 
 from khronika import pipeline
+from khronika.cli import find_place
 from khronika.settings import Settings
 from khronika.store import Store
 from khronika.web import create_app
@@ -40,7 +41,9 @@ def desk(tmp_path: Path, seeded_db: Path) -> Iterator[Desk]:
         pipeline.consolidate_store(opened, settings)
 
     # Lockout as in production; pages of two rows, so the four happenings make two pages.
-    app = create_app(settings, web=WebSettings(page_size=2), reconsolidate=reconsolidate)
+    app = create_app(
+        settings, web=WebSettings(page_size=2), reconsolidate=reconsolidate, places=find_place
+    )
     with Store.open(settings.database_url) as store:
         yield Desk(app=app, store=store, settings=settings, db=settings.db)
     app.state.store.close()

@@ -77,7 +77,8 @@ def test_an_analyst_gets_the_review_forms(client: TestClient, login: Login, desk
 
     for form in ("verify-form", "edit-form", "merge-form", "split-form"):
         assert f'id="{form}"' in page
-    assert 'id="current-values"' in page
+    # The edit form opens on the current values: Almaty's date, in a date box.
+    assert 'name="date_start" value="2022-01-05"' in page
 
 
 def test_a_missing_event_is_a_404_page(viewer: TestClient) -> None:

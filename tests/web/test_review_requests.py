@@ -21,7 +21,6 @@ from khronika.store import Store
 from khronika.web.errors import Invalid, NotFound, WebError
 from khronika.web.reviews import (
     ReviewRequest,
-    parse_value,
     record_review,
     revert_review,
 )
@@ -107,23 +106,6 @@ def _record(memory: ReviewStore, cluster: str = "cl_seitkali", **asked: Any) -> 
 
 
 # --- the request --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("", None),
-        ("   ", None),
-        ('{"min": 3, "max": 5}', {"min": 3, "max": 5}),
-        ("[1, 2]", [1, 2]),
-        ("42", 42),
-        ("null", None),
-        (" Police detained Marat Seitkali. ", "Police detained Marat Seitkali."),
-        ('{"broken": ', '{"broken":'),
-    ],
-)
-def test_parse_value_reads_json_or_keeps_the_text(text: str, value: object) -> None:
-    assert parse_value(text) == value
 
 
 def test_a_request_refuses_unknown_actions_and_keys() -> None:

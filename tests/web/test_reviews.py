@@ -65,7 +65,7 @@ def test_an_edit_changes_the_reviewed_view_and_a_revert_restores_it(
         cluster,
         action="edit",
         field="counts.detained",
-        value='{"min": 60, "max": 60, "text": "60", "attributed_to": "МВД"}',
+        **{"min.detained": "60", "max.detained": "60", "attributed_to.detained": "МВД"},
         reason="the ministry's figure is the official count",
     )
     edited = client.get(f"/api/events/{cluster}").json()
@@ -91,20 +91,22 @@ def test_an_edit_in_plain_text_and_a_refused_value(
 ) -> None:
     cluster = desk.cluster_with("minsk-en.txt")
 
-    review(client, csrf, cluster, action="edit", field="summary", value="Fined", reason="shorter")
+    review(client, csrf, cluster, action="edit", field="summary", summary="Fined", reason="shorter")
     bad = client.post(
         f"/events/{cluster}/review",
         data={
             "csrf_token": csrf,
             "action": "edit",
             "field": "type",
-            "value": "picnic",
+            "type": "picnic",
             "reason": "no",
         },
     )
 
     assert client.get(f"/api/events/{cluster}").json()["summary"] == "Fined"
+    # The page comes back with a plain message, not a bare error.
     assert bad.status_code == 422
+    assert "type: choose one of protest, riot" in bad.text and 'id="edit-form"' in bad.text
     assert len(desk.store.reviews(cluster_id=cluster)) == 1
 
 

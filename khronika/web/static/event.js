@@ -1,5 +1,5 @@
-// The event page: scroll each source text to its highlighted quote, and prefill the edit
-// form with the current value of the chosen field.
+// The event page: scroll each source text to its highlighted quote, and show the edit form's
+// inputs for the chosen field only.
 (function () {
   "use strict";
 
@@ -24,14 +24,17 @@
     });
   });
 
-  var data = document.getElementById("current-values");
+  // The edit form: only the chosen field's inputs are shown (and sent).
   var field = document.getElementById("edit-field");
-  var value = document.getElementById("edit-value");
-  if (!data || !field || !value) return;
-  var current = JSON.parse(data.textContent);
-  function fill() {
-    value.value = current[field.value] || "null";
+  if (!field) return;
+  var sets = document.querySelectorAll("#edit-form fieldset[data-field]");
+  function show() {
+    sets.forEach(function (set) {
+      var chosen = set.dataset.field === field.value;
+      set.hidden = !chosen;
+      set.disabled = !chosen;
+    });
   }
-  field.addEventListener("change", fill);
-  fill();
+  field.addEventListener("change", show);
+  show();
 })();
