@@ -1,0 +1,68 @@
+"""``khronika batch``: the per-document stages on Dask distributed, for archives.
+
+    items (folder, list file, Parquet/JSONL texts), streamed
+      ──▶ engine: read, language, extraction on the cluster's workers (one model load each)
+      ──▶ shards: Parquet, one row per input in input order (document and reports)
+      ──▶ load: each document placed and stored as ``khronika ingest`` does, one transaction
+          each; then the existing consolidation
+
+The store afterwards is the one ``khronika ingest`` of the same files leaves. This package sits
+beside :mod:`khronika.pipeline` (whose placement and storing rules it reuses) and imports Dask
+only when a batch runs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from khronika import pipeline
+from khronika.batch.engine import ExtractionRun, extract_to_shards
+from khronika.batch.load import load_rows
+from khronika.batch.shards import read_rows
+from khronika.batch.sources import Item, check_sources, items
+from khronika.settings import Settings
+from khronika.store import Store
+
+
+@dataclass
+class BatchReport:
+    """What a batch did: the run as ``khronika ingest`` reports it, and what the cluster did."""
+
+    run: pipeline.RunReport
+    cluster: ExtractionRun
+
+
+def run_batch(
+    paths: Iterable[Path],
+    store: Store,
+    settings: Settings,
+    *,
+    lists: Iterable[Path] = (),
+    texts: Iterable[Path] = (),
+    meta_file: Path | None = None,
+    follow_links: bool = False,
+    by: str | None = None,
+    scheduler: str | None = None,
+    workers: int = 1,
+    shards: Path | None = None,
+) -> BatchReport:
+    """1. stream the items  2. extract them on the cluster into Parquet shards (``shards``, or a
+    temporary folder removed afterwards)  3. load the shards into the store  4. consolidate.
+    """
+    check_sources(lists, texts)
+    report = pipeline.RunReport()
+    meta = pipeline._metadata(meta_file, report)
+    seen: set[str] = set()
+    stream = items(paths, lists=lists, texts=texts, meta=meta, follow_links=follow_links, seen=seen)
+    with tempfile.TemporaryDirectory(prefix="khronika-shards-") as temporary:
+        folder = shards if shards is not None else Path(temporary)
+        cluster = extract_to_shards(stream, folder, settings, scheduler=scheduler, workers=workers)
+        pipeline._unknown_metadata(meta_file, meta, seen, report)
+        load_rows(read_rows(folder), store, settings, report, by=by)
+    return BatchReport(run=report, cluster=cluster)
+
+
+__all__ = ["BatchReport", "Item", "run_batch"]
