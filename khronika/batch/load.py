@@ -65,14 +65,20 @@ def _load_row(
         report.errors.append(row["error"])
         return False
     read = document_of(row)
-    report.notes.extend(f"{entry.shown}: {note}" for note in row["notes"] or ())
+    report.notes.extend(f"{entry.shown}: {note}" for note in row.get("notes") or ())
     document = dataclasses.replace(read, ingested_by=by) if by else read
     placed = pipeline._place(entry, document, names, report, outcomes)
     if placed is None:
         return False
     if placed.name == read.name:
         _store(
-            store, placed, row["extractor"], row["outcome"], row["message"], events_of(row), report
+            store,
+            placed,
+            row["extractor"],
+            row["outcome"],
+            row.get("message"),
+            events_of(row),
+            report,
         )
     else:
         _extract_here(store, placed, settings, report)

@@ -100,7 +100,7 @@ def document_of(row: Mapping[str, Any]) -> Document:
 
 def events_of(row: Mapping[str, Any]) -> list[Event]:
     """The reports a row holds, validated as when they were built."""
-    return [Event.from_dict(json.loads(payload)) for payload in row["events"] or ()]
+    return [Event.from_dict(json.loads(payload)) for payload in row.get("events") or ()]
 
 
 class ShardWriter:
