@@ -633,8 +633,9 @@ def user_token(name: str, label: str, days: int, db: str | None) -> None:
 add_account_commands(user, _open_store, db_option)
 
 
-if __name__ == "__main__":
-    main()
 main.add_command(evaluate)
 main.add_command(bench)
 main.add_command(batch)
+
+if __name__ == "__main__":  # after every command is registered: `python -m khronika.cli bench`
+    main()

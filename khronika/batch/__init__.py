@@ -14,6 +14,7 @@ only when a batch runs.
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ class BatchReport:
 
     run: pipeline.RunReport
     cluster: ExtractionRun
+    load_seconds: float = 0.0  # the shards into the store, then consolidation
 
 
 def run_batch(
@@ -61,8 +63,9 @@ def run_batch(
         folder = shards if shards is not None else Path(temporary)
         cluster = extract_to_shards(stream, folder, settings, scheduler=scheduler, workers=workers)
         pipeline._unknown_metadata(meta_file, meta, seen, report)
+        start = time.perf_counter()
         load_rows(read_rows(folder), store, settings, report, by=by)
-    return BatchReport(run=report, cluster=cluster)
+    return BatchReport(report, cluster, time.perf_counter() - start)
 
 
 __all__ = ["BatchReport", "Item", "run_batch"]
