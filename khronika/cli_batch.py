@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from khronika.cli_output import err, fail
 from khronika.errors import KhronikaError
@@ -82,7 +85,7 @@ def batch(
     from khronika.cli import _open_store, _os_user, _report
 
     settings = Settings.from_env()
-    with _open_store(db) as store:
+    with _open_store(db) as store, _counter() as progress:
         try:
             done = run_batch(
                 paths,
@@ -96,6 +99,7 @@ def batch(
                 scheduler=scheduler,
                 workers=workers or os.cpu_count() or 1,
                 shards=shards,
+                progress=progress,
             )
         except (KhronikaError, FileExistsError) as exc:
             fail(str(exc))
@@ -109,3 +113,22 @@ def batch(
     )
     _report(done.run)
     sys.exit(1 if done.run.failed else 0)
+
+
+@contextmanager
+def _counter() -> Iterator[Callable[[int], None]]:
+    """A line on stderr counting the inputs back from the cluster (their total is not known
+    ahead: the inputs are streamed).
+    """
+    if not err.is_terminal:  # a log file gets the summary, not a spinner's frames
+        yield lambda count: None
+        return
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("read on the cluster: {task.completed:,.0f} input(s)"),
+        console=err,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("", total=None)
+        yield lambda count: bar.update(task, advance=count)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +50,12 @@ def run_batch(
     scheduler: str | None = None,
     workers: int = 1,
     shards: Path | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> BatchReport:
     """1. stream the items  2. extract them on the cluster into Parquet shards (``shards``, or a
     temporary folder removed afterwards)  3. load the shards into the store  4. consolidate.
+
+    ``progress`` is told how many inputs each chunk back from the cluster held.
     """
     check_sources(lists, texts)
     report = pipeline.RunReport()

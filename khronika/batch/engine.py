@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -53,8 +53,12 @@ def extract_to_shards(
     *,
     scheduler: str | None = None,
     workers: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> ExtractionRun:
-    """Run every item's per-document stages on the cluster; write their rows into ``folder``."""
+    """Run every item's per-document stages on the cluster; write their rows into ``folder``.
+
+    ``progress`` is told how many inputs each chunk written held.
+    """
     run = ExtractionRun()
     writer = ShardWriter(folder)
     start = time.perf_counter()
@@ -66,6 +70,8 @@ def extract_to_shards(
             for rows in in_order(client, chunks, settings, window):
                 writer.write(rows)
                 run.documents += len(rows)
+                if progress is not None:
+                    progress(len(rows))
         finally:
             writer.close()
         run.seconds = time.perf_counter() - start
@@ -95,6 +101,9 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # The scheduler's health and metrics routes on a free local port, not on 8787,
+            # which another cluster or service on the machine may hold.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
