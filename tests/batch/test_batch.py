@@ -1,7 +1,7 @@
 """``khronika batch`` on a LocalCluster of two processes leaves the store ``khronika ingest`` leaves.
 
-A folder of invented reports (the examples, three more, a second copy of one under another name,
-a text whose base name another text holds, an empty file) is read once by ``khronika ingest``
+A folder of invented reports (the examples, three more, a PDF, a second copy of one under another
+name, a text whose base name another text holds, an empty file) is read once by ``khronika ingest``
 and once by ``khronika batch --workers 2``; the exports of reports and of happenings must be the
 same, line for line, and so must the run's errors and its summary. Each worker loads its own
 models, so the story takes half a minute or so.
@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 
 from khronika.batch.shards import read_rows, shard_paths
 from khronika.cli import main
+from tests.conftest import build_pdf
 
 pytestmark = pytest.mark.model
 
@@ -50,6 +51,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in INVENTED.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
+    # A PDF is parsed in a child of the worker process, which a daemonic worker could not start.
+    lines = ["Police detained the journalist Irina Volkova in Taraz on 2 April 2025."]
+    (root / "statement.pdf").write_bytes(build_pdf([lines]))
     return root
 
 
@@ -85,6 +89,7 @@ def test_batch_stores_the_reports_and_happenings_ingest_stores(
     assert (happenings, reports) == _exports(alone_db)
     assert len(reports.splitlines()) >= 12 and len(happenings.splitlines()) >= 10
     assert "later/karaganda.txt" in reports  # the renamed text's quotes cite its stored name
+    assert '"statement.pdf"' in reports
 
 
 def test_batch_reports_the_run_as_ingest_does(
@@ -95,8 +100,8 @@ def test_batch_reports_the_run_as_ingest_does(
     assert cluster.exit_code == alone.exit_code == 1  # the empty file
     assert cluster.stderr.splitlines()[1:] == alone.stderr.splitlines()
     assert "empty.txt: empty file" in cluster.stderr
-    assert "10 document(s) ingested, 0 unchanged, 1 alias(es), 1 failed" in cluster.stderr
-    assert cluster.stderr.startswith("cluster: 12 input(s) read by 2 worker thread(s)")
+    assert "11 document(s) ingested, 0 unchanged, 1 alias(es), 1 failed" in cluster.stderr
+    assert cluster.stderr.startswith("cluster: 13 input(s) read by 2 worker thread(s)")
 
 
 def test_batch_keeps_its_shards_one_row_per_input_in_order(
@@ -106,7 +111,7 @@ def test_batch_keeps_its_shards_one_row_per_input_in_order(
     rows = list(read_rows(shards))
 
     assert shard_paths(shards) == [shards / "part-00000.parquet"]
-    assert [row["index"] for row in rows] == list(range(12))
+    assert [row["index"] for row in rows] == list(range(13))
     assert sum(len(row["events"] or ()) for row in rows) >= 12
     (failed,) = [row for row in rows if row["error"]]
     assert failed["error"] == f"{failed['path']}: empty file" and failed["text"] is None

@@ -81,3 +81,18 @@ def test_usage_reports_this_process() -> None:
     found = usage()
 
     assert found["cpu"] > 0 and 10 < found["peak_mb"] < 100_000
+
+
+@pytest.mark.model
+def test_a_worker_builds_its_extractor_once_for_every_chunk(tmp_path: Path) -> None:
+    from khronika.extract import _cached
+
+    settings = Settings()
+    chunk = [Item(0, "a.txt", "a.txt", text=TEXT, meta=DocMeta(doc="a.txt", language="en"))]
+    process_chunk(chunk, settings)
+    built = _cached.cache_info().misses
+
+    for _ in range(3):
+        process_chunk(chunk, Settings())  # equal settings, as each task unpickles its own copy
+
+    assert _cached.cache_info().misses == built
