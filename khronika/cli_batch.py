@@ -57,6 +57,11 @@ from khronika.settings import Settings
     type=click.Path(file_okay=False, path_type=Path),
     help="Keep the Parquet shards (documents and reports) in this empty folder.",
 )
+@click.option(
+    "--load-shards",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Instead: store and consolidate the shards a batch kept with --shards (no cluster).",
+)
 @click.option("--by", help="Who is ingesting, kept with each new document (default: the OS user).")
 @click.option("--db", envvar="KHRONIKA_DB", help="SQLite store (default ./khronika.db).")
 def batch(
@@ -68,6 +73,7 @@ def batch(
     scheduler: str | None,
     workers: int | None,
     shards: Path | None,
+    load_shards: Path | None,
     by: str | None,
     db: str | None,
 ) -> None:
@@ -77,7 +83,13 @@ def batch(
     results are written as Parquet shards, then stored one document per transaction and
     consolidated. The store afterwards is the one `khronika ingest` of the same files leaves.
     """
-    if not (paths or lists or texts):
+    inputs = bool(paths or lists or texts)
+    if load_shards is not None:
+        if inputs or scheduler or workers or shards:
+            raise click.UsageError("--load-shards reads kept shards: give no inputs nor cluster")
+        _load(load_shards, by, db)
+        return
+    if not inputs:
         raise click.UsageError("batch needs PATH..., --list FILE or --texts FILE")
     if scheduler and workers:
         raise click.UsageError("--workers sizes the local cluster; --scheduler uses its own")
@@ -113,6 +125,22 @@ def batch(
     )
     _report(done.run)
     sys.exit(1 if done.run.failed else 0)
+
+
+def _load(folder: Path, by: str | None, db: str | None) -> None:
+    from khronika.batch import load_shards
+    from khronika.cli import _open_store, _os_user, _report
+
+    with _open_store(db) as store:
+        try:
+            report = load_shards(
+                folder, store, Settings.from_env(), by=(by or "").strip() or _os_user()
+            )
+        except KhronikaError as exc:
+            fail(str(exc))
+            sys.exit(1)
+    _report(report)
+    sys.exit(1 if report.failed else 0)
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from pathlib import Path
 from khronika import pipeline
 from khronika.batch.engine import ExtractionRun, extract_to_shards
 from khronika.batch.load import load_rows
-from khronika.batch.shards import read_rows
+from khronika.batch.shards import check_shards, read_rows
 from khronika.batch.sources import Item, check_sources, items
 from khronika.settings import Settings
 from khronika.store import Store
@@ -71,4 +71,15 @@ def run_batch(
     return BatchReport(report, cluster, time.perf_counter() - start)
 
 
-__all__ = ["BatchReport", "Item", "run_batch"]
+def load_shards(
+    folder: Path, store: Store, settings: Settings, *, by: str | None = None
+) -> pipeline.RunReport:
+    """Store and consolidate the shards a batch kept (``--shards``), with no cluster: the load
+    of a batch that stopped after its shards were written, or shards made elsewhere.
+    """
+    check_shards(folder)
+    report = pipeline.RunReport()
+    return load_rows(read_rows(folder), store, settings, report, by=by)
+
+
+__all__ = ["BatchReport", "Item", "load_shards", "run_batch"]

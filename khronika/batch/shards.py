@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from khronika.errors import MetadataError
 from khronika.model import Document, Event
 
 # A new shard after this many documents or bytes: files large enough to read fast, small
@@ -151,8 +152,32 @@ def shard_paths(folder: Path) -> list[Path]:
 
 
 def read_rows(folder: Path) -> Iterator[Row]:
-    """Every row of a folder's shards, in input order, one row group in memory at a time."""
+    """Every row of a folder's shards, in input order, one row group in memory at a time;
+    ``MetadataError`` naming the shard when one is not a shard of this schema.
+    """
     for path in shard_paths(folder):
-        shard = pq.ParquetFile(path)
+        shard = _open(path)
         for group in range(shard.num_row_groups):
             yield from shard.read_row_group(group).to_pylist()
+
+
+def check_shards(folder: Path) -> None:
+    """Refuse, before anything is stored, a folder without shards or with a shard that is not
+    one (``MetadataError``: the file and the reason).
+    """
+    paths = shard_paths(folder) if folder.is_dir() else []
+    if not paths:
+        raise MetadataError(str(folder), 0, "no shards (part-*.parquet) in this folder")
+    for path in paths:
+        _open(path)
+
+
+def _open(path: Path) -> pq.ParquetFile:
+    try:
+        shard = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise MetadataError(str(path), 0, f"not a Parquet file: {exc}") from None
+    missing = [name for name in SCHEMA.names if name not in shard.schema_arrow.names]
+    if missing:
+        raise MetadataError(str(path), 0, f"not a batch shard: no column {', '.join(missing)}")
+    return shard
