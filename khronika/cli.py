@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from khronika.cli_accounts import add_account_commands
+from khronika.cli_batch import batch
 from khronika.cli_measure import bench, evaluate
 from khronika.cli_output import err, out
 from khronika.cli_output import fail as _fail
@@ -649,7 +650,9 @@ def user_token(name: str, label: str, days: int, db: str | None) -> None:
 add_account_commands(user, _open_store, db_option)
 
 
-if __name__ == "__main__":
-    main()
 main.add_command(evaluate)
 main.add_command(bench)
+main.add_command(batch)
+
+if __name__ == "__main__":  # after every command is registered: `python -m khronika.cli bench`
+    main()

@@ -147,6 +147,12 @@ def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool, settings: Se
     help="With --whole-process: the worker counts to run ingest with (default 1 and 2).",
 )
 @click.option(
+    "--dask",
+    "dask_batch",
+    is_flag=True,
+    help="Instead: time `khronika batch` on a local Dask cluster over --docs texts, per --workers.",
+)
+@click.option(
     "--consolidate",
     "consolidate_n",
     type=click.IntRange(min=1),
@@ -170,6 +176,7 @@ def bench(
     corpora: tuple[Path, ...],
     whole_process: bool,
     worker_counts: tuple[int, ...],
+    dask_batch: bool,
     consolidate_n: int | None,
     seed: int,
     language: str,
@@ -214,6 +221,9 @@ def bench(
         raise click.UsageError("bench needs --corpus DIR (a folder of reports), or --consolidate N")
     if whole_process:
         _bench_whole_process(corpora, docs, worker_counts or (1, 2), repeats)
+        return
+    if dask_batch:
+        _bench_dask(corpora, docs, worker_counts or (1, 2))
         return
     if len(corpora) > 1:
         raise click.UsageError("the in-process bench reads one --corpus folder")
@@ -262,3 +272,41 @@ def _bench_whole_process(
     out.print(f"{found.docs} documents, {found.words:,} words; {found.machine}", markup=False)
     out.print(f"{cpu_load()}; best of {repeats}", markup=False)
     out.print(table)
+
+
+def _bench_dask(corpora: tuple[Path, ...], docs: int, workers: tuple[int, ...]) -> None:
+    from khronika.bench.batch import run_batch_bench
+    from khronika.bench.process import cpu_load
+
+    found = run_batch_bench(corpora, docs=docs, workers=workers)
+    table = Table(
+        "workers",
+        "cluster",
+        "vs 1",
+        "load + consolidate",
+        "worker CPU",
+        "worker peak RSS",
+        "driver peak",
+        "reports / happenings",
+        box=None,
+    )
+    for count, run in sorted(found.runs.items()):
+        table.add_row(
+            str(count),
+            f"{run.cluster_seconds:,.1f} s",
+            f"{found.speedup(count):.2f}x",
+            f"{run.load_seconds:,.1f} s",
+            " + ".join(f"{cpu:,.1f}" for cpu in run.worker_cpu) + " s",
+            " / ".join(f"{peak:,.0f}" for peak in run.worker_peak_mb) + " MB",
+            f"{run.driver_peak_mb:,.0f} MB",
+            f"{run.reports:,}",
+            f"{run.happenings:,}",
+        )
+    out.print(f"{found.docs} documents, {found.words:,} words; {found.machine}", markup=False)
+    out.print(cpu_load(), markup=False)
+    out.print(table)
+    out.print(
+        "cluster: start, reading and extraction, shards written; load: shards into the store and "
+        "consolidation (in this process)",
+        markup=False,
+    )
