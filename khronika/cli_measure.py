@@ -233,6 +233,12 @@ def bench(
     table.add_row(BARE_NAMES[language], f"{result.bare_wps:,.0f} words/s")
     table.add_row("khronika extraction", f"{result.full_wps:,.0f} words/s ({result.events} events)")
     table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
+    if processes == 1:  # other processes' time is not in this one's processor clock
+        table.add_row(
+            "processor-time ratio",
+            f"{result.cpu_ratio:.2f} ({result.bare_cpu_seconds:,.1f} s / "
+            f"{result.full_cpu_seconds:,.1f} s)",
+        )
     table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
     out.print(table)
 

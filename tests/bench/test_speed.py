@@ -25,6 +25,8 @@ def test_bench_reports_both_speeds_their_ratio_and_memory(tmp_path: Path) -> Non
     assert result.words == 3 * len(REPORT.split())
     assert result.bare_wps > 0 and result.full_wps > 0
     assert result.ratio == pytest.approx(result.full_wps / result.bare_wps)
+    assert result.bare_cpu_seconds > 0 and result.full_cpu_seconds > 0
+    assert result.cpu_ratio == pytest.approx(result.bare_cpu_seconds / result.full_cpu_seconds)
     assert result.events == 3, "the same detention found in each copy"
     assert result.peak_rss_mb > 0
     assert "cores" in result.machine
