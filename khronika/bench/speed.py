@@ -82,7 +82,7 @@ def load_corpus(corpus: Path, settings: Settings, language: str = "en") -> list[
 BareRun = Callable[[Iterable[str]], None]
 
 
-def bare_runner(language: str, settings: Settings, processes: int) -> BareRun:
+def bare_runner(language: str, settings: Settings) -> BareRun:
     """The bare NLP khronika's extractor for ``language`` builds on, loaded, as a text consumer."""
     if language == "ru":
         from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
@@ -101,7 +101,7 @@ def bare_runner(language: str, settings: Settings, processes: int) -> BareRun:
     nlp = spacy.load(settings.english_model)
 
     def run_spacy(texts: Iterable[str]) -> None:
-        for _doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):
+        for _doc in nlp.pipe(texts, batch_size=settings.batch_size):
             pass
 
     return run_spacy
@@ -115,7 +115,6 @@ def run_bench(
     corpus: Path,
     *,
     docs: int,
-    processes: int,
     settings: Settings,
     repeats: int = 3,
     language: str = "en",
@@ -125,13 +124,12 @@ def run_bench(
     """
     from khronika.extract import extractor_for
 
-    settings = settings.model_copy(update={"processes": processes})
     documents = load_corpus(corpus, settings, language)
     if not documents:
         name = LANGUAGE_NAMES.get(language, language)
         raise ValueError(f"{corpus}: no {name} documents to benchmark")
     words = sum(len(d.text.split()) for d in _cycle(documents, docs))
-    bare = bare_runner(language, settings, processes)
+    bare = bare_runner(language, settings)
     extractor = extractor_for(language, settings)
     # Warm both up (lazy gazetteer index, lexicon, first-batch allocations) outside the clock.
     bare([documents[0].text])
