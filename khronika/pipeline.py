@@ -159,6 +159,10 @@ def _pooled(
     from khronika.extract.gazetteer_index import ensure_index
 
     ensure_index()  # built here once, not by every worker at the same time
+    if settings.extraction.learned_typing:
+        from khronika.learn.weights import weights_file
+
+        weights_file()  # the encoder's weights too
     return extract_in_workers(readable, settings, workers)
 
 

