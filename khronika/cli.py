@@ -101,21 +101,45 @@ def _say(line: str) -> None:
     err.print(line, markup=False)
 
 
+class _Bar:
+    """The extraction progress bar, drawn once the number of documents to extract is known
+    (and only for a run of at least _PROGRESS_MIN_DOCS of them).
+    """
+
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        """Draw the bar for ``total`` documents."""
+        if total < _PROGRESS_MIN_DOCS or self.bar is not None:
+            return
+        self.bar = Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("", total=total)
+
+    def advance(self, name: str) -> None:
+        """One document done."""
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=name)
+
+
 @contextmanager
-def _progress(total: int | None) -> Iterator[pipeline.Progress | None]:
-    if total is None or total < _PROGRESS_MIN_DOCS:
-        yield None
-        return
-    bar = Progress(
-        TextColumn("extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-    )
-    with bar:
-        task = bar.add_task("", total=total)
-        yield lambda name: bar.update(task, advance=1, description=name)
+def _progress(total: int | None = None) -> Iterator[_Bar]:
+    bar = _Bar()
+    if total is not None:
+        bar.start(total)
+    try:
+        yield bar
+    finally:
+        if bar.bar is not None:
+            bar.bar.stop()
 
 
 @main.command()
@@ -139,17 +163,18 @@ def ingest(
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
     from khronika import pipeline
-    from khronika.ingest import iter_inputs
 
     settings = Settings.from_env(workers=workers)
-    total = sum(1 for _ in iter_inputs(paths, follow_links=follow_links))
-    with _open_store(db) as store, _progress(total) as progress:
+    # The folders are walked once, by the pipeline, which tells the bar how many documents it
+    # extracts (not the files it found: some are stored already, aliases or unreadable).
+    with _open_store(db) as store, _progress() as bar:
         report = pipeline.ingest(
             paths,
             store,
             settings,
             meta_file=meta_file,
-            progress=progress,
+            starting=bar.start,
+            progress=bar.advance,
             say=_say,
             follow_links=follow_links,
             by=(by or "").strip() or _os_user(),
@@ -178,8 +203,8 @@ def extract(workers: int | None, db: str | None) -> None:
     settings = Settings.from_env(workers=workers)
     with _open_store(db) as store:
         total = store.counts()["documents"]
-        with _progress(total) as progress:
-            report = pipeline.reextract(store, settings, progress=progress, say=_say)
+        with _progress(total) as bar:
+            report = pipeline.reextract(store, settings, progress=bar.advance, say=_say)
     _report(report)
     sys.exit(1 if report.failed else 0)
 

@@ -124,7 +124,6 @@ def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool, settings: Se
 @click.option(
     "--docs", default=200, show_default=True, help="Documents to run (the corpus repeats)."
 )
-@click.option("--processes", default=1, show_default=True, help="Worker processes for nlp.pipe.")
 @click.option("--repeats", default=3, show_default=True, help="Runs of each side; the best counts.")
 @click.option(
     "--corpus",
@@ -171,7 +170,6 @@ def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool, settings: Se
 )
 def bench(
     docs: int,
-    processes: int,
     repeats: int,
     corpora: tuple[Path, ...],
     whole_process: bool,
@@ -232,7 +230,6 @@ def bench(
     result = run_bench(
         corpora[0],
         docs=docs,
-        processes=processes,
         repeats=repeats,
         settings=Settings.from_env(),
         language=language,
@@ -243,6 +240,11 @@ def bench(
     table.add_row(BARE_NAMES[language], f"{result.bare_wps:,.0f} words/s")
     table.add_row("khronika extraction", f"{result.full_wps:,.0f} words/s ({result.events} events)")
     table.add_row("ratio (khronika / bare)", f"{result.ratio:.2f}")
+    table.add_row(
+        "processor-time ratio",
+        f"{result.cpu_ratio:.2f} ({result.bare_cpu_seconds:,.1f} s / "
+        f"{result.full_cpu_seconds:,.1f} s)",
+    )
     table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
     out.print(table)
 

@@ -159,6 +159,10 @@ def _pooled(
     from khronika.extract.gazetteer_index import ensure_index
 
     ensure_index()  # built here once, not by every worker at the same time
+    if settings.extraction.learned_typing:
+        from khronika.learn.weights import weights_file
+
+        weights_file()  # the encoder's weights too
     return extract_in_workers(readable, settings, workers)
 
 
@@ -216,12 +220,14 @@ def ingest(
     say: Progress | None = None,
     follow_links: bool = False,
     by: str | None = None,
+    starting: Callable[[int], None] | None = None,
 ) -> RunReport:
     """1. read files  2. skip the ones stored and extracted already, record aliases
     3. extract and store the rest  4. consolidate, or redo a consolidation left unfinished.
 
     ``by`` names who ingested (the CLI's ``--by`` or the OS user, the desk's account), kept as
-    each new document's ``ingested_by``.
+    each new document's ``ingested_by``. ``starting`` is told how many documents step 3
+    extracts, before the first; ``progress`` then gets each one's name as it is stored.
     """
     report = RunReport()
     meta = _metadata(meta_file, report)
@@ -236,6 +242,8 @@ def ingest(
         if placed is not None:
             fresh.append(placed)
     _unknown_metadata(meta_file, meta, seen, report)
+    if starting is not None:
+        starting(len(fresh))
     extract_and_store(fresh, store, settings, report, progress, say)
     names.record_aliases(report)
     if fresh or store.consolidation_stale() or _unconsolidated(store):

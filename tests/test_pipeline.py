@@ -131,6 +131,23 @@ def test_ingest_twice_reports_unchanged_and_stores_nothing_new(
 
 
 @pytest.mark.model
+def test_ingest_announces_the_documents_it_will_extract_not_the_files_it_found(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    folder = write(tmp_path / "news", {"earlier.txt": EARLIER})
+    pipeline.ingest([folder], store, settings)
+    write(folder, {"first.txt": FIRST, "copy-of-first.txt": FIRST, "last.txt": LAST})
+    totals: list[int] = []
+    done: list[str] = []
+
+    pipeline.ingest([folder], store, settings, starting=totals.append, progress=done.append)
+
+    # Four files: one stored already, one the same text as another; two documents to extract.
+    assert totals == [2]
+    assert done == ["copy-of-first.txt", "last.txt"]  # the first name read, in walk order
+
+
+@pytest.mark.model
 def test_ingest_reports_a_bad_file_and_goes_on(
     tmp_path: Path, store: Store, settings: Settings
 ) -> None:

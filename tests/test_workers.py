@@ -105,20 +105,6 @@ def test_the_number_of_workers_is_what_the_documents_pay_for(
     assert workers.worker_count(documents, settings) == expected
 
 
-def test_a_long_document_is_a_chunk_of_its_own_and_short_ones_share() -> None:
-    from khronika.extract.windows import needs_windows
-    from khronika.model import Document
-
-    def doc(name: str, text: str) -> Document:
-        return Document(name=name, text=text, sha256=name, language="en")
-
-    long_text = "Police detained a man. " * 40_000
-    assert needs_windows(long_text)
-    documents = [doc("a", "short"), doc("b", "short"), doc("c", long_text), doc("d", "short")]
-    chunks = [[d.name for d in chunk] for chunk in workers._chunks(documents, 2)]
-    assert chunks == [["a", "b"], ["c"], ["d"]]
-
-
 def test_the_commands_pass_workers_on_and_refuse_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -100,6 +100,10 @@ def run_whole_process(
 
     settings = settings or Settings.from_env()
     ensure_index()  # "after the first run": the place index exists before any clock starts
+    if settings.extraction.learned_typing:
+        from khronika.learn.weights import weights_file
+
+        weights_file()  # and so do the encoder's unpacked weights
     with tempfile.TemporaryDirectory(prefix="khronika-bench-") as tmp:
         folder = Path(tmp) / "texts"
         words = build_set(corpora, docs, folder)

@@ -5,7 +5,9 @@ and hands them to :class:`SpacyExtractor`.
 
 Memory stays flat in the number of documents: documents stream in, each Doc is turned into
 events and dropped before the next batch is parsed. A long document is read in windows
-(:mod:`.windows`), so memory and time stay linear in its length too.
+(:mod:`.windows`), so memory and time stay linear in its length too. :func:`batches` is the one
+place that says how documents are batched; the worker pool (:mod:`khronika.workers`) cuts its
+chunks with it too. Parallelism is the pool's: ``nlp.pipe`` runs in the calling process.
 """
 
 from __future__ import annotations
@@ -54,11 +56,10 @@ class DocRules(Protocol):
 class SpacyExtractor:
     """A spaCy pipeline and the rules that read its parses, run over batches of documents."""
 
-    def __init__(self, nlp: Language, rules: DocRules, *, batch_size: int, processes: int) -> None:
+    def __init__(self, nlp: Language, rules: DocRules, *, batch_size: int) -> None:
         self.nlp = nlp
         self.rules = rules
         self.batch_size = batch_size
-        self.processes = processes
 
     @property
     def name(self) -> str:
@@ -73,10 +74,10 @@ class SpacyExtractor:
         A long document is parsed window by window; its events come back as one list, with
         offsets into the whole text and none twice.
         """
-        # Short documents share nlp.pipe batches; a long one is parsed one window at a time, so
-        # no batch ever holds more than one window of it.
-        for long, group in groupby(documents, key=lambda d: needs_windows(d.text)):
-            yield from self._extract(group, batch_size=1 if long else self.batch_size)
+        for batch in batches(documents, self.batch_size):
+            # A long document's batch is its windows, parsed one at a time.
+            long = needs_windows(batch[0].text)
+            yield from self._extract(batch, batch_size=1 if long else self.batch_size)
 
     def _extract(
         self, documents: Iterable[Document], *, batch_size: int
@@ -84,9 +85,7 @@ class SpacyExtractor:
         found: dict[str, Event] = {}
         failure: ExtractionError | None = None
         pieces = ((_text(piece), piece) for piece in _pieces(documents))
-        for doc, piece in self.nlp.pipe(
-            pieces, as_tuples=True, batch_size=batch_size, n_process=self.processes
-        ):
+        for doc, piece in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
             try:
                 for event in self._events(doc, piece):
                     found.setdefault(event.id, event)
@@ -101,6 +100,23 @@ class SpacyExtractor:
             return self.rules.events(doc, piece.document)
         events = self.rules.events(doc, window_document(piece.document, piece.window))
         return list(whole_text_events(events, piece.window, piece.document.text))
+
+
+def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """The documents in order, in batches of up to ``size``: short ones share a batch, and a
+    long one (read in windows) is a batch of its own, so no batch holds more than one window
+    of it. Batches are cut from each run of short documents in turn, as ``nlp.pipe`` would.
+    """
+    for long, run in groupby(documents, key=lambda d: needs_windows(d.text)):
+        step = 1 if long else max(1, size)
+        batch: list[Document] = []
+        for document in run:
+            batch.append(document)
+            if len(batch) == step:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
 
 def _pieces(documents: Iterable[Document]) -> Iterator[_Piece]:

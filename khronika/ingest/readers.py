@@ -1,7 +1,9 @@
 """One reader per format: original bytes in, extracted text plus what the file says about itself.
 
 Readers know nothing of paths or settings; a failure is a :class:`ReadFailure` carrying the
-one-line reason that :func:`khronika.ingest.read_document` attaches to the file name.
+one-line reason that :func:`khronika.ingest.read_document` attaches to the file name. The HTML
+and PDF libraries (trafilatura and lxml, pdfplumber: 0.35 s to import) are imported by their
+readers when the first such file comes, so a run over plain text never loads them.
 """
 
 from __future__ import annotations
@@ -12,12 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import lxml.etree
-import lxml.html
-import trafilatura
-from trafilatura.settings import set_date_params
-
-from khronika.ingest import limits, pdf
+from khronika.ingest import limits
 from khronika.ingest.decoding import NotText, decode_noted, normalise_newlines
 
 # A title is a label for people, not evidence, so it may be cut; a whole paragraph is not one.
@@ -85,6 +82,8 @@ def read_pdf(raw: bytes) -> Extracted:
     """Text of every page, joined by a blank line, by pdfplumber in a capped worker (``pdf.py``)."""
     if b"%PDF-" not in raw[:1024]:
         raise ReadFailure("corrupt or unreadable PDF: no %PDF header")
+    from khronika.ingest import pdf  # deferred: pdfplumber only for PDF files
+
     try:
         limits.check_pdf(raw)
         pages = pdf.bounded_pages(raw)
@@ -123,6 +122,11 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _trafilatura(markup: str) -> Any:
+    import lxml.etree  # deferred, like trafilatura: only for HTML files
+    import lxml.html
+    import trafilatura
+    from trafilatura.settings import set_date_params
+
     options: dict[str, Any] = {
         "with_metadata": True,
         # Reader comments under an article are not the source's own statements.

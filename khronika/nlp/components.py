@@ -11,11 +11,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from khronika.nlp.lexicon import Lexicon, load_lexicon
+from khronika.nlp.phrases import PhraseIndex
 from khronika.vocabulary import words
 
 # Upper-case tokens that are titles, units or interjections rather than organisations.
@@ -122,22 +122,21 @@ def repair_entities(doc: Doc) -> Doc:
 class TriggerMatcher:
     """Finds event triggers by lemma; keeps the longest match per head token.
 
-    One-word rules (most of the lexicon) are a dictionary lookup per token; only phrases go
-    through spaCy's Matcher, whose cost grows with the number of patterns.
+    One-word rules (most of the lexicon) are a dictionary lookup per token; phrases are looked
+    up by their first word (:mod:`khronika.nlp.phrases`).
     """
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.strings = nlp.vocab.strings
-        self.matcher = Matcher(nlp.vocab)
         self.by_word: dict[str, list[int]] = {}
         for index, rule in enumerate(lexicon.triggers):
             if len(rule.lemmas) == 1:
                 self.by_word.setdefault(rule.lemmas[0], []).append(index)
-                continue
-            pattern = [{"LOWER": {"IN": _forms(lemma)}} for lemma in rule.lemmas]
-            lemma_pattern = [{"LEMMA": {"IN": _forms(lemma)}} for lemma in rule.lemmas]
-            self.matcher.add(str(index), [lemma_pattern, pattern])
+        self.phrases = PhraseIndex(
+            (index, [_forms(lemma) for lemma in rule.lemmas])
+            for index, rule in enumerate(lexicon.triggers)
+            if len(rule.lemmas) > 1
+        )
 
     def _word_triggers(self, doc: Doc) -> dict[int, Trigger]:
         found: dict[int, Trigger] = {}
@@ -155,8 +154,7 @@ class TriggerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc._.triggers``: the longest matching rule per head token."""
         best = self._word_triggers(doc)
-        for match_id, start, end in self.matcher(doc):
-            index = int(self.strings[match_id])
+        for index, start, end in self.phrases.matches(doc):
             rule = self.lexicon.triggers[index]
             head = start + rule.head
             if not _pos_fits(doc[head].pos_, rule.pos):

@@ -19,12 +19,14 @@ Police detained 12 students outside the university in Tashkent on Monday, their 
 def test_bench_reports_both_speeds_their_ratio_and_memory(tmp_path: Path) -> None:
     (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
 
-    result = run_bench(tmp_path, docs=3, processes=1, settings=Settings(), repeats=1)
+    result = run_bench(tmp_path, docs=3, settings=Settings(), repeats=1)
 
     assert result.docs == 3
     assert result.words == 3 * len(REPORT.split())
     assert result.bare_wps > 0 and result.full_wps > 0
     assert result.ratio == pytest.approx(result.full_wps / result.bare_wps)
+    assert result.bare_cpu_seconds > 0 and result.full_cpu_seconds > 0
+    assert result.cpu_ratio == pytest.approx(result.bare_cpu_seconds / result.full_cpu_seconds)
     assert result.events == 3, "the same detention found in each copy"
     assert result.peak_rss_mb > 0
     assert "cores" in result.machine
@@ -34,7 +36,7 @@ def test_bench_refuses_a_corpus_without_english(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("Короткая заметка о погоде в городе.", encoding="utf-8")
 
     with pytest.raises(ValueError, match="no English documents"):
-        run_bench(tmp_path, docs=1, processes=1, settings=Settings(), repeats=1)
+        run_bench(tmp_path, docs=1, settings=Settings(), repeats=1)
 
 
 def test_load_corpus_keeps_english_documents_and_skips_what_cannot_be_read(
@@ -60,7 +62,7 @@ def test_russian_bench_times_the_russian_extractor_against_bare_natasha(tmp_path
     (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "zametka.txt").write_text(RUSSIAN_REPORT, encoding="utf-8")
 
-    result = run_bench(tmp_path, docs=2, processes=1, settings=Settings(), repeats=1, language="ru")
+    result = run_bench(tmp_path, docs=2, settings=Settings(), repeats=1, language="ru")
 
     assert result.words == 2 * len(RUSSIAN_REPORT.split()), "only the Russian text is timed"
     assert result.bare_wps > 0 and result.full_wps > 0

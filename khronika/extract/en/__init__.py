@@ -31,7 +31,6 @@ def english(settings: Settings) -> SpacyExtractor:
         nlp,
         with_learned_typing(rules, settings),
         batch_size=settings.batch_size,
-        processes=settings.processes,
     )
 
 

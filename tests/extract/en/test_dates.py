@@ -150,6 +150,20 @@ def test_day_and_month_on_the_publication_day_is_that_day() -> None:
     assert result == day(SAT_2019_07_06, "on July 6")
 
 
+def test_the_29th_of_february_is_in_the_last_leap_year_before_publication() -> None:
+    # Read in July 2023, "on February 29" can only be 2020's; read in March 2024, 2024's.
+    assert resolve_date("on February 29", published=date(2023, 7, 1)) == day(
+        date(2020, 2, 29), "on February 29"
+    )
+    assert resolve_date("on February 29", published=date(2024, 3, 1)) == day(
+        date(2024, 2, 29), "on February 29"
+    )
+
+
+def test_a_day_the_month_does_not_have_is_no_date() -> None:
+    assert resolve_date("on 31 June", published=SAT_2019_07_06).precision != "day"
+
+
 def test_weekday_does_not_pick_the_year() -> None:
     # Read from January 2020, "Monday, June 3" is June 2019 because that is the latest
     # 3 June before publication, not because 3 June 2019 happened to be a Monday.
