@@ -8,7 +8,7 @@ of one happening are merged (``candidates``); each field stays traceable to its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,6 +17,7 @@ from khronika.extract.candidates import Candidate, merge_candidates
 from khronika.extract.confidence import confidence
 from khronika.extract.context import build_context
 from khronika.extract.counts import attach_counts
+from khronika.extract.document_rules import anchored, copies_per_city
 from khronika.extract.en.actors import person_index, signatories
 from khronika.extract.en.arguments import (
     arguments_of,
@@ -139,17 +140,7 @@ class EnglishExtractor:
         """'In Almaty and Nur-Sultan, police detained ...': the same act in two cities is two events."""
         counted = state.places.counted_cities(head)  # "... detained dozens in both cities"
         if counted and candidate.type != "statement":
-            return [
-                replace(
-                    candidate,
-                    place=self.gazetteer.to_place(m.entry, text=m.text),
-                    place_explicit=True,
-                    evidence=list(candidate.evidence),
-                    actors=list(candidate.actors),
-                    counts=dict(candidate.counts),
-                )
-                for m in counted
-            ]
+            return copies_per_city(candidate, counted, self.gazetteer)
         if not candidate.place_explicit or candidate.place.precision not in ("city", "site"):
             return [candidate]
         cities = [m for m in state.ctx.places_in(sentence_of(head)) if m.entry.kind == "city"]
@@ -161,19 +152,7 @@ class EnglishExtractor:
             {token.head.i} if token.dep_ == "appos" else set()
         )
         others = [m for m in cities if m.token in linked and m.entry.name != chosen.entry.name]
-        copies = [candidate]
-        for other in others:
-            place = self.gazetteer.to_place(other.entry, text=other.text)
-            copies.append(
-                replace(
-                    candidate,
-                    place=place,
-                    evidence=list(candidate.evidence),
-                    actors=list(candidate.actors),
-                    counts=dict(candidate.counts),
-                )
-            )
-        return copies
+        return [candidate, *copies_per_city(candidate, others, self.gazetteer)]
 
     def _candidate(
         self, rule: TriggerRule, head: Token, state: DocumentState, types: dict[int, str]
@@ -332,13 +311,11 @@ def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
     is not. An official claim, and any statement read from a reporting verb, is kept only where
     the document reports some other event and the statement speaks of conflict.
     """
-
-    def unanchored(c: Candidate) -> bool:
-        return c.subtype == "official_claim" or c.needs_anchor
-
-    if not any(c.type != "statement" for c in candidates):
-        return [c for c in candidates if not unanchored(c)]
-    return [c for c in candidates if not unanchored(c) or c.about_conflict]
+    return anchored(
+        candidates,
+        lambda c: c.subtype == "official_claim" or c.needs_anchor,
+        lambda c: c.about_conflict,
+    )
 
 
 def _generic_plural(head: Token) -> bool:
