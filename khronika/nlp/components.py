@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from khronika.nlp.lexicon import Lexicon, load_lexicon
-from khronika.vocabulary import words
+from khronika.vocabulary import vocabulary, words
 
 # Upper-case tokens that are titles, units or interjections rather than organisations.
 _NOT_ACRONYMS = words("english", "not_acronyms")
@@ -131,6 +131,11 @@ class TriggerMatcher:
         self.strings = nlp.vocab.strings
         self.matcher = Matcher(nlp.vocab)
         self.by_word: dict[str, list[int]] = {}
+        # Word forms the statistical lemmatiser gets wrong ("staged" -> "stag"), set right before
+        # any rule reads a lemma; English only.
+        self.repairs: dict[str, str] = (
+            dict(vocabulary("english").table("lemma_repairs")) if lexicon.language == "en" else {}
+        )
         for index, rule in enumerate(lexicon.triggers):
             if len(rule.lemmas) == 1:
                 self.by_word.setdefault(rule.lemmas[0], []).append(index)
@@ -154,6 +159,10 @@ class TriggerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc._.triggers``: the longest matching rule per head token."""
+        for token in doc:
+            repaired = self.repairs.get(token.lower_)
+            if repaired is not None:
+                token.lemma_ = repaired
         best = self._word_triggers(doc)
         for match_id, start, end in self.matcher(doc):
             index = int(self.strings[match_id])
@@ -194,7 +203,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
 
 @Language.factory(
     "khronika_triggers",
-    default_config={"language": "en", "version": "v3"},
+    default_config={"language": "en", "version": "v4"},
     requires=["token.lemma"],
     assigns=["doc._.triggers"],
 )

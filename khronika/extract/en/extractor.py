@@ -20,11 +20,14 @@ from khronika.extract.counts import attach_counts
 from khronika.extract.document_rules import anchored, copies_per_city
 from khronika.extract.en.actors import person_index, signatories
 from khronika.extract.en.arguments import (
+    CROWD,
     arguments_of,
     in_quotes_or_slogan,
     is_asked_for,
     is_negated,
+    is_passive,
     mentions_firearms,
+    object_words,
     status_of,
     subtype_of,
 )
@@ -62,6 +65,9 @@ _SANCTIONING_TYPES = ("legal_action", "statement", "restriction", "detention")
 _FIGHTING_TYPES = ("assault", "clash", "killing", "riot", "protest")
 _SPORT = _ENGLISH.words("sport_words")
 _ALLEGING = _ENGLISH.words("alleging_verbs")
+_BLOCKADED = _ENGLISH.words("crowd_blockade_words")
+_LEGAL_ACCUSERS = _ENGLISH.words("legal_accusers")
+_ARMED = _ENGLISH.words("armed_group_words")
 
 
 @dataclass(frozen=True)
@@ -268,16 +274,58 @@ def _retype(
     rule: TriggerRule, head: Token, actors: list[Actor], subtype: str | None
 ) -> tuple[str, str | None]:
     """Corrections the trigger word alone cannot make."""
+    lemma = head.lemma_.lower()
+    if rule.type == "restriction" and lemma == "block" and _crowd_blockade(head):
+        return "protest", "demonstration"  # "youths blocked roads": a protest, not a ban
+    if rule.type == "legal_action" and lemma == "accuse" and _rhetorical(head):
+        return "statement", "condemnation"  # "the ministry accused the rebels of lying"
+    if rule.type == "clash" and _with_armed_group(head):
+        return rule.type, subtype  # "fighting with rebels": their fighting is armed
     if rule.type == "clash" and not mentions_firearms(head):
         # the project's convention: fighting without firearms is a killing or an assault
         deadly = any(t.lemma_.lower() in _DEADLY for t in sentence_of(head))
         return ("killing", None) if deadly else ("assault", None)
-    if rule.type == "protest" and head.pos_ == "VERB" and head.lemma_.lower() == "protest":
+    if rule.type == "protest" and head.pos_ == "VERB" and lemma == "protest":
         # "the EU protested over X", "I protest the murder of ...": objecting, not marching
         by_institutions = bool(actors) and all(a.kind in _INSTITUTIONAL for a in actors)
         if by_institutions or any(c.dep_ == "dobj" for c in head.children):
             return "statement", "condemnation"
     return rule.type, subtype
+
+
+def _crowd_blockade(head: Token) -> bool:
+    """A crowd or a counted group blocks a road, a street or a bridge ('hundreds blocked the
+    highway'), as a protest does; the authorities blocking a website stay a restriction.
+    """
+    args = arguments_of(head)
+    agents = {t.lemma_.lower() for a in args.agents for t in a.subtree} | {
+        t.lower_ for a in args.agents for t in a.subtree
+    }
+    crowd = bool(agents & CROWD) or any(
+        t.like_num or (t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS"))  # "young Algerians"
+        for a in args.agents
+        for t in a.subtree
+    )
+    return crowd and bool(object_words(head) & _BLOCKADED)
+
+
+def _with_armed_group(head: Token) -> bool:
+    """Rebels, militants or guerrillas in the sentence: their fighting is armed."""
+    return any(t.lower_ in _ARMED for t in sentence_of(head))
+
+
+def _rhetorical(head: Token) -> bool:
+    """An accusation by a speaker who does not prosecute ('Amnesty accused the government of
+    torture', 'the ministry accused the rebels of breaking the truce'); prosecutors, courts and
+    the passive ('he was accused of fraud') stay a charge.
+    """
+    if is_passive(head):
+        return False
+    agents = arguments_of(head).agents
+    if not agents:
+        return False
+    words = {t.lemma_.lower() for a in agents for t in a.subtree}
+    return not (words & _LEGAL_ACCUSERS)
 
 
 def _speech_subtype(
