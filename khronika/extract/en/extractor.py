@@ -28,6 +28,7 @@ from khronika.extract.en.arguments import (
     is_passive,
     mentions_firearms,
     object_words,
+    pobj_of,
     status_of,
     subtype_of,
 )
@@ -68,6 +69,7 @@ _ALLEGING = _ENGLISH.words("alleging_verbs")
 _BLOCKADED = _ENGLISH.words("crowd_blockade_words")
 _LEGAL_ACCUSERS = _ENGLISH.words("legal_accusers")
 _ARMED = _ENGLISH.words("armed_group_words")
+_NATURAL = _ENGLISH.words("natural_causes")
 
 
 @dataclass(frozen=True)
@@ -252,9 +254,23 @@ def _other_sense(rule: TriggerRule, head: Token) -> bool:
         args = arguments_of(head)
         if not (args.agents or args.patients):
             return True
+    if rule.type == "killing" and _natural_cause(head):
+        return True  # "wildfires killed 77 people": no one's act
     if rule.type in _FIGHTING_TYPES:
         return any(t.pos_ == "NOUN" and t.lemma_.lower() in _SPORT for t in sent)
     return False
+
+
+def _natural_cause(head: Token) -> bool:
+    """A killing by fire, flood, disease or accident ('wildfires killed 77 people'). A death
+    ('died of pneumonia in custody') keeps its own check: a death in custody is one whatever
+    the cause.
+    """
+    if head.lemma_.lower() == "die":
+        return False
+    agents = list(arguments_of(head).agents) if head.pos_ == "VERB" else []
+    causes = agents + pobj_of(head, {"by", "from"})
+    return any(t.lemma_.lower() in _NATURAL for c in causes for t in c.subtree)
 
 
 def _with_signatories(

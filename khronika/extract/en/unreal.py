@@ -4,8 +4,10 @@ News text names many acts it does not report: the one that is lacking ("the lack
 investigation"), put off ("the sentencing was postponed"), a purpose ("trials designed to
 intimidate"), a trend ("arrests have multiplied"), the content of a conviction ("convicted of
 closing off a street": ``charge_content``, asked only of sanctioning types), the topic of a
-rule ("regulations for public gatherings": ``topic_of_law``, asked of the other types) or a
-future condition ("until he is released"). Each is a way English is written, not a word list of one
+rule ("regulations for public gatherings": ``topic_of_law``, asked of the other types), a
+future condition ("until he is released"), an act refused or a proposal rejected ("refused to
+lift the curfew", "rejected an appeal for deploying troops") or one still awaited ("awaiting
+trial"). Each is a way English is written, not a word list of one
 text, so each holds in any report.
 """
 
@@ -24,6 +26,9 @@ _CONVICTION = _ENGLISH.words("conviction_words")
 _FUTURE_TIME = _ENGLISH.words("future_time_marks")
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _LAW = _ENGLISH.words("law_nouns")
+_REJECTING = _ENGLISH.words("rejecting_verbs")
+_PROPOSALS = _ENGLISH.words("proposal_nouns")
+_AWAITING = _ENGLISH.words("awaiting_verbs")
 # "the law on rallies", "rules for public gatherings": the prepositions a law's topic hangs on.
 _TOPIC_PREPS = frozenset({"about", "for", "governing", "of", "on", "regarding"})
 
@@ -117,6 +122,31 @@ def future_condition(head: Token) -> bool:
     )
 
 
+def rejected(head: Token) -> bool:
+    """'refused to lift the curfew', 'rejected an appeal for deploying troops', 'opposed a plan
+    to send troops': an act refused, or inside a proposal turned down, was not done. A rejected
+    act itself ('rejected the ban') did happen: the rejection is a statement about it.
+    """
+    verb = _first_conjunct(head)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REJECTING:
+        return True  # "refused to release him"
+    current = verb
+    for _ in range(4):
+        if current.head is current or current.dep_ not in ("pobj", "pcomp", "prep", "acl", "xcomp"):
+            return False
+        current = current.head
+        if current.pos_ == "NOUN" and current.lemma_.lower() in _PROPOSALS:
+            return current.dep_ == "dobj" and current.head.lemma_.lower() in _REJECTING
+    return False
+
+
+def awaited(head: Token) -> bool:
+    """'in prison awaiting trial': the act is still to come."""
+    noun = _first_conjunct(head)
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AWAITING
+
+
 def unreal(head: Token) -> bool:
     """The trigger names an act the sentence does not report as done."""
-    return any(check(head) for check in (lacking, deferred, purpose, trend, future_condition))
+    checks = (lacking, deferred, purpose, trend, future_condition, rejected, awaited)
+    return any(check(head) for check in checks)
