@@ -29,6 +29,8 @@ _LAW = _ENGLISH.words("law_nouns")
 _REJECTING = _ENGLISH.words("rejecting_verbs")
 _PROPOSALS = _ENGLISH.words("proposal_nouns")
 _AWAITING = _ENGLISH.words("awaiting_verbs")
+# Verbs that cancel with "off": "called off the strike", "put off the hearing".
+_CANCELLING_PHRASAL = _ENGLISH.words("cancelling_with_off")
 # "the law on rallies", "rules for public gatherings": the prepositions a law's topic hangs on.
 _TOPIC_PREPS = frozenset({"about", "for", "governing", "of", "on", "regarding"})
 
@@ -53,14 +55,23 @@ def lacking(head: Token) -> bool:
 
 
 def deferred(head: Token) -> bool:
-    """'the hearing was postponed', 'officials cancelled the rally': put off, not held."""
+    """'the hearing was postponed', 'officials cancelled the rally', 'the union called off the
+    strike': put off, not held.
+    """
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     noun = _first_conjunct(head)
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
     verb = noun.head
-    return any(v.lemma_.lower() in _DEFERRING for v in (verb, *verb.conjuncts))
+    return any(v.lemma_.lower() in _DEFERRING or _called_off(v) for v in (verb, *verb.conjuncts))
+
+
+def _called_off(verb: Token) -> bool:
+    """'the union called off the strike': a phrasal verb that cancels."""
+    return verb.lemma_.lower() in _CANCELLING_PHRASAL and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children
+    )
 
 
 def purpose(head: Token) -> bool:

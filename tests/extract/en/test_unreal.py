@@ -158,3 +158,11 @@ def test_a_killing_by_police_or_a_death_in_custody_is_still_a_killing(
 
     assert "killing" in _types(extract_events, by_police)
     assert "killing" in _types(extract_events, in_custody)
+
+
+def test_a_strike_called_off_was_not_held(extract_events: ExtractEvents) -> None:
+    called_off = "The teachers' union in Almaty called off the strike on Monday."
+    held = "The teachers' union in Almaty held a strike on Monday."
+
+    assert "protest" not in _types(extract_events, called_off)
+    assert "protest" in _types(extract_events, held)
