@@ -1,5 +1,5 @@
 """Constraints for the words short news briefs use (triggers-en-v4): armed fighting, what a
-rioting crowd throws or burns, "left N dead", court hearings and pleas.
+rioting crowd throws or burns, "left N dead", court hearings and pleas, restrictions lifted.
 
 Registered in the same registry as :mod:`.constraints`, which imports this module at its end
 so the registry is whole wherever it is read; kept apart because that module is long already.
@@ -20,6 +20,7 @@ _MISSILES = _ENGLISH.words("thrown_missiles")
 _BUILDINGS_OR_VEHICLES = _ENGLISH.words("building_words") | _ENGLISH.words("vehicles")
 _COURT = _ENGLISH.words("court_words")
 _PLEAS = frozenset({"guilty", "innocent"})
+_LIFTABLE = _ENGLISH.words("liftable_restrictions")
 
 
 @register("armed_fighting")
@@ -72,3 +73,11 @@ def court_context(head: Token) -> bool:
 def pleads_guilty(head: Token) -> bool:
     """'Pleaded guilty', 'pleaded not guilty': a plea in court, not a plea for help."""
     return any(t.lower_ in _PLEAS for t in head.subtree)
+
+
+@register("restriction_object")
+def restriction_object(head: Token) -> bool:
+    """A curfew, ban or state of emergency is what is lifted or eased ('lifted the curfew');
+    not a lifted weight or eased tension.
+    """
+    return bool(object_words(head) & _LIFTABLE)

@@ -6,8 +6,8 @@ intimidate"), a trend ("arrests have multiplied"), the content of a conviction (
 closing off a street": ``charge_content``, asked only of sanctioning types), the topic of a
 rule ("regulations for public gatherings": ``topic_of_law``, asked of the other types), a
 future condition ("until he is released"), an act refused or a proposal rejected ("refused to
-lift the curfew", "rejected an appeal for deploying troops") or one still awaited ("awaiting
-trial"). Each is a way English is written, not a word list of one
+lift the curfew", "rejected an appeal for deploying troops"), one still awaited ("awaiting
+trial") or a restriction being lifted ("lifted the state of emergency": the lifting is the news). Each is a way English is written, not a word list of one
 text, so each holds in any report.
 """
 
@@ -31,6 +31,8 @@ _PROPOSALS = _ENGLISH.words("proposal_nouns")
 _AWAITING = _ENGLISH.words("awaiting_verbs")
 # Verbs that cancel with "off": "called off the strike", "put off the hearing".
 _CANCELLING_PHRASAL = _ENGLISH.words("cancelling_with_off")
+_LIFTING = _ENGLISH.words("lifting_verbs")
+_LIFTABLE = _ENGLISH.words("liftable_restrictions")
 # "the law on rallies", "rules for public gatherings": the prepositions a law's topic hangs on.
 _TOPIC_PREPS = frozenset({"about", "for", "governing", "of", "on", "regarding"})
 
@@ -157,7 +159,22 @@ def awaited(head: Token) -> bool:
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AWAITING
 
 
+def lifted(head: Token) -> bool:
+    """'lifted the curfew', 'the ban was eased', 'the lifting of the state of emergency': the
+    restriction named is ending; the concession is the event, not a new restriction.
+    """
+    noun = _first_conjunct(head)
+    if noun.pos_ not in ("NOUN", "PROPN") or not any(t.lower_ in _LIFTABLE for t in noun.subtree):
+        return False  # "police ended the protest": the protest did take place
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ == "of":
+        governor = governor.head  # "the lifting of the curfew"
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return governor.lemma_.lower() in _LIFTING or governor.lemma_.lower() == "lifting"
+
+
 def unreal(head: Token) -> bool:
     """The trigger names an act the sentence does not report as done."""
-    checks = (lacking, deferred, purpose, trend, future_condition, rejected, awaited)
+    checks = (lacking, deferred, purpose, trend, future_condition, rejected, awaited, lifted)
     return any(check(head) for check in checks)

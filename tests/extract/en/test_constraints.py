@@ -267,6 +267,8 @@ CASES = [
     ("court_context", "The senate committee held a hearing on the budget.", "hearing", False),
     ("pleads_guilty", "Marat Seitkali pleaded not guilty.", "pleaded", True),
     ("pleads_guilty", "She pleaded for calm.", "pleaded", False),
+    ("restriction_object", "The government lifted the curfew.", "lifted", True),
+    ("restriction_object", "The weightlifter lifted the bar.", "lifted", False),
 ]
 
 

@@ -166,3 +166,22 @@ def test_a_strike_called_off_was_not_held(extract_events: ExtractEvents) -> None
 
     assert "protest" not in _types(extract_events, called_off)
     assert "protest" in _types(extract_events, held)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government lifted the state of emergency in Almaty on Monday.",
+        "The authorities eased the curfew in Almaty on Monday.",
+        "The curfew in Almaty was lifted on Monday.",
+    ],
+)
+def test_a_restriction_lifted_is_a_concession_not_a_new_restriction(
+    extract_events: ExtractEvents, text: str
+) -> None:
+    assert _types(extract_events, text) == ["concession"]
+
+
+def test_what_is_ended_besides_a_restriction_did_happen(extract_events: ExtractEvents) -> None:
+    assert "protest" in _types(extract_events, "Police ended the protest in Almaty on Monday.")
+    assert _types(extract_events, "The weightlifter lifted 200 kilograms on Monday.") == []
