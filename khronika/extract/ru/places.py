@@ -192,8 +192,8 @@ def build_context(
 
     As in English, without a publication date from the metadata the text's own date line
     ("21 Мая 2016, 13:59") gives it: the upper bound of the text's dates. The line stays among
-    the date phrases, where it anchors "21-го мая" (leaving it out cost dev-ru strict F1
-    0.671 -> 0.622).
+    the date phrases, where it anchors the phrases after it (leaving it out cost dev-ru strict
+    F1 0.671 -> 0.622).
     """
     text = doc.text
     published = published or stated_publication(text)
