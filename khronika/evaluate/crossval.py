@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from khronika import pipeline
+from khronika.evaluate.runner import extract_corpus
 from khronika.evaluate.scoring import GoldDocument, Scores, load_gold, score
 from khronika.extract.learned import NEVER, EventScore, Policy, revise, score_events
 from khronika.learn import EventTyper, encoder
@@ -39,7 +38,6 @@ from khronika.learn.data import Example
 from khronika.learn.train import read_examples, train_scorer
 from khronika.model import Event
 from khronika.settings import ExtractionSettings, Settings
-from khronika.store import EventFilter, Store
 
 FOLDS = 5
 SEED = 1  # not the typer's inner seed (0): the outer folds cut the corpus differently
@@ -67,15 +65,8 @@ def extract(
     corpus: Path, meta: Path | None, settings: Settings
 ) -> dict[str, tuple[str, list[Event]]]:
     """Each document's text and rule events, through the ordinary ingest path (layer off)."""
-    with tempfile.TemporaryDirectory(prefix="khronika-cv-") as tmp:
-        store = Store.open(f"sqlite:///{Path(tmp) / 'cv.db'}")
-        try:
-            pipeline.ingest([corpus], store, settings, meta_file=meta)
-            return {
-                d.name: (d.text, store.events(EventFilter(doc=d.name))) for d in store.documents()
-            }
-        finally:
-            store.close()
+    found = extract_corpus(corpus, meta=meta, settings=settings)
+    return {name: (found.texts[name], events) for name, events in found.events.items()}
 
 
 def training_mask(examples: Sequence[Example], number: int, folds: int) -> np.ndarray:

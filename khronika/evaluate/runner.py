@@ -13,15 +13,21 @@ from pathlib import Path
 
 from khronika import pipeline
 from khronika.evaluate.scoring import EventDict, GoldDocument, Scores, Tally, load_gold, score
+from khronika.model import Event
 from khronika.settings import Settings
 from khronika.store import EventFilter, Store
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """What the pipeline made of a corpus: events and stored text per document, and its report."""
+    """What the pipeline made of a corpus: events and stored text per document, and its report.
+
+    ``events`` are the records as read back from the store; ``predicted`` the same as the dicts
+    the scorer reads.
+    """
 
     report: pipeline.RunReport
+    events: dict[str, list[Event]] = field(default_factory=dict)
     predicted: dict[str, list[EventDict]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     languages: dict[str, str] = field(default_factory=dict)
@@ -66,6 +72,7 @@ def extract_corpus(
                 extraction.texts[document.name] = document.text
                 extraction.languages[document.name] = document.language or "unknown"
                 events = store.events(EventFilter(doc=document.name))
+                extraction.events[document.name] = events
                 extraction.predicted[document.name] = [e.to_dict() for e in events]
         finally:
             store.close()

@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from khronika.nlp.lexicon import Lexicon, load_lexicon
 from khronika.nlp.phrases import PhraseIndex
-from khronika.vocabulary import words
+from khronika.vocabulary import vocabulary, words
 
 # Upper-case tokens that are titles, units or interjections rather than organisations.
 _NOT_ACRONYMS = words("english", "not_acronyms")
@@ -129,6 +129,11 @@ class TriggerMatcher:
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.by_word: dict[str, list[int]] = {}
+        # Word forms the statistical lemmatiser gets wrong ("staged" -> "stag"), set right before
+        # any rule reads a lemma; English only.
+        self.repairs: dict[str, str] = (
+            dict(vocabulary("english").table("lemma_repairs")) if lexicon.language == "en" else {}
+        )
         for index, rule in enumerate(lexicon.triggers):
             if len(rule.lemmas) == 1:
                 self.by_word.setdefault(rule.lemmas[0], []).append(index)
@@ -153,6 +158,10 @@ class TriggerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc._.triggers``: the longest matching rule per head token."""
+        for token in doc:
+            repaired = self.repairs.get(token.lower_)
+            if repaired is not None:
+                token.lemma_ = repaired
         best = self._word_triggers(doc)
         for index, start, end in self.phrases.matches(doc):
             rule = self.lexicon.triggers[index]
@@ -192,7 +201,7 @@ def _pos_fits(pos: str, wanted: tuple[str, ...]) -> bool:
 
 @Language.factory(
     "khronika_triggers",
-    default_config={"language": "en", "version": "v3"},
+    default_config={"language": "en", "version": "v4"},
     requires=["token.lemma"],
     assigns=["doc._.triggers"],
 )

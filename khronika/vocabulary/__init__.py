@@ -24,7 +24,7 @@ from khronika.errors import KhronikaError
 
 DEFAULT_VERSION = "v1"
 # The version each stage reads where a file has moved on; every other file is read at v1.
-CURRENT_VERSIONS = {"english": "v3", "russian": "v2"}
+CURRENT_VERSIONS = {"english": "v4", "russian": "v2"}
 
 
 @dataclass(frozen=True)

@@ -44,14 +44,15 @@ GATES = {
         0.72,
         {"seeds.gold.jsonl": "207ffbf8f99e545ffbcc5ac437f742658471a94eff2b978f3df4160c75b947fd"},
     ),
-    # measured 2026-12-04, rules alone (32 texts, 190 events): 0.801 / 0.597 (issue 9's
-    # targets are 0.80 / 0.55: the event pin is the target itself).
+    # measured 2026-12-04, rules alone (32 texts, 190 events), triggers-en-v4: 0.804 / 0.601,
+    # in one run of several 0.801 / 0.597 (issue 9's targets are 0.80 / 0.55: the event pin is
+    # the target itself).
     "dev-en": Gate(
         "dev-en.gold.jsonl",
         "dev-en",
         "dev-en.meta.jsonl",
         0.80,
-        0.585,
+        0.59,
         {
             "dev-en.gold.jsonl": "3eb77b75bd016aab59d93d0fedfb16d9f830362f9437fd9cd82023b649a28df1",
             "dev-en.meta.jsonl": "407682ecc087487c4ac41c10c1332587c187f15ffaef267d568deead737a6647",

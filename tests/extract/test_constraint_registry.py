@@ -69,7 +69,7 @@ def test_the_lexicon_check_lists_every_unknown_name() -> None:
 
 
 def test_the_shipped_english_lexicon_names_only_registered_constraints() -> None:
-    versions = [load_lexicon("en", v) for v in ("v1", "v2", "v3")]
+    versions = [load_lexicon("en", v) for v in ("v1", "v2", "v3", "v4")]
     for lexicon in versions:
         CONSTRAINTS.check_lexicon(lexicon)  # raises otherwise
 

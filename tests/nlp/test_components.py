@@ -224,3 +224,12 @@ def test_pipeline_analysis_reports_no_problems(nlp: Language) -> None:
     problems = nlp.analyze_pipes()["problems"]
 
     assert all(not problems[name] for name in KHRONIKA_PIPES)
+
+
+@pytest.mark.model
+def test_a_word_form_the_lemmatiser_gets_wrong_is_repaired_before_the_rules_read_it(
+    nlp: Language,
+) -> None:
+    doc = nlp("Activists staged a rally and were staging another.")
+
+    assert [t.lemma_ for t in doc if t.lower_.startswith("stag")] == ["stage", "stage"]

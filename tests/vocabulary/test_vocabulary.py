@@ -48,7 +48,7 @@ def test_a_set_is_read_by_name() -> None:
 
 
 def test_an_unknown_set_is_an_error_not_an_empty_set() -> None:
-    with pytest.raises(KhronikaError, match="english-v3: no set 'protest_wrds'"):
+    with pytest.raises(KhronikaError, match="english-v4: no set 'protest_wrds'"):
         words("english", "protest_wrds")
 
 

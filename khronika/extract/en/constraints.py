@@ -582,3 +582,8 @@ def organisation_object(head: Token) -> bool:
     tablet dissolved in water or a debt liquidated.
     """
     return bool(lemmas(arguments_of(head).patients) & _DISSOLVABLE)
+
+
+# The checks of the news-brief words (triggers-en-v4) register themselves in CONSTRAINTS; they
+# live in their own module, imported here so the registry is whole wherever it is read.
+from khronika.extract.en import news_constraints as _news_constraints  # noqa: E402, F401

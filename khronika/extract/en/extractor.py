@@ -8,7 +8,7 @@ of one happening are merged (``candidates``); each field stays traceable to its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,13 +17,18 @@ from khronika.extract.candidates import Candidate, merge_candidates
 from khronika.extract.confidence import confidence
 from khronika.extract.context import build_context
 from khronika.extract.counts import attach_counts
+from khronika.extract.document_rules import anchored, copies_per_city
 from khronika.extract.en.actors import person_index, signatories
 from khronika.extract.en.arguments import (
+    CROWD,
     arguments_of,
     in_quotes_or_slogan,
     is_asked_for,
     is_negated,
+    is_passive,
     mentions_firearms,
+    object_words,
+    pobj_of,
     status_of,
     subtype_of,
 )
@@ -61,6 +66,10 @@ _SANCTIONING_TYPES = ("legal_action", "statement", "restriction", "detention")
 _FIGHTING_TYPES = ("assault", "clash", "killing", "riot", "protest")
 _SPORT = _ENGLISH.words("sport_words")
 _ALLEGING = _ENGLISH.words("alleging_verbs")
+_BLOCKADED = _ENGLISH.words("crowd_blockade_words")
+_LEGAL_ACCUSERS = _ENGLISH.words("legal_accusers")
+_ARMED = _ENGLISH.words("armed_group_words")
+_NATURAL = _ENGLISH.words("natural_causes")
 
 
 @dataclass(frozen=True)
@@ -139,17 +148,7 @@ class EnglishExtractor:
         """'In Almaty and Nur-Sultan, police detained ...': the same act in two cities is two events."""
         counted = state.places.counted_cities(head)  # "... detained dozens in both cities"
         if counted and candidate.type != "statement":
-            return [
-                replace(
-                    candidate,
-                    place=self.gazetteer.to_place(m.entry, text=m.text),
-                    place_explicit=True,
-                    evidence=list(candidate.evidence),
-                    actors=list(candidate.actors),
-                    counts=dict(candidate.counts),
-                )
-                for m in counted
-            ]
+            return copies_per_city(candidate, counted, self.gazetteer)
         if not candidate.place_explicit or candidate.place.precision not in ("city", "site"):
             return [candidate]
         cities = [m for m in state.ctx.places_in(sentence_of(head)) if m.entry.kind == "city"]
@@ -161,19 +160,7 @@ class EnglishExtractor:
             {token.head.i} if token.dep_ == "appos" else set()
         )
         others = [m for m in cities if m.token in linked and m.entry.name != chosen.entry.name]
-        copies = [candidate]
-        for other in others:
-            place = self.gazetteer.to_place(other.entry, text=other.text)
-            copies.append(
-                replace(
-                    candidate,
-                    place=place,
-                    evidence=list(candidate.evidence),
-                    actors=list(candidate.actors),
-                    counts=dict(candidate.counts),
-                )
-            )
-        return copies
+        return [candidate, *copies_per_city(candidate, others, self.gazetteer)]
 
     def _candidate(
         self, rule: TriggerRule, head: Token, state: DocumentState, types: dict[int, str]
@@ -267,9 +254,23 @@ def _other_sense(rule: TriggerRule, head: Token) -> bool:
         args = arguments_of(head)
         if not (args.agents or args.patients):
             return True
+    if rule.type == "killing" and _natural_cause(head):
+        return True  # "wildfires killed 77 people": no one's act
     if rule.type in _FIGHTING_TYPES:
         return any(t.pos_ == "NOUN" and t.lemma_.lower() in _SPORT for t in sent)
     return False
+
+
+def _natural_cause(head: Token) -> bool:
+    """A killing by fire, flood, disease or accident ('wildfires killed 77 people'). A death
+    ('died of pneumonia in custody') keeps its own check: a death in custody is one whatever
+    the cause.
+    """
+    if head.lemma_.lower() == "die":
+        return False
+    agents = list(arguments_of(head).agents) if head.pos_ == "VERB" else []
+    causes = agents + pobj_of(head, {"by", "from"})
+    return any(t.lemma_.lower() in _NATURAL for c in causes for t in c.subtree)
 
 
 def _with_signatories(
@@ -289,16 +290,58 @@ def _retype(
     rule: TriggerRule, head: Token, actors: list[Actor], subtype: str | None
 ) -> tuple[str, str | None]:
     """Corrections the trigger word alone cannot make."""
+    lemma = head.lemma_.lower()
+    if rule.type == "restriction" and lemma == "block" and _crowd_blockade(head):
+        return "protest", "demonstration"  # "youths blocked roads": a protest, not a ban
+    if rule.type == "legal_action" and lemma == "accuse" and _rhetorical(head):
+        return "statement", "condemnation"  # "the ministry accused the rebels of lying"
+    if rule.type == "clash" and _with_armed_group(head):
+        return rule.type, subtype  # "fighting with rebels": their fighting is armed
     if rule.type == "clash" and not mentions_firearms(head):
         # the project's convention: fighting without firearms is a killing or an assault
         deadly = any(t.lemma_.lower() in _DEADLY for t in sentence_of(head))
         return ("killing", None) if deadly else ("assault", None)
-    if rule.type == "protest" and head.pos_ == "VERB" and head.lemma_.lower() == "protest":
+    if rule.type == "protest" and head.pos_ == "VERB" and lemma == "protest":
         # "the EU protested over X", "I protest the murder of ...": objecting, not marching
         by_institutions = bool(actors) and all(a.kind in _INSTITUTIONAL for a in actors)
         if by_institutions or any(c.dep_ == "dobj" for c in head.children):
             return "statement", "condemnation"
     return rule.type, subtype
+
+
+def _crowd_blockade(head: Token) -> bool:
+    """A crowd or a counted group blocks a road, a street or a bridge ('hundreds blocked the
+    highway'), as a protest does; the authorities blocking a website stay a restriction.
+    """
+    args = arguments_of(head)
+    agents = {t.lemma_.lower() for a in args.agents for t in a.subtree} | {
+        t.lower_ for a in args.agents for t in a.subtree
+    }
+    crowd = bool(agents & CROWD) or any(
+        t.like_num or (t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS"))  # "young Algerians"
+        for a in args.agents
+        for t in a.subtree
+    )
+    return crowd and bool(object_words(head) & _BLOCKADED)
+
+
+def _with_armed_group(head: Token) -> bool:
+    """Rebels, militants or guerrillas in the sentence: their fighting is armed."""
+    return any(t.lower_ in _ARMED for t in sentence_of(head))
+
+
+def _rhetorical(head: Token) -> bool:
+    """An accusation by a speaker who does not prosecute ('Amnesty accused the government of
+    torture', 'the ministry accused the rebels of breaking the truce'); prosecutors, courts and
+    the passive ('he was accused of fraud') stay a charge.
+    """
+    if is_passive(head):
+        return False
+    agents = arguments_of(head).agents
+    if not agents:
+        return False
+    words = {t.lemma_.lower() for a in agents for t in a.subtree}
+    return not (words & _LEGAL_ACCUSERS)
 
 
 def _speech_subtype(
@@ -332,13 +375,11 @@ def _drop_unanchored_claims(candidates: list[Candidate]) -> list[Candidate]:
     is not. An official claim, and any statement read from a reporting verb, is kept only where
     the document reports some other event and the statement speaks of conflict.
     """
-
-    def unanchored(c: Candidate) -> bool:
-        return c.subtype == "official_claim" or c.needs_anchor
-
-    if not any(c.type != "statement" for c in candidates):
-        return [c for c in candidates if not unanchored(c)]
-    return [c for c in candidates if not unanchored(c) or c.about_conflict]
+    return anchored(
+        candidates,
+        lambda c: c.subtype == "official_claim" or c.needs_anchor,
+        lambda c: c.about_conflict,
+    )
 
 
 def _generic_plural(head: Token) -> bool:

@@ -4,8 +4,10 @@ News text names many acts it does not report: the one that is lacking ("the lack
 investigation"), put off ("the sentencing was postponed"), a purpose ("trials designed to
 intimidate"), a trend ("arrests have multiplied"), the content of a conviction ("convicted of
 closing off a street": ``charge_content``, asked only of sanctioning types), the topic of a
-rule ("regulations for public gatherings": ``topic_of_law``, asked of the other types) or a
-future condition ("until he is released"). Each is a way English is written, not a word list of one
+rule ("regulations for public gatherings": ``topic_of_law``, asked of the other types), a
+future condition ("until he is released"), an act refused or a proposal rejected ("refused to
+lift the curfew", "rejected an appeal for deploying troops"), one still awaited ("awaiting
+trial") or a restriction being lifted ("lifted the state of emergency": the lifting is the news). Each is a way English is written, not a word list of one
 text, so each holds in any report.
 """
 
@@ -24,6 +26,13 @@ _CONVICTION = _ENGLISH.words("conviction_words")
 _FUTURE_TIME = _ENGLISH.words("future_time_marks")
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _LAW = _ENGLISH.words("law_nouns")
+_REJECTING = _ENGLISH.words("rejecting_verbs")
+_PROPOSALS = _ENGLISH.words("proposal_nouns")
+_AWAITING = _ENGLISH.words("awaiting_verbs")
+# Verbs that cancel with "off": "called off the strike", "put off the hearing".
+_CANCELLING_PHRASAL = _ENGLISH.words("cancelling_with_off")
+_LIFTING = _ENGLISH.words("lifting_verbs")
+_LIFTABLE = _ENGLISH.words("liftable_restrictions")
 # "the law on rallies", "rules for public gatherings": the prepositions a law's topic hangs on.
 _TOPIC_PREPS = frozenset({"about", "for", "governing", "of", "on", "regarding"})
 
@@ -48,14 +57,23 @@ def lacking(head: Token) -> bool:
 
 
 def deferred(head: Token) -> bool:
-    """'the hearing was postponed', 'officials cancelled the rally': put off, not held."""
+    """'the hearing was postponed', 'officials cancelled the rally', 'the union called off the
+    strike': put off, not held.
+    """
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     noun = _first_conjunct(head)
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
     verb = noun.head
-    return any(v.lemma_.lower() in _DEFERRING for v in (verb, *verb.conjuncts))
+    return any(v.lemma_.lower() in _DEFERRING or _called_off(v) for v in (verb, *verb.conjuncts))
+
+
+def _called_off(verb: Token) -> bool:
+    """'the union called off the strike': a phrasal verb that cancels."""
+    return verb.lemma_.lower() in _CANCELLING_PHRASAL and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children
+    )
 
 
 def purpose(head: Token) -> bool:
@@ -117,6 +135,46 @@ def future_condition(head: Token) -> bool:
     )
 
 
+def rejected(head: Token) -> bool:
+    """'refused to lift the curfew', 'rejected an appeal for deploying troops', 'opposed a plan
+    to send troops': an act refused, or inside a proposal turned down, was not done. A rejected
+    act itself ('rejected the ban') did happen: the rejection is a statement about it.
+    """
+    verb = _first_conjunct(head)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REJECTING:
+        return True  # "refused to release him"
+    current = verb
+    for _ in range(4):
+        if current.head is current or current.dep_ not in ("pobj", "pcomp", "prep", "acl", "xcomp"):
+            return False
+        current = current.head
+        if current.pos_ == "NOUN" and current.lemma_.lower() in _PROPOSALS:
+            return current.dep_ == "dobj" and current.head.lemma_.lower() in _REJECTING
+    return False
+
+
+def awaited(head: Token) -> bool:
+    """'in prison awaiting trial': the act is still to come."""
+    noun = _first_conjunct(head)
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AWAITING
+
+
+def lifted(head: Token) -> bool:
+    """'lifted the curfew', 'the ban was eased', 'the lifting of the state of emergency': the
+    restriction named is ending; the concession is the event, not a new restriction.
+    """
+    noun = _first_conjunct(head)
+    if noun.pos_ not in ("NOUN", "PROPN") or not any(t.lower_ in _LIFTABLE for t in noun.subtree):
+        return False  # "police ended the protest": the protest did take place
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ == "of":
+        governor = governor.head  # "the lifting of the curfew"
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return governor.lemma_.lower() in _LIFTING or governor.lemma_.lower() == "lifting"
+
+
 def unreal(head: Token) -> bool:
     """The trigger names an act the sentence does not report as done."""
-    return any(check(head) for check in (lacking, deferred, purpose, trend, future_condition))
+    checks = (lacking, deferred, purpose, trend, future_condition, rejected, awaited, lifted)
+    return any(check(head) for check in checks)

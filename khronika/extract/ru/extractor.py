@@ -10,7 +10,6 @@ sentence on one line (no translation is made).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -20,6 +19,7 @@ from khronika.extract.candidates import Candidate, merge_candidates
 from khronika.extract.confidence import confidence
 from khronika.extract.context import DocumentContext
 from khronika.extract.counts import attach_counts
+from khronika.extract.document_rules import anchored, copies_per_city
 from khronika.extract.places import Gazetteer
 from khronika.extract.ru.actors import actors_of
 from khronika.extract.ru.background import present_of, recalled
@@ -112,17 +112,15 @@ class RussianExtractor:
         if candidate.type == "statement" or not candidate.place_explicit:
             return []
         tokens = set(_gapped_city_tokens(head))
-        return [
-            replace(
-                candidate,
-                place=self.gazetteer.to_place(m.entry, text=m.text),
-                actors=[a for a in candidate.actors if a.role != "target"],
-                evidence=list(candidate.evidence),
-                counts={},
-            )
+        cities = [
+            m
             for m in ctx.places_in(sentence_of(head))
             if m.token in tokens and m.entry.kind == "city" and m.entry.name != candidate.place.name
         ]
+        # the targets and counts a gapped clause names belong to its own city
+        return copies_per_city(
+            candidate, cities, self.gazetteer, keep_targets=False, keep_counts=False
+        )
 
     def _candidate(
         self,
@@ -186,9 +184,7 @@ def _anchored(candidates: list[Candidate]) -> list[Candidate]:
     on trade are no statement about repression, and a film review's rally of 1962 no event of
     the record (``background``); beside news, both are kept.
     """
-    if any(c.type != "statement" and not c.needs_anchor for c in candidates):
-        return candidates
-    return []
+    return anchored(candidates, lambda c: c.type == "statement" or c.needs_anchor)
 
 
 def _has_speaker(actors: list[Actor]) -> bool:

@@ -9,6 +9,7 @@ city file lacks in Cyrillic, come from the Russian vocabulary's tables.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +21,7 @@ from khronika.extract.context import (
     _sole_city,
 )
 from khronika.extract.context import _paragraph_starts as paragraph_starts
+from khronika.extract.dating import stated_publication
 from khronika.extract.places import CITY_MIN_POPULATION, Gazetteer, GazetteerEntry
 from khronika.vocabulary import vocabulary
 
@@ -184,10 +186,17 @@ def find_places(
 
 
 def build_context(
-    doc: Doc, *, published: object, gazetteer: Gazetteer, find_dates: FindDates
+    doc: Doc, *, published: date | None, gazetteer: Gazetteer, find_dates: FindDates
 ) -> DocumentContext:
-    """What the whole Russian document says: places, date phrases, datelines, main country."""
+    """What the whole Russian document says: places, date phrases, datelines, main country.
+
+    As in English, without a publication date from the metadata the text's own date line
+    ("21 Мая 2016, 13:59") gives it: the upper bound of the text's dates. The line stays among
+    the date phrases, where it anchors the phrases after it (leaving it out cost dev-ru strict
+    F1 0.671 -> 0.622).
+    """
     text = doc.text
+    published = published or stated_publication(text)
     datelines = find_datelines(text)
     first = find_places(doc, gazetteer, datelines)
     main_country = _main_country(first, [])
@@ -195,7 +204,7 @@ def build_context(
     dates = [d for d in find_dates(text) if not any(s <= d.start < e for s, e in datelines)]
     return DocumentContext(
         doc=doc,
-        published=published,  # type: ignore[arg-type]
+        published=published,
         text=text,
         places=places,
         dates=dates,

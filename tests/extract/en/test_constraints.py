@@ -253,6 +253,22 @@ CASES = [
     ("travel_complement", "Border guards stopped her from leaving the country.", "stopped", True),
     ("travel_complement", "Officers stopped him travelling to Bishkek.", "stopped", True),
     ("travel_complement", "The rain stopped in the evening.", "stopped", False),
+    # news-brief words (triggers-en-v4)
+    ("armed_fighting", "Troops fought rebels near the border.", "fought", True),
+    ("armed_fighting", "Fierce fighting between the army and militants went on.", "fighting", True),
+    ("armed_fighting", "The minister vowed to fight corruption.", "fight", False),
+    ("throws_missiles", "Youths threw stones at the police.", "threw", True),
+    ("throws_missiles", "The pitcher threw the ball.", "threw", False),
+    ("building_or_vehicle_object", "Rioters torched police cars.", "torched", True),
+    ("building_or_vehicle_object", "The bakery burned the bread.", "burned", False),
+    ("left_dead", "The attack left six soldiers dead.", "dead", True),
+    ("left_dead", "The soldiers found the man dead.", "dead", False),
+    ("court_context", "The court held a hearing in the case.", "hearing", True),
+    ("court_context", "The senate committee held a hearing on the budget.", "hearing", False),
+    ("pleads_guilty", "Marat Seitkali pleaded not guilty.", "pleaded", True),
+    ("pleads_guilty", "She pleaded for calm.", "pleaded", False),
+    ("restriction_object", "The government lifted the curfew.", "lifted", True),
+    ("restriction_object", "The weightlifter lifted the bar.", "lifted", False),
 ]
 
 

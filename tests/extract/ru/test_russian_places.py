@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from khronika.extract.places import Gazetteer
@@ -93,3 +95,19 @@ def test_a_town_the_morphology_misreads_is_found_from_its_case_ending(
     found = places("В Кызылорде полиция задержала активистку Дану Оспан.", gazetteer)
 
     assert ("Кызылорде", "Kyzylorda", "KZ") in found
+
+
+def test_without_metadata_the_date_line_under_the_title_is_the_publication_date(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Активистку задержали в Алматы\n21 Мая 2016, 13:59\nПолиция задержала Дану Оспан."
+
+    ctx = build_context(
+        parse(text), published=None, gazetteer=gazetteer, find_dates=find_date_mentions
+    )
+    given = build_context(
+        parse(text), published=date(2016, 6, 1), gazetteer=gazetteer, find_dates=find_date_mentions
+    )
+
+    assert ctx.published == date(2016, 5, 21)
+    assert given.published == date(2016, 6, 1)  # the metadata's date wins
