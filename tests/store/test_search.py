@@ -30,7 +30,13 @@ from khronika.store import EventFilter, Store, schema
 from khronika.store.engine import create_store_engine, parse_url
 from khronika.store.migrations import DOCUMENTS_0001, MIGRATIONS, migrate
 from khronika.store.rows import cluster_row, decision_row
-from khronika.store.search import match_expression, search_body, search_terms
+from khronika.store.search import (
+    folded,
+    match_expression,
+    search_body,
+    search_terms,
+    tsquery_expression,
+)
 
 
 def make_document(name: str, text: str, **metadata: Any) -> Document:
@@ -119,8 +125,8 @@ EXTRACTIONS = ((EN_A, A_EN), (RU_A, A_RU), (UK_B, B), (EN_C, C), (EN_D, D))
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'search.db'}") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as opened:
         for document, report in EXTRACTIONS:
             opened.save_extraction(document, [report], extractor="rules/1")
         opened.save_consolidation(CLUSTERS, [], [])
@@ -436,3 +442,14 @@ def test_every_term_is_quoted_as_a_word_prefix() -> None:
     assert match_expression(["police", "almaty"]) == '"police"* "almaty"*'
     # A quote typed by a user is doubled: it cannot close the quoted term early.
     assert match_expression(['say"OR"']) == '"say""OR"""*'
+
+
+def test_postgresql_s_index_holds_folded_words_line_by_line() -> None:
+    # Case, diacritics and punctuation go; each part of the body stays on its own line.
+    assert folded("Café Bohème, «Нур-Султан»\nЁлка_2024") == "cafe boheme нур султан\nелка 2024"
+
+
+def test_every_term_is_a_phrase_of_quoted_prefixes_for_postgresql() -> None:
+    assert tsquery_expression(["police", "Нур-Султан"]) == "('police':*) & ('нур':* <-> 'султан':*)"
+    # tsquery operators typed by a user are not words: nothing of them reaches to_tsquery.
+    assert tsquery_expression(["a'&!|", "<->", "b:*"]) == "('a':*) & ('b':*)"
