@@ -84,6 +84,18 @@ def db_url(backend: str, tmp_path: Path, pg_empty_store: Snapshot | None) -> str
     return snapshot.url
 
 
+@pytest.fixture
+def fresh_db_url(backend: str, tmp_path: Path, pg_server: Server | None) -> Iterator[str]:
+    """The URL of a database nothing has touched yet, on ``backend`` (for migrations from
+    empty or from an old step): a new SQLite file, or a new PostgreSQL database dropped after.
+    """
+    if backend == "sqlite":
+        yield sqlite_url(tmp_path / "fresh.db")
+        return
+    with pg_or_skip(pg_server).database() as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The English pipeline with khronika's components (loads the real model once)."""

@@ -5,7 +5,6 @@ store from before the desk upgrading to it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from khronika.model import (
     Claim,
@@ -310,8 +309,10 @@ def test_a_document_remembers_who_ingested_it(store: Store) -> None:
 # --- upgrading ---------------------------------------------------------------------------------
 
 
-def columns(path: Path) -> dict[str, list[tuple[str, str, bool]]]:
-    engine = create_store_engine(parse_url(f"sqlite:///{path}"))
+def columns(path: Path | str) -> dict[str, list[tuple[str, str, bool]]]:
+    """Columns of every table of the schema in the store at ``path`` (a SQLite file) or URL."""
+    url = path if isinstance(path, str) else f"sqlite:///{path}"
+    engine = create_store_engine(parse_url(url))
     try:
         with engine.connect() as connection:
             inspector = inspect(connection)
@@ -330,9 +331,8 @@ WHEN = datetime(2024, 5, 1, tzinfo=UTC)
 MERGE = Decision("merge", A_EN.id, A_RU.id, "aigerim")
 
 
-def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    url = f"sqlite:///{path}"
+def test_a_database_at_0002_upgrades_to_the_desk(fresh_db_url: str, db_url: str) -> None:
+    url = fresh_db_url
     engine = create_store_engine(parse_url(url))
     assert migrate(engine, MIGRATIONS[:2]) == ["0001_initial", "0002_consolidation"]
     # What a 0002 khronika wrote: documents without ingested_by, events, a consolidation with
@@ -375,13 +375,13 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
         upgraded.add_review(Review(ALMATY, "verify", "aigerim"))
         assert found(upgraded, review="verified") == [ALMATY]
         assert upgraded.audit_log() == []
-    with sqlite3.connect(path) as connection:
-        names = [row[0] for row in connection.execute("SELECT name FROM schema_migrations")]
-    assert names == [migration.name for migration in MIGRATIONS]
-
-    fresh = tmp_path / "fresh.db"
-    Store.open(f"sqlite:///{fresh}").close()
-    assert columns(path) == columns(fresh)
+    with engine.connect() as connection:
+        names = connection.scalars(select(schema.schema_migrations.c.name)).all()
+    engine.dispose()
+    assert sorted(names) == [migration.name for migration in MIGRATIONS]
+    # The same columns, types and all, as a store made today on the same backend.
+    Store.open(db_url).close()
+    assert columns(url) == columns(db_url)
 
 
 def test_every_step_builds_exactly_the_schema_of_today(tmp_path: Path) -> None:
