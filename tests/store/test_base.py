@@ -4,6 +4,8 @@ refusing what is not ours, and the base's helpers that every repository uses."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -246,3 +248,32 @@ def test_a_read_sees_one_snapshot_while_a_writer_commits(db_url: str) -> None:
             assert count(reader, accounts.c.name) == before + 1
     finally:
         engine.dispose()
+
+
+def test_a_second_writer_waits_for_the_first_to_commit(db_url: str) -> None:
+    accounts = schema.accounts
+    engine = create_store_engine(parse_url(db_url))
+    migrate(engine)
+    order: list[str] = []
+
+    def second() -> None:
+        with writing(engine) as writer:
+            # Queued behind the first: by now its row is committed and visible.
+            seen = count(writer, accounts.c.name)
+            order.append(f"second writes after seeing {seen}")
+
+    try:
+        with writing(engine) as first:
+            first.execute(
+                accounts.insert().values(
+                    name="dana", role="viewer", password_hash="h", created_at="2026"
+                )
+            )
+            waiting = threading.Thread(target=second)
+            waiting.start()
+            time.sleep(0.3)  # time enough for the second to reach its lock, or to run past it
+            order.append("first commits")
+        waiting.join()
+    finally:
+        engine.dispose()
+    assert order == ["first commits", "second writes after seeing 1"]
