@@ -30,7 +30,7 @@ from khronika.cli_output import fail as _fail
 from khronika.errors import KhronikaError
 from khronika.export import EXPORTERS, get_exporter
 from khronika.model import EVENT_TYPES, Cluster, Event, Place
-from khronika.settings import Settings
+from khronika.settings import Settings, store_overrides
 
 if TYPE_CHECKING:  # imported at run time inside the commands that use them
     from khronika import pipeline
@@ -46,7 +46,7 @@ _PROGRESS_MIN_DOCS = 20
 def _open_store(db: str | None) -> Iterator[Store]:
     from khronika.store import Store
 
-    settings = Settings.from_env(db=Path(db) if db else None)
+    settings = Settings.from_env(**store_overrides(db))
     try:
         store = Store.open(settings.database_url)
     except KhronikaError as exc:
@@ -58,7 +58,11 @@ def _open_store(db: str | None) -> Iterator[Store]:
         store.close()
 
 
-db_option = click.option("--db", envvar="KHRONIKA_DB", help="SQLite store (default ./khronika.db).")
+db_option = click.option(
+    "--db",
+    envvar="KHRONIKA_DB",
+    help="Store: a SQLite file (default ./khronika.db) or a postgresql://user@host/name URL.",
+)
 workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -519,7 +523,7 @@ def serve(host: str, port: int, create: bool, db: str | None) -> None:
 
     from khronika.web import create_app
 
-    settings = Settings.from_env(db=Path(db) if db else None)
+    settings = Settings.from_env(**store_overrides(db))
     if settings.db_url is None and not create and not settings.db.exists():
         # A mistyped --db would otherwise serve a new, empty store as if nothing were recorded.
         _fail(f"{settings.db}: no such store; check --db, or give --create to start an empty one")

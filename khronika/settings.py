@@ -189,7 +189,7 @@ class Settings(BaseModel):
         """
         values: dict[str, object] = {}
         if env_db := os.environ.get("KHRONIKA_DB"):
-            values["db"] = Path(env_db)
+            values.update(store_overrides(env_db))
         if env_url := os.environ.get("KHRONIKA_DB_URL"):
             values["db_url"] = env_url
         given = {k: v for k, v in overrides.items() if v is not None}
@@ -206,3 +206,12 @@ class Settings(BaseModel):
             values.pop("db_url", None)  # an explicit --db beats a URL from the environment
         values.update(given)
         return cls.model_validate(values)
+
+
+def store_overrides(db: str | None) -> dict[str, object]:
+    """The settings a ``--db`` value gives: a database URL ("postgresql://user@host/name") sets
+    ``db_url``, anything else is the SQLite file ``db``; nothing for None or "".
+    """
+    if not db:
+        return {}
+    return {"db_url": db} if "://" in db else {"db": Path(db)}

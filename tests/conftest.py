@@ -1,16 +1,18 @@
 """Shared fixtures: settings, tiny PDFs built by hand (no PDF writer is installed), the development
-corpus beside the checkout, and for the model tier the spaCy pipeline, the gazetteer and one-call
-extraction."""
+corpus beside the checkout, the store's backends (``db_url``: SQLite, and PostgreSQL when
+``KHRONIKA_TEST_PG`` names a server, see :mod:`backends`), and for the model tier the spaCy
+pipeline, the gazetteer and one-call extraction."""
 
 from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, Server, Snapshot, pg_or_skip, pg_server_url, sqlite_url
 from spacy.language import Language
 
 from khronika.extract.en.extractor import EnglishExtractor
@@ -34,6 +36,64 @@ def shared_corpus() -> Path:
             pytrace=False,
         )
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server | None]:
+    """The PostgreSQL server of ``KHRONIKA_TEST_PG``, or None when it is not set."""
+    url = pg_server_url()
+    if url is None:
+        yield None
+        return
+    server = Server(url)
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The name of the backend a test runs on (each test that asks runs on every one)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def pg_empty_store(pg_server: Server | None) -> Iterator[Snapshot | None]:
+    """A PostgreSQL database with every migration applied and no rows, for ``db_url``."""
+    if pg_server is None:
+        yield None
+        return
+    from khronika.store import Store
+
+    with pg_server.database() as url:
+        Store.open(url).close()
+        snapshot = Snapshot(url)
+        yield snapshot
+        snapshot.close()
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, pg_empty_store: Snapshot | None) -> str:
+    """The URL of an empty store's database on ``backend``: a new SQLite file (not there yet),
+    or PostgreSQL's shared test database emptied (every migration applied, no rows: see
+    :mod:`backends`). ``Store.open`` brings either up to date; a bare engine calls ``migrate``.
+    """
+    if backend == "sqlite":
+        return sqlite_url(tmp_path / "khronika.db")
+    snapshot = pg_or_skip(pg_empty_store)
+    snapshot.restore()
+    return snapshot.url
+
+
+@pytest.fixture
+def fresh_db_url(backend: str, tmp_path: Path, pg_server: Server | None) -> Iterator[str]:
+    """The URL of a database nothing has touched yet, on ``backend`` (for migrations from
+    empty or from an old step): a new SQLite file, or a new PostgreSQL database dropped after.
+    """
+    if backend == "sqlite":
+        yield sqlite_url(tmp_path / "fresh.db")
+        return
+    with pg_or_skip(pg_server).database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

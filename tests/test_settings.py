@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from khronika.settings import Settings, cache_dir
+from khronika.settings import Settings, cache_dir, store_overrides
 
 
 def test_the_cache_is_khronikas_folder_in_the_users_cache(
@@ -38,3 +38,19 @@ def test_the_environment_turns_the_learned_layer_off_and_on(
 
     monkeypatch.setenv("KHRONIKA_LEARNED_TYPING", "1")
     assert Settings.from_env().extraction.learned_typing
+
+
+def test_a_db_option_is_a_file_or_a_database_url() -> None:
+    assert store_overrides("desk.db") == {"db": Path("desk.db")}
+    assert store_overrides("postgresql://dana@db.example/desk") == {
+        "db_url": "postgresql://dana@db.example/desk"
+    }
+    assert store_overrides(None) == store_overrides("") == {}
+
+
+def test_a_database_url_in_khronika_db_is_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KHRONIKA_DB", "postgresql://dana@db.example/desk")
+    assert Settings.from_env().database_url == "postgresql://dana@db.example/desk"
+    # A file given on the command line beats it.
+    given = Settings.from_env(**store_overrides("local.db"))
+    assert given.database_url == "sqlite:///local.db"

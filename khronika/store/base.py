@@ -17,8 +17,17 @@ from sqlalchemy import ColumnElement, Connection, Engine, Table, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from khronika.errors import StoreError
-from khronika.store.engine import create_store_engine, describe, parse_url, reading, writing
+from khronika.store.engine import (
+    create_store_engine,
+    describe,
+    is_postgresql,
+    is_sqlite,
+    parse_url,
+    reading,
+    writing,
+)
 from khronika.store.migrations import migrate
+from khronika.store.search import INDEXED_DIALECTS
 
 # What SQLite says when the file is not a database at all (or one it cannot read).
 _NOT_A_DATABASE = ("file is not a database", "file is encrypted")
@@ -37,10 +46,18 @@ class Database:
         """Open (creating if needed) the store at ``url`` and bring its schema up to date."""
         try:
             parsed = parse_url(url)
+        except SQLAlchemyError as error:
+            # Not a URL at all: repeat it only up to where a password could start.
+            raise StoreError(
+                f"{url.split('@')[-1]}: cannot open store ({reason(error)})"
+            ) from error
+        where = describe(parsed)  # a URL's password is never repeated in a message
+        if not is_sqlite(parsed) and not is_postgresql(parsed):
+            raise StoreError(f"{where}: a store is a SQLite file or a postgresql:// database")
+        try:
             engine = create_store_engine(parsed)
         except (SQLAlchemyError, ImportError) as error:
-            raise StoreError(f"{url}: cannot open store ({reason(error)})") from error
-        where = describe(parsed)
+            raise StoreError(f"{where}: cannot open store ({reason(error)})") from error
         try:
             migrate(engine)
         except StoreError as error:
@@ -78,8 +95,8 @@ class Database:
 
     @property
     def _fts(self) -> bool:
-        """Whether clusters have the FTS5 index (SQLite) rather than LIKE on the payload."""
-        return self._engine.dialect.name == "sqlite"
+        """Whether clusters have a full-text index rather than LIKE on the payload."""
+        return self._engine.dialect.name in INDEXED_DIALECTS
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:

@@ -23,7 +23,7 @@ from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place, Rev
 from khronika.store import rows, schema
 from khronika.store.desk import review_from_row
 from khronika.store.redirects import survivor_of
-from khronika.store.search import search_body
+from khronika.store.search import index_on_postgresql, search_body
 from khronika.store.verdicts import verdict_of
 
 # The columns of a clusters row that follow the reviewed view (the rest follow the payload).
@@ -161,7 +161,9 @@ def refresh_reviewed(connection: Connection, cluster_id: str, *, fts: bool) -> N
         .where(clusters.c.id == cluster_id)
         .values({**{column: fresh[column] for column in REVIEWED_COLUMNS}, "review_status": status})
     )
-    if fts:
+    if fts and connection.dialect.name == "postgresql":
+        index_on_postgresql(connection, {cluster_id: view})  # keyed by cluster id there
+    elif fts:
         index = schema.cluster_search
         rowid = connection.scalar(
             select(literal_column("rowid")).where(clusters.c.id == cluster_id)
@@ -182,6 +184,9 @@ def index_clusters(connection: Connection, views: Mapping[str, Cluster]) -> None
     """Write the search entries of the clusters just saved (their reviewed ``views`` by id),
     each under its cluster's rowid, so one entry can be replaced without scanning the index.
     """
+    if connection.dialect.name == "postgresql":
+        index_on_postgresql(connection, views)  # no rowid there: keyed by cluster id
+        return
     clusters = schema.clusters
     rowids = connection.execute(select(literal_column("rowid"), clusters.c.id))
     entries = [

@@ -15,6 +15,17 @@ through every step instead of skipping straight to the end: ``documents`` below 
 ``totp_last_step`` and ``expires_at``; ``clusters`` (0002), ``reviews`` (0003) and
 ``cluster_redirects`` (0006) as made before ``0009_review_state`` added ``review_status``,
 ``seen`` and ``founder``.
+
+Rule for every migration: it runs on both backends, SQLite and PostgreSQL, and builds the same
+tables, columns, keys and indexes on each. Build with SQLAlchemy Core (``Table``/``Column``/
+``Index`` from :mod:`.schema` or copied here, ``create_all``, ``insert``/``update``/``select``);
+raw DDL only where both accept it word for word (``ALTER TABLE t ADD COLUMN c TEXT``,
+``CREATE INDEX IF NOT EXISTS``), never SQLite-only SQL (``PRAGMA``, ``rowid``, ``INSERT OR
+REPLACE``, ``strftime``). Where the backends truly differ (the full-text index, see .search),
+give the migration a branch for each, and an empty database must still be able to go through
+every step in order. tests/store/test_migrations.py applies every migration from empty on
+PostgreSQL and compares the schema with SQLite's (it runs where ``KHRONIKA_TEST_PG`` names a
+server, as ``.ci/run`` sets it); a data step runs through the same Core statements on both.
 """
 
 from __future__ import annotations
@@ -46,7 +57,7 @@ from khronika.errors import StoreError
 from khronika.model import Cluster
 from khronika.store import schema
 from khronika.store.engine import writing
-from khronika.store.search import search_body
+from khronika.store.search import INDEXED_DIALECTS, index_on_postgresql, search_body
 
 # Tables as an earlier migration created them, in a metadata of their own (same constraint names).
 _as_created = MetaData(naming_convention=schema.metadata.naming_convention)
@@ -191,17 +202,26 @@ def _desk(connection: Connection) -> None:
     API_TOKENS_0003.create(connection)
     schema.metadata.create_all(connection, tables=[schema.audit_log])
     REVIEWS_0003.create(connection)
-    if connection.dialect.name != "sqlite":
-        return  # no FTS5 elsewhere: the text filter falls back to LIKE on the payload
-    connection.exec_driver_sql(schema.CLUSTER_SEARCH_DDL)
+    # The full-text index, in each backend's own form (see .search); the text filter of
+    # another backend falls back to LIKE on the payload.
+    if connection.dialect.name == "postgresql":
+        for statement in schema.CLUSTER_SEARCH_DDL_POSTGRESQL:
+            connection.exec_driver_sql(statement)
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(schema.CLUSTER_SEARCH_DDL)
+    else:
+        return
     # Index the clusters an earlier consolidation left, so search works before the next one.
-    rows = [
-        {"cluster_id": cluster_id, "body": search_body(Cluster.from_dict(json.loads(payload)))}
+    views = {
+        cluster_id: Cluster.from_dict(json.loads(payload))
         for cluster_id, payload in connection.execute(
             select(schema.clusters.c.id, schema.clusters.c.payload)
         )
-    ]
-    if rows:
+    }
+    if connection.dialect.name == "postgresql":
+        index_on_postgresql(connection, views)
+    elif views:
+        rows = [{"cluster_id": key, "body": search_body(view)} for key, view in views.items()]
         connection.execute(schema.cluster_search.insert(), rows)
 
 
@@ -244,7 +264,7 @@ def _reviewed_columns(connection: Connection) -> None:
     # The status filter ("announced" is rare): without it the list scans every row for it.
     connection.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_clusters_status ON clusters (status)")
     for cluster_id in edits_in_force(connection):
-        refresh_reviewed(connection, cluster_id, fts=connection.dialect.name == "sqlite")
+        refresh_reviewed(connection, cluster_id, fts=connection.dialect.name in INDEXED_DIALECTS)
 
 
 def _cluster_redirects(connection: Connection) -> None:

@@ -28,7 +28,8 @@ from sqlalchemy import (
 from khronika.errors import StoreError
 from khronika.model import STATUSES
 from khronika.store import schema
-from khronika.store.search import match_expression, search_terms
+from khronika.store.redirects import survivor_of
+from khronika.store.search import match_expression, search_condition, search_terms
 from khronika.store.verdicts import REVIEW_STATES
 
 # Shorter prefixes match too many ids to be worth a lookup ("ev_" alone matches all of them).
@@ -205,13 +206,13 @@ def any_of(table: Table, filters: list[EventFilter], *, fts: bool) -> ColumnElem
 
 
 def matching(table: Table, text: str, *, fts: bool) -> list[ColumnElement[bool]]:
-    """Conditions for a full-text ``text``: the FTS5 index of clusters, else LIKE on the JSON."""
+    """Conditions for a full-text ``text``: the index of clusters, else LIKE on the JSON."""
     terms = search_terms(text)
     if not terms:
         return [false()]
     if fts and table is schema.clusters:
         index = schema.cluster_search
-        found = select(index.c.cluster_id).where(index.c.body.match(match_expression(terms)))
+        found = select(index.c.cluster_id).where(search_condition(terms))
         return [table.c.id.in_(found)]
     return [table.c.payload.icontains(term, autoescape=True) for term in terms]
 

@@ -375,16 +375,28 @@ reviews = Table(
     sqlite_autoincrement=True,
 )
 
-# The full-text index of clusters: an FTS5 virtual table on SQLite only, created by 0003_desk
-# with its own DDL (see CLUSTER_SEARCH_DDL), so it is a bare table clause outside ``metadata``
-# and no create_all can make an ordinary table of it. Rewritten with the clusters.
+# The full-text index of clusters, created by 0003_desk with each backend's own DDL: an FTS5
+# virtual table on SQLite (CLUSTER_SEARCH_DDL), a table with a generated tsvector column and a
+# GIN index on PostgreSQL (CLUSTER_SEARCH_DDL_POSTGRESQL; see .search). A bare table clause
+# outside ``metadata``, so no create_all can make an ordinary table of it. ``rowid`` exists on
+# SQLite only, ``words`` on PostgreSQL only. Rewritten with the clusters.
 cluster_search = table(
-    "cluster_search", column("rowid", Integer), column("cluster_id", Text), column("body", Text)
+    "cluster_search",
+    column("rowid", Integer),
+    column("cluster_id", Text),
+    column("body", Text),
+    column("words", Text),
 )
 
 CLUSTER_SEARCH_DDL = (
     "CREATE VIRTUAL TABLE cluster_search USING fts5("
     "cluster_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+CLUSTER_SEARCH_DDL_POSTGRESQL = (
+    "CREATE TABLE cluster_search (cluster_id TEXT PRIMARY KEY, body TEXT NOT NULL, words tsvector"
+    " GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED)",
+    "CREATE INDEX ix_cluster_search_words ON cluster_search USING gin (words)",
 )
 
 

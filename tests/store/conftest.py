@@ -1,9 +1,8 @@
-"""Fixtures shared by the store's tests: a fresh, empty store in a file of its own."""
+"""Fixtures shared by the store's tests: a fresh, empty store of its own, on each backend."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,9 @@ from .happenings import consolidate
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """An empty store, every migration applied, in a SQLite file under the test's tmp_path."""
-    with Store.open(f"sqlite:///{tmp_path / 'khronika.db'}") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    """An empty store, every migration applied, in a fresh database (see ``db_url``)."""
+    with Store.open(db_url) as opened:
         yield opened
 
 

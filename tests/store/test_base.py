@@ -4,6 +4,8 @@ refusing what is not ours, and the base's helpers that every repository uses."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from khronika.errors import StoreError
 from khronika.model import Document
 from khronika.store import Store, schema
 from khronika.store.base import count, insert_returning_id, open_failure, reason
-from khronika.store.engine import create_store_engine, parse_url, writing
+from khronika.store.engine import create_store_engine, parse_url, reading, writing
 from khronika.store.migrations import MIGRATIONS, Migration, migrate
 
 
@@ -212,3 +214,67 @@ def test_each_failed_step_names_the_store_and_what_it_was_doing(tmp_path: Path) 
     assert str(raised.value) == (
         f"{tmp_path / 'k.db'}: ending expired sessions failed (no such table: sessions)"
     )
+
+
+def test_a_database_url_s_password_is_never_repeated() -> None:
+    # Nothing listens on port 1: the connection is refused, and the message names the store.
+    with pytest.raises(StoreError) as raised:
+        Store.open("postgresql://dana:s3cret@127.0.0.1:1/desk")
+    message = str(raised.value)
+    assert message.startswith("postgresql://dana:***@127.0.0.1:1/desk: cannot open store (")
+    assert "s3cret" not in message
+
+
+def test_a_store_lives_in_sqlite_or_postgresql_only() -> None:
+    with pytest.raises(StoreError) as raised:
+        Store.open("mysql://dana:s3cret@127.0.0.1/desk")
+    assert str(raised.value) == (
+        "mysql://dana:***@127.0.0.1/desk: a store is a SQLite file or a postgresql:// database"
+    )
+
+
+def test_a_read_sees_one_snapshot_while_a_writer_commits(db_url: str) -> None:
+    accounts = schema.accounts
+    newcomer = {"name": "marat", "role": "viewer", "password_hash": "h", "created_at": "2026"}
+    engine = create_store_engine(parse_url(db_url))
+    migrate(engine)
+    try:
+        with reading(engine) as reader:
+            before = count(reader, accounts.c.name)
+            with writing(engine) as writer:
+                writer.execute(accounts.insert().values(newcomer))
+            # Committed meanwhile, yet this read transaction still sees the world it began in.
+            assert count(reader, accounts.c.name) == before
+        with reading(engine) as reader:
+            assert count(reader, accounts.c.name) == before + 1
+    finally:
+        engine.dispose()
+
+
+def test_a_second_writer_waits_for_the_first_to_commit(db_url: str) -> None:
+    accounts = schema.accounts
+    engine = create_store_engine(parse_url(db_url))
+    migrate(engine)
+    order: list[str] = []
+
+    def second() -> None:
+        with writing(engine) as writer:
+            # Queued behind the first: by now its row is committed and visible.
+            seen = count(writer, accounts.c.name)
+            order.append(f"second writes after seeing {seen}")
+
+    try:
+        with writing(engine) as first:
+            first.execute(
+                accounts.insert().values(
+                    name="dana", role="viewer", password_hash="h", created_at="2026"
+                )
+            )
+            waiting = threading.Thread(target=second)
+            waiting.start()
+            time.sleep(0.3)  # time enough for the second to reach its lock, or to run past it
+            order.append("first commits")
+        waiting.join()
+    finally:
+        engine.dispose()
+    assert order == ["first commits", "second writes after seeing 1"]

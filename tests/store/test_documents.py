@@ -1,16 +1,11 @@
 """Documents, their events and extraction outcomes in the store, told as small stories and run
-against every backend.
-
-Only SQLite exists today. To add PostgreSQL, append a ``pytest.param("postgresql", ...)`` to
-``BACKENDS`` and give ``store_url`` a branch that returns a fresh, empty database's URL.
+against every backend (the store fixture of tests/store/conftest.py, on ``db_url``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,27 +15,12 @@ from khronika.errors import StoreError
 from khronika.model import Actor, Document, Event, Evidence, PartialDate, Place
 from khronika.store import EventFilter, Store, StoredDocumentStatus
 
-BACKENDS = [pytest.param("sqlite", id="sqlite")]
-
 ALMATY_TEXT = (
     "On 5 January police detained 40 protesters in Almaty. "
     "A court fined the organiser on 7 January. "
     "Workers went on strike the same week."
 )
 KYIV_TEXT = "У Києві поліція затримала активістку Оксану Волик. Пізніше її звільнили."
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'khronika.db'}"
-    raise AssertionError(f"no URL for backend {request.param}")
-
-
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    with Store.open(store_url) as opened:
-        yield opened
 
 
 def make_document(name: str, text: str, **metadata: Any) -> Document:
@@ -390,9 +370,9 @@ def test_an_event_round_trips_through_its_payload(filled: Store, kyiv: Document)
 
 
 def test_two_stores_on_one_database_see_each_others_writes(
-    store_url: str, almaty: Document, kyiv: Document
+    db_url: str, almaty: Document, kyiv: Document
 ) -> None:
-    with Store.open(store_url) as first, Store.open(store_url) as second:
+    with Store.open(db_url) as first, Store.open(db_url) as second:
         first.save_extraction(almaty, almaty_events(almaty), extractor="en-rules/1")
         reading = second.documents()
         assert next(reading).name == "almaty.txt"

@@ -4,12 +4,15 @@ steps spent once, recovery codes, and the migration that brought them to an olde
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from khronika.store import LoginLimits, Store
+from khronika.store import LoginClaim, LoginLimits, Store
 from khronika.store.engine import create_store_engine, parse_url
 from khronika.store.migrations import MIGRATIONS, migrate
 
@@ -20,10 +23,10 @@ def limits(per_name: int = 3, per_address: int = 10) -> LoginLimits:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(f"sqlite:///{tmp_path / 'k.db'}")
-    opened.add_account("dana", "analyst", "hash")
-    return opened
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as opened:
+        opened.add_account("dana", "analyst", "hash")
+        yield opened
 
 
 def test_an_attempt_still_being_checked_counts_against_the_next(store: Store) -> None:
@@ -31,6 +34,27 @@ def test_an_attempt_still_being_checked_counts_against_the_next(store: Store) ->
     # Three pending checks fill the allowance: the fourth is refused before any check.
     assert [claim.refused for claim in claims] == [None, None, None, "name"]
     assert [claim.name_failures for claim in claims] == [1, 2, 3, 3]
+
+
+def test_parallel_claims_never_see_the_same_clean_slate(store: Store, db_url: str) -> None:
+    # Eight handles on one database, as eight desk workers: each claim counts and records in
+    # one write transaction, so exactly the allowance of three gets through, whatever the race.
+    handles = [Store.open(db_url) for _ in range(8)]
+    start = threading.Barrier(len(handles))
+
+    def claim(handle: Store) -> LoginClaim:
+        start.wait()
+        return handle.claim_login_attempt("dana", "10.0.0.66", limits())
+
+    try:
+        with ThreadPoolExecutor(len(handles)) as pool:
+            claims = list(pool.map(claim, handles))
+    finally:
+        for handle in handles:
+            handle.close()
+    assert sum(claim.refused is None for claim in claims) == 3
+    assert sorted(c.name_failures for c in claims if c.refused is None) == [1, 2, 3]
+    assert store.login_failures("dana", limits().since) == 3
 
 
 def test_a_first_factor_passed_does_not_count(store: Store) -> None:

@@ -5,7 +5,6 @@ store from before the desk upgrading to it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from khronika.model import (
     Claim,
@@ -30,7 +29,13 @@ from khronika.store import EventFilter, Store, schema
 from khronika.store.engine import create_store_engine, parse_url
 from khronika.store.migrations import DOCUMENTS_0001, MIGRATIONS, migrate
 from khronika.store.rows import cluster_row, decision_row
-from khronika.store.search import match_expression, search_body, search_terms
+from khronika.store.search import (
+    folded,
+    match_expression,
+    search_body,
+    search_terms,
+    tsquery_expression,
+)
 
 
 def make_document(name: str, text: str, **metadata: Any) -> Document:
@@ -119,8 +124,8 @@ EXTRACTIONS = ((EN_A, A_EN), (RU_A, A_RU), (UK_B, B), (EN_C, C), (EN_D, D))
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'search.db'}") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as opened:
         for document, report in EXTRACTIONS:
             opened.save_extraction(document, [report], extractor="rules/1")
         opened.save_consolidation(CLUSTERS, [], [])
@@ -304,8 +309,10 @@ def test_a_document_remembers_who_ingested_it(store: Store) -> None:
 # --- upgrading ---------------------------------------------------------------------------------
 
 
-def columns(path: Path) -> dict[str, list[tuple[str, str, bool]]]:
-    engine = create_store_engine(parse_url(f"sqlite:///{path}"))
+def columns(path: Path | str) -> dict[str, list[tuple[str, str, bool]]]:
+    """Columns of every table of the schema in the store at ``path`` (a SQLite file) or URL."""
+    url = path if isinstance(path, str) else f"sqlite:///{path}"
+    engine = create_store_engine(parse_url(url))
     try:
         with engine.connect() as connection:
             inspector = inspect(connection)
@@ -324,9 +331,8 @@ WHEN = datetime(2024, 5, 1, tzinfo=UTC)
 MERGE = Decision("merge", A_EN.id, A_RU.id, "aigerim")
 
 
-def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    url = f"sqlite:///{path}"
+def test_a_database_at_0002_upgrades_to_the_desk(fresh_db_url: str, db_url: str) -> None:
+    url = fresh_db_url
     engine = create_store_engine(parse_url(url))
     assert migrate(engine, MIGRATIONS[:2]) == ["0001_initial", "0002_consolidation"]
     # What a 0002 khronika wrote: documents without ingested_by, events, a consolidation with
@@ -369,13 +375,13 @@ def test_a_database_at_0002_upgrades_to_the_desk(tmp_path: Path) -> None:
         upgraded.add_review(Review(ALMATY, "verify", "aigerim"))
         assert found(upgraded, review="verified") == [ALMATY]
         assert upgraded.audit_log() == []
-    with sqlite3.connect(path) as connection:
-        names = [row[0] for row in connection.execute("SELECT name FROM schema_migrations")]
-    assert names == [migration.name for migration in MIGRATIONS]
-
-    fresh = tmp_path / "fresh.db"
-    Store.open(f"sqlite:///{fresh}").close()
-    assert columns(path) == columns(fresh)
+    with engine.connect() as connection:
+        names = connection.scalars(select(schema.schema_migrations.c.name)).all()
+    engine.dispose()
+    assert sorted(names) == [migration.name for migration in MIGRATIONS]
+    # The same columns, types and all, as a store made today on the same backend.
+    Store.open(db_url).close()
+    assert columns(url) == columns(db_url)
 
 
 def test_every_step_builds_exactly_the_schema_of_today(tmp_path: Path) -> None:
@@ -436,3 +442,14 @@ def test_every_term_is_quoted_as_a_word_prefix() -> None:
     assert match_expression(["police", "almaty"]) == '"police"* "almaty"*'
     # A quote typed by a user is doubled: it cannot close the quoted term early.
     assert match_expression(['say"OR"']) == '"say""OR"""*'
+
+
+def test_postgresql_s_index_holds_folded_words_line_by_line() -> None:
+    # Case, diacritics and punctuation go; each part of the body stays on its own line.
+    assert folded("Café Bohème, «Нур-Султан»\nЁлка_2024") == "cafe boheme нур султан\nелка 2024"
+
+
+def test_every_term_is_a_phrase_of_quoted_prefixes_for_postgresql() -> None:
+    assert tsquery_expression(["police", "Нур-Султан"]) == "('police':*) & ('нур':* <-> 'султан':*)"
+    # tsquery operators typed by a user are not words: nothing of them reaches to_tsquery.
+    assert tsquery_expression(["a'&!|", "<->", "b:*"]) == "('a':*) & ('b':*)"

@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pyotp
 from fastapi import FastAPI
@@ -172,7 +171,8 @@ class Desk:
     app: FastAPI
     store: Store
     settings: Settings
-    db: Path
+    # What --db names: the SQLite file's path, or the PostgreSQL URL.
+    db: str
 
     def cluster_with(self, doc: str) -> str:
         """The id of the happening one of whose sources is ``doc``."""
