@@ -150,6 +150,8 @@ def registry_links(
             kind=actor.kind,
             country=event.location.country,
             doc=event.evidence[0].doc,
+            year=event.date.start.year if event.date.start else None,
+            report=event.id,
         )
         for event in reports
         for position, actor in enumerate(event.actors)
