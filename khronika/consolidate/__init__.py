@@ -25,6 +25,9 @@ from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMenti
 from khronika.names import fold
 from khronika.settings import ConsolidationSettings
 
+# What a group's place holds once its cluster is built: one shared empty list, never changed.
+_BUILT: list[Report] = []
+
 
 @dataclass(frozen=True)
 class Consolidation:
@@ -78,7 +81,7 @@ def consolidate(
     for index in order:
         # The group is let go once its cluster is built: the comparison facts of every report
         # and every cluster are never held at once.
-        members, groups[index] = groups[index], []
+        members, groups[index] = groups[index], _BUILT
         events = [_linked(m.event, _entities_of(m.event, links)) for m in members]
         cluster = cluster_of_events(ids[index], events, by_id, _joins_of(members, grouping.joins))
         if cluster.id in cases:
