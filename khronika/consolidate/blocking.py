@@ -1,7 +1,9 @@
 """Which earlier groups a report is compared with: the blocks it falls in.
 
 Blocking keeps the cost linear: a report is compared only with the groups filed under
-- its type, country and each week its date may fall in (day slack included);
+- its type, country and each week its date may fall in (day slack included), and for a report
+  at a city, only the groups with a member in that city or placed more coarsely: a group whose
+  members are all in other cities is vetoed on the place, so it is never looked at;
 - its type, city and month-day, so a yearless "on May 10" meets the dated reports of any
   May 10 in its city (and, for corroborated neighbours, May 9 and 11). Only in a city: a
   yearless report placed at its region or country could not reach the join score on the
@@ -19,11 +21,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from khronika.consolidate.compare import Report
+from khronika.consolidate.compare import FINE_PLACES, Report
 
 Key = tuple[object, ...]
 # A yearless month-day's neighbours are measured in this leap year (29 February exists).
 _LEAP = 2000
+# The week's index of groups at any place, for a report placed only at its region or country.
+_ANY_PLACE = "*"
 _LONGEST_FILED_RANGE = 7  # a day range longer than a week is a period, not a moment's month-day
 
 
@@ -59,7 +63,7 @@ class Blocks:
             _file(self.by_city, city, group)
 
     def _lookup_keys(self, report: Report) -> Iterator[Key]:
-        yield from _week_keys(report, self.slack)
+        yield from _week_keys(report, self.slack, _week_lookup_places(report))
         yield from _entity_keys(report)
         city = _city_key(report, fine=True)
         if city is None:
@@ -73,7 +77,7 @@ class Blocks:
             yield *city, *report.month_day
 
     def _filing_keys(self, report: Report) -> Iterator[Key]:
-        yield from _week_keys(report, self.slack)
+        yield from _week_keys(report, self.slack, _week_filing_places(report))
         yield from _entity_keys(report)
         city = _city_key(report, fine=True)
         if city is not None:
@@ -81,16 +85,38 @@ class Blocks:
                 yield *city, month, day
 
 
-def _week_keys(report: Report, slack: int) -> Iterator[Key]:
-    """(type, country, week number) of every week the report's date may fall in."""
+def _week_keys(report: Report, slack: int, places: tuple[str | None, ...]) -> Iterator[Key]:
+    """(type, country, week number, place) of every week the report's date may fall in, for
+    each of ``places`` (see :func:`_week_places`).
+    """
     days = report.date_range(slack)
     if days is None:
         return
     first, last = days
     week = first.toordinal() // 7
     while week <= last.toordinal() // 7:
-        yield "week", report.event.type, report.country, week
+        for place in places:
+            yield "week", report.event.type, report.country, week, place
         week += 1
+
+
+def _fine_place(report: Report) -> str | None:
+    """The city of a report placed at a city or a site, else None (a coarser place)."""
+    return report.place if report.place_precision in FINE_PLACES else None
+
+
+def _week_filing_places(report: Report) -> tuple[str | None, ...]:
+    # Every group is filed under the week with any place, and under its own city (or None for
+    # a coarser place): a report at a city looks only at groups in its city or coarsely placed,
+    # since two cities are a veto. Most of a busy country's week is other cities.
+    return _ANY_PLACE, _fine_place(report)
+
+
+def _week_lookup_places(report: Report) -> tuple[str | None, ...]:
+    fine = _fine_place(report)
+    if fine is None:
+        return (_ANY_PLACE,)  # a region or a country may hold any city of it
+    return fine, None
 
 
 def _entity_keys(report: Report) -> Iterator[Key]:

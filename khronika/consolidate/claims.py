@@ -10,9 +10,10 @@ two different days, two different cities, count ranges that do not overlap.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from khronika.consolidate.cases import CaseFacts
 from khronika.consolidate.compare import Report
 from khronika.model import Actor, Claim, Cluster, Count, Entity, Event, Join, PartialDate, Place
 
@@ -25,13 +26,25 @@ T = TypeVar("T")
 def build_cluster(
     cluster_id: str,
     members: Sequence[Report],
-    entities: dict[str, Entity],
+    entities: Mapping[str, Entity],
     joined_by: tuple[Join, ...] = (),
 ) -> Cluster:
     """One cluster from its member reports (in any order: they are sorted here) and the joins
     that brought them together.
     """
-    reports = sorted((m.event for m in members), key=_reading_order)
+    return cluster_of_events(cluster_id, [m.event for m in members], entities, joined_by)
+
+
+def cluster_of_events(
+    cluster_id: str,
+    events: Sequence[Event],
+    entities: Mapping[str, Entity],
+    joined_by: tuple[Join, ...] = (),
+) -> Cluster:
+    """One cluster from its member events (their actors linked to the registry), as
+    :func:`build_cluster`.
+    """
+    reports = sorted(events, key=_reading_order)
     date_claims = [_claim("date", e.date.to_dict(), e) for e in reports if e.date.start]
     place_claims = [
         _claim("location", e.location.to_dict(), e)
@@ -67,6 +80,17 @@ def build_cluster(
         claims=(*date_claims, *place_claims, *sorted(count_claims, key=lambda c: c.field)),
         disputed=disputed,
         joined_by=joined_by,
+    )
+
+
+def case_facts_of_events(cluster_id: str, events: Sequence[Event]) -> CaseFacts:
+    """What :mod:`.cases` needs of the cluster these events make (its type, canonical date and
+    place, linked people), without building the cluster.
+    """
+    reports = sorted(events, key=_reading_order)
+    actors = (actor for event in reports for actor in event.actors)
+    return CaseFacts.of_parts(
+        cluster_id, reports[0].type, _canonical_date(reports), _canonical_place(reports), actors
     )
 
 
@@ -129,7 +153,7 @@ def _floor(count: Count) -> int:
     return count.max if count.max is not None else 0
 
 
-def _merged_actors(reports: Sequence[Event], entities: dict[str, Entity]) -> tuple[Actor, ...]:
+def _merged_actors(reports: Sequence[Event], entities: Mapping[str, Entity]) -> tuple[Actor, ...]:
     """Every actor once: the same entity in the same role is one actor, named canonically."""
     merged: dict[tuple[str, str, str], Actor] = {}
     for event in reports:

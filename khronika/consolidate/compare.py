@@ -18,9 +18,11 @@ and vetoes), which is what a join's ``joined_by`` stores; :func:`pair_score` its
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any, TypeVar, cast
 
 from khronika.consolidate.partial import month_day_of
 from khronika.model import Event
@@ -84,44 +86,56 @@ class Report:
         return self.start is not None or self.month_day is not None
 
     @classmethod
-    def of(cls, event: Event) -> Report:
-        """The comparison facts of ``event``: its days, place, region, site, people, figures."""
+    def of(cls, event: Event, actor_entities: Sequence[str | None] | None = None) -> Report:
+        """The comparison facts of ``event``: its days, place, region, site, people, figures.
+
+        ``actor_entities`` are the registry ids of the event's actors by position, when the
+        registry was built apart from the event (the event's own ``entity`` fields otherwise).
+        Equal values are shared between reports (see :func:`_shared`): at a million reports the
+        facts are held at once, and most of them repeat.
+        """
         location = event.location
-        place = location.name.casefold() if location.name else None
-        region = location.admin1.casefold() if location.admin1 else None
+        place = _shared(location.name.casefold()) if location.name else None
+        region = _shared(location.admin1.casefold()) if location.admin1 else None
         if location.precision == "region" and place:
             region = place
         known = event.date.precision != "unknown" and event.date.start is not None
         month_day = event.date.month_day or (None if known else month_day_of(event.date.text))
         precision = event.date.precision if known else ("month_day" if month_day else "unknown")
-        entities = {a.entity for a in event.actors if a.entity and a.role in DEFINING_ROLES}
+        if actor_entities is None:
+            actor_entities = [actor.entity for actor in event.actors]
+        roles = [
+            (entity, actor.role)
+            for actor, entity in zip(event.actors, actor_entities, strict=True)
+            if entity
+        ]
         charges = " ".join(event.charges)
         return cls(
             event=event,
             start=event.date.start if known else None,
             end=(event.date.end or event.date.start) if known else None,
             precision=precision,
-            month_day=month_day,
+            month_day=_shared(month_day) if month_day else None,
             vague=bool(event.date.text and _VAGUE_DATE.search(event.date.text)),
             country=location.country,
             place=place,
             place_precision=location.precision if place or location.country else "unknown",
             region=region,
-            site=location.text.casefold()
+            site=_shared(location.text.casefold())
             if location.precision == "site" and location.text
             else None,
-            entities=frozenset(entities),
-            targets=frozenset(a.entity for a in event.actors if a.entity and a.role == "target"),
-            authors=frozenset(
-                a.entity for a in event.actors if a.entity and a.role in AUTHOR_ROLES
-            ),
-            counts={key: _count_range(c.min, c.max) for key, c in event.counts.items()},
-            charges=frozenset(
+            entities=_frozen(e for e, role in roles if role in DEFINING_ROLES),
+            targets=_frozen(e for e, role in roles if role == "target"),
+            authors=_frozen(e for e, role in roles if role in AUTHOR_ROLES),
+            counts={key: _count_range(c.min, c.max) for key, c in event.counts.items()}
+            if event.counts
+            else _NO_COUNTS,
+            charges=_frozen(
                 word[:5]
                 for word in re.findall(r"[^\W\d_]{5,}", charges.casefold())
                 if word not in _CHARGE_STOP
             ),
-            articles=frozenset(_ARTICLE.findall(charges)),
+            articles=_frozen(_ARTICLE.findall(charges)),
         )
 
     def date_range(self, slack: int) -> tuple[date, date] | None:
@@ -130,6 +144,32 @@ class Report:
             return None
         widen = timedelta(days=slack if self.precision == "day" else 0)
         return self.start - widen, self.end + widen
+
+
+_EMPTY: frozenset[str] = frozenset()
+_NO_COUNTS: Mapping[str, CountRange] = MappingProxyType({})
+# Equal strings and month-days of different reports as one object; bounded by the places, sites
+# and days that exist, so it is cleared only when it grows past any real vocabulary.
+_SHARED: dict[Hashable, Any] = {}
+_SHARED_LIMIT = 1_000_000
+_T = TypeVar("_T", bound=Hashable)
+
+
+def _shared(value: _T) -> _T:
+    held = _SHARED.get(value)
+    if held is None:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+        _SHARED[value] = held = value
+    return cast(_T, held)
+
+
+def _frozen(items: Iterable[str]) -> frozenset[str]:
+    """A frozenset, the one empty set when there is nothing (an empty frozenset costs 216 bytes,
+    and most reports name no one).
+    """
+    found = frozenset(items)
+    return found if found else _EMPTY
 
 
 def _count_range(low: int | None, high: int | None) -> CountRange:
@@ -184,7 +224,8 @@ def judge(a: Report, b: Report, settings: ConsolidationSettings) -> Score:
     # Two reports naming only different victims are more likely two incidents than one.
     if a.targets and b.targets and not a.targets & b.targets:
         points.append(("different_victims", settings.different_victims))
-    return Score(sum(value for _, value in points), tuple(points), tuple(vetoes))
+    # Shared: a run keeps a join or near-miss per report, and their points repeat endlessly.
+    return Score(sum(value for _, value in points), _shared(tuple(points)), tuple(vetoes))
 
 
 def _kind_veto(a: Report, b: Report) -> str | None:

@@ -30,6 +30,7 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+from khronika.consolidate.namesakes import Seen, split_namesakes
 from khronika.model import Entity
 from khronika.names import (
     FUNCTION_WORDS,
@@ -128,7 +129,7 @@ def sound_key(folded: str) -> str:
     return folded
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One actor of one report as the registry sees it."""
 
@@ -137,6 +138,9 @@ class Mention:
     kind: str  # an ACTOR_KINDS value from khronika.model
     country: str | None  # ISO2 of the event's place, or None
     doc: str  # document it was read in
+    # The report's year and id, when known: namesakes are told apart by them (.namesakes).
+    year: int | None = None
+    report: str | None = None
 
 
 @dataclass(frozen=True)
@@ -311,8 +315,66 @@ def _link_people(
     group_of = {key: index for index, cluster in enumerate(clusters) for key in cluster}
     for key, order in sorted(swapped.items(), key=lambda item: _person_sort_key(item[0])):
         groups[group_of[order]].append(people[key])
+    groups = _apart_namesakes(groups)
     partial = sorted((key for key in people if key.partial), key=_person_sort_key)
     return _attach_partial_names(groups, [(key, people[key]) for key in partial])
+
+
+def _apart_namesakes(groups: list[list[_Record]]) -> list[list[_Record]]:
+    """Each linked group split where it holds namesakes (:mod:`.namesakes`). Only a group seen
+    in two countries can: within one country a name is one person, as before.
+    """
+    mixed = {index for index, records in enumerate(groups) if len(_countries(records)) > 1}
+    if not mixed:
+        return groups
+    reports = {
+        mention.report
+        for index in mixed
+        for record in groups[index]
+        for mention in record.mentions
+        if mention.report
+    }
+    named: dict[str, set[str]] = defaultdict(set)
+    for records in groups:
+        for record in records:
+            for mention in record.mentions:
+                if mention.report in reports:
+                    named[mention.report].add(_companion_key(record))
+    split: list[list[_Record]] = []
+    for index, records in enumerate(groups):
+        if index not in mixed:
+            split.append(records)
+            continue
+        seen = [_seen(record, named) for record in records]
+        split.extend(split_namesakes(seen))
+    return split
+
+
+def _countries(records: Sequence[_Record]) -> set[str]:
+    return {record.country for record in records if record.country}
+
+
+def _companion_key(record: _Record) -> str:
+    """A person's name as a companion: word order and vowel spellings do not matter."""
+    return " ".join(sorted(sound_key(record.fold).split()))
+
+
+def _seen(record: _Record, named: Mapping[str, set[str]]) -> Seen[_Record]:
+    own = _companion_key(record)
+    company = {
+        other
+        for mention in record.mentions
+        if mention.report
+        for other in named.get(mention.report, ())
+        if other != own
+    }
+    return Seen(
+        record=record,
+        countries=frozenset({record.country} if record.country else ()),
+        years=frozenset(m.year for m in record.mentions if m.year is not None),
+        company=frozenset(company),
+        weight=len(record.mentions),
+    )
 
 
 def _surname_first(people: Mapping[_PersonKey, _Record]) -> dict[_PersonKey, _PersonKey]:

@@ -64,3 +64,18 @@ def test_an_undated_report_looks_at_the_latest_groups_of_its_city_only(
 
     assert index.candidates(undated) == set()
     assert index.undated_candidates(undated) == [1, 2]
+
+
+def test_a_city_report_looks_at_its_city_and_coarse_places_of_its_week_not_other_cities(
+    make_report: MakeReport,
+) -> None:
+    index = blocks()
+    index.file(Report.of(make_report("protest", doc="a.txt", day="2021-03-08", city="Almaty")), 0)
+    index.file(Report.of(make_report("protest", doc="b.txt", day="2021-03-08", city="Astana")), 1)
+    index.file(Report.of(make_report("protest", doc="c.txt", day="2021-03-08", country="KZ")), 2)
+
+    in_almaty = Report.of(make_report("protest", doc="d.txt", day="2021-03-09", city="Almaty"))
+    in_the_country = Report.of(make_report("protest", doc="e.txt", day="2021-03-09", country="KZ"))
+
+    assert index.candidates(in_almaty) == {0, 2}
+    assert index.candidates(in_the_country) == {0, 1, 2}

@@ -44,17 +44,17 @@ def test_a_report_is_filed_under_every_week_its_date_may_fall_in(make_report: Ma
     january = Report.of(make_report("protest", doc="c.txt", month="2022-01", city="Almaty"))
 
     # A Saturday one day either side reaches into the next week; a Wednesday does not.
-    assert len(list(_block_keys(saturday, 1))) == 2
-    assert len(list(_block_keys(wednesday, 1))) == 1
+    assert len(list(_block_keys(saturday, 1, (None,)))) == 2
+    assert len(list(_block_keys(wednesday, 1, (None,)))) == 1
     # January 2022 runs from a Saturday to a Monday: it touches six weeks.
-    assert len(list(_block_keys(january, 1))) == 6
-    assert {key[1:3] for key in _block_keys(january, 1)} == {("protest", "KZ")}
+    assert len(list(_block_keys(january, 1, (None,)))) == 6
+    assert {key[1:3] for key in _block_keys(january, 1, (None,))} == {("protest", "KZ")}
 
 
 def test_an_undated_report_is_filed_under_no_week(make_report: MakeReport) -> None:
     undated = Report.of(make_report("protest", doc="a.txt", city="Almaty"))
 
-    assert list(_block_keys(undated, 1)) == []
+    assert list(_block_keys(undated, 1, (None,))) == []
 
 
 def test_a_saturday_and_the_sunday_after_meet_across_the_week_boundary(

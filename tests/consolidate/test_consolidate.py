@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from khronika.consolidate import consolidate, link_people
-from khronika.model import Count, Decision, Event
+from khronika.model import Actor, Cluster, Count, Decision, Event
 
 MakeReport = Callable[..., Event]
 
@@ -302,3 +303,44 @@ def test_a_place_the_reports_are_at_is_never_linked_as_a_person(make_report: Mak
 
     assert entities == ()
     assert all(actor.entity is None for actor in linked_b.actors)
+
+
+def test_a_sink_receives_the_same_clusters_in_the_same_order_and_none_are_kept(
+    make_report: MakeReport,
+) -> None:
+    # A protest, the detentions at it told by two outlets, and a trial of one of the detained:
+    # clusters with joins, case links and registry people, as a store would receive them.
+    people = (("Aigerim Tulegenova", "target"),)
+    reports = [
+        make_report("protest", doc="a.txt", day="2023-04-02", city="Almaty"),
+        make_report("detention", doc="b.txt", day="2023-04-02", city="Almaty", people=people),
+        make_report("detention", doc="c.txt", day="2023-04-02", city="Almaty", people=people),
+        make_report("legal_action", doc="d.txt", day="2023-05-10", city="Almaty", people=people),
+        make_report("protest", doc="e.txt", city="Astana"),
+    ]
+    kept = consolidate(reports)
+    received: list[Cluster] = []
+
+    streamed = consolidate(reports, sink=received.append)
+
+    assert received == list(kept.clusters)
+    assert streamed.clusters == ()
+    assert streamed.cluster_count == kept.cluster_count == 4
+    assert streamed.assignment == kept.assignment
+    assert streamed.mentions == kept.mentions
+    assert any(cluster.case for cluster in received), "the detention is linked to the protest"
+
+
+def test_an_entity_a_report_carried_from_another_run_is_replaced_by_the_registry(
+    make_report: MakeReport,
+) -> None:
+    report = make_report("detention", doc="a.txt", day="2023-04-02", city="Almaty")
+    stale = replace(
+        report,
+        actors=(Actor("the police", "police", "perpetrator", entity="pe_from_elsewhere"),),
+    )
+
+    [linked], entities = link_people([stale])
+
+    assert linked.actors[0].entity is None
+    assert entities == ()

@@ -361,3 +361,80 @@ def test_a_place_name_is_never_a_person_or_an_organisation() -> None:
     found = build_registry(reads, places=frozenset({"janaozen", "almati"}))
 
     assert [entity.name for entity in found.entities] == ["Dana Ospan"]
+
+
+# --- namesakes -----------------------------------------------------------------------------------
+
+
+def sighting(
+    report: str, name: str, country: str | None, year: int | None, position: int = 0
+) -> Mention:
+    """``name`` as the ``position``-th person of ``report``, an event in ``country`` in ``year``."""
+    return Mention(
+        key=f"{report}/{position}",
+        name=name,
+        kind="person",
+        country=country,
+        doc=f"{report}.txt",
+        year=year,
+        report=report,
+    )
+
+
+def entity_of(registry: Registry, report: str, position: int = 0) -> str:
+    return registry.entity_of[f"{report}/{position}"]
+
+
+def test_one_name_in_two_countries_years_apart_with_nothing_shared_is_two_people() -> None:
+    found = build_registry(
+        [
+            sighting("almaty-2016", "Marat Seitkali", "KZ", 2016),
+            sighting("almaty-2016b", "Marat Seitkali", "KZ", 2016),
+            sighting("minsk-2023", "Marat Seitkali", "BY", 2023),
+        ]
+    )
+
+    assert entity_of(found, "almaty-2016") == entity_of(found, "almaty-2016b")
+    assert entity_of(found, "almaty-2016") != entity_of(found, "minsk-2023")
+    assert [entity.name for entity in found.entities] == ["Marat Seitkali", "Marat Seitkali"]
+
+
+def test_a_person_seen_abroad_the_year_after_stays_one_person() -> None:
+    # Detained at home, then reported from exile: another country, but the same story's time.
+    found = build_registry(
+        [
+            sighting("almaty", "Dana Ospan", "KZ", 2022),
+            sighting("vilnius", "Dana Ospan", "LT", 2023),
+        ]
+    )
+
+    assert entity_of(found, "almaty") == entity_of(found, "vilnius")
+
+
+def test_namesakes_years_and_countries_apart_are_one_person_when_named_beside_the_same_person() -> (
+    None
+):
+    found = build_registry(
+        [
+            sighting("almaty", "Marat Seitkali", "KZ", 2016),
+            sighting("almaty", "Irina Volkova", "KZ", 2016, position=1),
+            sighting("warsaw", "Marat Seitkali", "PL", 2021),
+            sighting("warsaw", "Irina Volkova", "PL", 2021, position=1),
+        ]
+    )
+
+    assert entity_of(found, "almaty") == entity_of(found, "warsaw")
+    assert entity_of(found, "almaty", 1) == entity_of(found, "warsaw", 1)
+
+
+def test_a_sighting_without_a_year_goes_with_the_namesake_of_its_country() -> None:
+    found = build_registry(
+        [
+            sighting("almaty", "Aigerim Tulegenova", "KZ", 2015),
+            sighting("minsk", "Aigerim Tulegenova", "BY", 2024),
+            sighting("minsk-undated", "Aigerim Tulegenova", "BY", None),
+        ]
+    )
+
+    assert entity_of(found, "minsk-undated") == entity_of(found, "minsk")
+    assert entity_of(found, "minsk") != entity_of(found, "almaty")
