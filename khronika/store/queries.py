@@ -84,6 +84,11 @@ class EventFilter:
     # any script resolves to several: khronika.read.lookup). An empty tuple matches nothing.
     people: tuple[str, ...] | None = None
     places: tuple[str, ...] | None = None
+    # The review queue's filters: happenings with a disputed field; confidence below this; and
+    # those a possible duplicate names (``candidate_pairs``). For events, their cluster's.
+    disputed: bool | None = None
+    confidence_below: float | None = None
+    paired: bool | None = None
 
     def __post_init__(self) -> None:
         """Refuse a filter that makes no sense, naming what would."""
@@ -189,7 +194,34 @@ def conditions(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElem
     if filt.text and filt.text.strip():
         found.extend(matching(table, filt.text, fts=fts))
     found.extend(alternatives(table, filt, fts=fts))
+    found.extend(queue_conditions(table, filt))
     return found
+
+
+def queue_conditions(table: Table, filt: EventFilter) -> list[ColumnElement[bool]]:
+    """The conditions of the review queue's filters: disputed, low confidence, paired."""
+    found: list[ColumnElement[bool]] = []
+    clusters = schema.clusters
+    if filt.confidence_below is not None:
+        found.append(table.c.confidence < filt.confidence_below)
+    if filt.disputed is not None:
+        disputed = clusters.c.disputed != ""
+        found.append(_of_clusters(table, disputed if filt.disputed else ~disputed))
+    if filt.paired is not None:
+        pairs = schema.candidate_pairs
+        named = select(pairs.c.cluster_a).union(select(pairs.c.cluster_b))
+        in_pair = clusters.c.id.in_(named)
+        found.append(_of_clusters(table, in_pair if filt.paired else ~in_pair))
+    return found
+
+
+def _of_clusters(table: Table, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``condition`` over clusters, or for events: their cluster meets it."""
+    if table is schema.clusters:
+        return condition
+    members, clusters = schema.cluster_members, schema.clusters
+    meeting = select(members.c.report_id).join(clusters, clusters.c.id == members.c.cluster_id)
+    return table.c.id.in_(meeting.where(condition))
 
 
 def alternatives(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElement[bool]]:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, Table, select
 
 from khronika.errors import StoreError
-from khronika.model import Entity, Review
+from khronika.model import CandidatePair, Entity, Review
 from khronika.store import EventFilter, Store, schema
 from khronika.store.engine import create_store_engine, parse_url
 from khronika.store.migrations import migrate
@@ -34,13 +34,17 @@ from khronika.store.rows import entity_row
 
 from .happenings import (
     ALMATY,
+    ENTITIES,
     KYIV,
+    MENTIONS,
     REPORT_EN,
     REPORT_RU,
     REPORT_UK,
     SEITKALI,
     VOLYK,
+    almaty_cluster,
     consolidate,
+    kyiv_cluster,
 )
 
 EVENTS, CLUSTERS = schema.events, schema.clusters
@@ -283,3 +287,45 @@ def test_a_report_takes_the_review_status_of_its_happening(engine: Engine) -> No
     assert ids(engine, CLUSTERS, reviewed(CLUSTERS, "verified")) == []
     assert ids(engine, EVENTS, reviewed(EVENTS, "rejected")) == sorted([REPORT_EN.id, REPORT_RU.id])
     assert ids(engine, EVENTS, reviewed(EVENTS, "unreviewed")) == [REPORT_UK.id]
+
+
+# --- the review queue's filters ----------------------------------------------------------------
+
+
+def test_disputed_keeps_happenings_whose_reports_disagree_and_their_reports(
+    engine: Engine,
+) -> None:
+    # Almaty's reports say 40 and 60 detained; Kyiv has one report and nothing to dispute.
+    assert listed(engine, CLUSTERS, EventFilter(disputed=True)) == [ALMATY]
+    assert listed(engine, CLUSTERS, EventFilter(disputed=False)) == [KYIV]
+    assert sorted(listed(engine, EVENTS, EventFilter(disputed=True))) == sorted(
+        [REPORT_EN.id, REPORT_RU.id]
+    )
+
+
+def test_low_confidence_keeps_what_is_strictly_below_the_threshold(engine: Engine) -> None:
+    # Every report and happening of the story was read with confidence 0.75.
+    assert listed(engine, CLUSTERS, EventFilter(confidence_below=0.8)) == [KYIV, ALMATY]
+    assert listed(engine, CLUSTERS, EventFilter(confidence_below=0.75)) == []
+    assert len(listed(engine, EVENTS, EventFilter(confidence_below=0.8))) == 3
+
+
+def test_paired_keeps_happenings_a_possible_duplicate_names(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'pairs.db'}")
+    consolidate(store)
+    pair = CandidatePair(REPORT_UK.id, REPORT_EN.id, 2.0, "below_threshold", (), KYIV, ALMATY)
+    store.save_consolidation([almaty_cluster(), kyiv_cluster()], ENTITIES, MENTIONS)
+    assert store.clusters(EventFilter(paired=True)) == []
+
+    store.save_consolidation(
+        [almaty_cluster(), kyiv_cluster()], ENTITIES, MENTIONS, candidates=[pair]
+    )
+
+    assert {c.id for c in store.clusters(EventFilter(paired=True))} == {ALMATY, KYIV}
+    assert store.count_clusters(EventFilter(paired=False)) == 0
+    assert {e.id for e in store.events(EventFilter(paired=True))} == {
+        REPORT_EN.id,
+        REPORT_RU.id,
+        REPORT_UK.id,
+    }
+    store.close()

@@ -1,0 +1,46 @@
+"""A near-duplicate for the review queue's tests: a sixth invented report, of twelve detained in
+Almaty the day after the forty, that consolidation leaves apart (no one in common, a day off)
+but stores as a possible duplicate of the Almaty happening.
+
+Imported by the tests as ``queuedesk`` (the test folders are not packages; the name is unique).
+"""
+
+from __future__ import annotations
+
+from webdesk import ALMATY, Desk, day
+
+from khronika import pipeline
+from khronika.model import Actor, Count, Document, Event, Evidence
+
+AKIMAT = "akimat-en.txt"
+AKIMAT_TEXT = (
+    "ALMATY. On 6 January 2022 police detained twelve people near the akimat, a local outlet said."
+)
+
+
+def add_near_duplicate(desk: Desk) -> str:
+    """Store the report, consolidate again, and return its happening's id."""
+    raw = AKIMAT_TEXT.encode("utf-8")
+    document = Document(
+        name=AKIMAT,
+        text=AKIMAT_TEXT,
+        sha256=Document.hash_bytes(raw),
+        raw=raw,
+        media_type="text/plain",
+        language="en",
+    )
+    words = "police detained twelve people near the akimat"
+    start = AKIMAT_TEXT.index(words)
+    report = Event(
+        type="detention",
+        evidence=(Evidence.from_text(AKIMAT, AKIMAT_TEXT, start, start + len(words)),),
+        date=day(6),
+        location=ALMATY,
+        actors=(Actor("police", "police", "perpetrator"),),
+        counts={"detained": Count(12, 12, "twelve")},
+        summary="Police detained twelve people near the akimat",
+        confidence=0.6,
+    )
+    desk.store.save_extraction(document, [report], extractor="hand/1")
+    pipeline.consolidate_store(desk.store, desk.settings)
+    return desk.cluster_with(AKIMAT)
