@@ -9,7 +9,16 @@ composed of are details.
 
 from __future__ import annotations
 
-from khronika.store.desk import Account, ApiToken, AuditEntry, LoginClaim, LoginLimits, Session
+from khronika.store.desk import (
+    PERSON_ATTRIBUTES,
+    Account,
+    ApiToken,
+    AuditEntry,
+    LoginClaim,
+    LoginLimits,
+    PersonAttribute,
+    Session,
+)
 from khronika.store.documents import StoredDocumentStatus
 from khronika.store.interfaces import (
     AccountStore,
@@ -19,6 +28,7 @@ from khronika.store.interfaces import (
     DecisionStore,
     DocumentStore,
     LoginStore,
+    PersonAttributeStore,
     RegistryStore,
     ReportStore,
     ReviewStore,
@@ -32,6 +42,7 @@ from khronika.store.store import Store
 __all__ = [
     "ACCOUNT_ROLES",
     "EVENT_ORDERS",
+    "PERSON_ATTRIBUTES",
     "REVIEW_STATES",
     "Account",
     "AccountStore",
@@ -46,6 +57,8 @@ __all__ = [
     "LoginClaim",
     "LoginLimits",
     "LoginStore",
+    "PersonAttribute",
+    "PersonAttributeStore",
     "RegistryStore",
     "ReportStore",
     "ReviewStore",

@@ -32,6 +32,7 @@ from khronika.store.desk import (
     AuditEntry,
     LoginClaim,
     LoginLimits,
+    PersonAttribute,
     Session,
     Unset,
 )
@@ -396,6 +397,25 @@ class ReviewStore(Protocol):
 
 
 @runtime_checkable
+class PersonAttributeStore(Protocol):
+    """What monitors record of a person, as analysts' records never overwritten."""
+
+    def record_person_attribute(
+        self, entity_id: str, field: str, value: str | None, *, author: str, reason: str
+    ) -> PersonAttribute:
+        """Record one attribute of a person (``None`` clears it)."""
+        ...
+
+    def person_attribute_history(self, entity_id: str) -> list[PersonAttribute]:
+        """Every record of a person's attributes, oldest first."""
+        ...
+
+    def person_attributes(self, entity_id: str) -> dict[str, PersonAttribute]:
+        """A person's attributes in force, by field."""
+        ...
+
+
+@runtime_checkable
 class Backend(
     DocumentStore,
     ReportStore,
@@ -408,6 +428,7 @@ class Backend(
     LoginStore,
     AuditLog,
     ReviewStore,
+    PersonAttributeStore,
     Protocol,
 ):
     """A whole store: every kind of record, over one database, closed when done."""

@@ -193,6 +193,11 @@ def _candidate_pairs(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=[schema.candidate_pairs])
 
 
+def _person_attributes(connection: Connection) -> None:
+    # Self-contained: only a new table, empty until an analyst records an attribute.
+    schema.metadata.create_all(connection, tables=[schema.person_attributes])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
@@ -202,6 +207,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_cluster_redirects", _cluster_redirects),
     Migration("0007_reviewed_columns", _reviewed_columns),
     Migration("0008_candidate_pairs", _candidate_pairs),
+    Migration("0010_person_attributes", _person_attributes),
 )
 
 

@@ -89,6 +89,8 @@ class EventFilter:
     disputed: bool | None = None
     confidence_below: float | None = None
     paired: bool | None = None
+    # A linked case's id (``Cluster.case``): the happenings of one story.
+    case: str | None = None
 
     def __post_init__(self) -> None:
         """Refuse a filter that makes no sense, naming what would."""
@@ -199,11 +201,15 @@ def conditions(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElem
 
 
 def queue_conditions(table: Table, filt: EventFilter) -> list[ColumnElement[bool]]:
-    """The conditions of the review queue's filters: disputed, low confidence, paired."""
+    """The conditions of the review queue's filters (disputed, low confidence, paired) and of a
+    case.
+    """
     found: list[ColumnElement[bool]] = []
     clusters = schema.clusters
     if filt.confidence_below is not None:
         found.append(table.c.confidence < filt.confidence_below)
+    if filt.case is not None:
+        found.append(_of_clusters(table, clusters.c.case_id == filt.case))
     if filt.disputed is not None:
         disputed = clusters.c.disputed != ""
         found.append(_of_clusters(table, disputed if filt.disputed else ~disputed))

@@ -42,6 +42,7 @@ from khronika.web.bounds import (
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
 from khronika.web.facets import facet_counts
+from khronika.web.people import ATTRIBUTE_LABELS, DETENTION_STATES
 from khronika.web.render import redirect, render
 from khronika.web.reviews import ReviewRequest, parse_value, record_review, revert_review
 from khronika.web.security import client_address
@@ -233,7 +234,17 @@ def person_page(request: Request, principal: Viewer, entity_id: RecordId) -> Res
     seen = spellings_seen(store, entity.id)
     sources = sorted({s for step in story.steps for s in step.cluster.event.sources})
     return render(
-        request, "person.html", principal, entity=entity, story=story, seen=seen, sources=sources
+        request,
+        "person.html",
+        principal,
+        entity=entity,
+        story=story,
+        seen=seen,
+        sources=sources,
+        attributes=store.person_attributes(entity.id),
+        attribute_history=store.person_attribute_history(entity.id),
+        labels=ATTRIBUTE_LABELS,
+        detention_states=DETENTION_STATES,
     )
 
 

@@ -3,8 +3,8 @@
 map and the timeline draw: :mod:`atlas`).
 
 The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
-``status``, ``review``, ``q``, ``doc``, ``order``) are one :class:`EventQuery`, so the events list, the
-map, the timeline and every export read the same filters the same way.
+``status``, ``review``, ``q``, ``doc``, ``case``, ``order``) are one :class:`EventQuery`, so the
+events list, the map, the timeline and every export read the same filters the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class EventQuery(BaseModel):
     review: Literal["verified", "rejected", "unreviewed"] | None = None
     q: str | None = Field(default=None, max_length=MAX_TEXT)
     doc: str | None = Field(default=None, max_length=MAX_TEXT)  # a source: its happenings
+    case: str | None = Field(default=None, max_length=MAX_TEXT)  # a linked case's happenings
     order: Order = "date"
     # The registry entities ``person`` names, once looked up in a store (see :meth:`resolved`).
     _people: tuple[str, ...] | None = PrivateAttr(default=None)
@@ -97,6 +98,7 @@ class EventQuery(BaseModel):
             review=self.review,
             text=self.q,
             doc=self.doc,
+            case=self.case,
             order=self.order,
             offset=offset,
             limit=limit,

@@ -37,6 +37,7 @@ ALL_MIGRATIONS = [
     "0006_cluster_redirects",
     "0007_reviewed_columns",
     "0008_candidate_pairs",
+    "0010_person_attributes",
 ]
 
 

@@ -329,3 +329,12 @@ def test_paired_keeps_happenings_a_possible_duplicate_names(tmp_path: Path) -> N
         REPORT_UK.id,
     }
     store.close()
+
+
+def test_a_case_keeps_its_happenings_and_their_reports(engine: Engine) -> None:
+    # The story's Almaty happening is filed under case_almaty; Kyiv under none.
+    assert listed(engine, CLUSTERS, EventFilter(case="case_almaty")) == [ALMATY]
+    assert sorted(listed(engine, EVENTS, EventFilter(case="case_almaty"))) == sorted(
+        [REPORT_EN.id, REPORT_RU.id]
+    )
+    assert listed(engine, CLUSTERS, EventFilter(case="case_elsewhere")) == []

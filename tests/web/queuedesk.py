@@ -44,3 +44,44 @@ def add_near_duplicate(desk: Desk) -> str:
     desk.store.save_extraction(document, [report], extractor="hand/1")
     pipeline.consolidate_store(desk.store, desk.settings)
     return desk.cluster_with(AKIMAT)
+
+
+COURT = "court-en.txt"
+COURT_TEXT = (
+    "ALMATY, 12 January 2022. A district court in Almaty jailed Nurlan Zhaksylykov for 15 days "
+    "over the protest, his lawyer said."
+)
+
+
+def add_sentence(desk: Desk) -> str:
+    """Store a court's sentence of the activist detained in Almaty a week before, consolidate
+    again (the two become one case), and return the case's id."""
+    raw = COURT_TEXT.encode("utf-8")
+    document = Document(
+        name=COURT,
+        text=COURT_TEXT,
+        sha256=Document.hash_bytes(raw),
+        raw=raw,
+        media_type="text/plain",
+        language="en",
+    )
+    words = "A district court in Almaty jailed Nurlan Zhaksylykov for 15 days"
+    start = COURT_TEXT.index(words)
+    report = Event(
+        type="legal_action",
+        subtype="sentence",
+        evidence=(Evidence.from_text(COURT, COURT_TEXT, start, start + len(words)),),
+        date=day(12),
+        location=ALMATY,
+        actors=(
+            Actor("district court in Almaty", "court", "perpetrator"),
+            Actor("Nurlan Zhaksylykov", "person", "target"),
+        ),
+        summary="A district court in Almaty jailed Nurlan Zhaksylykov for 15 days",
+        confidence=0.8,
+    )
+    desk.store.save_extraction(document, [report], extractor="hand/1")
+    pipeline.consolidate_store(desk.store, desk.settings)
+    cluster = desk.store.cluster(desk.cluster_with(COURT))
+    assert cluster is not None and cluster.case is not None, "the sentence joined no case"
+    return cluster.case
