@@ -21,6 +21,7 @@ from sqlalchemy import (
     distinct,
     false,
     func,
+    not_,
     or_,
     select,
 )
@@ -29,7 +30,7 @@ from khronika.errors import StoreError
 from khronika.model import STATUSES
 from khronika.store import schema
 from khronika.store.redirects import survivor_of
-from khronika.store.search import match_expression, search_terms
+from khronika.store.search import Both, Query, Without, Words, fts_expression, parse_query
 
 # Shorter prefixes match too many ids to be worth a lookup ("ev_" alone matches all of them).
 MIN_ID_PREFIX = 6
@@ -57,10 +58,12 @@ class EventFilter:
     event, except that ``actor`` also matches any name the reports gave a linked entity,
     ``place`` any wording of the canonical place in the reports, and ``doc`` any source.
 
-    ``text`` is a full-text search (see :mod:`khronika.store.search`): for clusters on SQLite
-    every term must start a word of the summary, a quote, an actor, the place, a charge or a
-    demand; elsewhere, and for events, every term must be a substring of the record's JSON
-    (ignoring ASCII case only). A text with no letter or digit in it matches nothing.
+    ``text`` is a full-text search (see :mod:`khronika.store.search`): words, "phrases",
+    ``AND``/``OR``/``NOT`` and parentheses. For clusters on SQLite each word must start a word
+    of the summary, a quote, an actor, the place, a charge or a demand; elsewhere, and for
+    events, each word or phrase must be a substring of the record's JSON (ignoring ASCII case
+    only). A text with no letter or digit in it matches nothing; one that cannot be read is
+    refused here (:class:`~khronika.store.search.SearchSyntaxError`, a ``ValueError``).
     ``status`` is the event's (``occurred`` or ``announced``). ``review`` is the reviewers'
     verdict in force (:data:`REVIEW_STATES`); for events, their cluster's. ``order`` is one of
     :data:`EVENT_ORDERS`; ``offset`` skips that many of the ordered results, ``limit`` keeps at
@@ -102,6 +105,8 @@ class EventFilter:
             raise ValueError(f"unknown order {self.order!r}; one of {', '.join(EVENT_ORDERS)}")
         if self.status is not None and self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}; one of {', '.join(STATUSES)}")
+        if self.text is not None:
+            parse_query(self.text)  # a query that cannot be read says why here, not in SQL
         if self.review is not None and self.review not in REVIEW_STATES:
             raise ValueError(
                 f"unknown review status {self.review!r}; one of {', '.join(REVIEW_STATES)}"
@@ -246,15 +251,27 @@ def any_of(table: Table, filters: list[EventFilter], *, fts: bool) -> ColumnElem
 
 
 def matching(table: Table, text: str, *, fts: bool) -> list[ColumnElement[bool]]:
-    """Conditions for a full-text ``text``: the FTS5 index of clusters, else LIKE on the JSON."""
-    terms = search_terms(text)
-    if not terms:
+    """Conditions for a full-text ``text`` (:func:`~khronika.store.search.parse_query`): the
+    FTS5 index of clusters, else a LIKE on the JSON record per word or phrase.
+    """
+    query = parse_query(text)
+    if query is None:
         return [false()]
     if fts and table is schema.clusters:
         index = schema.cluster_search
-        found = select(index.c.cluster_id).where(index.c.body.match(match_expression(terms)))
+        found = select(index.c.cluster_id).where(index.c.body.match(fts_expression(query)))
         return [table.c.id.in_(found)]
-    return [table.c.payload.icontains(term, autoescape=True) for term in terms]
+    return [_like(table, query)]
+
+
+def _like(table: Table, query: Query) -> ColumnElement[bool]:
+    """``query`` as substrings of the record's JSON (ASCII case ignored): where no FTS5 is."""
+    if isinstance(query, Words):
+        return table.c.payload.icontains(query.text, autoescape=True)
+    if isinstance(query, Without):
+        return and_(_like(table, query.kept), not_(_like(table, query.left_out)))
+    parts = [_like(table, part) for part in query.parts]
+    return and_(*parts) if isinstance(query, Both) else or_(*parts)
 
 
 def verdict_ids() -> Select[Any]:

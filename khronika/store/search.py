@@ -2,13 +2,19 @@
 
 On SQLite the index is the FTS5 table ``cluster_search`` (see :mod:`.schema`), tokenized by
 ``unicode61 remove_diacritics 2``: case and diacritics are ignored in every script, Cyrillic
-included. A query is split on whitespace into terms; every term must match, each as the start of
-a word ("протест" finds "протестующих"). A term is quoted, so FTS5 syntax typed by a user
-(``AND``, ``*``, ``"``, ``:``, parentheses) is only ever text; a term without a letter or digit
-is dropped, and a query left with no term matches nothing.
+included. A query (:func:`parse_query`) is words, each matching the start of a word ("протест"
+finds "протестующих"), "quoted phrases", and the operators ``AND`` (implied between words),
+``OR``, ``NOT`` and parentheses. It is read by a small parser and written back with every word
+and phrase quoted, so no other FTS5 syntax typed by a user (``NEAR``, ``:``, ``^``) is ever more
+than text; a word without a letter or digit is dropped, and a query left with none matches
+nothing. A query that cannot be read (a quote or parenthesis left open, ``OR`` with nothing on
+one side) raises :class:`SearchSyntaxError`, one line saying what to change.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from khronika.model import Cluster
 
@@ -45,3 +51,153 @@ def match_expression(terms: list[str]) -> str:
     """An FTS5 MATCH expression requiring every term, each as a quoted word prefix."""
     quoted = ('"' + term.replace('"', '""') + '"*' for term in terms)
     return " ".join(quoted)
+
+
+# --- phrase and boolean search -------------------------------------------------------------------
+
+
+class SearchSyntaxError(ValueError):
+    """A query that cannot be read: the message says what to change, in one line."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """A word (matched as the start of a word) or a quoted phrase (its words in a row)."""
+
+    text: str
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class Both:
+    """Every part must match (``AND``, or words side by side)."""
+
+    parts: tuple[Query, ...]
+
+
+@dataclass(frozen=True)
+class Either:
+    """Any part may match (``OR``)."""
+
+    parts: tuple[Query, ...]
+
+
+@dataclass(frozen=True)
+class Without:
+    """``kept`` must match and ``left_out`` must not (``NOT``)."""
+
+    kept: Query
+    left_out: Query
+
+
+Query = Words | Both | Either | Without
+OPERATORS = ("AND", "OR", "NOT")
+_TOKENS = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>")|(?P<paren>[()])|(?P<word>[^\s()"]+)')
+
+
+def _tokens(text: str) -> list[str | Words]:
+    """Operators and parentheses as strings, words and phrases as :class:`Words`; a word or
+    phrase with no letter or digit is dropped (it matches nothing worth finding).
+    """
+    found: list[str | Words] = []
+    for match in _TOKENS.finditer(text):
+        if match.group("open"):
+            # A stray quote at the end is punctuation; one that opens words is a phrase left open.
+            if any(char.isalnum() for char in text[match.end() :]):
+                raise SearchSyntaxError('search: a quote is not closed ("a phrase" takes two)')
+            break
+        if match.group("paren"):
+            found.append(match.group("paren"))
+            continue
+        phrase = match.group("phrase")
+        word = match.group("word") if phrase is None else " ".join(phrase.split())
+        if phrase is None and word in OPERATORS:
+            found.append(word)
+        elif any(char.isalnum() for char in word):
+            found.append(Words(word.rstrip("*") or word, phrase is not None))
+    return found
+
+
+class _Reader:
+    """A recursive-descent reader of the tokens: OR binds loosest, then AND, then NOT."""
+
+    def __init__(self, tokens: list[str | Words]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def peek(self) -> str | Words | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> str | Words | None:
+        token = self.peek()
+        self.at += 1
+        return token
+
+    def either(self) -> Query:
+        parts = [self.both()]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.both())
+        return parts[0] if len(parts) == 1 else Either(tuple(parts))
+
+    def both(self) -> Query:
+        parts = [self.without()]
+        while self.peek() not in (None, "OR", ")"):
+            if self.peek() == "AND":
+                self.take()
+            parts.append(self.without())
+        return parts[0] if len(parts) == 1 else Both(tuple(parts))
+
+    def without(self) -> Query:
+        kept = self.one()
+        while self.peek() == "NOT":
+            self.take()
+            kept = Without(kept, self.one())
+        return kept
+
+    def one(self) -> Query:
+        token = self.take()
+        if isinstance(token, Words):
+            return token
+        if token == "(":
+            inner = self.either()
+            if self.take() != ")":
+                raise SearchSyntaxError("search: a parenthesis is not closed")
+            return inner
+        if token is None:
+            raise SearchSyntaxError("search: an AND, OR or NOT needs words after it")
+        if token == ")":
+            raise SearchSyntaxError("search: a parenthesis is closed but was never opened")
+        raise SearchSyntaxError(
+            f"search: {token} needs words on both sides (as in: police {token} army)"
+        )
+
+
+def parse_query(text: str) -> Query | None:
+    """``text`` read as a search: words (each the start of a word; ``prefix*`` is the same),
+    ``"a phrase"``, ``AND`` (also implied between words), ``OR``, ``NOT`` and parentheses.
+    Operators count in capitals only, as in FTS5: "or" is a word. ``None`` when nothing in it
+    can be searched for (it then matches nothing); a query that cannot be read raises
+    :class:`SearchSyntaxError` saying why.
+    """
+    tokens = _tokens(text)
+    if not any(isinstance(token, Words) for token in tokens):
+        return None
+    reader = _Reader(tokens)
+    query = reader.either()
+    if reader.peek() is not None:
+        raise SearchSyntaxError("search: a parenthesis is closed but was never opened")
+    return query
+
+
+def fts_expression(query: Query) -> str:
+    """``query`` as an FTS5 MATCH expression; every word and phrase is quoted, so nothing a
+    user typed is read as FTS5 syntax except the operators the parser accepted.
+    """
+    if isinstance(query, Words):
+        quoted = '"' + query.text.replace('"', '""') + '"'
+        return quoted if query.phrase else quoted + "*"
+    if isinstance(query, Without):
+        return f"({fts_expression(query.kept)} NOT {fts_expression(query.left_out)})"
+    joiner = " AND " if isinstance(query, Both) else " OR "
+    return "(" + joiner.join(fts_expression(part) for part in query.parts) + ")"

@@ -28,7 +28,9 @@ from khronika.read import (
     reviewed_many,
 )
 from khronika.store import EventFilter, RegistryStore, Store
+from khronika.store.search import parse_query
 from khronika.web.bounds import MAX_TEXT
+from khronika.web.columns import actors_column
 from khronika.web.errors import Moved, NotFound
 
 Order = Literal["date", "-date", "sources", "-sources", "confidence", "-confidence"]
@@ -69,6 +71,14 @@ class EventQuery(BaseModel):
     def _known_type(cls, value: str | None) -> str | None:
         if value is not None and value not in EVENT_TYPES:
             raise ValueError(f"unknown event type; one of {', '.join(EVENT_TYPES)}")
+        return value
+
+    @field_validator("q")
+    @classmethod
+    def _readable(cls, value: str | None) -> str | None:
+        # Read once here, so a query that cannot be read is a 422 saying why, never a 500.
+        if value is not None:
+            parse_query(value)
         return value
 
     def resolved(self, store: RegistryStore) -> EventQuery:
@@ -192,6 +202,9 @@ def row_dict(item: Reviewed) -> dict[str, Any]:
         "confidence": round(event.confidence, 3),
         "review": item.status,
         "edited": list(item.edited_fields),
+        # Added for the list's columns: every figure, and the main actors (targets first).
+        "counts": {key: count.to_dict() for key, count in event.counts.items()},
+        "main_actors": actors_column(event)[0],
     }
 
 

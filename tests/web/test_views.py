@@ -297,6 +297,8 @@ def test_a_row_has_what_a_table_shows_and_no_evidence() -> None:
         "confidence": 0.812,
         "review": "verified",
         "edited": ["summary"],
+        "counts": {"detained": Count(3, 3, "and two others").to_dict()},
+        "main_actors": ["Dana Ospan", "police"],
     }
 
 
