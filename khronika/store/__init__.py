@@ -20,6 +20,7 @@ from khronika.store.desk import (
     Session,
 )
 from khronika.store.documents import StoredDocumentStatus
+from khronika.store.facets import FacetCounts
 from khronika.store.interfaces import (
     AccountStore,
     AuditLog,
@@ -27,6 +28,7 @@ from khronika.store.interfaces import (
     ClusterStore,
     DecisionStore,
     DocumentStore,
+    FacetStore,
     LoginStore,
     PersonAttributeStore,
     RegistryStore,
@@ -54,6 +56,8 @@ __all__ = [
     "DecisionStore",
     "DocumentStore",
     "EventFilter",
+    "FacetCounts",
+    "FacetStore",
     "LoginClaim",
     "LoginLimits",
     "LoginStore",

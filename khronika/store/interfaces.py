@@ -37,6 +37,7 @@ from khronika.store.desk import (
     Unset,
 )
 from khronika.store.documents import StoredDocumentStatus
+from khronika.store.facets import FacetCounts
 from khronika.store.queries import EventFilter
 
 
@@ -416,6 +417,15 @@ class PersonAttributeStore(Protocol):
 
 
 @runtime_checkable
+class FacetStore(Protocol):
+    """Facet counts of the happenings a filter matches, counted by the database."""
+
+    def facet_counts(self, filt: EventFilter | None = None) -> FacetCounts:
+        """Per type, country, status, year and source, and those with no country or date."""
+        ...
+
+
+@runtime_checkable
 class Backend(
     DocumentStore,
     ReportStore,
@@ -429,6 +439,7 @@ class Backend(
     AuditLog,
     ReviewStore,
     PersonAttributeStore,
+    FacetStore,
     Protocol,
 ):
     """A whole store: every kind of record, over one database, closed when done."""

@@ -2,16 +2,19 @@
 have each type, country, status, year and source, each value a link that adds it to the filters.
 
 Counted over the reviewed view (an analyst's correction of a type or a place moves the happening
-to its corrected value), after the other filters, so the numbers always add up to the list.
+to its corrected value), after the other filters, so the numbers always add up to the list. The
+pages ask the store, which counts by GROUP BY (:mod:`khronika.store.facets`); happenings already
+in hand are counted here (:func:`count_items`) the same way.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from khronika.read import Reviewed
+from khronika.store import FacetCounts
 from khronika.web.views import EventQuery
 
 # A facet shows at most this many values (the most frequent); the rest are summed as "others".
@@ -42,6 +45,11 @@ def facet_counts(
     items: Iterable[Reviewed], query: EventQuery, page: str = "/events"
 ) -> list[Facet]:
     """The five facets of the happenings ``items`` (those ``query`` matched), linked to ``page``."""
+    return facets_of(count_items(items), query, page)
+
+
+def count_items(items: Iterable[Reviewed]) -> FacetCounts:
+    """The facet counts of happenings in hand (the store counts its own: ``facet_counts``)."""
     types: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
@@ -61,24 +69,37 @@ def facet_counts(
             years[str(event.date.start.year)] += 1
         else:
             undated += 1
+    return FacetCounts(
+        dict(types),
+        dict(countries),
+        dict(statuses),
+        dict(years),
+        dict(sources),
+        no_country,
+        undated,
+    )
+
+
+def facets_of(counts: FacetCounts, query: EventQuery, page: str = "/events") -> list[Facet]:
+    """The five facets of ``counts`` (of the happenings ``query`` matched), linked to ``page``."""
 
     def link(**changes: str | None) -> str:
         values = query.model_dump(mode="json")
         values.update(changes)
         return f"{page}?{EventQuery.model_validate(values).query_string()}"
 
-    def facet(name: str, counts: Counter[str], param: str, missing: int = 0) -> Facet:
+    def facet(name: str, values: Mapping[str, int], param: str, missing: int = 0) -> Facet:
         chosen = _chosen(query, param)
         # A chosen value's link takes it off again.
         return _facet(
-            name, counts, missing, lambda v: link(**{param: None if v == chosen else v}), chosen
+            name, values, missing, lambda v: link(**{param: None if v == chosen else v}), chosen
         )
 
     year = _year_chosen(query)
     year_facet = _facet(
         "year",
-        years,
-        undated,
+        counts.year,
+        counts.undated,
         lambda y: (
             link(since=None, until=None)
             if y == year
@@ -87,11 +108,11 @@ def facet_counts(
         year,
     )
     return [
-        facet("type", types, "type"),
-        facet("country", countries, "place", no_country),
-        facet("status", statuses, "status"),
+        facet("type", counts.type, "type"),
+        facet("country", counts.country, "place", counts.no_country),
+        facet("status", counts.status, "status"),
         year_facet,
-        facet("source", sources, "doc"),
+        facet("source", counts.source, "doc"),
     ]
 
 
@@ -109,7 +130,7 @@ def _year_chosen(query: EventQuery) -> str | None:
 
 def _facet(
     name: str,
-    counts: Counter[str],
+    counts: Mapping[str, int],
     missing: int,
     href: Callable[[str], str],
     chosen: str | None,

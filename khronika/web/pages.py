@@ -17,7 +17,6 @@ from khronika.read import (
     EDIT_FIELDS,
     current_value,
     registry_rows,
-    reviewed_all,
     reviewed_many,
     reviewed_one,
     spellings_seen,
@@ -41,7 +40,7 @@ from khronika.web.bounds import (
 )
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
-from khronika.web.facets import facet_counts
+from khronika.web.facets import facets_of
 from khronika.web.people import ATTRIBUTE_LABELS, DETENTION_STATES
 from khronika.web.render import redirect, render
 from khronika.web.reviews import ReviewRequest, parse_value, record_review, revert_review
@@ -78,7 +77,7 @@ def events_page(
     size = web_settings(request).page_size
     store = store_of(request)
     found = page_of(store, query, offset=(page - 1) * size, limit=size)
-    facets = facet_counts(reviewed_all(store, store.clusters(query.to_filter())), query)
+    facets = facets_of(store.facet_counts(query.to_filter()), query)
     return render(request, "events.html", principal, query=query, page=found, facets=facets)
 
 
