@@ -7,10 +7,12 @@ Imported by the tests as ``queuedesk`` (the test folders are not packages; the n
 
 from __future__ import annotations
 
-from webdesk import ALMATY, Desk, day
+from webdesk import ALMATY, day
 
 from khronika import pipeline
 from khronika.model import Actor, Count, Document, Event, Evidence
+from khronika.settings import Settings
+from khronika.store import Store
 
 AKIMAT = "akimat-en.txt"
 AKIMAT_TEXT = (
@@ -18,7 +20,13 @@ AKIMAT_TEXT = (
 )
 
 
-def add_near_duplicate(desk: Desk) -> str:
+def cluster_with(store: Store, doc: str) -> str:
+    """The id of the happening one of whose sources is ``doc``."""
+    [found] = [c.id for c in store.clusters() if doc in c.event.sources]
+    return found
+
+
+def add_near_duplicate(store: Store, settings: Settings) -> str:
     """Store the report, consolidate again, and return its happening's id."""
     raw = AKIMAT_TEXT.encode("utf-8")
     document = Document(
@@ -41,9 +49,9 @@ def add_near_duplicate(desk: Desk) -> str:
         summary="Police detained twelve people near the akimat",
         confidence=0.6,
     )
-    desk.store.save_extraction(document, [report], extractor="hand/1")
-    pipeline.consolidate_store(desk.store, desk.settings)
-    return desk.cluster_with(AKIMAT)
+    store.save_extraction(document, [report], extractor="hand/1")
+    pipeline.consolidate_store(store, settings)
+    return cluster_with(store, AKIMAT)
 
 
 COURT = "court-en.txt"
@@ -53,7 +61,7 @@ COURT_TEXT = (
 )
 
 
-def add_sentence(desk: Desk) -> str:
+def add_sentence(store: Store, settings: Settings) -> str:
     """Store a court's sentence of the activist detained in Almaty a week before, consolidate
     again (the two become one case), and return the case's id."""
     raw = COURT_TEXT.encode("utf-8")
@@ -80,8 +88,8 @@ def add_sentence(desk: Desk) -> str:
         summary="A district court in Almaty jailed Nurlan Zhaksylykov for 15 days",
         confidence=0.8,
     )
-    desk.store.save_extraction(document, [report], extractor="hand/1")
-    pipeline.consolidate_store(desk.store, desk.settings)
-    cluster = desk.store.cluster(desk.cluster_with(COURT))
+    store.save_extraction(document, [report], extractor="hand/1")
+    pipeline.consolidate_store(store, settings)
+    cluster = store.cluster(cluster_with(store, COURT))
     assert cluster is not None and cluster.case is not None, "the sentence joined no case"
     return cluster.case

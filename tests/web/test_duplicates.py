@@ -23,7 +23,7 @@ def csrf(client: TestClient, login: Login) -> str:
 
 @pytest.fixture
 def pair(desk: Desk) -> CandidatePair:
-    add_near_duplicate(desk)
+    add_near_duplicate(desk.store, desk.settings)
     [found] = desk.store.candidate_pairs()
     return found
 

@@ -33,7 +33,7 @@ def nurlan(desk: Desk) -> str:
 def test_a_case_page_tells_one_persons_story_in_date_order(
     client: TestClient, csrf: str, desk: Desk
 ) -> None:
-    case = add_sentence(desk)
+    case = add_sentence(desk.store, desk.settings)
     detention, sentence = desk.cluster_with("almaty-en.txt"), desk.cluster_with(COURT)
 
     page = client.get(f"/cases/{case}")
@@ -50,7 +50,7 @@ def test_a_case_page_tells_one_persons_story_in_date_order(
 
 
 def test_an_undated_step_comes_last(client: TestClient, csrf: str, desk: Desk) -> None:
-    case = add_sentence(desk)
+    case = add_sentence(desk.store, desk.settings)
     detention, sentence = desk.cluster_with("almaty-en.txt"), desk.cluster_with(COURT)
     unknown = {"start": None, "end": None, "precision": "unknown"}
     edited = client.post(
@@ -110,7 +110,7 @@ def test_an_analyst_records_a_persons_attributes_with_a_reason(
 def test_the_case_page_shows_what_monitors_recorded(
     client: TestClient, csrf: str, desk: Desk
 ) -> None:
-    case = add_sentence(desk)
+    case = add_sentence(desk.store, desk.settings)
     desk.store.record_person_attribute(
         nurlan(desk), "occupation", "engineer", author="ana", reason="his employer"
     )

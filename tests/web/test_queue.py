@@ -134,7 +134,7 @@ def test_bulk_review_needs_the_session_token(client: TestClient, csrf: str, desk
 def test_possible_duplicates_are_listed_as_pairs_with_why_they_were_not_joined(
     client: TestClient, csrf: str, desk: Desk
 ) -> None:
-    akimat = add_near_duplicate(desk)
+    akimat = add_near_duplicate(desk.store, desk.settings)
 
     page = client.get("/queue?view=duplicates")
 
