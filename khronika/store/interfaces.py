@@ -388,6 +388,10 @@ class ReviewStore(Protocol):
         """Every review (of one cluster), oldest first."""
         ...
 
+    def reviews_of(self, cluster_ids: Sequence[str]) -> dict[str, list[Review]]:
+        """The reviews of each of these clusters, oldest first, read all at once."""
+        ...
+
     def review(self, review_id: int) -> Review | None:
         """The review with this id."""
         ...

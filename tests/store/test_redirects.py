@@ -34,3 +34,20 @@ def test_an_id_given_back_by_a_split_loses_its_redirect(consolidated: Store) -> 
 
     assert consolidated.cluster_redirect(KYIV) is None
     assert consolidated.cluster(KYIV) is not None
+
+
+def test_the_reviews_of_a_page_are_read_at_once_as_each_alone(consolidated: Store) -> None:
+    consolidated.add_review(Review(KYIV, "verify", "ana", "seen the court record"))
+    consolidated.add_review(Review(ALMATY, "reject", "ana", "not an event"))
+    merged(consolidated)
+    consolidated.add_review(Review(ALMATY, "verify", "ana", "after the merge"))
+
+    at_once = consolidated.reviews_of([ALMATY, "cl_nothing", ALMATY])
+
+    assert at_once == {ALMATY: consolidated.reviews(ALMATY), "cl_nothing": []}
+    # The retired Kyiv id's verdict counts for Almaty, in the order recorded.
+    assert [r.reason for r in at_once[ALMATY]] == [
+        "seen the court record",
+        "not an event",
+        "after the merge",
+    ]
