@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import pycountry
 
 from khronika.read import Reviewed
 from khronika.store import FacetCounts
@@ -29,6 +31,13 @@ class FacetValue:
     count: int
     href: str
     selected: bool
+    # How the value reads beside its count: a country's name for its code ("Kazakhstan").
+    title: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The value as the page shows it."""
+        return self.title or self.label.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -109,11 +118,21 @@ def facets_of(counts: FacetCounts, query: EventQuery, page: str = "/events") -> 
     )
     return [
         facet("type", counts.type, "type"),
-        facet("country", counts.country, "place", counts.no_country),
+        _titled(facet("country", counts.country, "place", counts.no_country), _country_name),
         facet("status", counts.status, "status"),
         year_facet,
         facet("source", counts.source, "doc"),
     ]
+
+
+def _country_name(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    return f"{found.name} ({code})" if found is not None else code
+
+
+def _titled(facet: Facet, title: Callable[[str], str]) -> Facet:
+    values = tuple(replace(v, title=title(v.label)) for v in facet.values)
+    return replace(facet, values=values)
 
 
 def _chosen(query: EventQuery, param: str) -> str | None:
