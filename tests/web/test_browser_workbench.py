@@ -164,3 +164,34 @@ def test_the_desk_as_a_teams_workbench(page: Any, server: str, tmp_path: Path) -
 
     assert outside == []
     assert errors == []
+
+
+def test_the_queue_keys_move_open_and_reject(page: Any, server: str) -> None:
+    p = page
+    outside, errors = watch(p, server)
+    log_in(p, server, "/queue")
+    boxes = p.locator("#queue tbody tr input[name=ids]")
+    first, second = boxes.nth(0).get_attribute("value"), boxes.nth(1).get_attribute("value")
+
+    # j, j, k: back on the first row; o opens it.
+    for key in ("j", "j", "k"):
+        p.keyboard.press(key)
+    assert p.locator("#queue tbody tr.current input").get_attribute("value") == first
+    p.keyboard.press("o")
+    p.wait_for_url(f"**/events/{first}")
+    p.goto(f"{server}/queue")
+
+    # With the reason typed first, r rejects the current row at once (nothing was checked).
+    p.fill("#bulk-reason", "a duplicate wire copy, not an event")
+    p.keyboard.press("Escape")
+    p.keyboard.press("j")
+    p.keyboard.press("j")
+    p.keyboard.press("r")
+    p.wait_for_url("**/queue?view=unreviewed*")
+    assert "reject recorded for 1 happening" in p.locator(".flash").inner_text()
+    left = {boxes.nth(i).get_attribute("value") for i in range(boxes.count())}
+    assert second not in left and first in left
+    shot(p, "keys-rejected")
+
+    assert outside == []
+    assert errors == []
