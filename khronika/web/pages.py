@@ -38,10 +38,10 @@ from khronika.web.bounds import (
     RecordId,
     RowId,
 )
+from khronika.web.cases import ATTRIBUTE_LABELS, DETENTION_STATES
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
 from khronika.web.facets import facets_of
-from khronika.web.people import ATTRIBUTE_LABELS, DETENTION_STATES
 from khronika.web.render import redirect, render
 from khronika.web.reviews import ReviewRequest, parse_value, record_review, revert_review
 from khronika.web.security import client_address
