@@ -16,7 +16,7 @@ from khronika.model import EVENT_TYPES
 from khronika.read import EDIT_FIELDS, date_text, place_text
 from khronika.settings import Settings
 from khronika.store import Store
-from khronika.web import account, admin, api, cases, duplicates, login, pages, queue
+from khronika.web import account, admin, api, casebook, duplicates, login, pages, queue
 from khronika.web.assets import mount_assets
 from khronika.web.columns import actors_column, counts_column
 from khronika.web.config import WebSettings
@@ -76,7 +76,7 @@ def create_app(
     install_handlers(app, templates)
     app.middleware("http")(_security_headers)
     mount_assets(app, web.node_modules)
-    for module in (login, account, pages, cases, queue, duplicates, admin, api):
+    for module in (login, account, pages, casebook, queue, duplicates, admin, api):
         app.include_router(module.router)
     jobs = install_intake(app, store, intake)
     return app

@@ -38,7 +38,7 @@ from khronika.web.bounds import (
     RecordId,
     RowId,
 )
-from khronika.web.cases import ATTRIBUTE_LABELS, DETENTION_STATES
+from khronika.web.casebook import ATTRIBUTE_LABELS, DETENTION_STATES
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import Invalid, describe_errors
 from khronika.web.facets import facets_of
