@@ -86,8 +86,10 @@ def reviewed_one(store: ReviewStore, cluster: Cluster) -> Reviewed:
 
 
 def reviewed_many(store: ReviewStore, clusters: Iterable[Cluster]) -> list[Reviewed]:
-    """Each cluster with its reviews applied: one short query per cluster (a page's worth)."""
-    return [reviewed_one(store, cluster) for cluster in clusters]
+    """Each cluster with its reviews applied, the reviews of all read at once (a page's worth)."""
+    listed = list(clusters)
+    by_cluster = store.reviews_of([cluster.id for cluster in listed])
+    return [reviewed(cluster, by_cluster.get(cluster.id, ())) for cluster in listed]
 
 
 def reviewed_all(store: ReviewStore, clusters: Iterable[Cluster]) -> list[Reviewed]:

@@ -9,8 +9,18 @@ composed of are details.
 
 from __future__ import annotations
 
-from khronika.store.desk import Account, ApiToken, AuditEntry, LoginClaim, LoginLimits, Session
+from khronika.store.desk import (
+    PERSON_ATTRIBUTES,
+    Account,
+    ApiToken,
+    AuditEntry,
+    LoginClaim,
+    LoginLimits,
+    PersonAttribute,
+    Session,
+)
 from khronika.store.documents import StoredDocumentStatus
+from khronika.store.facets import FacetCounts
 from khronika.store.interfaces import (
     AccountStore,
     AuditLog,
@@ -18,7 +28,9 @@ from khronika.store.interfaces import (
     ClusterStore,
     DecisionStore,
     DocumentStore,
+    FacetStore,
     LoginStore,
+    PersonAttributeStore,
     RegistryStore,
     ReportStore,
     ReviewStore,
@@ -33,6 +45,7 @@ from khronika.store.verdicts import REVIEW_STATES
 __all__ = [
     "ACCOUNT_ROLES",
     "EVENT_ORDERS",
+    "PERSON_ATTRIBUTES",
     "REVIEW_STATES",
     "Account",
     "AccountStore",
@@ -44,9 +57,13 @@ __all__ = [
     "DecisionStore",
     "DocumentStore",
     "EventFilter",
+    "FacetCounts",
+    "FacetStore",
     "LoginClaim",
     "LoginLimits",
     "LoginStore",
+    "PersonAttribute",
+    "PersonAttributeStore",
     "RegistryStore",
     "ReportStore",
     "ReviewStore",

@@ -239,3 +239,41 @@ def review_from_row(row: Mapping[Any, Any]) -> Review:
         reverted_by=row["reverted_by"],
         seen=json.loads(row["seen"]) if row.get("seen") else None,
     )
+
+
+# --- people's attributes -----------------------------------------------------------------------
+
+# What monitors record of a person, beyond what the text said (migration 0010).
+PERSON_ATTRIBUTES: tuple[str, ...] = (
+    "gender",
+    "age",
+    "occupation",
+    "affiliation",
+    "detention_status",
+)
+
+
+@dataclass(frozen=True)
+class PersonAttribute:
+    """One analyst's record of a person's attribute; ``value`` ``None`` clears it."""
+
+    entity: str
+    field: str
+    value: str | None
+    author: str
+    reason: str
+    at: datetime
+    id: int | None = None
+
+
+def person_attribute_from_row(row: Mapping[Any, Any]) -> PersonAttribute:
+    """The record a row of the person_attributes table holds."""
+    return PersonAttribute(
+        entity=row["entity_id"],
+        field=row["field"],
+        value=row["value"],
+        author=row["author"],
+        reason=row["reason"],
+        at=_moment(row["created_at"]),
+        id=row["id"],
+    )

@@ -32,10 +32,12 @@ from khronika.store.desk import (
     AuditEntry,
     LoginClaim,
     LoginLimits,
+    PersonAttribute,
     Session,
     Unset,
 )
 from khronika.store.documents import StoredDocumentStatus
+from khronika.store.facets import FacetCounts
 from khronika.store.queries import EventFilter
 
 
@@ -390,12 +392,44 @@ class ReviewStore(Protocol):
         """Every review (of one cluster), oldest first."""
         ...
 
+    def reviews_of(self, cluster_ids: Sequence[str]) -> dict[str, list[Review]]:
+        """The reviews of each of these clusters, oldest first, read all at once."""
+        ...
+
     def review(self, review_id: int) -> Review | None:
         """The review with this id."""
         ...
 
     def revert_review(self, review_id: int, author: str) -> Review:
         """Revert a review and the decisions it recorded, all or nothing."""
+        ...
+
+
+@runtime_checkable
+class PersonAttributeStore(Protocol):
+    """What monitors record of a person, as analysts' records never overwritten."""
+
+    def record_person_attribute(
+        self, entity_id: str, field: str, value: str | None, *, author: str, reason: str
+    ) -> PersonAttribute:
+        """Record one attribute of a person (``None`` clears it)."""
+        ...
+
+    def person_attribute_history(self, entity_id: str) -> list[PersonAttribute]:
+        """Every record of a person's attributes, oldest first."""
+        ...
+
+    def person_attributes(self, entity_id: str) -> dict[str, PersonAttribute]:
+        """A person's attributes in force, by field."""
+        ...
+
+
+@runtime_checkable
+class FacetStore(Protocol):
+    """Facet counts of the happenings a filter matches, counted by the database."""
+
+    def facet_counts(self, filt: EventFilter | None = None) -> FacetCounts:
+        """Per type, country, status, year and source, and those with no country or date."""
         ...
 
 
@@ -412,6 +446,8 @@ class Backend(
     LoginStore,
     AuditLog,
     ReviewStore,
+    PersonAttributeStore,
+    FacetStore,
     Protocol,
 ):
     """A whole store: every kind of record, over one database, closed when done."""

@@ -289,7 +289,12 @@ def _review_state(connection: Connection) -> None:
     # The name schema.clusters gives it (naming convention), in plain DDL both dialects accept.
     connection.exec_driver_sql("CREATE INDEX ix_clusters_review_status ON clusters (review_status)")
     for cluster_id in reviewed_ids(connection):
-        refresh_reviewed(connection, cluster_id, fts=connection.dialect.name == "sqlite")
+        refresh_reviewed(connection, cluster_id, fts=connection.dialect.name in INDEXED_DIALECTS)
+
+
+def _person_attributes(connection: Connection) -> None:
+    # Self-contained: only a new table, empty until an analyst records an attribute.
+    schema.metadata.create_all(connection, tables=[schema.person_attributes])
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -302,6 +307,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_reviewed_columns", _reviewed_columns),
     Migration("0008_candidate_pairs", _candidate_pairs),
     Migration("0009_review_state", _review_state),
+    Migration("0010_person_attributes", _person_attributes),
 )
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     distinct,
     false,
     func,
+    not_,
     or_,
     select,
 )
@@ -28,8 +29,14 @@ from sqlalchemy import (
 from khronika.errors import StoreError
 from khronika.model import STATUSES
 from khronika.store import schema
-from khronika.store.redirects import survivor_of
-from khronika.store.search import match_expression, search_condition, search_terms
+from khronika.store.search import (
+    Both,
+    Query,
+    Without,
+    Words,
+    parse_query,
+    search_condition,
+)
 from khronika.store.verdicts import REVIEW_STATES
 
 # Shorter prefixes match too many ids to be worth a lookup ("ev_" alone matches all of them).
@@ -54,10 +61,12 @@ class EventFilter:
     event, except that ``actor`` also matches any name the reports gave a linked entity,
     ``place`` any wording of the canonical place in the reports, and ``doc`` any source.
 
-    ``text`` is a full-text search (see :mod:`khronika.store.search`): for clusters on SQLite
-    every term must start a word of the summary, a quote, an actor, the place, a charge or a
-    demand; elsewhere, and for events, every term must be a substring of the record's JSON
-    (ignoring ASCII case only). A text with no letter or digit in it matches nothing.
+    ``text`` is a full-text search (see :mod:`khronika.store.search`): words, "phrases",
+    ``AND``/``OR``/``NOT`` and parentheses. For clusters on SQLite each word must start a word
+    of the summary, a quote, an actor, the place, a charge or a demand; elsewhere, and for
+    events, each word or phrase must be a substring of the record's JSON (ignoring ASCII case
+    only). A text with no letter or digit in it matches nothing; one that cannot be read is
+    refused here (:class:`~khronika.store.search.SearchSyntaxError`, a ``ValueError``).
     ``status`` is the event's (``occurred`` or ``announced``). ``review`` is the reviewed
     status (:data:`REVIEW_STATES`: a verdict, "needs_review" or "changed"); for events, their
     cluster's. ``order`` is one of
@@ -82,6 +91,13 @@ class EventFilter:
     # any script resolves to several: khronika.read.lookup). An empty tuple matches nothing.
     people: tuple[str, ...] | None = None
     places: tuple[str, ...] | None = None
+    # The review queue's filters: happenings with a disputed field; confidence below this; and
+    # those a possible duplicate names (``candidate_pairs``). For events, their cluster's.
+    disputed: bool | None = None
+    confidence_below: float | None = None
+    paired: bool | None = None
+    # A linked case's id (``Cluster.case``): the happenings of one story.
+    case: str | None = None
 
     def __post_init__(self) -> None:
         """Refuse a filter that makes no sense, naming what would."""
@@ -93,6 +109,8 @@ class EventFilter:
             raise ValueError(f"unknown order {self.order!r}; one of {', '.join(EVENT_ORDERS)}")
         if self.status is not None and self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}; one of {', '.join(STATUSES)}")
+        if self.text is not None:
+            parse_query(self.text)  # a query that cannot be read says why here, not in SQL
         if self.review is not None and self.review not in REVIEW_STATES:
             raise ValueError(
                 f"unknown review status {self.review!r}; one of {', '.join(REVIEW_STATES)}"
@@ -187,7 +205,38 @@ def conditions(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElem
     if filt.text and filt.text.strip():
         found.extend(matching(table, filt.text, fts=fts))
     found.extend(alternatives(table, filt, fts=fts))
+    found.extend(queue_conditions(table, filt))
     return found
+
+
+def queue_conditions(table: Table, filt: EventFilter) -> list[ColumnElement[bool]]:
+    """The conditions of the review queue's filters (disputed, low confidence, paired) and of a
+    case.
+    """
+    found: list[ColumnElement[bool]] = []
+    clusters = schema.clusters
+    if filt.confidence_below is not None:
+        found.append(table.c.confidence < filt.confidence_below)
+    if filt.case is not None:
+        found.append(_of_clusters(table, clusters.c.case_id == filt.case))
+    if filt.disputed is not None:
+        disputed = clusters.c.disputed != ""
+        found.append(_of_clusters(table, disputed if filt.disputed else ~disputed))
+    if filt.paired is not None:
+        pairs = schema.candidate_pairs
+        named = select(pairs.c.cluster_a).union(select(pairs.c.cluster_b))
+        in_pair = clusters.c.id.in_(named)
+        found.append(_of_clusters(table, in_pair if filt.paired else ~in_pair))
+    return found
+
+
+def _of_clusters(table: Table, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``condition`` over clusters, or for events: their cluster meets it."""
+    if table is schema.clusters:
+        return condition
+    members, clusters = schema.cluster_members, schema.clusters
+    meeting = select(members.c.report_id).join(clusters, clusters.c.id == members.c.cluster_id)
+    return table.c.id.in_(meeting.where(condition))
 
 
 def alternatives(table: Table, filt: EventFilter, *, fts: bool) -> list[ColumnElement[bool]]:
@@ -206,15 +255,27 @@ def any_of(table: Table, filters: list[EventFilter], *, fts: bool) -> ColumnElem
 
 
 def matching(table: Table, text: str, *, fts: bool) -> list[ColumnElement[bool]]:
-    """Conditions for a full-text ``text``: the index of clusters, else LIKE on the JSON."""
-    terms = search_terms(text)
-    if not terms:
+    """Conditions for a full-text ``text`` (:func:`~khronika.store.search.parse_query`): the
+    full-text index of clusters, else a LIKE on the JSON record per word or phrase.
+    """
+    query = parse_query(text)
+    if query is None:
         return [false()]
     if fts and table is schema.clusters:
         index = schema.cluster_search
-        found = select(index.c.cluster_id).where(search_condition(terms))
+        found = select(index.c.cluster_id).where(search_condition(query))
         return [table.c.id.in_(found)]
-    return [table.c.payload.icontains(term, autoescape=True) for term in terms]
+    return [_like(table, query)]
+
+
+def _like(table: Table, query: Query) -> ColumnElement[bool]:
+    """``query`` as substrings of the record's JSON (ASCII case ignored): where no FTS5 is."""
+    if isinstance(query, Words):
+        return table.c.payload.icontains(query.text, autoescape=True)
+    if isinstance(query, Without):
+        return and_(_like(table, query.kept), not_(_like(table, query.left_out)))
+    parts = [_like(table, part) for part in query.parts]
+    return and_(*parts) if isinstance(query, Both) else or_(*parts)
 
 
 def reviewed(table: Table, state: str) -> ColumnElement[bool]:

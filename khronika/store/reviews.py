@@ -23,6 +23,9 @@ from khronika.store.desk import join_ids, now_stamp, review_from_row, review_row
 from khronika.store.edits import refresh_reviewed
 from khronika.store.redirects import ids_of, redirected, survivor_of
 
+# Happenings whose reviews one query reads: a list page is 50, an API page at most 500.
+_BATCH = 500
+
 
 class ReviewRepository(Database):
     """Reviews and the decisions they record (see :class:`ReviewStore` in :mod:`.interfaces`)."""
@@ -71,6 +74,26 @@ class ReviewRepository(Database):
             survivor = survivor_of(table.c.cluster_id).label("survivor")
             found = connection.execute(query.add_columns(survivor)).mappings().all()
         return [replace(review_from_row(row), cluster=row["survivor"]) for row in found]
+
+    def reviews_of(self, cluster_ids: Sequence[str]) -> dict[str, list[Review]]:
+        """The reviews of each of ``cluster_ids`` (and of the ids a merge retired into it), as
+        :meth:`reviews` gives them for one, read in two queries for all (a page's worth).
+        """
+        wanted = list(dict.fromkeys(cluster_ids))
+        table, redirects = schema.reviews, schema.cluster_redirects
+        found: dict[str, list[Review]] = {cluster_id: [] for cluster_id in wanted}
+        with self._read("reading reviews") as connection:
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start : start + _BATCH]
+                retired = select(redirects.c.old_id, redirects.c.new_id).where(
+                    redirects.c.new_id.in_(batch)
+                )
+                owner = {old: new for old, new in connection.execute(retired)}
+                owner.update({cluster_id: cluster_id for cluster_id in batch})
+                query = select(table).where(table.c.cluster_id.in_(owner)).order_by(table.c.id)
+                for row in connection.execute(query).mappings():
+                    found[owner[row["cluster_id"]]].append(review_from_row(row))
+        return found
 
     def review(self, review_id: int) -> Review | None:
         """The review with this id, reverted or not, if any."""

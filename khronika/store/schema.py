@@ -488,3 +488,24 @@ cluster_redirects = Table(
     Column("founder", Text),
     Index(None, "new_id"),
 )
+
+
+# --- people's attributes (migration 0010) ----------------------------------------------------------
+
+# What monitors record of a person (gender, age, occupation, affiliation, detention status), as
+# analysts' records, never overwritten: the latest row of an entity's field is its value, an empty
+# ``value`` clears it. No foreign key to ``entities``: consolidation rewrites the registry, and a
+# record must outlive that (entity ids are stable, made from the person's reports).
+person_attributes = Table(
+    "person_attributes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("value", Text),
+    Column("author", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Index(None, "entity_id", "field"),
+    sqlite_autoincrement=True,
+)

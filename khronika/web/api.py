@@ -35,7 +35,7 @@ from khronika.web.bounds import (
 )
 from khronika.web.documents import custody, original_response
 from khronika.web.errors import API_ERRORS
-from khronika.web.facets import facet_counts
+from khronika.web.facets import facets_of
 from khronika.web.render import render
 from khronika.web.reviews import ReviewRequest, record_review, revert_review
 from khronika.web.security import client_address
@@ -142,15 +142,14 @@ def facets(request: Request, principal: Viewer, query: Filters) -> dict[str, Any
     """How many matching happenings have each type, country, status, year and source (the most
     frequent values of each, with the count of the rest and of those with no value).
     """
-    store = store_of(request)
-    found = reviewed_all(store, store.clusters(query.to_filter()))
+    counted = store_of(request).facet_counts(query.to_filter())
     return {
         facet.name: {
             "values": [{"value": v.label, "count": v.count} for v in facet.values],
             "others": facet.others,
             "missing": facet.missing,
         }
-        for facet in facet_counts(found, query)
+        for facet in facets_of(counted, query)
     }
 
 

@@ -16,8 +16,9 @@ from khronika.model import ACTOR_KINDS, COUNT_KEYS, DATE_PRECISIONS, EVENT_TYPES
 from khronika.read import EDIT_FIELDS, date_text, place_text
 from khronika.settings import Settings
 from khronika.store import Store
-from khronika.web import account, admin, api, login, pages
+from khronika.web import account, admin, api, casebook, duplicates, login, pages, queue
 from khronika.web.assets import mount_assets
+from khronika.web.columns import actors_column, counts_column
 from khronika.web.config import WebSettings
 from khronika.web.documents import linkable
 from khronika.web.edit_form import PlaceLookup
@@ -79,7 +80,7 @@ def create_app(
     install_handlers(app, templates)
     app.middleware("http")(_security_headers)
     mount_assets(app, web.node_modules)
-    for module in (login, account, pages, admin, api):
+    for module in (login, account, pages, casebook, queue, duplicates, admin, api):
         app.include_router(module.router)
     jobs = install_intake(app, store, intake)
     return app
@@ -100,6 +101,8 @@ def _templates() -> Jinja2Templates:
         place_text=place_text,
         value_text=value_text,
         linkable=linkable,
+        counts_column=counts_column,
+        actors_column=actors_column,
     )
     return templates
 

@@ -45,6 +45,9 @@ class WebSettings(BaseModel):
     max_page_size: int = Field(default=500, description="largest page an API caller may ask")
     # A day's batch of articles in one form; a thousand would only fill the temporary folder.
     upload_max_files: int = Field(default=100, description="files one upload form may carry")
+    # Stored events start at extraction's min_confidence (0.5); the band just above it is where
+    # the rules were least sure, so the review queue lists it as "low confidence".
+    low_confidence: float = Field(default=0.65, description="queue: confidence below this")
     totp_issuer: str = TOTP_ISSUER
     node_modules: Path = Field(default_factory=_default_node_modules)
 

@@ -2,16 +2,21 @@
 have each type, country, status, year and source, each value a link that adds it to the filters.
 
 Counted over the reviewed view (an analyst's correction of a type or a place moves the happening
-to its corrected value), after the other filters, so the numbers always add up to the list.
+to its corrected value), after the other filters, so the numbers always add up to the list. The
+pages ask the store, which counts by GROUP BY (:mod:`khronika.store.facets`); happenings already
+in hand are counted here (:func:`count_items`) the same way.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+
+import pycountry
 
 from khronika.read import Reviewed
+from khronika.store import FacetCounts
 from khronika.web.views import EventQuery
 
 # A facet shows at most this many values (the most frequent); the rest are summed as "others".
@@ -26,6 +31,13 @@ class FacetValue:
     count: int
     href: str
     selected: bool
+    # How the value reads beside its count: a country's name for its code ("Kazakhstan").
+    title: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The value as the page shows it."""
+        return self.title or self.label.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,11 @@ def facet_counts(
     items: Iterable[Reviewed], query: EventQuery, page: str = "/events"
 ) -> list[Facet]:
     """The five facets of the happenings ``items`` (those ``query`` matched), linked to ``page``."""
+    return facets_of(count_items(items), query, page)
+
+
+def count_items(items: Iterable[Reviewed]) -> FacetCounts:
+    """The facet counts of happenings in hand (the store counts its own: ``facet_counts``)."""
     types: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
@@ -61,24 +78,37 @@ def facet_counts(
             years[str(event.date.start.year)] += 1
         else:
             undated += 1
+    return FacetCounts(
+        dict(types),
+        dict(countries),
+        dict(statuses),
+        dict(years),
+        dict(sources),
+        no_country,
+        undated,
+    )
+
+
+def facets_of(counts: FacetCounts, query: EventQuery, page: str = "/events") -> list[Facet]:
+    """The five facets of ``counts`` (of the happenings ``query`` matched), linked to ``page``."""
 
     def link(**changes: str | None) -> str:
         values = query.model_dump(mode="json")
         values.update(changes)
         return f"{page}?{EventQuery.model_validate(values).query_string()}"
 
-    def facet(name: str, counts: Counter[str], param: str, missing: int = 0) -> Facet:
+    def facet(name: str, values: Mapping[str, int], param: str, missing: int = 0) -> Facet:
         chosen = _chosen(query, param)
         # A chosen value's link takes it off again.
         return _facet(
-            name, counts, missing, lambda v: link(**{param: None if v == chosen else v}), chosen
+            name, values, missing, lambda v: link(**{param: None if v == chosen else v}), chosen
         )
 
     year = _year_chosen(query)
     year_facet = _facet(
         "year",
-        years,
-        undated,
+        counts.year,
+        counts.undated,
         lambda y: (
             link(since=None, until=None)
             if y == year
@@ -87,12 +117,22 @@ def facet_counts(
         year,
     )
     return [
-        facet("type", types, "type"),
-        facet("country", countries, "place", no_country),
-        facet("status", statuses, "status"),
+        facet("type", counts.type, "type"),
+        _titled(facet("country", counts.country, "place", counts.no_country), _country_name),
+        facet("status", counts.status, "status"),
         year_facet,
-        facet("source", sources, "doc"),
+        facet("source", counts.source, "doc"),
     ]
+
+
+def _country_name(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    return f"{found.name} ({code})" if found is not None else code
+
+
+def _titled(facet: Facet, title: Callable[[str], str]) -> Facet:
+    values = tuple(replace(v, title=title(v.label)) for v in facet.values)
+    return replace(facet, values=values)
 
 
 def _chosen(query: EventQuery, param: str) -> str | None:
@@ -109,7 +149,7 @@ def _year_chosen(query: EventQuery) -> str | None:
 
 def _facet(
     name: str,
-    counts: Counter[str],
+    counts: Mapping[str, int],
     missing: int,
     href: Callable[[str], str],
     chosen: str | None,

@@ -16,7 +16,6 @@ from starlette.datastructures import FormData
 from khronika.model import Cluster
 from khronika.read import (
     registry_rows,
-    reviewed_all,
     reviewed_many,
     reviewed_one,
     spellings_seen,
@@ -38,10 +37,11 @@ from khronika.web.bounds import (
     RecordId,
     RowId,
 )
+from khronika.web.casebook import ATTRIBUTE_LABELS, DETENTION_STATES
 from khronika.web.documents import custody, original_response
 from khronika.web.edit_form import FormProblem, edit_value, inputs_of, inputs_sent
 from khronika.web.errors import Invalid, describe_errors
-from khronika.web.facets import facet_counts
+from khronika.web.facets import facets_of
 from khronika.web.render import redirect, render
 from khronika.web.reviews import ReviewRequest, record_review, revert_review
 from khronika.web.security import client_address
@@ -77,7 +77,7 @@ def events_page(
     size = web_settings(request).page_size
     store = store_of(request)
     found = page_of(store, query, offset=(page - 1) * size, limit=size)
-    facets = facet_counts(reviewed_all(store, store.clusters(query.to_filter())), query)
+    facets = facets_of(store.facet_counts(query.to_filter()), query)
     return render(request, "events.html", principal, query=query, page=found, facets=facets)
 
 
@@ -280,7 +280,17 @@ def person_page(request: Request, principal: Viewer, entity_id: RecordId) -> Res
     seen = spellings_seen(store, entity.id)
     sources = sorted({s for step in story.steps for s in step.cluster.event.sources})
     return render(
-        request, "person.html", principal, entity=entity, story=story, seen=seen, sources=sources
+        request,
+        "person.html",
+        principal,
+        entity=entity,
+        story=story,
+        seen=seen,
+        sources=sources,
+        attributes=store.person_attributes(entity.id),
+        attribute_history=store.person_attribute_history(entity.id),
+        labels=ATTRIBUTE_LABELS,
+        detention_states=DETENTION_STATES,
     )
 
 

@@ -3,8 +3,8 @@
 map and the timeline draw: :mod:`atlas`).
 
 The query parameters of a list (``type``, ``since``, ``until``, ``place``, ``person``,
-``status``, ``review``, ``q``, ``doc``, ``order``) are one :class:`EventQuery`, so the events list, the
-map, the timeline and every export read the same filters the same way.
+``status``, ``review``, ``q``, ``doc``, ``case``, ``order``) are one :class:`EventQuery`, so the
+events list, the map, the timeline and every export read the same filters the same way.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from khronika.read import (
     reviewed_many,
 )
 from khronika.store import EventFilter, RegistryStore, Store
+from khronika.store.search import parse_query
 from khronika.web.bounds import MAX_TEXT
+from khronika.web.columns import actors_column
 from khronika.web.errors import Moved, NotFound
 
 Order = Literal["date", "-date", "sources", "-sources", "confidence", "-confidence"]
@@ -49,6 +51,7 @@ class EventQuery(BaseModel):
     review: Literal["verified", "rejected", "unreviewed", "needs_review", "changed"] | None = None
     q: str | None = Field(default=None, max_length=MAX_TEXT)
     doc: str | None = Field(default=None, max_length=MAX_TEXT)  # a source: its happenings
+    case: str | None = Field(default=None, max_length=MAX_TEXT)  # a linked case's happenings
     order: Order = "date"
     # The registry entities ``person`` names, once looked up in a store (see :meth:`resolved`).
     _people: tuple[str, ...] | None = PrivateAttr(default=None)
@@ -68,6 +71,14 @@ class EventQuery(BaseModel):
     def _known_type(cls, value: str | None) -> str | None:
         if value is not None and value not in EVENT_TYPES:
             raise ValueError(f"unknown event type; one of {', '.join(EVENT_TYPES)}")
+        return value
+
+    @field_validator("q")
+    @classmethod
+    def _readable(cls, value: str | None) -> str | None:
+        # Read once here, so a query that cannot be read is a 422 saying why, never a 500.
+        if value is not None:
+            parse_query(value)
         return value
 
     def resolved(self, store: RegistryStore) -> EventQuery:
@@ -97,6 +108,7 @@ class EventQuery(BaseModel):
             review=self.review,
             text=self.q,
             doc=self.doc,
+            case=self.case,
             order=self.order,
             offset=offset,
             limit=limit,
@@ -190,6 +202,9 @@ def row_dict(item: Reviewed) -> dict[str, Any]:
         "confidence": round(event.confidence, 3),
         "review": item.status,
         "edited": list(item.edited_fields),
+        # Added for the list's columns: every figure, and the main actors (targets first).
+        "counts": {key: count.to_dict() for key, count in event.counts.items()},
+        "main_actors": actors_column(event)[0],
     }
 
 

@@ -40,6 +40,7 @@ ALL_MIGRATIONS = [
     "0007_reviewed_columns",
     "0008_candidate_pairs",
     "0009_review_state",
+    "0010_person_attributes",
 ]
 
 

@@ -45,3 +45,20 @@ def test_every_id_keeps_its_founding_report_even_once_retired(consolidated: Stor
 
     # Kyiv is retired, and still knows the report that takes its id back on a split.
     assert consolidated.founders() == {ALMATY: REPORT_EN.id, KYIV: REPORT_UK.id}
+
+
+def test_the_reviews_of_a_page_are_read_at_once_as_each_alone(consolidated: Store) -> None:
+    consolidated.add_review(Review(KYIV, "verify", "ana", "seen the court record"))
+    consolidated.add_review(Review(ALMATY, "reject", "ana", "not an event"))
+    merged(consolidated)
+    consolidated.add_review(Review(ALMATY, "verify", "ana", "after the merge"))
+
+    at_once = consolidated.reviews_of([ALMATY, "cl_nothing", ALMATY])
+
+    assert at_once == {ALMATY: consolidated.reviews(ALMATY), "cl_nothing": []}
+    # The retired Kyiv id's verdict counts for Almaty, in the order recorded.
+    assert [r.reason for r in at_once[ALMATY]] == [
+        "seen the court record",
+        "not an event",
+        "after the merge",
+    ]

@@ -30,10 +30,11 @@ from khronika.store.engine import create_store_engine, parse_url
 from khronika.store.migrations import DOCUMENTS_0001, MIGRATIONS, migrate
 from khronika.store.rows import cluster_row, decision_row
 from khronika.store.search import (
+    SearchSyntaxError,
     folded,
-    match_expression,
+    fts_expression,
+    parse_query,
     search_body,
-    search_terms,
     tsquery_expression,
 )
 
@@ -173,8 +174,7 @@ def test_a_query_of_punctuation_only_matches_nothing(store: Store, text: str) ->
     ("text", "expected"),
     [
         ('almaty" OR "kyiv', []),  # no way out of the quotes: OR is just a word here
-        ("almaty OR kyiv", []),
-        ("NEAR(police", []),
+        ("NEAR police", []),  # NEAR is a word, as any FTS5 keyword but the three operators
         ("body:police", []),
         ('police"', [ALMATY]),  # a stray quote is punctuation
         ("police*", [ALMATY]),
@@ -187,6 +187,66 @@ def test_search_syntax_typed_by_a_user_is_only_text(
     store: Store, text: str, expected: list[str]
 ) -> None:
     assert found(store, text=text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"detained 40 protesters"', [ALMATY]),  # a phrase: its words in a row
+        ('"protesters detained"', []),  # the same words, not in this order
+        ('"detain"', []),  # a phrase's words are whole words
+        ("almaty OR kyiv", [KYIV, ALMATY]),
+        ("protesters NOT almaty", [TBILISI]),
+        ("protesters AND almaty", [ALMATY]),
+        ("(almaty OR kyiv) AND police*", [ALMATY]),  # prefix* is a word's start, as a word is
+        ('"release of political" OR хуліганство', [KYIV, MINSK]),
+        ("almaty or kyiv", []),  # operators in capitals only: here "or" is a word
+    ],
+)
+def test_phrases_and_boolean_operators(store: Store, text: str, expected: list[str]) -> None:
+    assert found(store, text=text) == expected
+    assert store.count_clusters(EventFilter(text=text)) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"detained 40 protesters"', [ALMATY]),
+        ("almaty OR kyiv", [KYIV, ALMATY]),
+        ("protesters NOT almaty", [TBILISI]),
+    ],
+)
+def test_reports_read_the_same_query_in_their_json(
+    store: Store, text: str, expected: list[str]
+) -> None:
+    reports = store.events(EventFilter(text=text))
+    assert sorted({store.cluster_of(r.id) for r in reports}) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('police "detained 40', "a quote is not closed"),
+        ("(almaty OR kyiv", "a parenthesis is not closed"),
+        ("NEAR(police", "a parenthesis is not closed"),
+        ("almaty)", "closed but was never opened"),
+        ("OR almaty", "OR needs words on both sides"),
+        ("almaty OR", "needs words after it"),
+        ("NOT almaty", "NOT needs words on both sides"),
+        ("almaty AND AND kyiv", "AND needs words on both sides"),
+    ],
+)
+def test_a_query_that_cannot_be_read_says_why_before_any_sql(text: str, message: str) -> None:
+    with pytest.raises(SearchSyntaxError, match=message):
+        EventFilter(text=text)
+
+
+def test_every_word_and_phrase_is_quoted_in_the_match_expression() -> None:
+    query = parse_query('say"OR" "a ""b" NEAR x*')
+    # NEAR is a word; the stray quotes cannot end a quoted word early.
+    assert query is not None
+    assert fts_expression(query) == '("say"* AND "OR" AND "a" AND "b" AND "NEAR"* AND "x"*)'
+    assert parse_query("*** () !!") is None
 
 
 def test_an_empty_text_does_not_filter(store: Store) -> None:
@@ -424,32 +484,24 @@ def test_the_index_holds_charges_demands_and_every_wording_of_the_place() -> Non
     assert "У Києві" in search_body(worded).split("\n")
 
 
-@pytest.mark.parametrize(
-    ("query", "terms"),
-    [
-        ("police  almaty", ["police", "almaty"]),
-        ("  протест ", ["протест"]),
-        ("police, !!! «»", ["police,"]),  # a term keeps its punctuation; one without a letter goes
-        ("***", []),
-        ("", []),
-    ],
-)
-def test_a_query_is_cut_into_the_terms_worth_searching(query: str, terms: list[str]) -> None:
-    assert search_terms(query) == terms
-
-
-def test_every_term_is_quoted_as_a_word_prefix() -> None:
-    assert match_expression(["police", "almaty"]) == '"police"* "almaty"*'
-    # A quote typed by a user is doubled: it cannot close the quoted term early.
-    assert match_expression(['say"OR"']) == '"say""OR"""*'
-
-
 def test_postgresql_s_index_holds_folded_words_line_by_line() -> None:
     # Case, diacritics and punctuation go; each part of the body stays on its own line.
     assert folded("Café Bohème, «Нур-Султан»\nЁлка_2024") == "cafe boheme нур султан\nелка 2024"
 
 
-def test_every_term_is_a_phrase_of_quoted_prefixes_for_postgresql() -> None:
-    assert tsquery_expression(["police", "Нур-Султан"]) == "('police':*) & ('нур':* <-> 'султан':*)"
+def postgresql_query(text: str) -> str:
+    query = parse_query(text)
+    assert query is not None
+    return tsquery_expression(query)
+
+
+def test_every_word_is_a_phrase_of_quoted_prefixes_for_postgresql() -> None:
+    assert postgresql_query("police Нур-Султан") == "(('police':*) & ('нур':* <-> 'султан':*))"
     # tsquery operators typed by a user are not words: nothing of them reaches to_tsquery.
-    assert tsquery_expression(["a'&!|", "<->", "b:*"]) == "('a':*) & ('b':*)"
+    assert postgresql_query("a'&!| <-> b:*") == "(('a':*) & ('b':*))"
+
+
+def test_phrases_and_operators_are_written_for_postgresql() -> None:
+    assert postgresql_query('"riot police" OR army NOT navy') == (
+        "(('riot' <-> 'police') | (('army':*) & !('navy':*)))"
+    )

@@ -134,6 +134,8 @@ def test_the_list_page_shows_facets_that_follow_its_filters(
     assert 'id="facets"' in page
     assert 'id="facet-country"' in page
     assert "place=KZ" in page and "place=UA" in page
+    # A country reads by its name, its code kept beside it.
+    assert "Kazakhstan (KZ)</a>" in page and "Ukraine (UA)</a>" in page
 
 
 def test_the_api_gives_the_facets(client: TestClient, login: Login, desk: Desk) -> None:

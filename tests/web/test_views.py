@@ -8,6 +8,7 @@ were held), and a picket on an unknown day somewhere in Kazakhstan is reported o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -140,6 +141,9 @@ class MemoryStore:
 
     def reviews(self, cluster_id: str | None = None) -> list[Review]:
         return [r for r in self.review_list if cluster_id in (None, r.cluster)]
+
+    def reviews_of(self, cluster_ids: Sequence[str]) -> dict[str, list[Review]]:
+        return {c: self.reviews(c) for c in cluster_ids}
 
     def clusters(self, filt: EventFilter | None = None) -> list[Cluster]:
         assert filt is not None
@@ -297,6 +301,8 @@ def test_a_row_has_what_a_table_shows_and_no_evidence() -> None:
         "confidence": 0.812,
         "review": "verified",
         "edited": ["summary"],
+        "counts": {"detained": Count(3, 3, "and two others").to_dict()},
+        "main_actors": ["Dana Ospan", "police"],
     }
 
 
