@@ -470,7 +470,9 @@ def person(name: str, db: str | None) -> None:
 )
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--include-unverified", is_flag=True, help="Unreviewed happenings too (never rejected)."
+    "--include-unverified",
+    is_flag=True,
+    help="Unverified happenings too: unreviewed, changed since verified, needing review (never rejected).",
 )
 @db_option
 def publish(

@@ -1,5 +1,6 @@
-"""How fast the desk's list is at 100k happenings: a store of 100,000 synthetic clusters and
-1,000 edits, then each filter and order of the list timed (best of 3, page + count).
+"""How fast the desk's list is at 100k happenings: a store of 100,000 synthetic clusters,
+1,000 edits and 1,000 verdicts, then each filter and order of the list timed (best of 3,
+page + count).
 
 Run: ``python tools/desk_list_100k.py [DIR]`` (writes DIR/k.db, default a temporary folder).
 """
@@ -60,6 +61,12 @@ for i in range(0, 1000):
         )
     )
 print(f"1000 edits: {time.perf_counter() - t:.1f}s")
+t = time.perf_counter()
+for i in range(0, 1000):
+    store.add_review(
+        Review(cluster=f"cl_{i * 89 + 1:012d}", action="verify", author="ana", reason="x")
+    )
+print(f"1000 verdicts: {time.perf_counter() - t:.1f}s")
 cases = {
     "first page, no filter": EventFilter(limit=50),
     "type=assault": EventFilter(type="assault", limit=50),
@@ -73,6 +80,8 @@ cases = {
     "by sources desc": EventFilter(order="-sources", limit=50),
     "by confidence": EventFilter(order="-confidence", limit=50),
     "last page": EventFilter(offset=99_950, limit=50),
+    "review=verified": EventFilter(review="verified", limit=50),
+    "review=unreviewed": EventFilter(review="unreviewed", limit=50),
 }
 for name, f in cases.items():
     best = 1e9

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, delete, literal_column, or_, select, update
 from khronika.model import Actor, Cluster, Count, Event, PartialDate, Place, Review
 from khronika.store import rows, schema
 from khronika.store.desk import review_from_row
-from khronika.store.redirects import survivor_of
+from khronika.store.redirects import ids_of, survivor_of
 from khronika.store.search import index_on_postgresql, search_body
 from khronika.store.verdicts import verdict_of
 
@@ -84,7 +84,8 @@ def reviews_by_survivor(
     owner = survivor_of(reviews.c.cluster_id).label("owner")
     query = select(reviews, owner).order_by(reviews.c.id)
     if cluster_id is not None:
-        query = query.where(owner == cluster_id)
+        # Through the cluster_id index: the id and those retired into it, not every review.
+        query = query.where(reviews.c.cluster_id.in_(ids_of(connection, cluster_id)))
     found: dict[str, list[Review]] = {}
     for row in connection.execute(query).mappings():
         found.setdefault(row["owner"], []).append(review_from_row(row))
@@ -152,9 +153,14 @@ def refresh_reviewed(connection: Connection, cluster_id: str, *, fts: bool) -> N
     if payload is None:
         return
     machine = rows.cluster_from_payload(payload)
-    view = edited(machine, edits_in_force(connection, cluster_id).get(cluster_id, ()))
+    reviews = reviews_by_survivor(connection, cluster_id).get(cluster_id, [])
+    in_force = [
+        (r.field, r.after)
+        for r in reviews
+        if r.action == "edit" and r.reverted_at is None and r.field is not None
+    ]
+    view = edited(machine, in_force)
     fresh = rows.cluster_row(view, _mention_names(connection, cluster_id), "")
-    reviews = reviews_by_survivor(connection, cluster_id).get(cluster_id, ())
     status = verdict_of(machine, reviews).status
     connection.execute(
         update(clusters)

@@ -52,7 +52,8 @@ class ReviewRepository(Database):
             # The status and the edited columns follow every review at once; a merge or split
             # changes the clusters themselves, at the consolidation it asks for.
             survivor = redirected(connection, review.cluster) or review.cluster
-            refresh_reviewed(connection, survivor, fts=self._fts)
+            # Only an edit changes what full-text search finds.
+            refresh_reviewed(connection, survivor, fts=self._fts and review.action == "edit")
         return replace(review, id=review_id, created_at=created, decisions=decision_ids)
 
     def reviews(self, cluster_id: str | None = None) -> list[Review]:
@@ -136,7 +137,7 @@ class ReviewRepository(Database):
                     .values(reverted_at=now, reverted_by=author)
                 )
             survivor = redirected(connection, row["cluster_id"]) or row["cluster_id"]
-            refresh_reviewed(connection, survivor, fts=self._fts)
+            refresh_reviewed(connection, survivor, fts=self._fts and row["action"] == "edit")
         return replace(
             review_from_row(row), reverted_at=datetime.fromisoformat(now), reverted_by=author
         )
