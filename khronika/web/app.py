@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.templating import Jinja2Templates
 
 from khronika.model import ACTOR_KINDS, COUNT_KEYS, DATE_PRECISIONS, EVENT_TYPES, ROLES, STATUSES
-from khronika.read import EDIT_FIELDS, date_text, place_text
+from khronika.read import EDIT_FIELDS, REVIEW_STATES, date_text, place_text
 from khronika.settings import Settings
 from khronika.store import Store
 from khronika.web import account, admin, api, casebook, duplicates, login, pages, queue
@@ -96,6 +96,7 @@ def _templates() -> Jinja2Templates:
         ACTOR_KINDS=ACTOR_KINDS,
         ROLES=ROLES,
         ORDERS=ORDERS,
+        REVIEW_STATES=REVIEW_STATES,
         EDIT_FIELDS=EDIT_FIELDS,
         date_text=date_text,
         place_text=place_text,

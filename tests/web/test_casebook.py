@@ -4,7 +4,6 @@ the case and the person's page show them."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -52,14 +51,15 @@ def test_a_case_page_tells_one_persons_story_in_date_order(
 def test_an_undated_step_comes_last(client: TestClient, csrf: str, desk: Desk) -> None:
     case = add_sentence(desk.store, desk.settings)
     detention, sentence = desk.cluster_with("almaty-en.txt"), desk.cluster_with(COURT)
-    unknown = {"start": None, "end": None, "precision": "unknown"}
     edited = client.post(
         f"/events/{detention}/review",
         data={
             "csrf_token": csrf,
             "action": "edit",
             "field": "date",
-            "value": json.dumps(unknown),
+            "date_start": "",
+            "date_end": "",
+            "date_precision": "unknown",
             "reason": "the outlets disagree on the day",
         },
     )

@@ -41,6 +41,16 @@ def test_verify_shows_in_the_status_the_history_and_the_filter(
     assert entry.action == "review"
 
 
+def test_the_list_offers_every_review_status_as_a_filter(client: TestClient, csrf: str) -> None:
+    page = client.get("/events?review=changed")
+
+    assert page.status_code == 200
+    for status, label in (("needs_review", "needs review"), ("changed", "changed")):
+        assert f'<option value="{status}"' in page.text
+        assert f">{label}</option>" in page.text
+    assert '<option value="changed" selected>' in page.text
+
+
 def test_a_review_needs_a_reason(client: TestClient, csrf: str, desk: Desk) -> None:
     cluster = desk.cluster_with("kyiv-uk.txt")
 
