@@ -12,8 +12,9 @@ probability. Three things may follow, each switched by a threshold in ``Extracti
 - *blend*: the event's confidence moves towards the typer's P(event), and an event that falls
   below ``min_confidence`` is dropped.
 
-The rules' dates, places, parties, counts and evidence are never touched. The document is
-encoded once, and only when the rules found an event in it.
+The rules' dates, places, parties, counts and evidence are never touched. Only the sentences
+that hold an event's evidence are encoded, each distinct text once, and only when the rules
+found an event in the document.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def score_events(
         every = encoder.encode([text[start:end] for start, end in spans])
         vectors, gist = every[needed], unit_mean(every)
     else:
-        vectors = encoder.encode([text[slice(*spans[row])] for row in needed])
+        vectors = encode_once([text[slice(*spans[row])] for row in needed])
         gist = unit_mean(vectors)
     decisions = typer.type_vectors(vectors, np.broadcast_to(gist, vectors.shape))
     by_row = {row: d.probabilities for row, d in zip(needed, decisions, strict=True)}
@@ -112,6 +113,18 @@ def score_events(
         mean = {name: float(np.mean([by_row[r][name] for r in found])) for name in by_row[found[0]]}
         scores.append(EventScore(frozenset(found), mean))
     return scores
+
+
+def encode_once(sentences: Sequence[str]) -> np.ndarray:
+    """The sentences' embeddings, each distinct text encoded once (a headline repeated as the
+    body's first line, a quote given twice): one row per sentence, as ``encoder.encode``.
+    """
+    distinct = list(dict.fromkeys(sentences))
+    if len(distinct) == len(sentences):
+        return encoder.encode(sentences)
+    row = {sentence: index for index, sentence in enumerate(distinct)}
+    vectors: np.ndarray = encoder.encode(distinct)[[row[s] for s in sentences]]
+    return vectors
 
 
 def roles_fit(event: Event, new_type: str) -> bool:

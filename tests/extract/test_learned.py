@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from khronika.extract.en import learned_policy, with_learned_typing
@@ -16,6 +17,7 @@ from khronika.extract.learned import (
     EventScore,
     LearnedTyping,
     Policy,
+    encode_once,
     evidence_sentences,
     revise,
     roles_fit,
@@ -200,3 +202,24 @@ def test_the_candidates_gist_reads_like_the_whole_documents() -> None:
     events = [_event("protest", MARCH), _event("detention", ARREST)]
     alone = score_events(shipped(), TEXT, events, whole_document=False)
     assert [s.top_type for s in alone if s is not None] == ["protest", "detention"]
+
+
+def test_a_sentence_given_twice_is_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khronika.extract import learned
+
+    asked: list[list[str]] = []
+
+    def encode(sentences: list[str]) -> np.ndarray:
+        asked.append(list(sentences))
+        return np.array([[float(len(s)), 1.0] for s in sentences])
+
+    monkeypatch.setattr(learned.encoder, "encode", encode)
+    headline, body = "Police detained Dana Ospan.", "She was freed on Monday."
+
+    vectors = encode_once([headline, body, headline])
+
+    assert asked == [[headline, body]]
+    assert vectors.tolist() == [[27.0, 1.0], [24.0, 1.0], [27.0, 1.0]]
+    asked.clear()
+    assert encode_once([body, headline]).tolist() == [[24.0, 1.0], [27.0, 1.0]]
+    assert asked == [[body, headline]]
