@@ -53,9 +53,10 @@ class ExtractionSettings(BaseModel):
     # negatives. With triggers-en-v3 (2026-12-04) the rules reject those themselves: on dev-en
     # and the negatives it changes nothing (0.801 / 0.597, 0 events either way). On the seeds,
     # which it never saw, it still drops 4 false events and 2 true (event F1 0.829 -> 0.842,
-    # precision 0.79 -> 0.87), so it stays on for texts unlike the dev sets. It costs a sixth of
-    # the speed: `khronika bench --corpus dev-en --docs 100` on an idle 2-core machine gives a
-    # ratio of 0.63 with it and 0.73 without. KHRONIKA_LEARNED_TYPING=0 turns it off.
+    # precision 0.79 -> 0.87), so it stays on for texts unlike the dev sets. Its cost, since the
+    # forward pass caches each word piece's share (learn/forward.py): `khronika bench --corpus
+    # dev-en --docs 100` on a 2-core machine gives a processor-time ratio of 0.70-0.74 with it
+    # and about 0.80 without. KHRONIKA_LEARNED_TYPING=0 turns it off.
     learned_typing: bool = True
     # The document's gist beside each sentence: the mean of all its sentences (as in training)
     # or of the candidate sentences only. Candidates only: the same figures at the best drop
