@@ -13,14 +13,14 @@ from __future__ import annotations
 import resource
 import threading
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from khronika.batch.shards import Row, document_fields, event_json
 from khronika.batch.sources import Item
 from khronika.errors import IngestError, NoExtractorError
 from khronika.extract import extractor_for
-from khronika.ingest import DocMeta, detect_language, read_input
+from khronika.ingest import DocMeta, read_input
+from khronika.ingest.document import build_document
 from khronika.ingest.readers import ReadFailure, read_plain
 from khronika.model import Document
 from khronika.settings import Settings
@@ -70,19 +70,7 @@ def _text_document(
         extracted = read_plain(raw)
     except ReadFailure as exc:
         raise IngestError(meta.doc, str(exc)) from None
-    document = Document(
-        name=meta.doc,
-        text=extracted.text,
-        sha256=Document.hash_bytes(raw),
-        raw=raw,
-        media_type=extracted.media_type,
-        title=meta.title or extracted.title,
-        published=meta.published or extracted.published,
-        language=meta.language or detect_language(extracted.text, settings),
-        address=meta.address,
-        outlet=meta.outlet,
-        ingested_at=datetime.now(UTC),
-    )
+    document = build_document(meta.doc, raw, extracted, meta, settings)
     return document, extracted.notes
 
 

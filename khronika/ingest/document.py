@@ -117,8 +117,17 @@ def _document(
 ) -> Document:
     name = shown_name(path.name)
     meta = meta or DocMeta(doc=name)
+    return build_document(meta.doc or name, raw, extracted, meta, settings)
+
+
+def build_document(
+    name: str, raw: bytes, extracted: Extracted, meta: DocMeta, settings: Settings
+) -> Document:
+    """The Document of ``raw`` read as ``extracted``, named ``name``, with ``meta`` winning over
+    what the reader found (title, publication date, language); the language detected if unset.
+    """
     return Document(
-        name=meta.doc or name,
+        name=name,
         text=extracted.text,
         sha256=Document.hash_bytes(raw),
         raw=raw,
