@@ -22,13 +22,13 @@ import os
 import pickle
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from khronika.cachefiles import written_atomically
 from khronika.extract import places
 from khronika.extract.places import _Cities, _Index
 from khronika.settings import cache_dir
@@ -106,17 +106,10 @@ def ensure_index(min_population: int = 500) -> Path:
 
 def write_index(index: _Index, path: Path) -> None:
     """Write ``index`` to ``path`` atomically (a second process building too is harmless)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
-    os.close(handle)
-    tmp = Path(tmp_name)
-    try:
+    with written_atomically(path) as tmp:
         with sqlite3.connect(tmp) as conn:
             _write_tables(conn, index)
         conn.close()
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _write_tables(conn: sqlite3.Connection, index: _Index) -> None:

