@@ -20,6 +20,7 @@ from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
 from khronika.store.edits import apply_reviewed, index_clusters
+from khronika.store.incremental import IncrementalRepository
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.redirects import founders, record_redirects, redirected
 
@@ -27,7 +28,7 @@ from khronika.store.redirects import founders, record_redirects, redirected
 _BATCH = 500
 
 
-class ClusterRepository(Database):
+class ClusterRepository(IncrementalRepository, Database):
     """Clusters, the members and entities saved with them, and decisions (see
     :class:`ClusterStore` and :class:`DecisionStore` in :mod:`.interfaces`).
     """

@@ -1,0 +1,163 @@
+"""Incremental consolidation: new documents' reports are consolidated with the stored happenings
+they could join, not with the whole store.
+
+    new reports ──▶ neighbours (their blocks: type, country and weeks; city; the people they
+                    name; the linked cases) ──▶ consolidate(neighbours' reports + new ones)
+                ──▶ more neighbours? (people the run linked them to) ──▶ again, a few times
+                ──▶ checks ──▶ save only the touched happenings
+
+:func:`consolidate` is a pure function, and a stored happening that shares no block, person or
+case with a new report would come out of a full run unchanged, so re-consolidating the
+neighbourhood gives what a full run would there. Where that cannot be vouched for (a report
+gone since, a stored person linked differently in the smaller run, an id taken by an untouched
+happening, the neighbourhood still growing after ``_ROUNDS``), :func:`consolidate_new` answers
+None and the caller runs a full consolidation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from khronika.consolidate import Consolidation, consolidate
+from khronika.consolidate.people import _preference
+from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMention, Event
+from khronika.settings import ConsolidationSettings
+
+# How many times the neighbourhood may grow (people or cases found by a run) before giving up.
+_ROUNDS = 4
+
+
+class IncrementalStore(Protocol):
+    """What incremental consolidation reads and writes (:mod:`khronika.store.incremental`)."""
+
+    def report_generation(self) -> int: ...  # noqa: D102
+    def decisions(self) -> list[Decision]: ...  # noqa: D102
+    def lost_members(self) -> int: ...  # noqa: D102
+    def reports_outside_clusters(self) -> list[Event]: ...  # noqa: D102
+    def neighbour_clusters(self, reports: Sequence[Event], slack: int = 1) -> set[str]: ...  # noqa: D102
+    def clusters_naming(self, entity_ids: Collection[str]) -> set[str]: ...  # noqa: D102
+    def clusters_in_cases_of(self, cluster_ids: Collection[str]) -> set[str]: ...  # noqa: D102
+    def reports_of(self, cluster_ids: Collection[str]) -> dict[str, list[Event]]: ...  # noqa: D102
+    def founders_of(self, clusters: Mapping[str, Sequence[str]]) -> dict[str, str]: ...  # noqa: D102
+    def stored_clusters(self, cluster_ids: Collection[str]) -> set[str]: ...  # noqa: D102
+    def mention_entities(self, report_ids: Collection[str]) -> set[tuple[str, str]]: ...  # noqa: D102
+    def spellings_outside(  # noqa: D102
+        self, entity_ids: Collection[str], cluster_ids: Collection[str]
+    ) -> dict[str, list[str]]: ...
+    def save_partial_consolidation(  # noqa: D102
+        self,
+        touched: Collection[str],
+        clusters: Sequence[Cluster],
+        entities: Sequence[Entity],
+        mentions: Sequence[EntityMention],
+        candidates: Sequence[CandidatePair],
+        *,
+        dropped: Collection[str] = (),
+        generation: int,
+    ) -> set[str]: ...
+
+
+@dataclass(frozen=True)
+class Increment:
+    """What an incremental run replaced and made."""
+
+    touched: frozenset[str]  # ids of the stored happenings re-consolidated
+    written: frozenset[str]  # ids rewritten (replaced, new or changed); the rest kept as stored
+    result: Consolidation  # the neighbourhood's consolidation, as saved
+    new_reports: int
+
+
+def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) -> Increment | None:
+    """Consolidate the reports no happening holds with their neighbours and save the touched
+    happenings only; None (nothing written) when only a full run can be trusted.
+    """
+    # Read before the reports: a report saved meanwhile leaves the consolidation stale, redone.
+    generation = store.report_generation()
+    if store.lost_members():
+        return None
+    new = store.reports_outside_clusters()
+    if not new:
+        return None
+    decisions = store.decisions()
+    touched = store.neighbour_clusters(new, settings.day_slack)
+    for _round in range(_ROUNDS):
+        held = store.reports_of(touched)
+        previous = {event.id: cid for cid, events in held.items() for event in events}
+        old = [event for events in held.values() for event in events]
+        result = consolidate(
+            [*old, *new],
+            decisions=decisions,
+            previous=previous,
+            settings=settings,
+            founders=store.founders_of({cid: [e.id for e in es] for cid, es in held.items()}),
+        )
+        named = {mention.entity for mention in result.mentions}
+        more = (store.clusters_naming(named) | store.clusters_in_cases_of(touched)) - touched
+        if not more:
+            break
+        touched |= more
+    else:
+        return None
+    if not _trustworthy(store, result, previous, touched):
+        return None
+    entities, dropped = _entities(store, result, previous, touched)
+    written = store.save_partial_consolidation(
+        touched,
+        result.clusters,
+        entities,
+        result.mentions,
+        result.candidates,
+        dropped=dropped,
+        generation=generation,
+    )
+    return Increment(frozenset(touched), frozenset(written), result, len(new))
+
+
+def _trustworthy(
+    store: IncrementalStore,
+    result: Consolidation,
+    previous: Mapping[str, str],
+    touched: set[str],
+) -> bool:
+    """Whether the neighbourhood's run agrees with the store where a full run would keep it:
+    every stored mention keeps its entity, and no new id is one an untouched happening has.
+    """
+    stored = store.mention_entities(previous.keys())
+    linked = {(m.report, m.entity) for m in result.mentions if m.report in previous}
+    if stored != linked:
+        return False
+    fresh = {cluster.id for cluster in result.clusters} - touched
+    return not store.stored_clusters(fresh)
+
+
+def _entities(
+    store: IncrementalStore,
+    result: Consolidation,
+    previous: Mapping[str, str],
+    touched: set[str],
+) -> tuple[list[Entity], set[str]]:
+    """The entities the run named, with the spellings of all their mentions (those kept
+    outside the neighbourhood too), and the stored ones no mention names any more.
+    """
+    named = {mention.entity for mention in result.mentions}
+    before = {entity for _report, entity in store.mention_entities(previous.keys())}
+    outside = store.spellings_outside(named | before, touched)
+    spellings: dict[str, Counter[str]] = {}
+    for entity_id, names in outside.items():
+        spellings.setdefault(entity_id, Counter()).update(" ".join(n.split()) for n in names)
+    for mention in result.mentions:
+        spellings.setdefault(mention.entity, Counter())[" ".join(mention.name.split())] += 1
+    entities = []
+    for entity in result.entities:
+        counts = spellings.get(entity.id)
+        if counts:
+            name = min(counts, key=_preference(counts))
+            entities.append(replace(entity, name=name, spellings=tuple(sorted(counts))))
+    dropped = before - named - set(outside)
+    return entities, dropped
+
+
+__all__ = ["Increment", "IncrementalStore", "consolidate_new"]

@@ -1,0 +1,406 @@
+"""What incremental consolidation reads and writes: the reports no happening holds yet, the
+stored happenings a new report could join (through the indexed event columns and the entity
+mentions), and a save that replaces only the touched happenings and leaves every other row as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+
+from khronika.model import CandidatePair, Cluster, Entity, EntityMention, Event
+from khronika.store import rows, schema
+from khronika.store.base import Database
+from khronika.store.documents import set_state
+from khronika.store.edits import apply_reviewed, index_clusters
+from khronika.store.redirects import record_redirects
+
+_BATCH = 500
+# How far around a new report's days (plus twice the day slack) a stored report is looked at:
+# two reports sharing a week block are less than a fortnight apart.
+_REACH_DAYS = 14
+
+
+class IncrementalRepository(Database):
+    """Reads and the partial save of incremental consolidation (see
+    :mod:`khronika.consolidate.incremental`).
+    """
+
+    def reports_outside_clusters(self) -> list[Event]:
+        """Stored reports that no happening holds (new since the last consolidation)."""
+        events, members = schema.events, schema.cluster_members
+        held = select(members.c.report_id).where(members.c.report_id == events.c.id)
+        query = select(events.c.payload).where(~held.exists()).order_by(events.c.id)
+        with self._read("reading new reports") as connection:
+            return [rows.event_from_payload(payload) for payload in connection.scalars(query)]
+
+    def lost_members(self) -> int:
+        """How many clustered reports are no longer stored (a document extracted again)."""
+        events, members = schema.events, schema.cluster_members
+        stored = select(events.c.id).where(events.c.id == members.c.report_id)
+        query = select(func.count()).select_from(members).where(~stored.exists())
+        with self._read("reading cluster members") as connection:
+            return connection.scalar(query) or 0
+
+    def neighbour_clusters(self, reports: Iterable[Event], slack: int = 1) -> set[str]:
+        """Happenings holding a stored report that shares a block with one of ``reports``: its
+        type and country within a fortnight, or its city when either is undated or yearless,
+        or (any type) its city and days, for case links.
+        """
+        events, members = schema.events, schema.cluster_members
+        found: set[str] = set()
+        with self._read("reading neighbouring happenings") as connection:
+            for event in reports:
+                where = _neighbour_conditions(event, slack)
+                if where is None:
+                    continue
+                query = (
+                    select(members.c.cluster_id)
+                    .join(events, events.c.id == members.c.report_id)
+                    .where(where)
+                    .distinct()
+                )
+                found.update(connection.scalars(query))
+        return found
+
+    def clusters_naming(self, entity_ids: Collection[str]) -> set[str]:
+        """Happenings whose reports name one of these entities."""
+        table = schema.entity_mentions
+        found: set[str] = set()
+        with self._read("reading entity mentions") as connection:
+            for batch in _batches(sorted(entity_ids)):
+                query = select(table.c.cluster_id).where(table.c.entity_id.in_(batch)).distinct()
+                found.update(cid for cid in connection.scalars(query) if cid is not None)
+        return found
+
+    def clusters_in_cases_of(self, cluster_ids: Collection[str]) -> set[str]:
+        """Happenings in the same linked case as one of these."""
+        table = schema.clusters
+        found: set[str] = set()
+        with self._read("reading linked cases") as connection:
+            for batch in _batches(sorted(cluster_ids)):
+                cases = select(table.c.case_id).where(
+                    table.c.id.in_(batch), table.c.case_id.is_not(None)
+                )
+                found.update(
+                    connection.scalars(select(table.c.id).where(table.c.case_id.in_(cases)))
+                )
+        return found
+
+    def reports_of(self, cluster_ids: Collection[str]) -> dict[str, list[Event]]:
+        """The stored reports of these happenings, by happening."""
+        events, members = schema.events, schema.cluster_members
+        found: dict[str, list[Event]] = {}
+        with self._read("reading reports of happenings") as connection:
+            for batch in _batches(sorted(cluster_ids)):
+                query = (
+                    select(members.c.cluster_id, events.c.payload)
+                    .join(members, events.c.id == members.c.report_id)
+                    .where(members.c.cluster_id.in_(batch))
+                )
+                for row in connection.execute(query):
+                    found.setdefault(row.cluster_id, []).append(
+                        rows.event_from_payload(row.payload)
+                    )
+        return found
+
+    def founders_of(self, clusters: Mapping[str, Sequence[str]]) -> dict[str, str]:
+        """The founding report of each of these happenings (their reports given) and of every
+        id a merge retired: :meth:`ClusterRepository.founders` for a part of the store.
+        """
+        events, documents, redirects = schema.events, schema.documents, schema.cluster_redirects
+        wanted = sorted({report for reports in clusters.values() for report in reports})
+        order: dict[str, tuple[str, str, int, str]] = {}
+        with self._read("reading founding reports") as connection:
+            for batch in _batches(wanted):
+                query = (
+                    select(events.c.id, documents.c.ingested_at, events.c.doc, events.c.first_start)
+                    .join(documents, documents.c.name == events.c.doc)
+                    .where(events.c.id.in_(batch))
+                )
+                for row in connection.execute(query):
+                    order[row.id] = (row.ingested_at, row.doc, row.first_start, row.id)
+            retired = select(redirects.c.old_id, redirects.c.founder).where(
+                redirects.c.founder.is_not(None)
+            )
+            gone = list(connection.execute(retired))
+        unknown = ("\uffff", "", 0, "")
+        found = {
+            cluster_id: min(reports, key=lambda r: (order.get(r, unknown), r))
+            for cluster_id, reports in clusters.items()
+            if reports
+        }
+        for old_id, founder in gone:
+            found.setdefault(old_id, founder)
+        return found
+
+    def stored_clusters(self, cluster_ids: Collection[str]) -> set[str]:
+        """Which of these happening ids are stored."""
+        table = schema.clusters
+        found: set[str] = set()
+        with self._read("reading clusters") as connection:
+            for batch in _batches(sorted(cluster_ids)):
+                found.update(connection.scalars(select(table.c.id).where(table.c.id.in_(batch))))
+        return found
+
+    def mention_entities(self, report_ids: Collection[str]) -> set[tuple[str, str]]:
+        """(report, entity) of every stored mention in these reports."""
+        table = schema.entity_mentions
+        found: set[tuple[str, str]] = set()
+        with self._read("reading entity mentions") as connection:
+            for batch in _batches(sorted(report_ids)):
+                query = select(table.c.report_id, table.c.entity_id).where(
+                    table.c.report_id.in_(batch)
+                )
+                found.update((row.report_id, row.entity_id) for row in connection.execute(query))
+        return found
+
+    def spellings_outside(
+        self, entity_ids: Collection[str], cluster_ids: Collection[str]
+    ) -> dict[str, list[str]]:
+        """Each entity's stored mention names outside these happenings (kept by a partial save)."""
+        table = schema.entity_mentions
+        skip = set(cluster_ids)
+        found: dict[str, list[str]] = {}
+        with self._read("reading entity mentions") as connection:
+            for batch in _batches(sorted(entity_ids)):
+                query = select(table.c.entity_id, table.c.name, table.c.cluster_id).where(
+                    table.c.entity_id.in_(batch)
+                )
+                for row in connection.execute(query):
+                    if row.cluster_id not in skip:
+                        found.setdefault(row.entity_id, []).append(row.name)
+        return found
+
+    def save_partial_consolidation(
+        self,
+        touched: Collection[str],
+        clusters: Sequence[Cluster],
+        entities: Sequence[Entity],
+        mentions: Sequence[EntityMention],
+        candidates: Sequence[CandidatePair],
+        *,
+        dropped: Collection[str] = (),
+        generation: int,
+    ) -> set[str]:
+        """Replace the happenings ``touched`` (and their members, mentions and possible
+        duplicates) with ``clusters``, in one transaction; returns the ids rewritten.
+
+        A happening that comes out exactly as stored is not rewritten, nor is any happening
+        outside ``touched``. ``entities`` are those the mentions name, each with the spellings of
+        all its mentions (stored elsewhere or new); ``dropped`` those no mention names any more.
+        """
+        now = rows.now()
+        unique_mentions = list(dict.fromkeys(mentions))
+        owner = {report: c.id for c in clusters for report in c.reports}
+        names: dict[str, list[str]] = {}
+        for mention in unique_mentions:
+            cluster_id = mention.cluster or owner.get(mention.report)
+            if cluster_id is not None:
+                names.setdefault(cluster_id, []).append(mention.name)
+        built = {c.id: rows.cluster_row(c, names.get(c.id, ()), now) for c in clusters}
+        fts = self._fts
+        with self._write("saving the consolidation") as connection:
+            same = _unchanged(connection, touched, built)
+            written = [c for c in clusters if c.id not in same]
+            cluster_rows = [built[c.id] for c in written]
+            old = sorted(set(touched) - same)
+            record_redirects(connection, owner, now, among=old)
+            views = apply_reviewed(connection, written, cluster_rows, names)
+            pairs = _pairs_rewritten(connection, sorted(touched), owner, candidates)
+            if fts:
+                _unindex(connection, old)
+            for batch in _batches(old):
+                for table, column in (
+                    (schema.entity_mentions, schema.entity_mentions.c.cluster_id),
+                    (schema.cluster_members, schema.cluster_members.c.cluster_id),
+                    (schema.clusters, schema.clusters.c.id),
+                ):
+                    connection.execute(delete(table).where(column.in_(batch)))
+            _write_entities(connection, entities, dropped)
+            for table, new_rows in (
+                (schema.clusters, cluster_rows),
+                (schema.cluster_members, _member_rows(written)),
+                (schema.entity_mentions, _mention_rows(unique_mentions, owner, same)),
+                (schema.candidate_pairs, pairs),
+            ):
+                if new_rows:
+                    connection.execute(table.insert(), new_rows)
+            if fts:
+                index_clusters(connection, {c.id: views.get(c.id, c) for c in written})
+            set_state(connection, "consolidated", generation)
+        return set(touched) - same | {c.id for c in written}
+
+
+def _unchanged(
+    connection: Connection, touched: Collection[str], built: Mapping[str, dict[str, Any]]
+) -> set[str]:
+    """The touched happenings whose stored row is what the run made (but for its time)."""
+    table = schema.clusters
+    same: set[str] = set()
+    candidates = sorted(set(touched) & set(built))
+    for batch in _batches(candidates):
+        query = select(table.c.id, table.c.payload).where(table.c.id.in_(batch))
+        for row in connection.execute(query):
+            if row.payload == built[row.id]["payload"]:
+                same.add(row.id)
+    return same
+
+
+def _member_rows(clusters: Sequence[Cluster]) -> list[dict[str, object]]:
+    return [
+        {"cluster_id": c.id, "report_id": report}
+        for c in clusters
+        for report in dict.fromkeys(c.reports)
+    ]
+
+
+def _mention_rows(
+    mentions: Sequence[EntityMention], owner: Mapping[str, str], same: set[str]
+) -> list[dict[str, object]]:
+    """Rows of the mentions in rewritten happenings (those of unchanged ones are stored)."""
+    return [
+        rows.mention_row(mention)
+        for mention in mentions
+        if (mention.cluster or owner.get(mention.report)) not in same
+    ]
+
+
+def _neighbour_conditions(event: Event, slack: int) -> ColumnElement[bool] | None:
+    events = schema.events
+    country = event.location.country
+    same_country = events.c.country == country if country else events.c.country.is_(None)
+    city = event.location.name
+    blocks = []
+    start = event.date.start
+    end = event.date.end or start
+    if start is not None and end is not None:
+        reach = timedelta(_REACH_DAYS + 2 * slack)
+        low, high = _iso(start - reach), _iso(end + reach)
+        blocks.append(
+            and_(
+                events.c.type == event.type,
+                events.c.date_start <= high,
+                func.coalesce(events.c.date_end, events.c.date_start) >= low,
+            )
+        )
+    if city:
+        in_city = events.c.place_name == city
+        if start is None or end is None:
+            blocks.append(and_(events.c.type == event.type, in_city))
+        else:
+            # Yearless and undated reports in the city, and (any type) its days, for cases.
+            blocks.append(and_(events.c.type == event.type, in_city, events.c.date_start.is_(None)))
+            days = events.c.date_start.between(_iso(start - timedelta(1)), _iso(end + timedelta(1)))
+            blocks.append(and_(in_city, days))
+    if not blocks:
+        return None
+    return and_(same_country, or_(*blocks))
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _batches(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(ids), _BATCH):
+        yield ids[start : start + _BATCH]
+
+
+def _pairs_rewritten(
+    connection: Connection,
+    touched: Sequence[str],
+    owner: Mapping[str, str],
+    candidates: Sequence[CandidatePair],
+) -> list[dict[str, object]]:
+    """Delete the stored possible duplicates naming a touched happening; return them again:
+    the run's own, and those between a re-consolidated report and one outside (the outside
+    one's happening is untouched), renamed to where the report went.
+    """
+    table = schema.candidate_pairs
+    kept: list[dict[str, object]] = []
+    gone: list[int] = []
+    for batch in _batches(touched):
+        query = select(table).where(or_(table.c.cluster_a.in_(batch), table.c.cluster_b.in_(batch)))
+        for row in connection.execute(query).mappings():
+            gone.append(row["id"])
+            if row["report_a"] in owner and row["report_b"] in owner:
+                continue  # the run weighed this pair again
+            pair = {k: v for k, v in row.items() if k != "id"}
+            pair["cluster_a"] = owner.get(row["report_a"], row["cluster_a"])
+            pair["cluster_b"] = owner.get(row["report_b"], row["cluster_b"])
+            if pair["cluster_a"] != pair["cluster_b"] and pair not in kept:
+                kept.append(pair)
+    for start in range(0, len(gone), _BATCH):
+        connection.execute(delete(table).where(table.c.id.in_(gone[start : start + _BATCH])))
+    return [*_candidate_rows(candidates), *kept]
+
+
+def _candidate_rows(candidates: Sequence[CandidatePair]) -> list[dict[str, object]]:
+    import json
+
+    return [
+        {
+            "report_a": pair.report_a,
+            "report_b": pair.report_b,
+            "cluster_a": pair.cluster_a,
+            "cluster_b": pair.cluster_b,
+            "score": pair.score,
+            "reason": pair.reason,
+            "points": json.dumps(dict(pair.points)),
+        }
+        for pair in candidates
+    ]
+
+
+def _write_entities(
+    connection: Connection, entities: Sequence[Entity], dropped: Collection[str]
+) -> None:
+    """Rewrite these entities in place (a mention's key must not lose its entity row) and
+    drop those no mention names any more.
+    """
+    table = schema.entities
+    for batch in _batches(sorted(dropped)):
+        connection.execute(delete(table).where(table.c.id.in_(batch)))
+    stored: set[str] = set()
+    ids = sorted(entity.id for entity in entities)
+    for batch in _batches(ids):
+        stored.update(connection.scalars(select(table.c.id).where(table.c.id.in_(batch))))
+    fresh = []
+    for entity in entities:
+        row = rows.entity_row(entity)
+        if entity.id in stored:
+            connection.execute(update(table).where(table.c.id == entity.id).values(row))
+        else:
+            fresh.append(row)
+    if fresh:
+        connection.execute(table.insert(), fresh)
+
+
+def _unindex(connection: Connection, old: Sequence[str]) -> None:
+    index, clusters = schema.cluster_search, schema.clusters
+    for batch in _batches(old):
+        if connection.dialect.name == "postgresql":
+            connection.execute(delete(index).where(index.c.cluster_id.in_(batch)))
+            continue
+        rowids: Select[tuple[object]] = select(literal_column("rowid")).where(
+            clusters.c.id.in_(batch)
+        )
+        connection.execute(delete(index).where(literal_column("rowid").in_(rowids)))
+
+
+__all__ = ["IncrementalRepository"]
