@@ -21,7 +21,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from khronika.consolidate import Consolidation, consolidate
+from khronika.consolidate import ActorEntities, Consolidation, consolidate, registry_links
 from khronika.consolidate.people import _preference
 from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMention, Event
 from khronika.settings import ConsolidationSettings
@@ -43,7 +43,8 @@ class IncrementalStore(Protocol):
     def reports_of(self, cluster_ids: Collection[str]) -> dict[str, list[Event]]: ...  # noqa: D102
     def founders_of(self, clusters: Mapping[str, Sequence[str]]) -> dict[str, str]: ...  # noqa: D102
     def stored_clusters(self, cluster_ids: Collection[str]) -> set[str]: ...  # noqa: D102
-    def mention_entities(self, report_ids: Collection[str]) -> set[tuple[str, str]]: ...  # noqa: D102
+    def mentions_in(self, report_ids: Collection[str]) -> list[EntityMention]: ...  # noqa: D102
+    def entities_by_id(self, entity_ids: Collection[str]) -> list[Entity]: ...  # noqa: D102
     def spellings_outside(  # noqa: D102
         self, entity_ids: Collection[str], cluster_ids: Collection[str]
     ) -> dict[str, list[str]]: ...
@@ -82,26 +83,32 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
     if not new:
         return None
     decisions = store.decisions()
+    fresh = {report.id for report in new}
     touched = store.neighbour_clusters(new, settings.day_slack)
     for _round in range(_ROUNDS):
         held = store.reports_of(touched)
         previous = {event.id: cid for cid, events in held.items() for event in events}
         old = [event for events in held.values() for event in events]
+        links, entities, renamed = _registry(store, old, new)
         result = consolidate(
             [*old, *new],
             decisions=decisions,
             previous=previous,
             settings=settings,
             founders=store.founders_of({cid: [e.id for e in es] for cid, es in held.items()}),
+            registry=(links, entities),
         )
-        named = {mention.entity for mention in result.mentions}
+        # The people the new reports name, and every happening naming them: the registry then
+        # sees all their mentions, and the person blocks are whole.
+        named = {mention.entity for mention in result.mentions if mention.report in fresh}
+        named |= renamed
         more = (store.clusters_naming(named) | store.clusters_in_cases_of(touched)) - touched
         if not more:
             break
         touched |= more
     else:
         return None
-    if not _trustworthy(store, result, previous, touched):
+    if "" in renamed or not _trustworthy(store, result, touched):
         return None
     entities, dropped = _entities(store, result, previous, touched)
     written = store.save_partial_consolidation(
@@ -116,19 +123,46 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
     return Increment(frozenset(touched), frozenset(written), result, len(new))
 
 
-def _trustworthy(
-    store: IncrementalStore,
-    result: Consolidation,
-    previous: Mapping[str, str],
-    touched: set[str],
-) -> bool:
-    """Whether the neighbourhood's run agrees with the store where a full run would keep it:
-    every stored mention keeps its entity, and no new id is one an untouched happening has.
+def _registry(
+    store: IncrementalStore, old: Sequence[Event], new: Sequence[Event]
+) -> tuple[dict[str, ActorEntities], list[Entity], set[str]]:
+    """The neighbourhood's registry with the stored people kept: a stored report's actor keeps
+    its stored entity unless a new report's actor is linked to it, whose entity then holds.
+    Also the stored ids such a link renames (a full run renames them too, once all their
+    mentions are in the neighbourhood).
     """
-    stored = store.mention_entities(previous.keys())
-    linked = {(m.report, m.entity) for m in result.mentions if m.report in previous}
-    if stored != linked:
-        return False
+    links, made = registry_links([*old, *new])
+    fresh = {e for event in new for e in links.get(event.id, ()) if e is not None}
+    stored: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for mention in store.mentions_in([event.id for event in old]):
+        by_actor = stored.setdefault(mention.report, {})
+        by_actor.setdefault((mention.name, mention.role), []).append(mention.entity)
+    kept: set[str] = set()
+    renamed: set[str] = set()
+    for event in old:
+        named = stored.get(event.id, {})
+        found = links.get(event.id, (None,) * len(event.actors))
+        pinned: list[str | None] = []
+        for actor, entity in zip(event.actors, found, strict=True):
+            was = named.get((actor.name, actor.role), [])
+            before = was.pop(0) if was else None
+            if entity in fresh and before is not None and before != entity:
+                renamed.add(before)
+            pinned.append(entity if entity in fresh else before)
+        kept.update(e for e in pinned if e is not None and e not in fresh)
+        if any(pinned):
+            links[event.id] = tuple(pinned)
+        else:
+            links.pop(event.id, None)
+    entities = [entity for entity in made if entity.id in fresh]
+    if kept & renamed:
+        # A stored actor the run did not link to the new people still names a renamed entity.
+        renamed.add("")
+    return links, [*entities, *store.entities_by_id(kept - renamed)], renamed
+
+
+def _trustworthy(store: IncrementalStore, result: Consolidation, touched: set[str]) -> bool:
+    """Whether no new id is one an untouched happening has."""
     fresh = {cluster.id for cluster in result.clusters} - touched
     return not store.stored_clusters(fresh)
 
@@ -143,7 +177,7 @@ def _entities(
     outside the neighbourhood too), and the stored ones no mention names any more.
     """
     named = {mention.entity for mention in result.mentions}
-    before = {entity for _report, entity in store.mention_entities(previous.keys())}
+    before = {mention.entity for mention in store.mentions_in(previous.keys())}
     outside = store.spellings_outside(named | before, touched)
     spellings: dict[str, Counter[str]] = {}
     for entity_id, names in outside.items():

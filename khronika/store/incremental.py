@@ -157,16 +157,37 @@ class IncrementalRepository(Database):
                 found.update(connection.scalars(select(table.c.id).where(table.c.id.in_(batch))))
         return found
 
-    def mention_entities(self, report_ids: Collection[str]) -> set[tuple[str, str]]:
-        """(report, entity) of every stored mention in these reports."""
+    def mentions_in(self, report_ids: Collection[str]) -> list[EntityMention]:
+        """The stored mentions of these reports, in the order they were saved."""
         table = schema.entity_mentions
-        found: set[tuple[str, str]] = set()
+        found: list[tuple[int, EntityMention]] = []
         with self._read("reading entity mentions") as connection:
             for batch in _batches(sorted(report_ids)):
-                query = select(table.c.report_id, table.c.entity_id).where(
-                    table.c.report_id.in_(batch)
+                query = select(table).where(table.c.report_id.in_(batch))
+                found.extend(
+                    (
+                        row["id"],
+                        EntityMention(
+                            entity=row["entity_id"],
+                            report=row["report_id"],
+                            doc=row["doc"],
+                            name=row["name"],
+                            role=row["role"],
+                            cluster=row["cluster_id"],
+                        ),
+                    )
+                    for row in connection.execute(query).mappings()
                 )
-                found.update((row.report_id, row.entity_id) for row in connection.execute(query))
+        return [mention for _id, mention in sorted(found, key=lambda pair: pair[0])]
+
+    def entities_by_id(self, entity_ids: Collection[str]) -> list[Entity]:
+        """The stored entities with these ids."""
+        table = schema.entities
+        found: list[Entity] = []
+        with self._read("reading entities") as connection:
+            for batch in _batches(sorted(entity_ids)):
+                query = select(table.c.payload).where(table.c.id.in_(batch))
+                found.extend(rows.entity_from_payload(p) for p in connection.scalars(query))
         return found
 
     def spellings_outside(
