@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 
 from khronika.consolidate import Consolidation, consolidate
-from khronika.consolidate.incremental import consolidate_new
+from khronika.consolidate.incremental import consolidate_new, report_keys
 from khronika.errors import (
     IngestError,
     KhronikaError,
@@ -381,8 +381,9 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
     """
     # Read before the reports: a report saved meanwhile leaves the consolidation stale, redone.
     generation = store.report_generation()
+    reports = store.events()
     result = consolidate(
-        store.events(),
+        reports,
         decisions=store.decisions(),
         previous=store.assignment(),
         settings=settings.consolidation,
@@ -394,6 +395,7 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
         result.mentions,
         generation=generation,
         candidates=result.candidates,
+        keys=report_keys(reports),  # what the next incremental run finds stored people by
     )
     return result
 

@@ -22,8 +22,22 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from khronika.consolidate import ActorEntities, Consolidation, consolidate, registry_links
-from khronika.consolidate.people import _preference
-from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMention, Event
+from khronika.consolidate.people import (
+    _SURNAME_PREFIX,
+    PERSON_KINDS,
+    _preference,
+    is_registry_actor,
+    sound_key,
+)
+from khronika.model import (
+    CandidatePair,
+    Cluster,
+    Decision,
+    Entity,
+    EntityMention,
+    Event,
+)
+from khronika.names import fold
 from khronika.settings import ConsolidationSettings
 
 # How many times the neighbourhood may grow (people or cases found by a run) before giving up.
@@ -39,6 +53,8 @@ class IncrementalStore(Protocol):
     def reports_outside_clusters(self) -> list[Event]: ...  # noqa: D102
     def neighbour_clusters(self, reports: Sequence[Event], slack: int = 1) -> set[str]: ...  # noqa: D102
     def clusters_naming(self, entity_ids: Collection[str]) -> set[str]: ...  # noqa: D102
+    def keys_ready(self) -> bool: ...  # noqa: D102
+    def clusters_keyed(self, keys: Collection[str]) -> set[str]: ...  # noqa: D102
     def clusters_in_cases_of(self, cluster_ids: Collection[str]) -> set[str]: ...  # noqa: D102
     def reports_of(self, cluster_ids: Collection[str]) -> dict[str, list[Event]]: ...  # noqa: D102
     def founders_of(self, clusters: Mapping[str, Sequence[str]]) -> dict[str, str]: ...  # noqa: D102
@@ -57,6 +73,7 @@ class IncrementalStore(Protocol):
         candidates: Sequence[CandidatePair],
         *,
         dropped: Collection[str] = (),
+        keys: Sequence[tuple[str, str]] = (),
         generation: int,
     ) -> set[str]: ...
 
@@ -77,7 +94,7 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
     """
     # Read before the reports: a report saved meanwhile leaves the consolidation stale, redone.
     generation = store.report_generation()
-    if store.lost_members():
+    if not store.keys_ready() or store.lost_members():
         return None
     new = store.reports_outside_clusters()
     if not new:
@@ -85,6 +102,7 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
     decisions = store.decisions()
     fresh = {report.id for report in new}
     touched = store.neighbour_clusters(new, settings.day_slack)
+    touched |= store.clusters_keyed({key for _report, key in report_keys(new)})
     for _round in range(_ROUNDS):
         held = store.reports_of(touched)
         previous = {event.id: cid for cid, events in held.items() for event in events}
@@ -118,9 +136,43 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
         result.mentions,
         result.candidates,
         dropped=dropped,
+        keys=report_keys([*old, *new]),
         generation=generation,
     )
     return Increment(frozenset(touched), frozenset(written), result, len(new))
+
+
+def lookup_keys(name: str, kind: str) -> set[str]:
+    """Short keys under which the registry might link ``name`` to another spelling: each of its
+    words' sounds as a surname ("n:"), a given name with the start of a surname ("p:"), both word
+    orders; an organisation's folded name and initials ("o:").
+    """
+    if not is_registry_actor(name, kind):
+        return set()
+    words = fold(name).split()
+    if not words:
+        return set()
+    if kind not in PERSON_KINDS:
+        keys = {"o:" + " ".join(words)}
+        if len(words) > 1:
+            keys.add("o:" + "".join(word[0] for word in words))
+        return keys
+    keys = {"n:" + sound_key(word) for word in words}
+    for given, surname in ((words[0], words[-1]), (words[-1], words[0])):
+        if given != surname:
+            keys.add(f"p:{given}|{surname[:_SURNAME_PREFIX]}")
+    return keys
+
+
+def report_keys(reports: Sequence[Event]) -> list[tuple[str, str]]:
+    """(report id, lookup key) of every named actor of ``reports``, each pair once."""
+    pairs = {
+        (event.id, key)
+        for event in reports
+        for actor in event.actors
+        for key in lookup_keys(actor.name, actor.kind)
+    }
+    return sorted(pairs)
 
 
 def _registry(
@@ -194,4 +246,4 @@ def _entities(
     return entities, dropped
 
 
-__all__ = ["Increment", "IncrementalStore", "consolidate_new"]
+__all__ = ["Increment", "IncrementalStore", "consolidate_new", "lookup_keys", "report_keys"]

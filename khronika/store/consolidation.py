@@ -20,7 +20,7 @@ from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
 from khronika.store.edits import apply_reviewed, index_clusters
-from khronika.store.incremental import IncrementalRepository
+from khronika.store.incremental import IncrementalRepository, write_keys
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.redirects import founders, record_redirects, redirected
 
@@ -41,6 +41,7 @@ class ClusterRepository(IncrementalRepository, Database):
         *,
         generation: int | None = None,
         candidates: Sequence[CandidatePair] = (),
+        keys: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         """Replace every cluster, cluster member, entity and mention with these, and the clusters'
         full-text index (on SQLite) with theirs, all or nothing.
@@ -51,6 +52,8 @@ class ClusterRepository(IncrementalRepository, Database):
         duplicate mentions are stored once. ``generation`` is the report generation the
         consolidation read (:meth:`report_generation`); by default the current one.
         ``candidates`` are the possible duplicates, each naming two of these clusters.
+        ``keys`` are (report, lookup key) of the named actors, what incremental consolidation
+        finds stored people by; without them it is off until a consolidation gives them.
         """
         owner = check_consolidation(clusters, entities, mentions)
         candidate_rows = _candidate_rows(candidates, {cluster.id for cluster in clusters})
@@ -100,6 +103,7 @@ class ClusterRepository(IncrementalRepository, Database):
                 index_clusters(connection, {c.id: views.get(c.id, c) for c in clusters})
             done = read_state(connection, "reports") if generation is None else generation
             set_state(connection, "consolidated", done)
+            write_keys(connection, keys)
 
     def report_generation(self) -> int:
         """How many extractions have been saved: read before consolidating, saved with it."""

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from khronika.model import CandidatePair, Cluster, Entity, EntityMention, Event
 from khronika.store import rows, schema
 from khronika.store.base import Database
-from khronika.store.documents import set_state
+from khronika.store.documents import read_state, set_state
 from khronika.store.edits import apply_reviewed, index_clusters
 from khronika.store.redirects import record_redirects
 
@@ -72,6 +72,26 @@ class IncrementalRepository(Database):
                     select(members.c.cluster_id)
                     .join(events, events.c.id == members.c.report_id)
                     .where(where)
+                    .distinct()
+                )
+                found.update(connection.scalars(query))
+        return found
+
+    def keys_ready(self) -> bool:
+        """Whether the last consolidation saved the lookup keys incremental runs need."""
+        with self._read("reading the store state") as connection:
+            return read_state(connection, "mention_keys") == 1
+
+    def clusters_keyed(self, keys: Collection[str]) -> set[str]:
+        """Happenings holding a report whose named actors have one of these lookup keys."""
+        table, members = schema.mention_keys, schema.cluster_members
+        found: set[str] = set()
+        with self._read("reading lookup keys") as connection:
+            for batch in _batches(sorted(keys)):
+                query = (
+                    select(members.c.cluster_id)
+                    .join(table, table.c.report_id == members.c.report_id)
+                    .where(table.c.key.in_(batch))
                     .distinct()
                 )
                 found.update(connection.scalars(query))
@@ -216,6 +236,7 @@ class IncrementalRepository(Database):
         candidates: Sequence[CandidatePair],
         *,
         dropped: Collection[str] = (),
+        keys: Sequence[tuple[str, str]] = (),
         generation: int,
     ) -> set[str]:
         """Replace the happenings ``touched`` (and their members, mentions and possible
@@ -224,6 +245,7 @@ class IncrementalRepository(Database):
         A happening that comes out exactly as stored is not rewritten, nor is any happening
         outside ``touched``. ``entities`` are those the mentions name, each with the spellings of
         all its mentions (stored elsewhere or new); ``dropped`` those no mention names any more.
+        ``keys`` replace the lookup keys of the clusters' reports.
         """
         now = rows.now()
         unique_mentions = list(dict.fromkeys(mentions))
@@ -263,6 +285,7 @@ class IncrementalRepository(Database):
                     connection.execute(table.insert(), new_rows)
             if fts:
                 index_clusters(connection, {c.id: views.get(c.id, c) for c in written})
+            _replace_keys(connection, sorted(owner), keys)
             set_state(connection, "consolidated", generation)
         return set(touched) - same | {c.id for c in written}
 
@@ -299,6 +322,28 @@ def _mention_rows(
         for mention in mentions
         if (mention.cluster or owner.get(mention.report)) not in same
     ]
+
+
+def _replace_keys(
+    connection: Connection, reports: Sequence[str], keys: Sequence[tuple[str, str]]
+) -> None:
+    table = schema.mention_keys
+    for batch in _batches(reports):
+        connection.execute(delete(table).where(table.c.report_id.in_(batch)))
+    if keys:
+        connection.execute(table.insert(), [{"report_id": r, "key": k} for r, k in keys])
+
+
+def write_keys(connection: Connection, keys: Sequence[tuple[str, str]] | None) -> None:
+    """Replace every lookup key with ``keys`` (a full save); None leaves none, and incremental
+    consolidation off until a save gives them.
+    """
+    connection.execute(delete(schema.mention_keys))
+    if keys:
+        connection.execute(
+            schema.mention_keys.insert(), [{"report_id": r, "key": k} for r, k in keys]
+        )
+    set_state(connection, "mention_keys", 0 if keys is None else 1)
 
 
 def _neighbour_conditions(event: Event, slack: int) -> ColumnElement[bool] | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 
-from khronika.consolidate.incremental import consolidate_new
+from khronika.consolidate.incremental import consolidate_new, lookup_keys
 from khronika.model import Document, Event, Review
 from khronika.pipeline import consolidate_store
 from khronika.settings import ConsolidationSettings, Settings
@@ -34,8 +34,8 @@ def _document(reports: list[Event]) -> Document:
 
 @pytest.fixture
 def news(make_report: MakeReport) -> list[list[Event]]:
-    """Seven short invented documents: a protest told three times, a detention at it, a
-    yearless and an undated echo, a protest elsewhere, and a later trial of one protester."""
+    """Eight short invented documents: a protest told three times, a detention at it, a
+    yearless and an undated echo, a protest elsewhere, and later trials of two protesters."""
 
     def report(kind: str, *, doc: str, **fields: object) -> Event:
         fields.setdefault("sentence", f"Police met the crowd, the {doc} desk wrote.")
@@ -68,6 +68,18 @@ def news(make_report: MakeReport) -> list[list[Event]]:
                 sentence="A court fined the protester.",
             ),
             report("protest", doc="d7", day="2024-05-11", city="Astana", at=40),
+        ],
+        # The Astana organiser, written surname first, tried months later elsewhere: only the
+        # person ties it to the stored happenings.
+        [
+            report(
+                "legal_action",
+                doc="d8",
+                day="2024-09-02",
+                city="Zhanaozen",
+                people=(("Seitkali Marat", "target"),),
+                sentence="A court in Zhanaozen heard the organiser's case.",
+            )
         ],
     ]
 
@@ -110,6 +122,9 @@ def test_one_document_at_a_time_gives_what_full_runs_give(
         assert _picture(step) == _picture(full), f"after document {number + 1}"
     assert len(full.clusters()) < sum(len(reports) for reports in news)  # some joined
     assert any(cluster.case for cluster in full.clusters())  # and some were linked
+    trials = [step.cluster(step.cluster_of(r.id) or "") for r in (news[1][0], news[-1][0])]
+    assert all(trials) and trials[0].case is not None  # type: ignore[union-attr]
+    assert trials[0].case == trials[1].case  # type: ignore[union-attr]
 
 
 def test_a_happening_no_new_report_can_join_is_not_rewritten(
@@ -171,6 +186,29 @@ def _status(url: str, cluster_id: str) -> str:
         found = connection.scalar(select(table.c.review_status).where(table.c.id == cluster_id))
     engine.dispose()
     return str(found)
+
+
+def test_the_same_person_spelt_another_way_shares_a_lookup_key() -> None:
+    assert lookup_keys("Marat Seitkali", "person") & lookup_keys("Seitkali Marat", "person")
+    assert lookup_keys("Marat Kourmanov", "person") & lookup_keys("Marat Kurmanov", "person")
+    assert not lookup_keys("Marat Kurmanov", "person") & lookup_keys("Dana Ospan", "person")
+    assert lookup_keys("Human Rights Watch", "ngo") & lookup_keys("HRW", "ngo")
+    assert lookup_keys("police", "police") == set()
+
+
+def test_a_store_consolidated_without_lookup_keys_asks_for_a_full_run(
+    stores: tuple[Store, Store], news: list[list[Event]]
+) -> None:
+    step, _full = stores
+    _save(step, news[0])
+    made = consolidate_store(step, SETTINGS)
+    # As a consolidation from before incremental runs saved it: no lookup keys.
+    step.save_consolidation(made.clusters, made.entities, made.mentions)
+    _save(step, news[1])
+    assert consolidate_new(step, SETTINGS.consolidation) is None
+    consolidate_store(step, SETTINGS)  # a full run gives them
+    _save(step, news[2])
+    assert consolidate_new(step, SETTINGS.consolidation) is not None
 
 
 def test_nothing_new_or_a_report_gone_asks_for_a_full_run(
