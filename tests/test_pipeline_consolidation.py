@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,18 @@ def test_csv_marks_the_disputed_field(db: Path) -> None:
 
     assert [r["disputed"] for r in rows if r["disputed"]] == ["counts.detained"]
     assert max(int(r["n_sources"]) for r in rows) == 2
+
+
+def test_the_second_ingest_consolidated_incrementally_as_a_full_run_would(
+    db: Path, happenings: Happenings, tmp_path: Path
+) -> None:
+    # The second ingest found a consolidated store: only the happenings its reports could
+    # join were consolidated again. A full run on a copy must change nothing.
+    copy = tmp_path / "full.db"
+    shutil.copyfile(db, copy)
+    assert run("consolidate", "--db", str(copy)).exit_code == 0
+
+    assert export(copy) == happenings
 
 
 def test_consolidating_again_keeps_every_id(db: Path, happenings: Happenings) -> None:
