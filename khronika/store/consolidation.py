@@ -2,8 +2,9 @@
 and the clusters' full-text index, and the reviewers' decisions consolidation must obey. The
 filter columns and the index hold the reviewed view (reviewers' edits applied; see :mod:`.edits`).
 
-Every save replaces the previous consolidation entirely, all or nothing; decisions and reviews
-are the analysts' and outlive it. A save records which generation of reports it covered, so an
+Every save here replaces the previous consolidation entirely, all or nothing (an ingest's
+incremental run replaces only the happenings it touched: :mod:`.incremental`, :mod:`.partial`);
+decisions and reviews are the analysts' and outlive it. A save records which generation of reports it covered, so an
 interrupted consolidation is seen (:meth:`ClusterRepository.consolidation_stale`) and redone. The entity registry is read through :mod:`.registry`.
 """
 
@@ -20,7 +21,8 @@ from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
 from khronika.store.edits import apply_reviewed, index_clusters
-from khronika.store.incremental import IncrementalRepository, write_keys
+from khronika.store.incremental import IncrementalRepository
+from khronika.store.partial import write_keys
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.redirects import founders, record_redirects, redirected
 
