@@ -54,6 +54,7 @@ class IncrementalStore(Protocol):
     def neighbour_clusters(self, reports: Sequence[Event], slack: int = 1) -> set[str]: ...  # noqa: D102
     def clusters_naming(self, entity_ids: Collection[str]) -> set[str]: ...  # noqa: D102
     def keys_ready(self) -> bool: ...  # noqa: D102
+    def clusters_holding(self, report_ids: Collection[str]) -> set[str]: ...  # noqa: D102
     def clusters_keyed(self, keys: Collection[str]) -> set[str]: ...  # noqa: D102
     def clusters_in_cases_of(self, cluster_ids: Collection[str]) -> set[str]: ...  # noqa: D102
     def reports_of(self, cluster_ids: Collection[str]) -> dict[str, list[Event]]: ...  # noqa: D102
@@ -120,7 +121,13 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
         # sees all their mentions, and the person blocks are whole.
         named = {mention.entity for mention in result.mentions if mention.report in fresh}
         named |= renamed
-        more = (store.clusters_naming(named) | store.clusters_in_cases_of(touched)) - touched
+        # A reviewer's ruling on a report here and one elsewhere: both sides are needed.
+        ruled = _ruled_with(decisions, previous.keys() | fresh)
+        more = (
+            store.clusters_naming(named)
+            | store.clusters_in_cases_of(touched)
+            | store.clusters_holding(ruled)
+        ) - touched
         if not more:
             break
         touched |= more
@@ -140,6 +147,17 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
         generation=generation,
     )
     return Increment(frozenset(touched), frozenset(written), result, len(new))
+
+
+def _ruled_with(decisions: Sequence[Decision], reports: Collection[str]) -> set[str]:
+    """The reports outside ``reports`` that a decision pairs with one of them."""
+    found = set()
+    for decision in decisions:
+        if decision.report_a in reports:
+            found.add(decision.report_b)
+        if decision.report_b in reports:
+            found.add(decision.report_a)
+    return found - set(reports)
 
 
 def lookup_keys(name: str, kind: str) -> set[str]:

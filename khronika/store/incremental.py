@@ -89,6 +89,16 @@ class IncrementalRepository(Database):
                 found.update(connection.scalars(query))
         return found
 
+    def clusters_holding(self, report_ids: Collection[str]) -> set[str]:
+        """The happenings holding these reports."""
+        table = schema.cluster_members
+        found: set[str] = set()
+        with self._read("reading cluster members") as connection:
+            for batch in batches(sorted(report_ids)):
+                query = select(table.c.cluster_id).where(table.c.report_id.in_(batch)).distinct()
+                found.update(connection.scalars(query))
+        return found
+
     def clusters_naming(self, entity_ids: Collection[str]) -> set[str]:
         """Happenings whose reports name one of these entities."""
         table = schema.entity_mentions
