@@ -37,9 +37,10 @@ from khronika.model import (
     EntityMention,
     Event,
 )
-from khronika.names import fold
+from khronika.names import fold, name_parts
 from khronika.settings import ConsolidationSettings
 
+ORGANISATION_PREFIX = "or_"  # the registry's organisation ids (consolidate/people.py)
 # How many times the neighbourhood may grow (people or cases found by a run) before giving up.
 _ROUNDS = 4
 
@@ -52,10 +53,14 @@ class IncrementalStore(Protocol):
     def lost_members(self) -> int: ...  # noqa: D102
     def reports_outside_clusters(self) -> list[Event]: ...  # noqa: D102
     def neighbour_clusters(self, reports: Sequence[Event], slack: int = 1) -> set[str]: ...  # noqa: D102
-    def clusters_naming(self, entity_ids: Collection[str]) -> set[str]: ...  # noqa: D102
+    def clusters_naming(  # noqa: D102
+        self, entity_ids: Collection[str], types: Collection[str] | None = None
+    ) -> set[str]: ...
     def keys_ready(self) -> bool: ...  # noqa: D102
     def clusters_holding(self, report_ids: Collection[str]) -> set[str]: ...  # noqa: D102
-    def clusters_keyed(self, keys: Collection[str]) -> set[str]: ...  # noqa: D102
+    def clusters_keyed(  # noqa: D102
+        self, keys: Collection[str], types: Collection[str] | None = None
+    ) -> set[str]: ...
     def clusters_in_cases_of(self, cluster_ids: Collection[str]) -> set[str]: ...  # noqa: D102
     def reports_of(self, cluster_ids: Collection[str]) -> dict[str, list[Event]]: ...  # noqa: D102
     def founders_of(self, clusters: Mapping[str, Sequence[str]]) -> dict[str, str]: ...  # noqa: D102
@@ -103,7 +108,12 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
     decisions = store.decisions()
     fresh = {report.id for report in new}
     touched = store.neighbour_clusters(new, settings.day_slack)
-    touched |= store.clusters_keyed({key for _report, key in report_keys(new)})
+    types = {report.type for report in new}
+    keys = {key for _report, key in report_keys(new)}
+    # An organisation is blocked on within a type, and a busy one is named in thousands of
+    # happenings: only those of the new reports' types are brought in.
+    touched |= store.clusters_keyed({k for k in keys if not k.startswith("o:")})
+    touched |= store.clusters_keyed({k for k in keys if k.startswith("o:")}, types)
     for _round in range(_ROUNDS):
         held = store.reports_of(touched)
         previous = {event.id: cid for cid, events in held.items() for event in events}
@@ -123,8 +133,10 @@ def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) ->
         named |= renamed
         # A reviewer's ruling on a report here and one elsewhere: both sides are needed.
         ruled = _ruled_with(decisions, previous.keys() | fresh)
+        people = {entity for entity in named if not entity.startswith(ORGANISATION_PREFIX)}
         more = (
-            store.clusters_naming(named)
+            store.clusters_naming(people)
+            | store.clusters_naming(named - people, types)
             | store.clusters_in_cases_of(touched)
             | store.clusters_holding(ruled)
         ) - touched
@@ -161,9 +173,10 @@ def _ruled_with(decisions: Sequence[Decision], reports: Collection[str]) -> set[
 
 
 def lookup_keys(name: str, kind: str) -> set[str]:
-    """Short keys under which the registry might link ``name`` to another spelling: each of its
-    words' sounds as a surname ("n:"), a given name with the start of a surname ("p:"), both word
-    orders; an organisation's folded name and initials ("o:").
+    """Short keys under which the registry might link ``name`` to another spelling, after its
+    blocks: the surname's sound ("n:"), the given name with the start of the surname ("p:"), and
+    the sounds of the whole name in any word order ("f:"); an organisation's folded name and
+    initials ("o:"). A given name alone is no key: a common one would pull in half the store.
     """
     if not is_registry_actor(name, kind):
         return set()
@@ -175,10 +188,11 @@ def lookup_keys(name: str, kind: str) -> set[str]:
         if len(words) > 1:
             keys.add("o:" + "".join(word[0] for word in words))
         return keys
-    keys = {"n:" + sound_key(word) for word in words}
-    for given, surname in ((words[0], words[-1]), (words[-1], words[0])):
-        if given != surname:
-            keys.add(f"p:{given}|{surname[:_SURNAME_PREFIX]}")
+    parts = name_parts(name)
+    surname = fold(parts.surname) or words[-1]
+    keys = {"n:" + sound_key(surname), "f:" + " ".join(sorted(sound_key(w) for w in words))}
+    if parts.given:
+        keys.add(f"p:{fold(parts.given)}|{surname[:_SURNAME_PREFIX]}")
     return keys
 
 

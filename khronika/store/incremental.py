@@ -74,9 +74,13 @@ class IncrementalRepository(Database):
         with self._read("reading the store state") as connection:
             return read_state(connection, "mention_keys") == 1
 
-    def clusters_keyed(self, keys: Collection[str]) -> set[str]:
-        """Happenings holding a report whose named actors have one of these lookup keys."""
-        table, members = schema.mention_keys, schema.cluster_members
+    def clusters_keyed(
+        self, keys: Collection[str], types: Collection[str] | None = None
+    ) -> set[str]:
+        """Happenings holding a report whose named actors have one of these lookup keys (and,
+        if given, of one of these types).
+        """
+        table, members, events = schema.mention_keys, schema.cluster_members, schema.events
         found: set[str] = set()
         with self._read("reading lookup keys") as connection:
             for batch in batches(sorted(keys)):
@@ -86,6 +90,10 @@ class IncrementalRepository(Database):
                     .where(table.c.key.in_(batch))
                     .distinct()
                 )
+                if types is not None:
+                    query = query.join(events, events.c.id == table.c.report_id).where(
+                        events.c.type.in_(sorted(types))
+                    )
                 found.update(connection.scalars(query))
         return found
 
@@ -99,13 +107,21 @@ class IncrementalRepository(Database):
                 found.update(connection.scalars(query))
         return found
 
-    def clusters_naming(self, entity_ids: Collection[str]) -> set[str]:
-        """Happenings whose reports name one of these entities."""
-        table = schema.entity_mentions
+    def clusters_naming(
+        self, entity_ids: Collection[str], types: Collection[str] | None = None
+    ) -> set[str]:
+        """Happenings whose reports name one of these entities (and, if given, of one of
+        these types).
+        """
+        table, events = schema.entity_mentions, schema.events
         found: set[str] = set()
         with self._read("reading entity mentions") as connection:
             for batch in batches(sorted(entity_ids)):
                 query = select(table.c.cluster_id).where(table.c.entity_id.in_(batch)).distinct()
+                if types is not None:
+                    query = query.join(events, events.c.id == table.c.report_id).where(
+                        events.c.type.in_(sorted(types))
+                    )
                 found.update(cid for cid in connection.scalars(query) if cid is not None)
         return found
 
