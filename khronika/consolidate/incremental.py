@@ -12,6 +12,11 @@ neighbourhood gives what a full run would there. Where that cannot be vouched fo
 gone since, a stored person linked differently in the smaller run, an id taken by an untouched
 happening, the neighbourhood still growing after ``_ROUNDS``), :func:`consolidate_new` answers
 None and the caller runs a full consolidation.
+
+Known gaps, measured in docs/quality.md: a person the full registry would split from a namesake
+elsewhere in the store can get another entity id here; a possible duplicate between a report
+here and one outside is kept as stored, where a full run may drop it for a better one; an
+organisation's happenings are looked up within the new reports' types only.
 """
 
 from __future__ import annotations
