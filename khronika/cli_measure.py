@@ -159,6 +159,20 @@ def _eval_negatives(corpus: Path, meta: Path | None, as_json: bool, settings: Se
     metavar="N",
     help="Instead: consolidate N synthetic reports; time, memory, pairwise precision and recall.",
 )
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Instead: store --reports news-like reports, consolidate them, then time the "
+    "incremental consolidation of --docs new documents one at a time (median per document).",
+)
+@click.option(
+    "--reports",
+    "stored_reports",
+    type=click.IntRange(min=1),
+    default=100_000,
+    show_default=True,
+    help="With --incremental: reports in the store before the new documents.",
+)
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic reports.")
 @click.option(
     "--language",
@@ -176,6 +190,8 @@ def bench(
     worker_counts: tuple[int, ...],
     dask_batch: bool,
     consolidate_n: int | None,
+    incremental: bool,
+    stored_reports: int,
     seed: int,
     language: str,
 ) -> None:
@@ -187,6 +203,9 @@ def bench(
     """
     from khronika.bench import run_bench, run_consolidation_bench
 
+    if incremental:
+        _bench_incremental(stored_reports, min(docs, 50), seed)
+        return
     if consolidate_n is not None:
         found = run_consolidation_bench(consolidate_n, seed=seed)
         table = Table("measure", "value", box=None)
@@ -246,6 +265,29 @@ def bench(
         f"{result.full_cpu_seconds:,.1f} s)",
     )
     table.add_row("peak memory (RSS)", f"{result.peak_rss_mb:,.0f} MB")
+    out.print(table)
+
+
+def _bench_incremental(reports: int, new_documents: int, seed: int) -> None:
+    from khronika.bench.incremental import run_incremental_bench
+
+    found = run_incremental_bench(reports, new_documents=new_documents, seed=seed)
+    timings = sorted(found.per_document)
+    table = Table("measure", "value", box=None)
+    table.add_row("machine", found.machine)
+    table.add_row("stored reports", f"{found.reports:,} (seed {seed})")
+    table.add_row(
+        "load / full consolidation", f"{found.load_seconds:,.1f} s / {found.full_seconds:,.1f} s"
+    )
+    table.add_row(
+        "per new document",
+        f"median {found.median_seconds:.3f} s, max {timings[-1]:.3f} s"
+        f" over {len(timings)} documents ({found.full_fallbacks} ran in full)",
+    )
+    table.add_row(
+        "happenings re-consolidated / rewritten", f"{found.touched:,} / {found.written:,}"
+    )
+    table.add_row("peak memory (RSS)", f"{found.peak_rss_mb:,.0f} MB")
     out.print(table)
 
 

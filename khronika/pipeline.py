@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 
 from khronika.consolidate import Consolidation, consolidate
+from khronika.consolidate.incremental import consolidate_new, report_keys
 from khronika.errors import (
     IngestError,
     KhronikaError,
@@ -247,7 +248,7 @@ def ingest(
     extract_and_store(fresh, store, settings, report, progress, say)
     names.record_aliases(report)
     if fresh or store.consolidation_stale() or _unconsolidated(store):
-        _consolidate_into(store, settings, report)
+        _consolidate_into(store, settings, report, incremental=not _unconsolidated(store))
     return report
 
 
@@ -380,8 +381,9 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
     """
     # Read before the reports: a report saved meanwhile leaves the consolidation stale, redone.
     generation = store.report_generation()
+    reports = store.events()
     result = consolidate(
-        store.events(),
+        reports,
         decisions=store.decisions(),
         previous=store.assignment(),
         settings=settings.consolidation,
@@ -393,12 +395,20 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
         result.mentions,
         generation=generation,
         candidates=result.candidates,
+        keys=report_keys(reports),  # what the next incremental run finds stored people by
     )
     return result
 
 
-def _consolidate_into(store: Store, settings: Settings, report: RunReport) -> None:
+def _consolidate_into(
+    store: Store, settings: Settings, report: RunReport, *, incremental: bool = False
+) -> None:
     try:
+        # Only the happenings new reports could join, when the store allows; else all of them.
+        wanted = incremental and settings.consolidation.incremental
+        if wanted and consolidate_new(store, settings.consolidation) is not None:
+            report.clusters = store.count_clusters()
+            return
         report.clusters = len(consolidate_store(store, settings).clusters)
     except KhronikaError as exc:
         report.errors.append(f"consolidation: {exc}")

@@ -141,6 +141,9 @@ class ConsolidationSettings(BaseModel):
     undated_block_limit: int = 200
     # Possible duplicates kept per report, the best first.
     candidates_per_report: int = 3
+    # `khronika ingest` on a consolidated store consolidates only the happenings new reports
+    # could join (consolidate/incremental.py); False forces a full run every time.
+    incremental: bool = True
 
 
 class Settings(BaseModel):

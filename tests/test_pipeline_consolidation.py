@@ -12,13 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import create_engine, select
 
+from khronika import pipeline
 from khronika.cli import main
+from khronika.settings import ConsolidationSettings, Settings
+from khronika.store import Store, rows, schema
 
 DATA = Path(__file__).resolve().parent / "data"
 FIRST = DATA / "first-reports"
@@ -134,6 +139,18 @@ def test_csv_marks_the_disputed_field(db: Path) -> None:
     assert max(int(r["n_sources"]) for r in rows) == 2
 
 
+def test_the_second_ingest_consolidated_incrementally_as_a_full_run_would(
+    db: Path, happenings: Happenings, tmp_path: Path
+) -> None:
+    # The second ingest found a consolidated store: only the happenings its reports could
+    # join were consolidated again. A full run on a copy must change nothing.
+    copy = tmp_path / "full.db"
+    shutil.copyfile(db, copy)
+    assert run("consolidate", "--db", str(copy)).exit_code == 0
+
+    assert export(copy) == happenings
+
+
 def test_consolidating_again_keeps_every_id(db: Path, happenings: Happenings) -> None:
     assert run("consolidate", "--db", str(db)).exit_code == 0
 
@@ -146,3 +163,24 @@ def test_reports_flag_lists_per_document_events(db: Path, happenings: Happenings
 
     assert len(reports) == sum(len(h["reports"]) for h in happenings)
     assert len(reports) > len(happenings)
+
+
+@pytest.mark.parametrize("incremental", [True, False])
+def test_a_setting_forces_the_second_ingest_to_consolidate_in_full(
+    incremental: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = "2030-01-01T00:00:00+00:00"
+    consolidation = ConsolidationSettings(incremental=incremental)
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'k.db'}", consolidation=consolidation)
+    with Store.open(settings.db_url) as store:
+        pipeline.ingest([FIRST], store, settings, meta_file=FIRST / "meta.jsonl")
+        monkeypatch.setattr(rows, "now", lambda: later)  # what a rewritten row carries
+        pipeline.ingest([SECOND], store, settings, meta_file=SECOND / "meta.jsonl")
+    engine = create_engine(str(settings.db_url))
+    with engine.connect() as connection:
+        stamps = dict(
+            connection.execute(select(schema.clusters.c.id, schema.clusters.c.updated_at)).all()
+        )
+    engine.dispose()
+    # Only a full run rewrites the happening no second report joined.
+    assert (later in stamps.values()) and (set(stamps.values()) == {later}) != incremental

@@ -25,6 +25,8 @@ from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMenti
 from khronika.names import fold
 from khronika.settings import ConsolidationSettings
 
+ActorEntities = tuple[str | None, ...]
+
 # What a group's place holds once its cluster is built: one shared empty list, never changed.
 _BUILT: list[Report] = []
 
@@ -49,15 +51,18 @@ def consolidate(
     settings: ConsolidationSettings | None = None,
     founders: Mapping[str, str] | None = None,
     sink: Callable[[Cluster], None] | None = None,
+    registry: tuple[Mapping[str, ActorEntities], Sequence[Entity]] | None = None,
 ) -> Consolidation:
     """Cluster ``reports`` (per-document events) into happenings and link their people.
 
     With a ``sink``, each finished cluster is handed to it (in the order the result would list
     them) and not kept: the result's ``clusters`` is then empty and ``cluster_count`` says how
     many there were. That is how a million reports are consolidated in bounded memory.
+    ``registry`` (each report's actors' entities, and the entities) replaces the registry the
+    reports would make: incremental consolidation keeps the stored people that way.
     """
     settings = settings or ConsolidationSettings()
-    links, entities = registry_links(reports)
+    links, entities = registry if registry is not None else registry_links(reports)
     grouping = group_explained(
         [Report.of(event, _entities_of(event, links)) for event in reports], settings, decisions
     )
@@ -96,7 +101,7 @@ def consolidate(
             sink(cluster)
     return Consolidation(
         clusters=tuple(clusters),
-        entities=entities,
+        entities=tuple(entities),
         assignment=assignment,
         mentions=tuple(_mentions(reports, links, assignment)),
         candidates=possible_duplicates(grouping.candidates, assignment, settings),
@@ -136,9 +141,6 @@ def link_people(reports: Sequence[Event]) -> tuple[list[Event], tuple[Entity, ..
     """The reports with each named actor's registry id set, and the registry's entities."""
     links, entities = registry_links(reports)
     return [_linked(event, _entities_of(event, links)) for event in reports], entities
-
-
-ActorEntities = tuple[str | None, ...]
 
 
 def registry_links(
@@ -233,6 +235,7 @@ def _facts_order(facts: CaseFacts) -> tuple[bool, str, str]:
 
 
 __all__ = [
+    "ActorEntities",
     "Consolidation",
     "consolidate",
     "link_people",

@@ -2,8 +2,9 @@
 and the clusters' full-text index, and the reviewers' decisions consolidation must obey. The
 filter columns and the index hold the reviewed view (reviewers' edits applied; see :mod:`.edits`).
 
-Every save replaces the previous consolidation entirely, all or nothing; decisions and reviews
-are the analysts' and outlive it. A save records which generation of reports it covered, so an
+Every save here replaces the previous consolidation entirely, all or nothing (an ingest's
+incremental run replaces only the happenings it touched: :mod:`.incremental`, :mod:`.partial`);
+decisions and reviews are the analysts' and outlive it. A save records which generation of reports it covered, so an
 interrupted consolidation is seen (:meth:`ClusterRepository.consolidation_stale`) and redone. The entity registry is read through :mod:`.registry`.
 """
 
@@ -20,6 +21,8 @@ from khronika.store import rows, schema
 from khronika.store.base import Database
 from khronika.store.documents import read_state, set_state
 from khronika.store.edits import apply_reviewed, index_clusters
+from khronika.store.incremental import IncrementalRepository
+from khronika.store.partial import write_keys
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.redirects import founders, record_redirects, redirected
 
@@ -27,7 +30,7 @@ from khronika.store.redirects import founders, record_redirects, redirected
 _BATCH = 500
 
 
-class ClusterRepository(Database):
+class ClusterRepository(IncrementalRepository, Database):
     """Clusters, the members and entities saved with them, and decisions (see
     :class:`ClusterStore` and :class:`DecisionStore` in :mod:`.interfaces`).
     """
@@ -40,6 +43,7 @@ class ClusterRepository(Database):
         *,
         generation: int | None = None,
         candidates: Sequence[CandidatePair] = (),
+        keys: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         """Replace every cluster, cluster member, entity and mention with these, and the clusters'
         full-text index (on SQLite) with theirs, all or nothing.
@@ -50,6 +54,8 @@ class ClusterRepository(Database):
         duplicate mentions are stored once. ``generation`` is the report generation the
         consolidation read (:meth:`report_generation`); by default the current one.
         ``candidates`` are the possible duplicates, each naming two of these clusters.
+        ``keys`` are (report, lookup key) of the named actors, what incremental consolidation
+        finds stored people by; without them it is off until a consolidation gives them.
         """
         owner = check_consolidation(clusters, entities, mentions)
         candidate_rows = _candidate_rows(candidates, {cluster.id for cluster in clusters})
@@ -99,6 +105,7 @@ class ClusterRepository(Database):
                 index_clusters(connection, {c.id: views.get(c.id, c) for c in clusters})
             done = read_state(connection, "reports") if generation is None else generation
             set_state(connection, "consolidated", done)
+            write_keys(connection, keys)
 
     def report_generation(self) -> int:
         """How many extractions have been saved: read before consolidating, saved with it."""

@@ -143,6 +143,7 @@ class ClusterStore(Protocol):
         *,
         generation: int | None = None,
         candidates: Sequence[CandidatePair] = (),
+        keys: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         """Replace the whole consolidation, all or nothing."""
         ...

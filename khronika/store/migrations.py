@@ -297,6 +297,12 @@ def _person_attributes(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=[schema.person_attributes])
 
 
+def _mention_keys(connection: Connection) -> None:
+    # Self-contained: only a new table, filled by the next consolidation (until then an
+    # ingest consolidates in full, see khronika.consolidate.incremental).
+    schema.metadata.create_all(connection, tables=[schema.mention_keys])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_consolidation", _consolidation),
@@ -308,6 +314,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0008_candidate_pairs", _candidate_pairs),
     Migration("0009_review_state", _review_state),
     Migration("0010_person_attributes", _person_attributes),
+    Migration("0011_mention_keys", _mention_keys),
 )
 
 

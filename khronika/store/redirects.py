@@ -20,14 +20,24 @@ from sqlalchemy import ColumnElement, Connection, delete, func, select, update
 from khronika.store import schema
 
 
-def record_redirects(connection: Connection, owner: Mapping[str, str], now: str) -> None:
+def record_redirects(
+    connection: Connection,
+    owner: Mapping[str, str],
+    now: str,
+    *,
+    among: Sequence[str] | None = None,
+) -> None:
     """Before a consolidation replaces the clusters: redirect every id it retires (``owner``
     is each report's new cluster id), re-point redirects to retired ids, drop those given back.
+    ``among`` limits it to the clusters a partial save replaces.
     """
     members, redirects = schema.cluster_members, schema.cluster_redirects
     kept = set(owner.values())
     old: dict[str, list[str]] = {}
-    for cluster_id, report in connection.execute(select(members.c.cluster_id, members.c.report_id)):
+    query = select(members.c.cluster_id, members.c.report_id)
+    if among is not None:
+        query = query.where(members.c.cluster_id.in_(among))
+    for cluster_id, report in connection.execute(query):
         old.setdefault(cluster_id, []).append(report)
     moved: dict[str, str] = {}
     retiring = {cid: reports for cid, reports in old.items() if cid not in kept}

@@ -266,6 +266,20 @@ candidate_pairs = Table(
 )
 
 
+# Lookup keys of the named actors of every consolidated report (migration 0011): the spellings
+# the registry may link, as short keys (khronika.consolidate.incremental.lookup_keys), so that a
+# new report finds the stored reports naming its people through an index. Derived data,
+# rewritten with the consolidation.
+mention_keys = Table(
+    "mention_keys",
+    metadata,
+    Column("report_id", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Index(None, "key"),
+    Index(None, "report_id"),
+)
+
+
 # --- the analyst's desk (migration 0003) ---------------------------------------------------------
 
 ACCOUNT_ROLES = ("viewer", "analyst", "admin")

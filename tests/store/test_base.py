@@ -41,6 +41,7 @@ ALL_MIGRATIONS = [
     "0008_candidate_pairs",
     "0009_review_state",
     "0010_person_attributes",
+    "0011_mention_keys",
 ]
 
 
