@@ -109,19 +109,18 @@ def test_the_store_refuses_events_under_a_name_holding_another_text(
 
 
 def test_an_interrupted_consolidation_is_redone_by_the_next_run(
-    tmp_path: Path, store: Store
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path / "first.txt", FIRST)
     pipeline.ingest([tmp_path / "first.txt"], store, Settings())
     write(tmp_path / "second.txt", SECOND)
-    # The run is killed after storing the second report, before consolidating it.
-    real = pipeline.consolidate_store
-    pipeline.consolidate_store = _killed  # type: ignore[assignment]
-    try:
+    # The run is killed after storing the second report, before consolidating it, whether
+    # it would have consolidated the whole store or only the new report's neighbourhood.
+    with monkeypatch.context() as killed:
+        killed.setattr(pipeline, "consolidate_store", _killed)
+        killed.setattr(pipeline, "consolidate_new", _killed)
         with pytest.raises(KeyboardInterrupt):
             pipeline.ingest([tmp_path / "second.txt"], store, Settings())
-    finally:
-        pipeline.consolidate_store = real  # type: ignore[assignment]
     assert store.unclustered_reports() and store.consolidation_stale()
     again = pipeline.ingest([tmp_path / "first.txt", tmp_path / "second.txt"], store, Settings())
     assert again.unchanged == ["first.txt", "second.txt"]
@@ -129,5 +128,5 @@ def test_an_interrupted_consolidation_is_redone_by_the_next_run(
     assert store.unclustered_reports() == [] and not store.consolidation_stale()
 
 
-def _killed(store: Store, settings: Settings) -> None:
+def _killed(store: Store, settings: object) -> None:
     raise KeyboardInterrupt
