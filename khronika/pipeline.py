@@ -127,16 +127,20 @@ def extract_and_store(
             outcomes = _outcomes(language, group, settings, pooled)
         except NoExtractorError as exc:
             for document in group:
-                _save(store, document, [], "none", report, outcome="no_extractor", message=str(exc))
+                save_document(
+                    store, document, [], "none", report, outcome="no_extractor", message=str(exc)
+                )
                 report.notes.append(f"{document.name}: {exc}")
             continue
         for document, (extractor, result) in outcomes:
             if isinstance(result, str):
                 report.errors.append(result)
-                _count_as_failed(report, document.name)
-                _save(store, document, [], extractor, report, outcome="error", message=result)
+                count_as_failed(report, document.name)
+                save_document(
+                    store, document, [], extractor, report, outcome="error", message=result
+                )
             else:
-                _save(store, document, result, extractor, report)
+                save_document(store, document, result, extractor, report)
             if progress:
                 progress(document.name)
 
@@ -182,7 +186,7 @@ def _outcomes(
     )
 
 
-def _save(
+def save_document(
     store: Store,
     document: Document,
     events: list[Event],
@@ -192,6 +196,9 @@ def _save(
     outcome: str = "ok",
     message: str | None = None,
 ) -> None:
+    """Store ``document`` with its reports in one transaction; a store error becomes the run's
+    one line for the document, which then counts as rejected.
+    """
     try:
         store.save_extraction(
             document, events, extractor=extractor, outcome=outcome, message=message
@@ -202,10 +209,11 @@ def _save(
         line = str(exc)
         start = line.find(f"{document.name}: ")
         report.errors.append(line[start:] if start >= 0 else f"{document.name}: {line}")
-        _count_as_failed(report, document.name)
+        count_as_failed(report, document.name)
 
 
-def _count_as_failed(report: RunReport, name: str) -> None:
+def count_as_failed(report: RunReport, name: str) -> None:
+    """Move ``name`` from the run's ingested documents to its rejected ones."""
     if name in report.ingested:
         report.ingested.remove(name)
         report.rejected.append(name)
@@ -231,7 +239,7 @@ def ingest(
     extracts, before the first; ``progress`` then gets each one's name as it is stored.
     """
     report = RunReport()
-    meta = _metadata(meta_file, report)
+    meta = metadata_of(meta_file, report)
     outcomes = {s.name: s.outcome for s in store.statuses()}
     names = Names(store)
     fresh: list[Document] = []
@@ -239,16 +247,17 @@ def ingest(
     inputs = iter_inputs(paths, follow_links=follow_links)
     for entry, read in _read_all(inputs, meta, settings, report, seen):
         document = dataclasses.replace(read, ingested_by=by) if by else read
-        placed = _place(entry, document, names, report, outcomes)
+        placed = place_document(entry, document, names, report, outcomes)
         if placed is not None:
             fresh.append(placed)
-    _unknown_metadata(meta_file, meta, seen, report)
+    report_unknown_metadata(meta_file, meta, seen, report)
     if starting is not None:
         starting(len(fresh))
     extract_and_store(fresh, store, settings, report, progress, say)
     names.record_aliases(report)
-    if fresh or store.consolidation_stale() or _unconsolidated(store):
-        _consolidate_into(store, settings, report, incremental=not _unconsolidated(store))
+    never_clustered = unconsolidated(store)
+    if fresh or store.consolidation_stale() or never_clustered:
+        consolidate_into(store, settings, report, incremental=not never_clustered)
     return report
 
 
@@ -292,7 +301,7 @@ class Names:
                 report.notes.append(f"{alias}: alias of {owner} not recorded: {exc}")
 
 
-def _place(
+def place_document(
     entry: InputFile, document: Document, names: Names, report: RunReport, outcomes: dict[str, str]
 ) -> Document | None:
     """The document to extract (under the name it is stored as), or None when nothing is to do."""
@@ -333,7 +342,8 @@ def _finished(outcome: str | None, document: Document) -> bool:
     return outcome == "ok" or (outcome == "no_extractor" and document.language not in EXTRACTORS)
 
 
-def _metadata(meta_file: Path | None, report: RunReport) -> dict[str, DocMeta]:
+def metadata_of(meta_file: Path | None, report: RunReport) -> dict[str, DocMeta]:
+    """The ``--meta`` lines by document name; each unreadable line an error of the run."""
     if meta_file is None:
         return {}
     try:
@@ -344,9 +354,10 @@ def _metadata(meta_file: Path | None, report: RunReport) -> dict[str, DocMeta]:
     return meta
 
 
-def _unknown_metadata(
+def report_unknown_metadata(
     meta_file: Path | None, meta: dict[str, DocMeta], seen: set[str], report: RunReport
 ) -> None:
+    """A note for each ``--meta`` line naming a document the batch did not have."""
     for doc in meta:
         if doc not in seen:
             report.notes.append(f"{meta_file}: a line names {doc!r}, which is not in this batch")
@@ -369,7 +380,7 @@ def reextract(
     """Run extraction again over every stored document (after a lexicon or rule change)."""
     report = RunReport()
     extract_and_store(list(store.documents()), store, settings, report, progress, say)
-    _consolidate_into(store, settings, report)
+    consolidate_into(store, settings, report)
     return report
 
 
@@ -400,9 +411,12 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
     return result
 
 
-def _consolidate_into(
+def consolidate_into(
     store: Store, settings: Settings, report: RunReport, *, incremental: bool = False
 ) -> None:
+    """Consolidate the store after a run (only the new reports' neighbourhood when
+    ``incremental`` and the settings allow it); a failure is one line of the run.
+    """
     try:
         # Only the happenings new reports could join, when the store allows; else all of them.
         wanted = incremental and settings.consolidation.incremental
@@ -414,7 +428,7 @@ def _consolidate_into(
         report.errors.append(f"consolidation: {exc}")
 
 
-def _unconsolidated(store: Store) -> bool:
+def unconsolidated(store: Store) -> bool:
     """Reports stored but never clustered (a store upgraded from before consolidation)."""
     counts = store.counts()
     return counts["events"] > 0 and counts["clusters"] == 0

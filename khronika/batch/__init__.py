@@ -59,13 +59,13 @@ def run_batch(
     """
     check_sources(lists, texts)
     report = pipeline.RunReport()
-    meta = pipeline._metadata(meta_file, report)
+    meta = pipeline.metadata_of(meta_file, report)
     seen: set[str] = set()
     stream = items(paths, lists=lists, texts=texts, meta=meta, follow_links=follow_links, seen=seen)
     with tempfile.TemporaryDirectory(prefix="khronika-shards-") as temporary:
         folder = shards if shards is not None else Path(temporary)
         cluster = extract_to_shards(stream, folder, settings, scheduler=scheduler, workers=workers)
-        pipeline._unknown_metadata(meta_file, meta, seen, report)
+        pipeline.report_unknown_metadata(meta_file, meta, seen, report)
         start = time.perf_counter()
         load_rows(read_rows(folder), store, settings, report, by=by)
     return BatchReport(report, cluster, time.perf_counter() - start)

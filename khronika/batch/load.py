@@ -40,8 +40,8 @@ def load_rows(
     for row in rows:
         fresh = _load_row(row, store, settings, report, names, outcomes, by) or fresh
     names.record_aliases(report)
-    if fresh or store.consolidation_stale() or pipeline._unconsolidated(store):
-        pipeline._consolidate_into(store, settings, report)
+    if fresh or store.consolidation_stale() or pipeline.unconsolidated(store):
+        pipeline.consolidate_into(store, settings, report)
     return report
 
 
@@ -67,7 +67,7 @@ def _load_row(
     read = document_of(row)
     report.notes.extend(f"{entry.shown}: {note}" for note in row.get("notes") or ())
     document = dataclasses.replace(read, ingested_by=by) if by else read
-    placed = pipeline._place(entry, document, names, report, outcomes)
+    placed = pipeline.place_document(entry, document, names, report, outcomes)
     if placed is None:
         return False
     if placed.name == read.name:
@@ -96,14 +96,18 @@ def _store(
 ) -> None:
     """Store one document's outcome exactly as ``pipeline.extract_and_store`` does."""
     if outcome == "no_extractor":
-        pipeline._save(store, document, [], "none", report, outcome=outcome, message=message)
+        pipeline.save_document(
+            store, document, [], "none", report, outcome=outcome, message=message
+        )
         report.notes.append(f"{document.name}: {message}")
     elif outcome == "error":
         report.errors.append(message or f"{document.name}: extraction failed")
-        pipeline._count_as_failed(report, document.name)
-        pipeline._save(store, document, [], extractor, report, outcome=outcome, message=message)
+        pipeline.count_as_failed(report, document.name)
+        pipeline.save_document(
+            store, document, [], extractor, report, outcome=outcome, message=message
+        )
     else:
-        pipeline._save(store, document, events, extractor, report)
+        pipeline.save_document(store, document, events, extractor, report)
 
 
 def _extract_here(
