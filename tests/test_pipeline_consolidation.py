@@ -169,11 +169,11 @@ def test_a_setting_forces_the_second_ingest_to_consolidate_in_full(
     later = "2030-01-01T00:00:00+00:00"
     consolidation = ConsolidationSettings(incremental=incremental)
     settings = Settings(db_url=db_url, consolidation=consolidation)
-    with Store.open(settings.db_url) as store:
+    with Store.open(db_url) as store:
         pipeline.ingest([FIRST], store, settings, meta_file=FIRST / "meta.jsonl")
         monkeypatch.setattr(rows, "now", lambda: later)  # what a rewritten row carries
         pipeline.ingest([SECOND], store, settings, meta_file=SECOND / "meta.jsonl")
-    engine = create_engine(str(settings.db_url))
+    engine = create_engine(db_url)
     with engine.connect() as connection:
         stamps = dict(
             connection.execute(select(schema.clusters.c.id, schema.clusters.c.updated_at)).all()
