@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import Engine, MetaData, create_engine, select, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -86,6 +86,27 @@ def pg_or_skip(given: T | None) -> T:
 def pg_server_url() -> str | None:
     """The server URL from the environment, or None."""
     return os.environ.get(PG_ENV) or None
+
+
+@contextmanager
+def keys_off(url: str) -> Iterator[Connection]:
+    """A write transaction on the database at ``url`` in which foreign keys are not enforced,
+    to break a store as a hand edit or a restore with triggers off could (``khronika check``'s
+    tests): ``PRAGMA foreign_keys = OFF`` on SQLite, ``session_replication_role = replica``
+    (no key triggers fire) on PostgreSQL.
+    """
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA foreign_keys = OFF")  # only outside BEGIN
+                connection.commit()
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+                yield connection
+    finally:
+        engine.dispose()
 
 
 class Snapshot:

@@ -1,11 +1,13 @@
 """Shared fixtures: settings, tiny PDFs built by hand (no PDF writer is installed), the development
-corpus beside the checkout, the store's backends (``db_url``: SQLite, and PostgreSQL when
-``KHRONIKA_TEST_PG`` names a server, see :mod:`backends`), and for the model tier the spaCy
+corpus beside the checkout, the store's backends (``db_url``, a store per test, and
+``module_db_url``, one a module shares: SQLite, and PostgreSQL when ``KHRONIKA_TEST_PG`` names a
+server, see :mod:`backends`; ``copy_store`` copies either), and for the model tier the spaCy
 pipeline, the gazetteer and one-call extraction."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import struct
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -94,6 +96,49 @@ def fresh_db_url(backend: str, tmp_path: Path, pg_server: Server | None) -> Iter
         return
     with pg_or_skip(pg_server).database() as url:
         yield url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_backend(request: pytest.FixtureRequest) -> str:
+    """The backend of a module's shared store (its tests run once per backend, grouped)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def module_db_url(
+    module_backend: str, tmp_path_factory: pytest.TempPathFactory, pg_server: Server | None
+) -> Iterator[str]:
+    """The URL of a store the tests of one module share (it writes once, they read): a new
+    SQLite file, or a new PostgreSQL database dropped when the module is done."""
+    if module_backend == "sqlite":
+        yield sqlite_url(tmp_path_factory.mktemp("module-store") / "khronika.db")
+        return
+    with pg_or_skip(pg_server).database() as url:
+        yield url
+
+
+@pytest.fixture
+def copy_store(
+    tmp_path: Path, pg_server: Server | None, request: pytest.FixtureRequest
+) -> Callable[[str], str]:
+    """``copy_store(url)``: the URL of a copy of that store, for a test that must change a
+    shared one: the SQLite file copied, or a PostgreSQL database made from it as a template
+    (dropped after the test)."""
+
+    def copy(url: str) -> str:
+        if url.startswith("sqlite:"):
+            source = Path(url.removeprefix("sqlite:///"))
+            target = tmp_path / f"copy-{len(list(tmp_path.glob('copy-*')))}.db"
+            for suffix in ("", "-wal", "-shm"):
+                if (here := source.with_name(source.name + suffix)).exists():
+                    shutil.copyfile(here, target.with_name(target.name + suffix))
+            return sqlite_url(target)
+        server = pg_or_skip(pg_server)
+        made = server.create(template=url)
+        request.addfinalizer(lambda: server.drop(made))
+        return made
+
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,14 @@
 Every story runs a batch of one bad file and one good file against a store that already holds a
 document from an earlier run, and checks the same four things: exit 1 (on purpose, no
 traceback), one stderr line naming the bad file and why, the good file's events stored, and the
-earlier document and its events exactly as they were.
+earlier document and its events exactly as they were. The stores are on each backend
+(``module_db_url``, copied per test with ``copy_store``); a garbage store file is SQLite's.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -51,23 +50,25 @@ def invoke(args: Sequence[str], env: dict[str, str | None] | None = None) -> Res
     return CliRunner().invoke(main, list(args), env={**base, **(env or {})})
 
 
-def events_of(db: Path, doc: str) -> list[dict[str, Any]]:
-    with Store.open(f"sqlite:///{db}") as store:
+def events_of(db: str, doc: str) -> list[dict[str, Any]]:
+    with Store.open(db) as store:
         return [event.to_dict() for event in store.events(EventFilter(doc=doc))]
 
 
-def document_names(db: Path) -> list[str]:
-    with Store.open(f"sqlite:///{db}") as store:
+def document_names(db: str) -> list[str]:
+    with Store.open(db) as store:
         return [document.name for document in store.documents()]
 
 
 @pytest.fixture(scope="module")
-def earlier_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+def earlier_store(
+    tmp_path_factory: pytest.TempPathFactory, module_db_url: str
+) -> tuple[str, list[dict[str, Any]]]:
     """A store holding earlier.txt from an earlier run, and earlier.txt's events."""
     folder = tmp_path_factory.mktemp("earlier")
     (folder / "earlier.txt").write_text(EARLIER, encoding="utf-8")
-    db = folder / "template.db"
-    result = invoke(["ingest", str(folder / "earlier.txt"), "--db", str(db)])
+    db = module_db_url
+    result = invoke(["ingest", str(folder / "earlier.txt"), "--db", db])
     assert result.exit_code == 0, result.output
     events = events_of(db, "earlier.txt")
     assert events
@@ -75,11 +76,9 @@ def earlier_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
 
 
 @pytest.fixture
-def store(earlier_store: tuple[Path, list[dict[str, Any]]], tmp_path: Path) -> Path:
+def store(earlier_store: tuple[str, list[dict[str, Any]]], copy_store: Callable[[str], str]) -> str:
     """This test's own copy of the earlier store."""
-    db = tmp_path / "x.db"
-    shutil.copyfile(earlier_store[0], db)
-    return db
+    return copy_store(earlier_store[0])
 
 
 @pytest.fixture
@@ -95,8 +94,8 @@ def assert_one_bad_file(
     result: Result,
     bad: Path,
     reason: str,
-    db: Path,
-    earlier_store: tuple[Path, list[dict[str, Any]]],
+    db: str,
+    earlier_store: tuple[str, list[dict[str, Any]]],
 ) -> None:
     """The four promises of a batch with one bad file in it."""
     assert result.exit_code == 1, result.output
@@ -115,92 +114,92 @@ def assert_one_bad_file(
 
 
 @pytest.mark.model
-def test_ingest_empty_file(batch: Path, store: Path, earlier_store: Any) -> None:
+def test_ingest_empty_file(batch: Path, store: str, earlier_store: Any) -> None:
     bad = batch / "empty.txt"
     bad.write_bytes(b"")
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert_one_bad_file(result, bad, "empty file", store, earlier_store)
 
 
 @pytest.mark.model
-def test_ingest_binary_junk_named_txt(batch: Path, store: Path, earlier_store: Any) -> None:
+def test_ingest_binary_junk_named_txt(batch: Path, store: str, earlier_store: Any) -> None:
     bad = batch / "junk.txt"
     # Fixed "random" bytes: a PNG-like header, NULs and high bytes.
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert_one_bad_file(result, bad, "binary", store, earlier_store)
 
 
 @pytest.mark.model
-def test_ingest_file_over_the_size_limit(batch: Path, store: Path, earlier_store: Any) -> None:
+def test_ingest_file_over_the_size_limit(batch: Path, store: str, earlier_store: Any) -> None:
     bad = batch / "huge.txt"
     with bad.open("wb") as handle:
         # Sparse: 50 MB + 1 byte on paper, nothing on disk. The limit has no env override.
         handle.truncate(50 * 1024 * 1024 + 1)
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert_one_bad_file(result, bad, "too large", store, earlier_store)
 
 
 @pytest.mark.model
-def test_ingest_html_without_text(batch: Path, store: Path, earlier_store: Any) -> None:
+def test_ingest_html_without_text(batch: Path, store: str, earlier_store: Any) -> None:
     bad = batch / "page.html"
     bad.write_bytes(BAD_HTML)
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert_one_bad_file(result, bad, "no readable text", store, earlier_store)
 
 
 @pytest.mark.model
 def test_ingest_corrupt_pdf(
-    batch: Path, store: Path, earlier_store: Any, make_pdf: Callable[..., bytes]
+    batch: Path, store: str, earlier_store: Any, make_pdf: Callable[..., bytes]
 ) -> None:
     bad = batch / "report.pdf"
     bad.write_bytes(make_pdf([["Police detained a man in Almaty."]])[:90])
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert_one_bad_file(result, bad, "PDF", store, earlier_store)
 
 
 @pytest.mark.model
 def test_ingest_encrypted_pdf(
-    batch: Path, store: Path, earlier_store: Any, make_pdf: Callable[..., bytes]
+    batch: Path, store: str, earlier_store: Any, make_pdf: Callable[..., bytes]
 ) -> None:
     bad = batch / "locked.pdf"
     bad.write_bytes(make_pdf([["Police detained a man in Almaty."]], user_password="secret"))
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert_one_bad_file(result, bad, "encrypted", store, earlier_store)
 
 
 @pytest.mark.model
-def test_ingest_unknown_extension(batch: Path, store: Path, earlier_store: Any) -> None:
+def test_ingest_unknown_extension(batch: Path, store: str, earlier_store: Any) -> None:
     bad = batch / "report.docx"
     bad.write_bytes(b"PK\x03\x04\x14\x00\x06\x00word/document.xml")
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert_one_bad_file(result, bad, "unsupported file type '.docx'", store, earlier_store)
 
 
 @pytest.mark.model
-def test_ingest_latin1_text_is_decoded_and_stored(tmp_path: Path, store: Path) -> None:
+def test_ingest_latin1_text_is_decoded_and_stored(tmp_path: Path, store: str) -> None:
     path = tmp_path / "brussels.txt"
     path.write_bytes(LATIN1)
 
-    result = invoke(["ingest", str(path), "--db", str(store)])
+    result = invoke(["ingest", str(path), "--db", store])
 
     assert result.exit_code == 0, result.output
     assert "error:" not in result.stderr
-    with Store.open(f"sqlite:///{store}") as opened:
+    with Store.open(store) as opened:
         document = opened.document("brussels.txt")
     assert document is not None
     assert document.text == LATIN1.decode("latin-1")
@@ -208,10 +207,10 @@ def test_ingest_latin1_text_is_decoded_and_stored(tmp_path: Path, store: Path) -
 
 
 @pytest.mark.model
-def test_ingest_latin1_text_in_a_batch_is_no_error(batch: Path, store: Path) -> None:
+def test_ingest_latin1_text_in_a_batch_is_no_error(batch: Path, store: str) -> None:
     (batch / "brussels.txt").write_bytes(LATIN1)
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert result.exit_code == 0, result.output
     assert sorted(document_names(store)) == ["brussels.txt", "earlier.txt", "good.txt"]
@@ -219,7 +218,7 @@ def test_ingest_latin1_text_in_a_batch_is_no_error(batch: Path, store: Path) -> 
 
 @pytest.mark.model
 def test_ingest_malformed_metadata_line(
-    batch: Path, store: Path, earlier_store: Any, tmp_path: Path
+    batch: Path, store: str, earlier_store: Any, tmp_path: Path
 ) -> None:
     (batch / "other.txt").write_text(EARLIER.replace("Shymkent", "Taraz"), encoding="utf-8")
     meta = tmp_path / "meta.jsonl"
@@ -232,7 +231,7 @@ def test_ingest_malformed_metadata_line(
         encoding="utf-8",
     )
 
-    result = invoke(["ingest", str(batch), "--meta", str(meta), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--meta", str(meta), "--db", store])
 
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), result.exception
@@ -240,7 +239,7 @@ def test_ingest_malformed_metadata_line(
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, result.stderr
     assert f"{meta.name}:2:" in errors[0]
-    with Store.open(f"sqlite:///{store}") as opened:
+    with Store.open(store) as opened:
         good, other = opened.document("good.txt"), opened.document("other.txt")
     # The lines before and after the bad one still apply.
     assert other is not None and str(other.published) == "2024-02-05"
@@ -284,7 +283,7 @@ def test_events_from_a_garbage_store_file(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_ingest_extraction_failure_is_one_line(
-    batch: Path, store: Path, earlier_store: Any, monkeypatch: pytest.MonkeyPatch
+    batch: Path, store: str, earlier_store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from khronika.errors import KhronikaError
     from khronika.extract import extractor_for
@@ -302,7 +301,7 @@ def test_ingest_extraction_failure_is_one_line(
 
     monkeypatch.setattr(rules, "events", events)
 
-    result = invoke(["ingest", str(batch), "--db", str(store)])
+    result = invoke(["ingest", str(batch), "--db", store])
 
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), result.exception
@@ -312,11 +311,9 @@ def test_ingest_extraction_failure_is_one_line(
     assert events_of(store, "earlier.txt") == earlier_store[1]
     # The failed document is kept whole (its original bytes, no events) and marked for a retry.
     assert events_of(store, bad.name) == []
-    with sqlite3.connect(store) as db:
-        outcome = db.execute(
-            "SELECT outcome FROM document_status WHERE doc = ?", (bad.name,)
-        ).fetchone()
-    assert outcome == ("error",)
+    with Store.open(store) as opened:
+        outcomes = {status.name: status.outcome for status in opened.statuses()}
+    assert outcomes[bad.name] == "error"
 
 
 # --- a real process: what a log file sees --------------------------------------------------------

@@ -3,7 +3,9 @@
 One folder of two hand-written English reports is ingested once into a module-wide store; the
 read-side stories (events, filters, show, export) all look at that store. Stories that write
 (re-ingest, re-extract, Russian, ``KHRONIKA_DB``) use the same store only where they must leave
-it unchanged, and their own store otherwise.
+it unchanged, and their own store otherwise. The stores are on each backend (``module_db_url``
+and ``db_url``: SQLite, and PostgreSQL when ``KHRONIKA_TEST_PG`` names a server); the stories of
+how ``--db`` and ``KHRONIKA_DB`` name a SQLite file are about files, so they stay on SQLite.
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ import csv
 import io
 import json
 import re
-import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,8 @@ def assert_exit(result: Result, code: int) -> None:
     assert "Traceback" not in result.output
 
 
-def export_jsonl(db: Path, *filters: str) -> list[dict[str, Any]]:
-    result = invoke(["export", "--format", "jsonl", "--db", str(db), *filters])
+def export_jsonl(db: str, *filters: str) -> list[dict[str, Any]]:
+    result = invoke(["export", "--format", "jsonl", "--db", db, *filters])
     assert_exit(result, 0)
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
@@ -95,21 +96,19 @@ def meta_file(news: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def ingested(news: Path, meta_file: Path) -> tuple[Path, Result]:
-    """The news folder ingested once: (store path, result of the ingest command)."""
-    db = news.parent / "tmp" / "x.db"
-    db.parent.mkdir()
-    result = invoke(["ingest", str(news), "--meta", str(meta_file), "--db", str(db)])
-    return db, result
+def ingested(news: Path, meta_file: Path, module_db_url: str) -> tuple[str, Result]:
+    """The news folder ingested once: (store URL, result of the ingest command)."""
+    result = invoke(["ingest", str(news), "--meta", str(meta_file), "--db", module_db_url])
+    return module_db_url, result
 
 
 @pytest.fixture(scope="module")
-def db(ingested: tuple[Path, Result]) -> Path:
+def db(ingested: tuple[str, Result]) -> str:
     return ingested[0]
 
 
 @pytest.fixture(scope="module")
-def exported(db: Path) -> list[dict[str, Any]]:
+def exported(db: str) -> list[dict[str, Any]]:
     return export_jsonl(db)
 
 
@@ -117,16 +116,19 @@ def exported(db: Path) -> list[dict[str, Any]]:
 
 
 @pytest.mark.model
-def test_ingest_folder_with_metadata_exits_zero(ingested: tuple[Path, Result]) -> None:
+def test_ingest_folder_with_metadata_exits_zero(ingested: tuple[str, Result]) -> None:
+    from khronika.store import Store
+
     db, result = ingested
     assert_exit(result, 0)
-    assert db.exists()
+    with Store.open(db) as store:
+        assert store.counts()["documents"] == 2
     assert "2 document(s) ingested" in result.stderr
 
 
 @pytest.mark.model
-def test_events_lists_the_detention(db: Path) -> None:
-    result = invoke(["events", "--db", str(db)])
+def test_events_lists_the_detention(db: str) -> None:
+    result = invoke(["events", "--db", db])
 
     assert_exit(result, 0)
     assert "detention" in result.stdout
@@ -143,10 +145,10 @@ def test_events_dates_are_resolved_against_published(exported: list[dict[str, An
 
 
 @pytest.mark.model
-def test_show_prints_the_evidence_quote(db: Path, exported: list[dict[str, Any]]) -> None:
+def test_show_prints_the_evidence_quote(db: str, exported: list[dict[str, Any]]) -> None:
     detention = next(e for e in exported if e["type"] == "detention")
 
-    result = invoke(["show", detention["id"][:10], "--db", str(db)])
+    result = invoke(["show", detention["id"][:10], "--db", db])
 
     assert_exit(result, 0)
     assert detention["id"] in result.stdout
@@ -156,11 +158,11 @@ def test_show_prints_the_evidence_quote(db: Path, exported: list[dict[str, Any]]
 
 @pytest.mark.model
 def test_export_jsonl_evidence_equals_the_document_text(
-    db: Path, news: Path, tmp_path: Path
+    db: str, news: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
 
-    result = invoke(["export", "--format", "jsonl", "-o", str(out), "--db", str(db)])
+    result = invoke(["export", "--format", "jsonl", "-o", str(out), "--db", db])
 
     assert_exit(result, 0)
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -175,9 +177,9 @@ def test_export_jsonl_evidence_equals_the_document_text(
 
 @pytest.mark.model
 def test_export_csv_has_acled_like_header_and_one_row_per_event(
-    db: Path, exported: list[dict[str, Any]]
+    db: str, exported: list[dict[str, Any]]
 ) -> None:
-    result = invoke(["export", "--format", "csv", "--db", str(db)])
+    result = invoke(["export", "--format", "csv", "--db", db])
 
     assert_exit(result, 0)
     assert result.stdout.startswith("event_id,event_date")
@@ -186,8 +188,8 @@ def test_export_csv_has_acled_like_header_and_one_row_per_event(
 
 
 @pytest.mark.model
-def test_export_geojson_is_a_feature_collection(db: Path) -> None:
-    result = invoke(["export", "--format", "geojson", "--db", str(db)])
+def test_export_geojson_is_a_feature_collection(db: str) -> None:
+    result = invoke(["export", "--format", "geojson", "--db", db])
 
     assert_exit(result, 0)
     collection = json.loads(result.stdout)
@@ -200,8 +202,8 @@ def test_export_geojson_is_a_feature_collection(db: Path) -> None:
 
 
 @pytest.mark.model
-def test_events_type_filter_keeps_only_that_type(db: Path, exported: list[dict[str, Any]]) -> None:
-    result = invoke(["events", "--type", "detention", "--db", str(db)])
+def test_events_type_filter_keeps_only_that_type(db: str, exported: list[dict[str, Any]]) -> None:
+    result = invoke(["events", "--type", "detention", "--db", db])
 
     assert_exit(result, 0)
     expected = shown([e for e in exported if e["type"] == "detention"])
@@ -210,8 +212,8 @@ def test_events_type_filter_keeps_only_that_type(db: Path, exported: list[dict[s
 
 
 @pytest.mark.model
-def test_events_place_filter_keeps_only_that_city(db: Path, exported: list[dict[str, Any]]) -> None:
-    result = invoke(["events", "--place", "bishkek", "--db", str(db)])
+def test_events_place_filter_keeps_only_that_city(db: str, exported: list[dict[str, Any]]) -> None:
+    result = invoke(["events", "--place", "bishkek", "--db", db])
 
     assert_exit(result, 0)
     expected = shown([e for e in exported if e["location"]["name"] == "Bishkek"])
@@ -220,21 +222,21 @@ def test_events_place_filter_keeps_only_that_city(db: Path, exported: list[dict[
 
 
 @pytest.mark.model
-def test_events_place_filter_takes_a_country_by_name_in_any_script(db: Path) -> None:
-    by_code = table_ids(invoke(["events", "--place", "KG", "--db", str(db)]))
+def test_events_place_filter_takes_a_country_by_name_in_any_script(db: str) -> None:
+    by_code = table_ids(invoke(["events", "--place", "KG", "--db", db]))
 
     assert by_code
     for name in ("Kyrgyzstan", "Кыргызстан", "Киргизия"):
-        by_name = invoke(["events", "--place", name, "--db", str(db)])
+        by_name = invoke(["events", "--place", name, "--db", db])
         assert_exit(by_name, 0)
         assert sorted(table_ids(by_name)) == sorted(by_code)
 
 
 @pytest.mark.model
 def test_events_actor_filter_matches_part_of_a_name(
-    db: Path, exported: list[dict[str, Any]]
+    db: str, exported: list[dict[str, Any]]
 ) -> None:
-    result = invoke(["events", "--actor", "police", "--db", str(db)])
+    result = invoke(["events", "--actor", "police", "--db", db])
 
     assert_exit(result, 0)
     expected = shown(
@@ -246,9 +248,9 @@ def test_events_actor_filter_matches_part_of_a_name(
 
 @pytest.mark.model
 def test_events_since_until_keep_events_overlapping_the_range(
-    db: Path, exported: list[dict[str, Any]]
+    db: str, exported: list[dict[str, Any]]
 ) -> None:
-    result = invoke(["events", "--since", "2024-03-09", "--until", "2024-03-09", "--db", str(db)])
+    result = invoke(["events", "--since", "2024-03-09", "--until", "2024-03-09", "--db", db])
 
     assert_exit(result, 0)
     expected = shown(
@@ -265,9 +267,9 @@ def test_events_since_until_keep_events_overlapping_the_range(
 
 @pytest.mark.model
 def test_events_since_after_the_detention_leaves_it_out(
-    db: Path, exported: list[dict[str, Any]]
+    db: str, exported: list[dict[str, Any]]
 ) -> None:
-    result = invoke(["events", "--since", "2024-03-10", "--db", str(db)])
+    result = invoke(["events", "--since", "2024-03-10", "--db", db])
 
     assert_exit(result, 0)
     detention = next(e for e in exported if e["type"] == "detention")
@@ -301,9 +303,9 @@ def test_export_bad_date_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_ingest_same_folder_again_changes_nothing(
-    db: Path, news: Path, meta_file: Path, exported: list[dict[str, Any]]
+    db: str, news: Path, meta_file: Path, exported: list[dict[str, Any]]
 ) -> None:
-    result = invoke(["ingest", str(news), "--meta", str(meta_file), "--db", str(db)])
+    result = invoke(["ingest", str(news), "--meta", str(meta_file), "--db", db])
 
     assert_exit(result, 0)
     assert "unchanged" in result.stderr
@@ -313,12 +315,11 @@ def test_ingest_same_folder_again_changes_nothing(
 
 @pytest.mark.model
 def test_extract_again_keeps_the_same_event_ids(
-    db: Path, exported: list[dict[str, Any]], tmp_path: Path
+    db: str, exported: list[dict[str, Any]], copy_store: Callable[[str], str]
 ) -> None:
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(db, copy)
+    copy = copy_store(db)
 
-    result = invoke(["extract", "--db", str(copy)])
+    result = invoke(["extract", "--db", copy])
 
     assert_exit(result, 0)
     again = export_jsonl(copy)
@@ -330,12 +331,12 @@ def test_extract_again_keeps_the_same_event_ids(
 
 
 @pytest.mark.model
-def test_ingest_russian_text_is_read_by_the_russian_extractor(tmp_path: Path) -> None:
+def test_ingest_russian_text_is_read_by_the_russian_extractor(tmp_path: Path, db_url: str) -> None:
     (tmp_path / "ru").mkdir()
     (tmp_path / "ru" / "moscow.txt").write_text(MOSCOW, encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = db_url
 
-    result = invoke(["ingest", str(tmp_path / "ru"), "--db", str(db)])
+    result = invoke(["ingest", str(tmp_path / "ru"), "--db", db])
 
     assert_exit(result, 0)
     assert "no extractor yet" not in result.stderr
@@ -344,16 +345,15 @@ def test_ingest_russian_text_is_read_by_the_russian_extractor(tmp_path: Path) ->
 
 
 @pytest.mark.model
-def test_ingest_russian_text_is_kept_in_the_store(tmp_path: Path) -> None:
+def test_ingest_russian_text_is_kept_in_the_store(tmp_path: Path, db_url: str) -> None:
     from khronika.store import Store
 
     path = tmp_path / "moscow.txt"
     path.write_text(MOSCOW, encoding="utf-8")
-    db = tmp_path / "x.db"
 
-    assert_exit(invoke(["ingest", str(path), "--db", str(db)]), 0)
+    assert_exit(invoke(["ingest", str(path), "--db", db_url]), 0)
 
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db_url) as store:
         document = store.document("moscow.txt")
         statuses = store.statuses()
     assert document is not None
@@ -375,8 +375,8 @@ def test_khronika_db_env_sets_the_store_for_ingest(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_khronika_db_env_sets_the_store_for_events(db: Path) -> None:
-    result = invoke(["events", "--type", "detention"], env={"KHRONIKA_DB": str(db)})
+def test_khronika_db_env_sets_the_store_for_events(db: str) -> None:
+    result = invoke(["events", "--type", "detention"], env={"KHRONIKA_DB": db})
 
     assert_exit(result, 0)
     assert "detention" in result.stdout
@@ -419,20 +419,20 @@ def test_help_commands_are_all_in_readme() -> None:
     assert missing == []
 
 
-def test_ingest_records_who_ingested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_records_who_ingested(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from khronika.store import Store
 
     (tmp_path / "a.txt").write_text(MOSCOW, encoding="utf-8")
     (tmp_path / "b.txt").write_text(MOSCOW + " Ещё.", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = db_url
     monkeypatch.setenv("LOGNAME", "irina")  # what getpass reads first
     monkeypatch.setenv("USER", "irina")
 
-    assert_exit(
-        invoke(["ingest", str(tmp_path / "a.txt"), "--by", "Dana Ospan", "--db", str(db)]), 0
-    )
-    assert_exit(invoke(["ingest", str(tmp_path / "b.txt"), "--db", str(db)]), 0)
+    assert_exit(invoke(["ingest", str(tmp_path / "a.txt"), "--by", "Dana Ospan", "--db", db]), 0)
+    assert_exit(invoke(["ingest", str(tmp_path / "b.txt"), "--db", db]), 0)
 
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         by = {name: store.document(name).ingested_by for name in ("a.txt", "b.txt")}  # type: ignore[union-attr]
     assert by == {"a.txt": "Dana Ospan", "b.txt": "irina"}

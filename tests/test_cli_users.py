@@ -1,4 +1,5 @@
-"""``khronika user add`` and ``khronika user token``: accounts and API tokens from the shell."""
+"""``khronika user add`` and ``khronika user token``: accounts and API tokens from the shell, in
+a store on each backend (``db_url``)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ def run(*args: str, stdin: str | None = None) -> Result:
     return CliRunner().invoke(main, list(args), input=stdin)
 
 
-def test_add_an_analyst_with_the_password_on_stdin(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_add_an_analyst_with_the_password_on_stdin(db_url: str) -> None:
+    db = db_url
 
     result = run(
         "user",
@@ -34,7 +35,7 @@ def test_add_an_analyst_with_the_password_on_stdin(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # no second factor asked for, so nothing to print
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         account = store.account("ana")
         assert account is not None and account.role == "analyst"
         assert verify_password(account.password_hash, "a long passphrase")
@@ -42,8 +43,8 @@ def test_add_an_analyst_with_the_password_on_stdin(tmp_path: Path) -> None:
         assert store.audit_log(limit=1)[0].action == "user_added"
 
 
-def test_an_admin_is_enrolled_in_totp_and_gets_the_uri(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_an_admin_is_enrolled_in_totp_and_gets_the_uri(db_url: str) -> None:
+    db = db_url
 
     result = run(
         "user",
@@ -59,14 +60,14 @@ def test_an_admin_is_enrolled_in_totp_and_gets_the_uri(tmp_path: Path) -> None:
 
     uri = result.stdout.strip()
     assert uri.startswith("otpauth://totp/khronika:adam?secret=")
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         account = store.account("adam")
         assert account is not None
         assert account.totp_secret == pyotp.parse_uri(uri).secret
 
 
-def test_the_password_prompt_asks_twice(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_the_password_prompt_asks_twice(db_url: str) -> None:
+    db = db_url
 
     result = run(
         "user",
@@ -84,8 +85,8 @@ def test_the_password_prompt_asks_twice(tmp_path: Path) -> None:
     assert result.stdout.startswith("otpauth://totp/")
 
 
-def test_short_passwords_and_taken_names_are_refused(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_short_passwords_and_taken_names_are_refused(db_url: str) -> None:
+    db = db_url
     args = ("user", "add", "ana", "--role", "analyst", "--password-stdin", "--db", db)
 
     short = run(*args, stdin="short\n")
@@ -97,8 +98,8 @@ def test_short_passwords_and_taken_names_are_refused(tmp_path: Path) -> None:
     assert again.exit_code == 1 and "exists already" in again.stderr
 
 
-def test_a_token_is_printed_once_and_stored_as_a_hash(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_a_token_is_printed_once_and_stored_as_a_hash(db_url: str) -> None:
+    db = db_url
     run(
         "user",
         "add",
@@ -116,7 +117,7 @@ def test_a_token_is_printed_once_and_stored_as_a_hash(tmp_path: Path) -> None:
 
     token = result.stdout.strip()
     assert result.exit_code == 0 and len(token) >= 40
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         account = store.account_for_token(token_hash(token))
         assert account is not None and account.name == "ana"
         [stored] = store.api_tokens("ana")
@@ -139,8 +140,8 @@ def add_ana(db: str) -> None:
     assert added.exit_code == 0, added.output
 
 
-def test_a_common_password_is_refused_with_the_reason(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_a_common_password_is_refused_with_the_reason(db_url: str) -> None:
+    db = db_url
     args = ("user", "add", "ana", "--role", "analyst", "--password-stdin", "--db", db)
 
     common = run(*args, stdin="password12\n")
@@ -150,26 +151,26 @@ def test_a_common_password_is_refused_with_the_reason(tmp_path: Path) -> None:
     assert own_name.exit_code == 1 and "too easy to guess" in own_name.stderr
 
 
-def test_the_readme_s_token_command_needs_no_label_and_the_token_expires(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_the_readme_s_token_command_needs_no_label_and_the_token_expires(db_url: str) -> None:
+    db = db_url
     add_ana(db)
 
     result = run("user", "token", "ana", "--db", db)
 
     assert result.exit_code == 0, result.output
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         [stored] = store.api_tokens("ana")
         assert stored.label == "cli" and stored.expires_at is not None
         assert 89 <= (stored.expires_at - stored.created_at).days <= 90
 
 
-def test_an_admin_unlocks_disables_and_resets_from_the_shell(tmp_path: Path) -> None:
+def test_an_admin_unlocks_disables_and_resets_from_the_shell(db_url: str) -> None:
     from khronika.accounts import LoginRefused, check_password
     from khronika.web.config import WebSettings
 
-    db = str(tmp_path / "k.db")
+    db = db_url
     add_ana(db)
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         for _ in range(5):
             with pytest.raises(LoginRefused):
                 check_password(store, WebSettings(), "ana", "guess guess guess", "10.0.0.66")
@@ -188,7 +189,7 @@ def test_an_admin_unlocks_disables_and_resets_from_the_shell(tmp_path: Path) -> 
     assert unlocked.exit_code == 0 and "5 failed logins forgiven" in unlocked.stderr
     assert disabled.exit_code == 0 and reset.exit_code == 0 and totp.exit_code == 0
     assert unknown.exit_code == 1 and "no such account" in unknown.stderr
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         account = store.account("ana")
         assert account is not None and account.disabled and account.locked_until is None
         assert verify_password(account.password_hash, "another quiet harbour")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,20 +38,20 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def export(db: Path, *args: str) -> Happenings:
-    result = run("export", "--db", str(db), *args)
+def export(db: str, *args: str) -> Happenings:
+    result = run("export", "--db", db, *args)
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def ingest(folder: Path, db: Path) -> None:
-    result = run("ingest", str(folder), "--meta", str(folder / "meta.jsonl"), "--db", str(db))
+def ingest(folder: Path, db: str) -> None:
+    result = run("ingest", str(folder), "--meta", str(folder / "meta.jsonl"), "--db", db)
     assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Happenings]:
-    """The store after both ingests, and the happenings as they were after the first."""
-    path = tmp_path_factory.mktemp("consolidated") / "k.db"
+def store(module_db_url: str) -> tuple[str, Happenings]:
+    """The store after both ingests (on each backend), and the happenings after the first."""
+    path = module_db_url
     ingest(FIRST, path)
     before = export(path)
     ingest(SECOND, path)
@@ -59,12 +59,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Happenings]:
 
 
 @pytest.fixture(scope="module")
-def db(store: tuple[Path, Happenings]) -> Path:
+def db(store: tuple[str, Happenings]) -> str:
     return store[0]
 
 
 @pytest.fixture(scope="module")
-def happenings(db: Path) -> Happenings:
+def happenings(db: str) -> Happenings:
     return export(db)
 
 
@@ -84,7 +84,7 @@ def test_a_second_report_of_a_happening_joins_its_cluster(happenings: Happenings
 
 
 def test_the_joined_cluster_keeps_the_id_it_had_before(
-    store: tuple[Path, Happenings], happenings: Happenings
+    store: tuple[str, Happenings], happenings: Happenings
 ) -> None:
     _, before = store
     beating = the_beating(happenings)
@@ -95,19 +95,19 @@ def test_the_joined_cluster_keeps_the_id_it_had_before(
 
 
 def test_two_spellings_of_one_person_are_one_registry_person(
-    db: Path, happenings: Happenings
+    db: str, happenings: Happenings
 ) -> None:
     victims = [a for a in the_beating(happenings)["actors"] if a["kind"] == "person"]
 
     entities = {a["name"]: a["entity"] for a in victims}
     assert set(entities) == {"Daniyar Ospanov", "Saule Temirbayeva"}
-    [line] = [row for row in run("people", "--db", str(db)).stdout.splitlines() if "Saule" in row]
+    [line] = [row for row in run("people", "--db", db).stdout.splitlines() if "Saule" in row]
     assert "Temirbaeva" in line and "Temirbayeva" in line
     assert entities["Saule Temirbayeva"] in line
 
 
-def test_person_timeline_spans_two_documents(db: Path) -> None:
-    result = run("person", "Ospanov", "--db", str(db))
+def test_person_timeline_spans_two_documents(db: str) -> None:
+    result = run("person", "Ospanov", "--db", db)
 
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
@@ -130,35 +130,32 @@ def test_a_disputed_count_keeps_both_sources(happenings: Happenings) -> None:
     assert held["counts"]["detained"]["min"] == 30  # the conservative figure leads
 
 
-def test_csv_marks_the_disputed_field(db: Path) -> None:
-    rows = list(
-        csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", str(db)).stdout))
-    )
+def test_csv_marks_the_disputed_field(db: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", db).stdout)))
 
     assert [r["disputed"] for r in rows if r["disputed"]] == ["counts.detained"]
     assert max(int(r["n_sources"]) for r in rows) == 2
 
 
 def test_the_second_ingest_consolidated_incrementally_as_a_full_run_would(
-    db: Path, happenings: Happenings, tmp_path: Path
+    db: str, happenings: Happenings, copy_store: Callable[[str], str]
 ) -> None:
     # The second ingest found a consolidated store: only the happenings its reports could
     # join were consolidated again. A full run on a copy must change nothing.
-    copy = tmp_path / "full.db"
-    shutil.copyfile(db, copy)
-    assert run("consolidate", "--db", str(copy)).exit_code == 0
+    copy = copy_store(db)
+    assert run("consolidate", "--db", copy).exit_code == 0
 
     assert export(copy) == happenings
 
 
-def test_consolidating_again_keeps_every_id(db: Path, happenings: Happenings) -> None:
-    assert run("consolidate", "--db", str(db)).exit_code == 0
+def test_consolidating_again_keeps_every_id(db: str, happenings: Happenings) -> None:
+    assert run("consolidate", "--db", db).exit_code == 0
 
     again = export(db)
     assert sorted(h["id"] for h in again) == sorted(h["id"] for h in happenings)
 
 
-def test_reports_flag_lists_per_document_events(db: Path, happenings: Happenings) -> None:
+def test_reports_flag_lists_per_document_events(db: str, happenings: Happenings) -> None:
     reports = export(db, "--reports")
 
     assert len(reports) == sum(len(h["reports"]) for h in happenings)
@@ -167,16 +164,16 @@ def test_reports_flag_lists_per_document_events(db: Path, happenings: Happenings
 
 @pytest.mark.parametrize("incremental", [True, False])
 def test_a_setting_forces_the_second_ingest_to_consolidate_in_full(
-    incremental: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    incremental: bool, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     later = "2030-01-01T00:00:00+00:00"
     consolidation = ConsolidationSettings(incremental=incremental)
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'k.db'}", consolidation=consolidation)
-    with Store.open(settings.db_url) as store:
+    settings = Settings(db_url=db_url, consolidation=consolidation)
+    with Store.open(db_url) as store:
         pipeline.ingest([FIRST], store, settings, meta_file=FIRST / "meta.jsonl")
         monkeypatch.setattr(rows, "now", lambda: later)  # what a rewritten row carries
         pipeline.ingest([SECOND], store, settings, meta_file=SECOND / "meta.jsonl")
-    engine = create_engine(str(settings.db_url))
+    engine = create_engine(db_url)
     with engine.connect() as connection:
         stamps = dict(
             connection.execute(select(schema.clusters.c.id, schema.clusters.c.updated_at)).all()

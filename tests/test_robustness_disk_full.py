@@ -2,7 +2,9 @@
 nothing stored before is lost, and the next run, with room again, finishes the work.
 
 The store sits on a small tmpfs mounted in a user namespace (``unshare -rm``), so no root is
-needed; where the machine allows no such mount the test is skipped, saying why.
+needed; where the machine allows no such mount the test is skipped, saying why. SQLite only: a
+full disk under a SQLite file is the client's to meet; a PostgreSQL server's full disk fails its
+transaction whole, as tests/test_robustness_kill.py shows a dead client's transaction does.
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ SECOND = (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    """A new store on each backend (``db_url``)."""
+    with Store.open(db_url) as opened:
         yield opened
 
 

@@ -28,6 +28,8 @@ LAST = (
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
+    """SQLite only: reading long texts is extraction's work, the same whatever store is behind;
+    a long text saved and read back on each backend is tests/store/test_documents.py's."""
     with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as opened:
         yield opened
 

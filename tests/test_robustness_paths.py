@@ -22,8 +22,9 @@ SECRET = "Dana Ospan's private notes, never to be ingested.\n"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    """A new store on each backend (``db_url``)."""
+    with Store.open(db_url) as opened:
         yield opened
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, delete, inspect, or_, select, update
 
 from khronika.errors import StoreError
 from khronika.model import Document, Event
-from khronika.store import rows, schema
+from khronika.store import checks, rows, schema
 from khronika.store.base import Database, count
 from khronika.store.queries import EventFilter, filtered, payload_by_id
 
@@ -205,16 +205,9 @@ class DocumentRepository(Database):
     # --- verification (khronika check) ----------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
-        """What the database engine's own integrity check finds (SQLite), one line each."""
+        """What the logical checks of :mod:`.checks` find (and SQLite's own), one line each."""
         with self._read("checking integrity") as connection:
-            if connection.dialect.name != "sqlite":
-                return []
-            found = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check")]
-            found += [
-                f"{r[0]} row {r[1]} points to a missing {r[2]}"
-                for r in connection.exec_driver_sql("PRAGMA foreign_key_check")
-            ]
-        return [line for line in found if line != "ok"]
+            return checks.problems(connection)
 
     def unclustered_reports(self) -> list[str]:
         """Ids of the stored reports that are in no happening."""

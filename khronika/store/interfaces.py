@@ -66,7 +66,7 @@ class DocumentStore(Protocol):
         ...
 
     def integrity_problems(self) -> list[str]:
-        """The engine's own integrity check, one line per problem."""
+        """Logical checks (schema, keys, search, half-written rows) and the engine's own."""
         ...
 
     def misquoted_documents(self) -> dict[str, int]:

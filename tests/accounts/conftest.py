@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from khronika.store import Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh, empty store."""
-    with Store.open(f"sqlite:///{tmp_path / 'accounts.db'}") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    """A fresh, empty store, on each backend (``db_url``)."""
+    with Store.open(db_url) as opened:
         yield opened

@@ -4,7 +4,8 @@ A folder of invented reports (the examples, three more, a PDF, a second copy of 
 name, a text whose base name another text holds, an empty file) is read once by ``khronika ingest``
 and once by ``khronika batch --workers 2``; the exports of reports and of happenings must be the
 same, line for line, and so must the run's errors and its summary. Each worker loads its own
-models, so the story takes half a minute or so.
+models, so the story takes half a minute or so. SQLite only: the workers never touch the store,
+and the driver's loading, the one part that writes it, runs on each backend in test_load.py.
 """
 
 from __future__ import annotations

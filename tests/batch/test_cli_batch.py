@@ -94,17 +94,19 @@ def _kept_shards(folder: Path) -> None:
     writer.close()
 
 
-def test_kept_shards_are_stored_and_consolidated_without_a_cluster(tmp_path: Path) -> None:
+def test_kept_shards_are_stored_and_consolidated_without_a_cluster(
+    tmp_path: Path, db_url: str
+) -> None:
     _kept_shards(tmp_path / "shards")
-    db = tmp_path / "k.db"
+    db = db_url  # on each backend
 
     result = CliRunner().invoke(
-        main, ["batch", "--load-shards", str(tmp_path / "shards"), "--db", str(db)]
+        main, ["batch", "--load-shards", str(tmp_path / "shards"), "--db", db]
     )
 
     assert result.exit_code == 0, result.output
     assert "1 document(s) ingested, 0 unchanged, 1 event(s) stored, 1 happening(s)" in result.stderr
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         (report,) = store.events()
     assert report.evidence[0].doc == "tulegenova.txt"
 

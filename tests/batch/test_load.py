@@ -1,13 +1,13 @@
 """Rows into the store as ``khronika ingest`` stores what it reads (no cluster, no model here).
 
 The reports are built by hand; what is told is where each row lands: stored, a failure kept
-with its bytes, a language with no extractor, an alias, a second load that changes nothing.
+with its bytes, a language with no extractor, an alias, a second load that changes nothing. The
+store is on each backend (``db_url``).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from khronika import pipeline
 from khronika.batch.load import load_rows
@@ -44,13 +44,13 @@ def _row(index: int, document: Document, **outcome: object) -> Row:
     return row | outcome
 
 
-def _load(db: Path, rows: list[Row]) -> pipeline.RunReport:
-    with Store.open(f"sqlite:///{db}") as store:
+def _load(db: str, rows: list[Row]) -> pipeline.RunReport:
+    with Store.open(db) as store:
         return load_rows(rows, store, Settings(), pipeline.RunReport(), by="marat")
 
 
-def test_rows_are_stored_with_their_reports_and_consolidated(tmp_path: Path) -> None:
-    db = tmp_path / "k.db"
+def test_rows_are_stored_with_their_reports_and_consolidated(db_url: str) -> None:
+    db = db_url
 
     report = _load(db, [_row(0, _document("volkova.txt"))])
 
@@ -60,7 +60,7 @@ def test_rows_are_stored_with_their_reports_and_consolidated(tmp_path: Path) -> 
         1,
         [],
     )
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         (event,) = store.events()
         stored = store.document("volkova.txt")
     assert event.evidence[0].doc == "volkova.txt" and event.location.name == "Karaganda"
@@ -68,7 +68,7 @@ def test_rows_are_stored_with_their_reports_and_consolidated(tmp_path: Path) -> 
 
 
 def test_a_failure_and_a_language_without_extractor_are_kept_as_ingest_keeps_them(
-    tmp_path: Path,
+    db_url: str,
 ) -> None:
     failed = _row(
         0,
@@ -98,7 +98,7 @@ def test_a_failure_and_a_language_without_extractor_are_kept_as_ingest_keeps_the
         "skipped": "symbolic link, not followed",
     }
 
-    report = _load(tmp_path / "k.db", [failed, kazakh, unread, skipped])
+    report = _load(db_url, [failed, kazakh, unread, skipped])
 
     assert report.errors == [
         "broken.txt: extraction failed: IndexError",
@@ -108,15 +108,15 @@ def test_a_failure_and_a_language_without_extractor_are_kept_as_ingest_keeps_the
     assert report.skipped == ["in/link.txt"]
     assert "kk.txt: kk: no extractor yet" in report.notes
     assert "in/link.txt: symbolic link, not followed" in report.notes
-    with Store.open(f"sqlite:///{tmp_path / 'k.db'}") as store:
+    with Store.open(db_url) as store:
         outcomes = {status.name: status.outcome for status in store.statuses()}
     assert outcomes == {"broken.txt": "error", "kk.txt": "no_extractor"}
 
 
 def test_the_same_bytes_twice_are_an_alias_and_a_second_load_changes_nothing(
-    tmp_path: Path,
+    db_url: str,
 ) -> None:
-    db = tmp_path / "k.db"
+    db = db_url
     first, copy = _row(0, _document("volkova.txt")), _row(1, _document("copy.txt"))
 
     report = _load(db, [first, copy])

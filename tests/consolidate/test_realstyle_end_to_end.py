@@ -34,14 +34,14 @@ LABELS = {
 }
 
 
-def test_real_style_texts_consolidate_end_to_end(tmp_path: Path) -> None:
-    db = tmp_path / "k.db"
+def test_real_style_texts_consolidate_end_to_end(db_url: str) -> None:
+    db = db_url  # on each backend
     result = CliRunner().invoke(
-        main, ["ingest", str(DATA), "--meta", str(DATA / "meta.jsonl"), "--db", str(db)]
+        main, ["ingest", str(DATA), "--meta", str(DATA / "meta.jsonl"), "--db", db]
     )
     assert result.exit_code == 0, result.output
 
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(db) as store:
         reports, assignment = store.events(), store.assignment()
     truth = {
         report.id: LABELS[(report.evidence[0].doc, report.type)]

@@ -111,8 +111,11 @@ def test_the_csv_has_the_same_happenings(
     assert rows[1]["notes"].startswith("Journalist fined for a post.")
 
 
-def test_publish_store_reads_clusters_reviews_registry_and_documents(tmp_path: Path) -> None:
-    with Store.open(f"sqlite:///{tmp_path / 'k.db'}") as store:
+def test_publish_store_reads_clusters_reviews_registry_and_documents(
+    tmp_path: Path, db_url: str
+) -> None:
+    # The store on each backend; the published record is a SQLite file whatever it is.
+    with Store.open(db_url) as store:
         for document in DOCS.values():
             store.add_document(document)
         store.save_consolidation(CLUSTERS, [PERSON, JOURNALIST], [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from readworld import stored
@@ -12,7 +11,7 @@ from khronika.store import Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """The world of ``readworld`` in a fresh store."""
-    with stored(tmp_path) as opened:
+def store(db_url: str) -> Iterator[Store]:
+    """The world of ``readworld`` in a fresh store, on each backend (``db_url``)."""
+    with stored(db_url) as opened:
         yield opened

@@ -7,7 +7,6 @@ Imported by the tests as ``readworld`` (the test folders are not packages; the n
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from khronika.model import (
     Actor,
@@ -95,8 +94,8 @@ MENTIONS = (
 )
 
 
-def stored(tmp_path: Path) -> Store:
-    """A new store holding the world (no documents: the read side needs none)."""
-    store = Store.open(f"sqlite:///{tmp_path / 'read.db'}")
+def stored(url: str) -> Store:
+    """A new store at ``url`` holding the world (no documents: the read side needs none)."""
+    store = Store.open(url)
     store.save_consolidation([SUMMONS, FINE, DETENTION], [DANA, MARAT, COURT], MENTIONS)
     return store

@@ -162,6 +162,23 @@ def test_a_document_comes_back_as_it_went_in(store: Store) -> None:
     assert store.document("missing.txt") is None
 
 
+def test_a_text_past_one_million_characters_comes_back_whole_with_its_quote(
+    store: Store,
+) -> None:
+    # Longer than spaCy's own limit, as tests/test_robustness_long.py ingests on SQLite: the
+    # text and a quote at its very end are kept exactly on each backend.
+    text = "Кітапхана оқырмандары кешке жиналды.\n" * 30_000 + "Police detained Dana Ospan."
+    document = make_document("annual-report.txt", text)
+    event = make_event(document, "Police detained Dana Ospan.", event_id="ev_long")
+    store.save_extraction(document, [event], extractor="rules/1")
+    stored = store.document("annual-report.txt")
+    assert stored is not None and stored.text == text and len(text) > 1_000_000
+    [found] = store.events(EventFilter(doc="annual-report.txt"))
+    quote = found.evidence[0]
+    assert text[quote.start : quote.end] == quote.text == "Police detained Dana Ospan."
+    assert store.integrity_problems() == []
+
+
 def test_a_document_without_an_ingestion_time_gets_one(store: Store, almaty: Document) -> None:
     store.add_document(almaty)
     stored = store.document("almaty.txt")

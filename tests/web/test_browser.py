@@ -6,7 +6,6 @@ finds the review in the history, and opens the map and the timeline. Screenshots
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture
-def server(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
+def server(desk_settings: Settings) -> Iterator[str]:
     """The desk over a copy of the seeded store, served by uvicorn in a thread."""
-    settings = Settings(db=tmp_path / "desk.db")
-    shutil.copyfile(seeded_db, settings.db)
+    settings = desk_settings  # the seeded store on each backend (tests/web/conftest.py)
 
     def reconsolidate(store: Store) -> None:
         pipeline.consolidate_store(store, settings)

@@ -10,11 +10,9 @@ filter; facet counts beside the list narrow it. Screenshots go to ``tests/web/ar
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,10 +89,16 @@ def _more_reports() -> dict[str, list[Event]]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
+def backend() -> str:
+    """SQLite only: what this module adds over tests/web/test_atlas.py (which runs the map's
+    data on both backends) is the drawing, the same whatever store is behind it."""
+    return "sqlite"
+
+
+@pytest.fixture
+def server(desk_settings: Settings) -> Iterator[str]:
     """The desk over the seeded store and three more happenings, served in a thread."""
-    settings = Settings(db=tmp_path / "desk.db")
-    shutil.copyfile(seeded_db, settings.db)
+    settings = desk_settings  # the seeded store on each backend (tests/web/conftest.py)
     with Store.open(settings.database_url) as store:
         for name, reports in _more_reports().items():
             store.save_extraction(_document(name), reports, extractor="hand/1")

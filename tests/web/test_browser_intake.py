@@ -1,12 +1,11 @@
 """Material in from the browser, in a real browser (Debian's Chromium driven by Playwright): an
 analyst uploads two invented reports, pastes a third, watches each batch finish on its page, and
 finds the new happenings in the list. Screenshots go to ``tests/web/artifacts/``. Skipped when
-/usr/bin/chromium is not installed.
+/usr/bin/chromium is not installed. Runs on each backend (tests/web/conftest.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,10 +31,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture
-def server(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
+def server(desk_settings: Settings) -> Iterator[str]:
     """The desk as ``khronika serve`` builds it (with the CLI's intake), in a thread."""
-    settings = Settings(db=tmp_path / "desk.db")
-    shutil.copyfile(seeded_db, settings.db)
+    settings = desk_settings  # the seeded store on each backend (tests/web/conftest.py)
 
     def reconsolidate(store: Store) -> None:
         pipeline.consolidate_store(store, settings)

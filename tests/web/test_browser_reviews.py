@@ -3,14 +3,13 @@ an analyst corrects a happening's type, date and place by form and finds it unde
 in the list, the map's data and an export; then merges a verified happening into a rejected one,
 splits it back out, merges again by reverting the split, and reverts the merge, with every
 review kept and every old address leading to the happening. Skipped without /usr/bin/chromium.
+Runs on each backend (the seeded desk on SQLite and on PostgreSQL, tests/web/conftest.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,9 +42,8 @@ class Live:
 
 
 @pytest.fixture
-def live(tmp_path: Path, seeded_db: Path) -> Iterator[Live]:
-    settings = Settings(db=tmp_path / "desk.db")
-    shutil.copyfile(seeded_db, settings.db)
+def live(desk_settings: Settings) -> Iterator[Live]:
+    settings = desk_settings  # the seeded store on each backend (tests/web/conftest.py)
     with Store.open(settings.database_url) as store:
 
         def with_source(doc: str) -> str:

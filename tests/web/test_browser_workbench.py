@@ -3,11 +3,11 @@ uploads two files and pastes a third, watches them ingest, finds the new happeni
 queue, verifies two at once from the keyboard, opens a possible duplicate and merges it, finds a
 person by a Cyrillic spelling, opens their case, and sees the map and the timeline follow a
 filter. A screenshot of each step goes to ``tests/web/artifacts/``. Skipped without Chromium.
+Runs on each backend (the seeded desk on SQLite and on PostgreSQL, tests/web/conftest.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,11 +35,10 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture
-def server(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
+def server(desk_settings: Settings) -> Iterator[str]:
     """The seeded desk, plus a near-duplicate of the Almaty detention and the sentence that makes
     it a case, served as ``khronika serve`` serves it (the CLI's intake and consolidation)."""
-    settings = Settings(db=tmp_path / "desk.db")
-    shutil.copyfile(seeded_db, settings.db)
+    settings = desk_settings  # the seeded store on each backend (tests/web/conftest.py)
     with Store.open(settings.database_url) as store:
         add_near_duplicate(store, settings)
         add_sentence(store, settings)

@@ -1,0 +1,87 @@
+"""``khronika check``'s logical checks find the same problems, in the same words, on SQLite and
+PostgreSQL: a report whose document is gone, members of a missing happening, a search index out
+of step with the happenings, a half-written document, a schema behind the newest migration.
+Each story breaks a consolidated store as a hand edit or a restore without key checks could.
+"""
+
+from __future__ import annotations
+
+import pytest
+from backends import keys_off
+from sqlalchemy import delete
+
+from khronika.store import Store, checks, schema
+
+from .happenings import ALMATY, EN, KYIV, REPORT_EN, REPORT_RU, REPORT_UK, UK
+
+
+def test_a_consolidated_store_has_no_problem(consolidated: Store) -> None:
+    assert consolidated.integrity_problems() == []
+
+
+def test_reports_whose_document_is_gone_are_named(consolidated: Store, db_url: str) -> None:
+    with keys_off(db_url) as connection:
+        documents = schema.documents
+        connection.execute(delete(documents).where(documents.c.name == EN.name))
+    found = consolidated.integrity_problems()
+    assert f"events row {REPORT_EN.id} points to a missing documents (doc {EN.name})" in found
+    assert f"document_status row {EN.name} points to a missing documents (doc {EN.name})" in found
+
+
+def test_members_of_a_missing_happening_are_named(consolidated: Store, db_url: str) -> None:
+    with keys_off(db_url) as connection:
+        connection.execute(delete(schema.clusters).where(schema.clusters.c.id == ALMATY))
+    found = consolidated.integrity_problems()
+    for report in (REPORT_EN, REPORT_RU):
+        line = f"cluster_members row {report.id} points to a missing clusters (cluster_id {ALMATY})"
+        assert line in found
+    assert f"search: an entry names the missing happening {ALMATY}" in found
+    assert not any(REPORT_UK.id in line for line in found)
+
+
+def test_a_happening_missing_from_the_search_index_is_named(
+    consolidated: Store, db_url: str
+) -> None:
+    index = schema.cluster_search
+    with keys_off(db_url) as connection:
+        connection.execute(delete(index).where(index.c.cluster_id == KYIV))
+    assert consolidated.integrity_problems() == [
+        f"search: happening {KYIV} has 0 search entries, not 1"
+    ]
+
+
+def test_a_half_written_document_is_named(consolidated: Store, db_url: str) -> None:
+    status, evidence = schema.document_status, schema.evidence
+    with keys_off(db_url) as connection:
+        connection.execute(delete(status).where(status.c.doc == UK.name))
+        connection.execute(delete(evidence).where(evidence.c.event_id == REPORT_UK.id))
+    assert consolidated.integrity_problems() == [
+        f"documents: {UK.name} has no extraction status (half-written)",
+        f"events: report {REPORT_UK.id} has no evidence (half-written)",
+    ]
+
+
+def test_a_schema_behind_the_newest_migration_is_named(fresh_db_url: str) -> None:
+    # A database of its own: the shared one's snapshot could not be restored without the table.
+    with Store.open(fresh_db_url) as store:
+        with keys_off(fresh_db_url) as connection:
+            applied = schema.schema_migrations
+            connection.execute(delete(applied).where(applied.c.name == "0011_mention_keys"))
+            connection.exec_driver_sql("DROP TABLE mention_keys")
+        assert store.integrity_problems() == [
+            "schema: migration 0011_mention_keys is not applied",
+            "schema: table mention_keys is missing",
+        ]
+
+
+def test_a_long_list_of_one_problem_is_cut_with_a_count(
+    consolidated: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks, "MAX_LINES", 1)
+    with keys_off(db_url) as connection:
+        connection.execute(delete(schema.clusters).where(schema.clusters.c.id == ALMATY))
+    members = [line for line in consolidated.integrity_problems() if "cluster_members" in line]
+    assert members == [
+        f"cluster_members row {REPORT_EN.id} points to a missing clusters (cluster_id {ALMATY})",
+        "... and 1 more cluster_members rows point to a missing clusters",
+    ]
