@@ -52,12 +52,7 @@ def run_incremental_bench(
     n: int, *, new_documents: int = 20, seed: int = 0, folder: Path | None = None
 ) -> IncrementalBenchResult:
     """Store ``n`` news-like reports, consolidate them, then time ``new_documents`` more."""
-    synthetic = generate(n + new_documents, seed=seed, noise=NewsNoise())
-    by_doc: dict[str, list[Event]] = {}
-    for report in synthetic.reports:
-        by_doc.setdefault(report.evidence[0].doc, []).append(_at_start(report))
-    documents = list(by_doc.items())
-    base, fresh = documents[:-new_documents], documents[-new_documents:]
+    base, fresh = news_documents(n, new_documents, seed=seed)
     settings = Settings()
     with tempfile.TemporaryDirectory(dir=folder) as where:
         url = f"sqlite:///{Path(where) / 'bench.db'}"
@@ -92,6 +87,30 @@ def run_incremental_bench(
         peak_rss_mb=peak_rss_mb(),
         machine=machine_name(),
     )
+
+
+def news_documents(
+    n: int, new_documents: int, *, seed: int = 0
+) -> tuple[list[tuple[str, list[Event]]], list[tuple[str, list[Event]]]]:
+    """The news-like stream of ``n`` reports and ``new_documents`` more, as (name, reports) of
+    documents: those stored first, and the new ones.
+    """
+    synthetic = generate(n + new_documents, seed=seed, noise=NewsNoise())
+    by_doc: dict[str, list[Event]] = {}
+    for report in synthetic.reports:
+        by_doc.setdefault(report.evidence[0].doc, []).append(_at_start(report))
+    documents = list(by_doc.items())
+    return documents[:-new_documents], documents[-new_documents:]
+
+
+def document_of(name: str, reports: Sequence[Event]) -> Document:
+    """The document a bench document's reports quote."""
+    return _document(name, reports)
+
+
+def load_documents(url: str, documents: Sequence[tuple[str, list[Event]]]) -> None:
+    """Write the documents and their reports in bulk, into an opened (migrated) store."""
+    _load(url, documents)
 
 
 def _at_start(report: Event) -> Event:
@@ -145,4 +164,10 @@ def _load(url: str, documents: Sequence[tuple[str, list[Event]]]) -> None:
         engine.dispose()
 
 
-__all__ = ["IncrementalBenchResult", "run_incremental_bench"]
+__all__ = [
+    "IncrementalBenchResult",
+    "document_of",
+    "load_documents",
+    "news_documents",
+    "run_incremental_bench",
+]
