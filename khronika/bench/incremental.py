@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,10 +38,12 @@ class IncrementalBenchResult:
     full_seconds: float  # the one full consolidation of the store
     per_document: tuple[float, ...]  # seconds of each new document's incremental consolidation
     full_fallbacks: int  # new documents the incremental run handed to a full run
+    fallback_reasons: tuple[tuple[str, int], ...]  # why they did, and how often
     touched: int  # stored happenings re-consolidated, over all new documents
     written: int  # happenings rewritten, over all new documents
     peak_rss_mb: float
     machine: str
+    cpu_per_document: tuple[float, ...] = ()  # processor seconds (the machine may be shared)
 
     @property
     def median_seconds(self) -> float:
@@ -64,11 +67,13 @@ def run_incremental_bench(
             consolidate_store(store, settings)
             full_seconds = time.perf_counter() - start
             timings: list[float] = []
+            cpu: list[float] = []
+            reasons: Counter[str] = Counter()
             fallbacks = touched = written = 0
             for name, reports in fresh:
                 store.save_extraction(_document(name, reports), reports, extractor="bench/1")
-                start = time.perf_counter()
-                done = consolidate_new(store, settings.consolidation)
+                start, started = time.perf_counter(), time.process_time()
+                done = consolidate_new(store, settings.consolidation, fallbacks=reasons)
                 if done is None:
                     fallbacks += 1
                     consolidate_store(store, settings)
@@ -76,16 +81,19 @@ def run_incremental_bench(
                     touched += len(done.touched)
                     written += len(done.written)
                 timings.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - started)
     return IncrementalBenchResult(
         reports=sum(len(reports) for _name, reports in base),
         load_seconds=load_seconds,
         full_seconds=full_seconds,
         per_document=tuple(timings),
         full_fallbacks=fallbacks,
+        fallback_reasons=tuple(sorted(reasons.items())),
         touched=touched,
         written=written,
         peak_rss_mb=peak_rss_mb(),
         machine=machine_name(),
+        cpu_per_document=tuple(cpu),
     )
 
 
