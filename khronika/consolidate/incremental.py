@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from khronika.consolidate import ActorEntities, Consolidation, consolidate, registry_links
-from khronika.consolidate.incremental_pairs import unsettled
+from khronika.consolidate.incremental_pairs import settle
 from khronika.consolidate.people import (
     _SURNAME_PREFIX,
     PERSON_KINDS,
@@ -126,14 +126,16 @@ def consolidate_new(
     if not new:
         return _fall_back("no new reports", fallbacks)
     view = _View(store, settings, new, store.decisions(), _blocks_of(store, new, settings))
-    growing = ""
+    grown: list[str] = []
     for _round in range(_ROUNDS):
         growing = view.run()
         if not growing:
             break
+        grown.append(growing)
     else:
+        log.debug("the neighbourhood grew by round: %s", "; ".join(grown))
         return _fall_back(
-            f"the neighbourhood still grows after {_ROUNDS} rounds ({growing})", fallbacks
+            f"the neighbourhood still grows after {_ROUNDS} rounds ({grown[-1]})", fallbacks
         )
     if "" in view.renamed:
         return _fall_back("a stored entity would be renamed in part", fallbacks)
@@ -146,7 +148,7 @@ def consolidate_new(
         result.clusters,
         entities,
         result.mentions,
-        result.candidates,
+        view.candidates,
         dropped=dropped,
         keys=report_keys([*view.old, *new]),
         generation=generation,
@@ -183,6 +185,7 @@ class _View:
         self.renamed: set[str] = set()
         self.sounds: set[str] = set()
         self.result = Consolidation((), (), {})
+        self.candidates: list[CandidatePair] = []  # the possible duplicates to save
 
     def run(self) -> str:
         """Consolidate the neighbourhood, then widen it; what widened it ("" when nothing)."""
@@ -200,11 +203,21 @@ class _View:
             founders=store.founders_of({cid: [e.id for e in es] for cid, es in held.items()}),
             registry=(registry.links, registry.entities),
         )
-        found = {name: found - self.touched for name, found in self._wanted().items()}
+        found = {name: found - self.touched for name, found in self._wanted(held).items()}
         self.touched |= {cid for more in found.values() for cid in more}
         return ", ".join(f"{name} {len(more)}" for name, more in found.items() if more)
 
-    def _wanted(self) -> dict[str, set[str]]:
+    def _changed(self, held: Mapping[str, Sequence[Event]]) -> set[str]:
+        """The reports of the happenings the run made otherwise than stored."""
+        stored = {frozenset(event.id for event in events) for events in held.values()}
+        return {
+            report
+            for cluster in self.result.clusters
+            if frozenset(cluster.reports) not in stored
+            for report in cluster.reports
+        }
+
+    def _wanted(self, held: Mapping[str, Sequence[Event]]) -> dict[str, set[str]]:
         """What the run says must be in view, by why."""
         store, result = self.store, self.result
         # The people the new reports name, and every happening naming them: the registry then
@@ -216,7 +229,14 @@ class _View:
         inside = self.previous.keys() | self.fresh
         # A stored report whose possible duplicates would change sees all its blocks.
         stored_pairs = store.pairs_from(self.previous.keys())
-        loose = unsettled(result.candidates, stored_pairs, inside, self.complete)
+        self.candidates, loose = settle(
+            result.candidates,
+            stored_pairs,
+            inside,
+            self.complete,
+            self._changed(held),
+            result.assignment,
+        )
         self.complete |= loose
         return {
             "people": store.clusters_naming(people),
