@@ -284,6 +284,13 @@ def _bench_incremental(reports: int, new_documents: int, seed: int) -> None:
         f"median {found.median_seconds:.3f} s, max {timings[-1]:.3f} s"
         f" over {len(timings)} documents ({found.full_fallbacks} ran in full)",
     )
+    if found.cpu_per_document:
+        cpu = sorted(found.cpu_per_document)
+        table.add_row(
+            "per new document, processor", f"median {cpu[len(cpu) // 2]:.3f} s, max {cpu[-1]:.3f} s"
+        )
+    for reason, count in found.fallback_reasons:
+        table.add_row("ran in full because", f"{reason} ({count})")
     table.add_row(
         "happenings re-consolidated / rewritten", f"{found.touched:,} / {found.written:,}"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,10 +38,12 @@ class IncrementalBenchResult:
     full_seconds: float  # the one full consolidation of the store
     per_document: tuple[float, ...]  # seconds of each new document's incremental consolidation
     full_fallbacks: int  # new documents the incremental run handed to a full run
+    fallback_reasons: tuple[tuple[str, int], ...]  # why they did, and how often
     touched: int  # stored happenings re-consolidated, over all new documents
     written: int  # happenings rewritten, over all new documents
     peak_rss_mb: float
     machine: str
+    cpu_per_document: tuple[float, ...] = ()  # processor seconds (the machine may be shared)
 
     @property
     def median_seconds(self) -> float:
@@ -52,12 +55,7 @@ def run_incremental_bench(
     n: int, *, new_documents: int = 20, seed: int = 0, folder: Path | None = None
 ) -> IncrementalBenchResult:
     """Store ``n`` news-like reports, consolidate them, then time ``new_documents`` more."""
-    synthetic = generate(n + new_documents, seed=seed, noise=NewsNoise())
-    by_doc: dict[str, list[Event]] = {}
-    for report in synthetic.reports:
-        by_doc.setdefault(report.evidence[0].doc, []).append(_at_start(report))
-    documents = list(by_doc.items())
-    base, fresh = documents[:-new_documents], documents[-new_documents:]
+    base, fresh = news_documents(n, new_documents, seed=seed)
     settings = Settings()
     with tempfile.TemporaryDirectory(dir=folder) as where:
         url = f"sqlite:///{Path(where) / 'bench.db'}"
@@ -69,11 +67,13 @@ def run_incremental_bench(
             consolidate_store(store, settings)
             full_seconds = time.perf_counter() - start
             timings: list[float] = []
+            cpu: list[float] = []
+            reasons: Counter[str] = Counter()
             fallbacks = touched = written = 0
             for name, reports in fresh:
                 store.save_extraction(_document(name, reports), reports, extractor="bench/1")
-                start = time.perf_counter()
-                done = consolidate_new(store, settings.consolidation)
+                start, started = time.perf_counter(), time.process_time()
+                done = consolidate_new(store, settings.consolidation, fallbacks=reasons)
                 if done is None:
                     fallbacks += 1
                     consolidate_store(store, settings)
@@ -81,17 +81,44 @@ def run_incremental_bench(
                     touched += len(done.touched)
                     written += len(done.written)
                 timings.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - started)
     return IncrementalBenchResult(
         reports=sum(len(reports) for _name, reports in base),
         load_seconds=load_seconds,
         full_seconds=full_seconds,
         per_document=tuple(timings),
         full_fallbacks=fallbacks,
+        fallback_reasons=tuple(sorted(reasons.items())),
         touched=touched,
         written=written,
         peak_rss_mb=peak_rss_mb(),
         machine=machine_name(),
+        cpu_per_document=tuple(cpu),
     )
+
+
+def news_documents(
+    n: int, new_documents: int, *, seed: int = 0
+) -> tuple[list[tuple[str, list[Event]]], list[tuple[str, list[Event]]]]:
+    """The news-like stream of ``n`` reports and ``new_documents`` more, as (name, reports) of
+    documents: those stored first, and the new ones.
+    """
+    synthetic = generate(n + new_documents, seed=seed, noise=NewsNoise())
+    by_doc: dict[str, list[Event]] = {}
+    for report in synthetic.reports:
+        by_doc.setdefault(report.evidence[0].doc, []).append(_at_start(report))
+    documents = list(by_doc.items())
+    return documents[:-new_documents], documents[-new_documents:]
+
+
+def document_of(name: str, reports: Sequence[Event]) -> Document:
+    """The document a bench document's reports quote."""
+    return _document(name, reports)
+
+
+def load_documents(url: str, documents: Sequence[tuple[str, list[Event]]]) -> None:
+    """Write the documents and their reports in bulk, into an opened (migrated) store."""
+    _load(url, documents)
 
 
 def _at_start(report: Event) -> Event:
@@ -145,4 +172,10 @@ def _load(url: str, documents: Sequence[tuple[str, list[Event]]]) -> None:
         engine.dispose()
 
 
-__all__ = ["IncrementalBenchResult", "run_incremental_bench"]
+__all__ = [
+    "IncrementalBenchResult",
+    "document_of",
+    "load_documents",
+    "news_documents",
+    "run_incremental_bench",
+]

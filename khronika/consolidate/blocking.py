@@ -52,7 +52,14 @@ class Blocks:
         key = _city_key(report)
         if report.dated or key is None:
             return []
-        return self.by_city.get(key, [])[-self.undated_limit :]
+        # A group is filed again when a later member joins it after another group: each is
+        # counted once, or a busy group would take several of the report's few review slots.
+        latest: dict[int, None] = {}
+        for group in reversed(self.by_city.get(key, ())):
+            if len(latest) == self.undated_limit:
+                break
+            latest.setdefault(group, None)
+        return list(reversed(latest))
 
     def file(self, report: Report, group: int) -> None:
         """File ``group`` under every block of ``report``."""

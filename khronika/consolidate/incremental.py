@@ -8,25 +8,29 @@ they could join, not with the whole store.
 
 :func:`consolidate` is a pure function, and a stored happening that shares no block, person or
 case with a new report would come out of a full run unchanged, so re-consolidating the
-neighbourhood gives what a full run would there. Where that cannot be vouched for (a report
-gone since, a stored person linked differently in the smaller run, an id taken by an untouched
-happening, the neighbourhood still growing after ``_ROUNDS``), :func:`consolidate_new` answers
-None and the caller runs a full consolidation.
-
-Known gaps, measured in docs/quality.md: a person the full registry would split from a namesake
-elsewhere in the store can get another entity id here; a possible duplicate between a report
-here and one outside is kept as stored, where a full run may drop it for a better one; an
-organisation's happenings are looked up within the new reports' types only.
+neighbourhood gives what a full run would there. The neighbourhood grows until that holds:
+- every happening naming a person of the new reports, or spelt like one (a namesake's id
+  depends on the namesakes a full run sees beside it), or a stored person the run renames;
+- all the blocks of a stored report whose possible duplicates would change (a report keeps
+  only its best few, ranked among every group its blocks hold: see :mod:`.incremental_pairs`);
+- linked cases, and the other side of a reviewer's ruling.
+Where it cannot be vouched for (a report gone since, an entity renamed for some of its actors
+only, an id taken by an untouched happening, the neighbourhood still growing after
+``_ROUNDS``), :func:`consolidate_new` answers None, says why (debug log, ``fallbacks``), and
+the caller runs a full consolidation. A stored organisation keeps its id unless a new report
+names it: its happenings are looked up within the new reports' types only.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from khronika.consolidate import ActorEntities, Consolidation, consolidate, registry_links
+from khronika.consolidate.incremental_pairs import settle
 from khronika.consolidate.people import (
     _SURNAME_PREFIX,
     PERSON_KINDS,
@@ -45,9 +49,11 @@ from khronika.model import (
 from khronika.names import fold, name_parts
 from khronika.settings import ConsolidationSettings
 
+log = logging.getLogger(__name__)
+
 ORGANISATION_PREFIX = "or_"  # the registry's organisation ids (consolidate/people.py)
 # How many times the neighbourhood may grow (people or cases found by a run) before giving up.
-_ROUNDS = 4
+_ROUNDS = 6
 
 
 class IncrementalStore(Protocol):
@@ -70,6 +76,7 @@ class IncrementalStore(Protocol):
     def reports_of(self, cluster_ids: Collection[str]) -> dict[str, list[Event]]: ...  # noqa: D102
     def founders_of(self, clusters: Mapping[str, Sequence[str]]) -> dict[str, str]: ...  # noqa: D102
     def stored_clusters(self, cluster_ids: Collection[str]) -> set[str]: ...  # noqa: D102
+    def pairs_from(self, report_ids: Collection[str]) -> list[CandidatePair]: ...  # noqa: D102
     def mentions_in(self, report_ids: Collection[str]) -> list[EntityMention]: ...  # noqa: D102
     def entities_by_id(self, entity_ids: Collection[str]) -> list[Entity]: ...  # noqa: D102
     def spellings_outside(  # noqa: D102
@@ -99,71 +106,168 @@ class Increment:
     new_reports: int
 
 
-def consolidate_new(store: IncrementalStore, settings: ConsolidationSettings) -> Increment | None:
+def consolidate_new(
+    store: IncrementalStore,
+    settings: ConsolidationSettings,
+    *,
+    fallbacks: Counter[str] | None = None,
+) -> Increment | None:
     """Consolidate the reports no happening holds with their neighbours and save the touched
-    happenings only; None (nothing written) when only a full run can be trusted.
+    happenings only; None (nothing written) when only a full run can be trusted. Why is logged
+    (at debug level) and counted in ``fallbacks`` when given.
     """
     # Read before the reports: a report saved meanwhile leaves the consolidation stale, redone.
     generation = store.report_generation()
-    if not store.keys_ready() or store.lost_members():
-        return None
+    if not store.keys_ready():
+        return _fall_back("no lookup keys stored", fallbacks)
+    if store.lost_members():
+        return _fall_back("a clustered report is gone", fallbacks)
     new = store.reports_outside_clusters()
     if not new:
-        return None
-    decisions = store.decisions()
-    fresh = {report.id for report in new}
-    touched = store.neighbour_clusters(new, settings.day_slack)
-    types = {report.type for report in new}
-    keys = {key for _report, key in report_keys(new)}
-    # An organisation is blocked on within a type, and a busy one is named in thousands of
-    # happenings: only those of the new reports' types are brought in.
-    touched |= store.clusters_keyed({k for k in keys if not k.startswith("o:")})
-    touched |= store.clusters_keyed({k for k in keys if k.startswith("o:")}, types)
+        return _fall_back("no new reports", fallbacks)
+    view = _View(store, settings, new, store.decisions(), _blocks_of(store, new, settings))
+    grown: list[str] = []
     for _round in range(_ROUNDS):
-        held = store.reports_of(touched)
-        previous = {event.id: cid for cid, events in held.items() for event in events}
-        old = [event for events in held.values() for event in events]
-        links, entities, renamed = _registry(store, old, new)
-        result = consolidate(
-            [*old, *new],
-            decisions=decisions,
-            previous=previous,
-            settings=settings,
-            founders=store.founders_of({cid: [e.id for e in es] for cid, es in held.items()}),
-            registry=(links, entities),
-        )
-        # The people the new reports name, and every happening naming them: the registry then
-        # sees all their mentions, and the person blocks are whole.
-        named = {mention.entity for mention in result.mentions if mention.report in fresh}
-        named |= renamed
-        # A reviewer's ruling on a report here and one elsewhere: both sides are needed.
-        ruled = _ruled_with(decisions, previous.keys() | fresh)
-        people = {entity for entity in named if not entity.startswith(ORGANISATION_PREFIX)}
-        more = (
-            store.clusters_naming(people)
-            | store.clusters_naming(named - people, types)
-            | store.clusters_in_cases_of(touched)
-            | store.clusters_holding(ruled)
-        ) - touched
-        if not more:
+        growing = view.run()
+        if not growing:
             break
-        touched |= more
+        grown.append(growing)
     else:
-        return None
-    if "" in renamed or not _trustworthy(store, result, touched):
-        return None
-    entities, dropped = _entities(store, result, previous, touched)
+        log.debug("the neighbourhood grew by round: %s", "; ".join(grown))
+        return _fall_back(
+            f"the neighbourhood still grows after {_ROUNDS} rounds ({grown[-1]})", fallbacks
+        )
+    if "" in view.renamed:
+        return _fall_back("a stored entity would be renamed in part", fallbacks)
+    if not _trustworthy(store, view.result, view.touched):
+        return _fall_back("a new happening id is taken by an untouched one", fallbacks)
+    touched, result = view.touched, view.result
+    entities, dropped = _entities(store, result, view.previous, touched)
     written = store.save_partial_consolidation(
         touched,
         result.clusters,
         entities,
         result.mentions,
-        result.candidates,
+        view.candidates,
         dropped=dropped,
-        keys=report_keys([*old, *new]),
+        keys=report_keys([*view.old, *new]),
         generation=generation,
     )
     return Increment(frozenset(touched), frozenset(written), result, len(new))
+
+
+def _fall_back(reason: str, fallbacks: Counter[str] | None) -> Increment | None:
+    """None, for a full run, with the reason logged and counted."""
+    log.debug("incremental consolidation falls back to a full run: %s", reason)
+    if fallbacks is not None:
+        fallbacks[reason] += 1
+    return None
+
+
+class _View:
+    """The neighbourhood, run again each time it grows (:meth:`run`)."""
+
+    def __init__(
+        self,
+        store: IncrementalStore,
+        settings: ConsolidationSettings,
+        new: Sequence[Event],
+        decisions: Sequence[Decision],
+        touched: set[str],
+    ) -> None:
+        self.store, self.settings, self.new, self.decisions = store, settings, new, decisions
+        self.touched = touched
+        self.fresh = {report.id for report in new}
+        self.types = {report.type for report in new}
+        self.complete = set(self.fresh)  # reports whose blocks are all in view
+        self.previous: dict[str, str] = {}
+        self.old: list[Event] = []
+        self.renamed: set[str] = set()
+        self.sounds: set[str] = set()
+        self.result = Consolidation((), (), {})
+        self.candidates: list[CandidatePair] = []  # the possible duplicates to save
+
+    def run(self) -> str:
+        """Consolidate the neighbourhood, then widen it; what widened it ("" when nothing)."""
+        store = self.store
+        held = store.reports_of(self.touched)
+        self.previous = {event.id: cid for cid, events in held.items() for event in events}
+        self.old = old = [event for events in held.values() for event in events]
+        registry = _registry(store, old, self.new, self.touched)
+        self.renamed, self.sounds = registry.renamed, registry.sounds
+        self.result = consolidate(
+            [*old, *self.new],
+            decisions=self.decisions,
+            previous=self.previous,
+            settings=self.settings,
+            founders=store.founders_of({cid: [e.id for e in es] for cid, es in held.items()}),
+            registry=(registry.links, registry.entities),
+        )
+        found = {name: found - self.touched for name, found in self._wanted(held).items()}
+        self.touched |= {cid for more in found.values() for cid in more}
+        return ", ".join(f"{name} {len(more)}" for name, more in found.items() if more)
+
+    def _changed(self, held: Mapping[str, Sequence[Event]]) -> set[str]:
+        """The reports of the happenings the run made otherwise than stored."""
+        stored = {frozenset(event.id for event in events) for events in held.values()}
+        return {
+            report
+            for cluster in self.result.clusters
+            if frozenset(cluster.reports) not in stored
+            for report in cluster.reports
+        }
+
+    def _wanted(self, held: Mapping[str, Sequence[Event]]) -> dict[str, set[str]]:
+        """What the run says must be in view, by why."""
+        store, result = self.store, self.result
+        # The people the new reports name, and every happening naming them: the registry then
+        # sees all their mentions, and the person blocks are whole. So too for a stored person
+        # the run names otherwise (linked to a new one, or renamed beside a new namesake).
+        named = {m.entity for m in result.mentions if m.report in self.fresh} | self.renamed
+        named.discard("")
+        people = {entity for entity in named if not entity.startswith(ORGANISATION_PREFIX)}
+        inside = self.previous.keys() | self.fresh
+        # A stored report whose possible duplicates would change sees all its blocks.
+        stored_pairs = store.pairs_from(self.previous.keys())
+        self.candidates, loose = settle(
+            result.candidates,
+            stored_pairs,
+            inside,
+            self.complete,
+            self._changed(held),
+            result.assignment,
+        )
+        self.complete |= loose
+        return {
+            "people": store.clusters_naming(people),
+            "organisations": store.clusters_naming(named - people, self.types),
+            # Whoever is spelt like them: a person's id depends on the namesakes beside it.
+            "namesakes": store.clusters_keyed(self.sounds),
+            "cases": store.clusters_in_cases_of(self.touched),
+            # A reviewer's ruling on a report here and one elsewhere: both sides are needed.
+            "rulings": store.clusters_holding(_ruled_with(self.decisions, inside)),
+            "possible duplicates": _blocks_of(
+                store, [event for event in self.old if event.id in loose], self.settings
+            ),
+        }
+
+
+def _blocks_of(
+    store: IncrementalStore, reports: Sequence[Event], settings: ConsolidationSettings
+) -> set[str]:
+    """The happenings sharing a block with one of ``reports``: its type, country and weeks,
+    its city, the people it names (by lookup key) and, within its type, its organisations.
+    """
+    if not reports:
+        return set()
+    found = store.neighbour_clusters(reports, settings.day_slack)
+    types = {report.type for report in reports}
+    keys = {key for _report, key in report_keys(reports)}
+    # An organisation is blocked on within a type, and a busy one is named in thousands of
+    # happenings: only those of the reports' types are brought in.
+    found |= store.clusters_keyed({k for k in keys if not k.startswith("o:")})
+    found |= store.clusters_keyed({k for k in keys if k.startswith("o:")}, types)
+    return found
 
 
 def _ruled_with(decisions: Sequence[Decision], reports: Collection[str]) -> set[str]:
@@ -212,16 +316,36 @@ def report_keys(reports: Sequence[Event]) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
+@dataclass
+class _Registry:
+    """The neighbourhood's registry: each report's actors' entities, and the entities."""
+
+    links: dict[str, ActorEntities]
+    entities: list[Entity]
+    renamed: set[str]  # stored ids it renames ("" when a stored one is renamed in part)
+    sounds: set[str]  # the full-name keys of the new reports' people, all their spellings
+
+
 def _registry(
-    store: IncrementalStore, old: Sequence[Event], new: Sequence[Event]
-) -> tuple[dict[str, ActorEntities], list[Entity], set[str]]:
-    """The neighbourhood's registry with the stored people kept: a stored report's actor keeps
-    its stored entity unless a new report's actor is linked to it, whose entity then holds.
-    Also the stored ids such a link renames (a full run renames them too, once all their
-    mentions are in the neighbourhood).
+    store: IncrementalStore, old: Sequence[Event], new: Sequence[Event], touched: set[str]
+) -> _Registry:
+    """The neighbourhood's registry, and the stored ids it renames (the caller brings in every
+    happening naming them: a full run renames them too, once all their mentions are here).
+
+    A stored actor keeps its stored entity unless the run links it to a new report's person
+    or organisation, or to a person spelt like one (a namesake: its id depends on theirs).
+    Any other difference is the smaller view's, not the new reports'.
     """
     links, made = registry_links([*old, *new])
     fresh = {e for event in new for e in links.get(event.id, ()) if e is not None}
+    sounds = {
+        key
+        for event in [*old, *new]
+        for actor, entity in zip(event.actors, links.get(event.id, ()), strict=False)
+        if entity in fresh
+        for key in lookup_keys(actor.name, actor.kind)
+        if key.startswith("f:")
+    }
     stored: dict[str, dict[tuple[str, str], list[str]]] = {}
     for mention in store.mentions_in([event.id for event in old]):
         by_actor = stored.setdefault(mention.report, {})
@@ -233,21 +357,58 @@ def _registry(
         found = links.get(event.id, (None,) * len(event.actors))
         pinned: list[str | None] = []
         for actor, entity in zip(event.actors, found, strict=True):
+            # One actor named twice alike is stored as one mention: the last one stands for both.
             was = named.get((actor.name, actor.role), [])
-            before = was.pop(0) if was else None
-            if entity in fresh and before is not None and before != entity:
+            before = was.pop(0) if len(was) > 1 else (was[0] if was else None)
+            namesake = bool(sounds & lookup_keys(actor.name, actor.kind))
+            chosen = entity if entity in fresh or (namesake and before) else before
+            if before is not None and before != chosen:
                 renamed.add(before)
-            pinned.append(entity if entity in fresh else before)
-        kept.update(e for e in pinned if e is not None and e not in fresh)
+            if chosen is not None and chosen != entity:
+                kept.add(chosen)
+            pinned.append(chosen)
         if any(pinned):
             links[event.id] = tuple(pinned)
         else:
             links.pop(event.id, None)
-    entities = [entity for entity in made if entity.id in fresh]
     if kept & renamed:
-        # A stored actor the run did not link to the new people still names a renamed entity.
+        # A stored entity the run links to the new reports for some actors, not all.
         renamed.add("")
-    return links, [*entities, *store.entities_by_id(kept - renamed)], renamed
+    held = store.entities_by_id(kept - renamed)
+    used = fresh | {e for ids in links.values() for e in ids if e is not None}
+    used -= {entity.id for entity in held}
+    # An entity's name is its most frequent spelling over all its mentions, not those in view.
+    spelt = _spelt(
+        store, [entity for entity in made if entity.id in used], [*old, *new], links, touched
+    )
+    return _Registry(links, [*spelt, *held], renamed, sounds)
+
+
+def _spelt(
+    store: IncrementalStore,
+    entities: Sequence[Entity],
+    reports: Sequence[Event],
+    links: Mapping[str, ActorEntities],
+    touched: set[str],
+) -> list[Entity]:
+    """``entities`` named and spelt after their mentions in ``reports`` and those stored
+    outside the happenings ``touched``.
+    """
+    counts: dict[str, Counter[str]] = {}
+    for entity_id, names in store.spellings_outside([e.id for e in entities], touched).items():
+        counts.setdefault(entity_id, Counter()).update(" ".join(n.split()) for n in names)
+    for event in reports:
+        for actor, linked in zip(event.actors, links.get(event.id, ()), strict=False):
+            if linked is not None:
+                counts.setdefault(linked, Counter())[" ".join(actor.name.split())] += 1
+    spelt = []
+    for entity in entities:
+        found = counts.get(entity.id)
+        if found:
+            name = min(found, key=_preference(found))
+            entity = replace(entity, name=name, spellings=tuple(sorted(found)))
+        spelt.append(entity)
+    return spelt
 
 
 def _trustworthy(store: IncrementalStore, result: Consolidation, touched: set[str]) -> bool:

@@ -5,6 +5,7 @@ mentions), and a save that replaces only the touched happenings and leaves every
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
@@ -136,6 +137,27 @@ class IncrementalRepository(Database):
                 )
                 found.update(
                     connection.scalars(select(table.c.id).where(table.c.case_id.in_(cases)))
+                )
+        return found
+
+    def pairs_from(self, report_ids: Collection[str]) -> list[CandidatePair]:
+        """The stored possible duplicates whose first report is one of these."""
+        table = schema.candidate_pairs
+        found: list[CandidatePair] = []
+        with self._read("reading possible duplicates") as connection:
+            for batch in batches(sorted(report_ids)):
+                query = select(table).where(table.c.report_a.in_(batch))
+                found.extend(
+                    CandidatePair(
+                        report_a=row["report_a"],
+                        report_b=row["report_b"],
+                        score=row["score"],
+                        reason=row["reason"],
+                        points=tuple(json.loads(row["points"]).items()),
+                        cluster_a=row["cluster_a"],
+                        cluster_b=row["cluster_b"],
+                    )
+                    for row in connection.execute(query).mappings()
                 )
         return found
 

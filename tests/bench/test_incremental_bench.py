@@ -13,7 +13,8 @@ def test_incremental_bench_times_each_new_document_without_a_full_run() -> None:
 
     assert result.reports > 350  # the generator's reports, less the new documents'
     assert len(result.per_document) == 4
-    assert result.full_fallbacks == 0
+    assert result.full_fallbacks == 0 and result.fallback_reasons == ()
+    assert len(result.cpu_per_document) == 4
     assert result.median_seconds > 0
     assert "cores" in result.machine
 

@@ -79,3 +79,17 @@ def test_a_city_report_looks_at_its_city_and_coarse_places_of_its_week_not_other
 
     assert index.candidates(in_almaty) == {0, 2}
     assert index.candidates(in_the_country) == {0, 1, 2}
+
+
+def test_a_group_filed_again_in_its_city_counts_once_for_an_undated_report(
+    make_report: MakeReport,
+) -> None:
+    index = blocks(limit=2)
+    for group, day in ((0, "2021-03-01"), (1, "2021-04-01"), (0, "2021-05-01")):
+        dated = make_report("protest", doc=f"{day}.txt", day=day, city="Almaty")
+        index.file(Report.of(dated), group)
+
+    undated = Report.of(make_report("protest", doc="u.txt", city="Almaty"))
+
+    # Group 0 was filed, then 1, then 0 again (a later member): two distinct groups, latest last.
+    assert index.undated_candidates(undated) == [1, 0]
