@@ -166,6 +166,9 @@ def ingest(
     db: str | None,
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
+    from khronika.collector import tune_for_batch
+
+    tune_for_batch()  # before the pipeline's imports: they allocate the most
     from khronika import pipeline
 
     settings = Settings.from_env(workers=workers)
@@ -202,6 +205,9 @@ def _os_user() -> str | None:
 @db_option
 def extract(workers: int | None, db: str | None) -> None:
     """Run extraction again over every stored document."""
+    from khronika.collector import tune_for_batch
+
+    tune_for_batch()
     from khronika import pipeline
 
     settings = Settings.from_env(workers=workers)

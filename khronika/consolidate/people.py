@@ -2,7 +2,8 @@
 
 Persons are linked with splink (DuckDB backend) on the folded given name, surname and the
 event's country, with match weights set by hand so that results are reproducible and tiny inputs
-work. A phonetic key of each folded name (:func:`sound_key`: "Kourmanov" and "Kurmanov",
+work; up to ``PYTHON_LINKING_MAX`` full names the same model is scored in Python (:mod:`.pairs`,
+the same clusters without splink's half second of start-up). A phonetic key of each folded name (:func:`sound_key`: "Kourmanov" and "Kurmanov",
 Belyatsky and Bialiatski) is both a blocking rule and a comparison level, so spellings that
 transliteration schemes and French- or Polish-style press copy write differently still meet. A
 name written surname first ("Kurmanov Ainur") is one person with the same name written given
@@ -22,15 +23,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
-
-import duckdb
-import pyarrow as pa
-import splink.comparison_level_library as cll
-import splink.comparison_library as cl
-from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from khronika.consolidate.namesakes import Seen, split_namesakes
+from khronika.consolidate.pairs import NameColumn, PersonModel, Row
 from khronika.model import Entity
 from khronika.names import (
     FUNCTION_WORDS,
@@ -42,6 +38,10 @@ from khronika.names import (
     strip_titles,
 )
 from khronika.vocabulary import words
+
+if TYPE_CHECKING:  # splink is imported only when a run has enough names for it (_link_people)
+    import splink.comparison_library as cl
+    from splink import SettingsCreator
 
 REGISTRY_VOCABULARY = "registry"
 
@@ -109,6 +109,15 @@ COUNTRY_LEVELS = {
     "else": (0.25, 0.75),  # -1.6
 }
 _SURNAME_PREFIX = 3
+# Up to this many full names are linked in Python by the same model (:mod:`.pairs`); above it
+# splink's start-up is small beside the linking and its DuckDB joins pay.
+PYTHON_LINKING_MAX = 2_000
+PERSON_MODEL = PersonModel(
+    prior=PRIOR_MATCH_PROBABILITY,
+    surname=NameColumn(SURNAME_LEVELS, jaro_winkler=(0.95, 0.88)),
+    given=NameColumn(GIVEN_LEVELS, jaro_winkler=(0.94,)),
+    country=COUNTRY_LEVELS,
+)
 # Vowel spellings of one sound across transliterations, on folded names (y is already i):
 # French "ou" for u (Kourmanov), "ia"/"ie"/"io" for a soft vowel after a consonant (Bialiatski
 # beside Belyatsky, Fiodor beside Fedor), and Belarusian spelling's unstressed o written a
@@ -310,7 +319,10 @@ def _link_people(
     full = sorted(
         (key for key in people if not key.partial and key not in swapped), key=_person_sort_key
     )
-    clusters = _splink_clusters(full, match_probability)
+    if len(full) <= PYTHON_LINKING_MAX:
+        clusters = _python_clusters(full, match_probability)
+    else:
+        clusters = _splink_clusters(full, match_probability)
     groups = [[people[key] for key in cluster] for cluster in clusters]
     group_of = {key: index for index, cluster in enumerate(clusters) for key in cluster}
     for key, order in sorted(swapped.items(), key=lambda item: _person_sort_key(item[0])):
@@ -402,12 +414,36 @@ def _person_sort_key(key: _PersonKey) -> tuple[str, str, str]:
     return key.surname, key.given or "", key.country or ""
 
 
+def _python_clusters(
+    keys: Sequence[_PersonKey], match_probability: float
+) -> list[list[_PersonKey]]:
+    """The clusters splink would give ``keys``, scored in Python (:mod:`.pairs`)."""
+    rows = [
+        Row(
+            given=key.given,
+            surname=key.surname,
+            country=key.country,
+            given_sound=sound_key(key.given) if key.given else None,
+            surname_sound=sound_key(key.surname),
+            surname_prefix=key.surname[:_SURNAME_PREFIX],
+        )
+        for key in keys
+    ]
+    return [
+        [keys[index] for index in ids] for ids in PERSON_MODEL.clusters(rows, match_probability)
+    ]
+
+
 def _splink_clusters(
     keys: Sequence[_PersonKey], match_probability: float
 ) -> list[list[_PersonKey]]:
     """Clusters of ``keys`` that splink links; every key is in exactly one cluster."""
     if len(keys) < 2:
         return [[key] for key in keys]
+    import duckdb
+    import pyarrow as pa
+    from splink import DuckDBAPI, Linker
+
     table = pa.table(
         {
             "unique_id": pa.array(range(len(keys)), pa.int64()),
@@ -448,6 +484,8 @@ def _splink_clusters(
 
 
 def _person_settings() -> SettingsCreator:
+    from splink import SettingsCreator, block_on
+
     return SettingsCreator(
         link_type="dedupe_only",
         probability_two_random_records_match=PRIOR_MATCH_PROBABILITY,
@@ -462,8 +500,8 @@ def _person_settings() -> SettingsCreator:
             block_on("surname_sound", "given_initial"),
         ],
         comparisons=[
-            _name_comparison("surname", SURNAME_LEVELS, jaro_winkler=(0.95, 0.88)),
-            _name_comparison("given", GIVEN_LEVELS, jaro_winkler=(0.94,)),
+            _name_comparison("surname", PERSON_MODEL.surname),
+            _name_comparison("given", PERSON_MODEL.given),
             _country_comparison(),
         ],
         retain_matching_columns=False,
@@ -471,12 +509,12 @@ def _person_settings() -> SettingsCreator:
     )
 
 
-def _name_comparison(
-    column: str,
-    levels: Mapping[str, tuple[float, float]],
-    *,
-    jaro_winkler: tuple[float, ...],
-) -> cl.CustomComparison:
+def _name_comparison(column: str, model: NameColumn) -> cl.CustomComparison:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    levels, jaro_winkler = model.levels, model.jaro_winkler
+
     # One ends in -a and the other does not: Tulegenov / Tulegenova, Aleksandr / Aleksandra.
     feminine = f"(right({column}_l, 1) = 'a') <> (right({column}_r, 1) = 'a')"
     similar = [
@@ -509,6 +547,9 @@ def _name_comparison(
 
 
 def _country_comparison() -> cl.CustomComparison:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
     return cl.CustomComparison(
         output_column_name="country",
         comparison_levels=[

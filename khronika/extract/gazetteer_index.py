@@ -220,6 +220,12 @@ class _StoredColumns:
         for (value,) in self._connection().execute(sql):
             yield value
 
+    def ids_at_least(self, number: int, floor: float) -> list[int]:
+        """The ids whose value in one column is ``floor`` or more, in id order."""
+        column = self._COLUMNS[number]  # a fixed column name
+        sql = f"SELECT id FROM cities WHERE {column} >= ? ORDER BY id"
+        return [item for (item,) in self._query(sql, (floor,))]
+
 
 class _Column:
     """One column of the cities, indexed like the builder's list or array."""
@@ -238,6 +244,10 @@ class _Column:
 
     def __iter__(self) -> Iterator[Any]:
         return self._columns.column(self._number)
+
+    def ids_at_least(self, floor: float) -> list[int]:
+        """The ids whose value in this column is ``floor`` or more, in id order: one query."""
+        return self._columns.ids_at_least(self._number, floor)
 
 
 class _KeyView:

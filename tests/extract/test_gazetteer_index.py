@@ -87,6 +87,18 @@ def test_the_stored_index_answers_every_name_as_the_built_one(
         assert stored.country(code) == in_memory.country(code)
 
 
+def test_the_stored_index_finds_the_same_enclosing_metropolis_for_every_city(
+    stored: Gazetteer, built: places._Index
+) -> None:
+    # The stored file answers "population of a million or more" with one query; the builder
+    # scans its array. Both must give every city the same metropolis (or itself).
+    on_file, in_memory = stored._index.cities, built.cities
+    assert on_file._metropolises == in_memory._metropolises
+    assert sum(len(bigs) for bigs in in_memory._metropolises.values()) > 100
+    for item in range(0, len(in_memory.names), 7):
+        assert on_file.enclosing(item) == in_memory.enclosing(item), in_memory.names[item]
+
+
 def test_cities_are_read_from_the_file_not_loaded_whole(stored: Gazetteer) -> None:
     cities = stored._index.cities
     assert not isinstance(cities.names, list)

