@@ -57,13 +57,13 @@ def _ingest(folder: Path, db: Path, count: int) -> tuple[pipeline.RunReport, dic
 def pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """The worker counts the pipeline started pools with."""
     started: list[int] = []
-    real = workers.extract_in_workers
+    real = workers.Feeder._start
 
-    def spy(groups: Any, settings: Settings, count: int) -> Any:
+    def spy(feeder: workers.Feeder, count: int) -> None:
         started.append(count)
-        return real(groups, settings, count)
+        real(feeder, count)
 
-    monkeypatch.setattr(pipeline, "extract_in_workers", spy)
+    monkeypatch.setattr(workers.Feeder, "_start", spy)
     yield started
 
 
@@ -134,3 +134,60 @@ def test_the_commands_pass_workers_on_and_refuse_none(
 
     refused = runner.invoke(main, ["ingest", str(tmp_path), "--workers", "0", *db])
     assert refused.exit_code == 2 and "--workers" in refused.output
+
+
+def test_the_feeder_sends_chunks_while_documents_are_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No model here: the pool is a recorder of what was sent, and when."""
+    from concurrent.futures import Future
+
+    from khronika.model import Document
+
+    sent: list[tuple[str, list[str]]] = []
+
+    class Recorder:
+        def submit(self, _: Any, task: tuple[str, list[Document]]) -> Future[Any]:
+            language, documents = task
+            sent.append((language, [d.name for d in documents]))
+            future: Future[Any] = Future()
+            future.set_result([("en-test", []) for _ in documents])
+            return future
+
+        def shutdown(self, **_: Any) -> None:
+            pass
+
+    def start(feeder: workers.Feeder, count: int) -> None:
+        feeder.pool, feeder.workers = Recorder(), count  # type: ignore[assignment]
+
+    monkeypatch.setattr(workers.Feeder, "_start", start)
+
+    def document(name: str, language: str | None = "en", text: str = "A short report.") -> Any:
+        raw = text.encode()
+        return Document(
+            name=name, text=text, sha256=Document.hash_bytes(raw), raw=raw, language=language
+        )
+
+    # Two workers of 8 documents each pay for the pool; chunks are 8 // 4 = 2 documents.
+    settings = Settings(workers=2, docs_per_worker=8, batch_size=16)
+    english = [document(f"en-{n:02}.txt") for n in range(19)]
+    with workers.Feeder(settings) as feeder:
+        for item in english[:15]:
+            feeder.add(item)
+        feeder.add(document("unknown.txt", language="xx"))  # no extractor: read here
+        assert sent == []  # 15 documents do not pay for a second model yet
+
+        feeder.add(english[15])
+        assert [len(names) for _, names in sent] == [2] * 8  # started: all 16 go out
+
+        feeder.add(english[16])
+        feeder.add(english[17])
+        feeder.add(english[18])
+        assert [len(names) for _, names in sent] == [2] * 9  # the 19th waits for a partner
+
+        feeder.finish()
+        assert [len(names) for _, names in sent] == [2] * 9 + [1]
+        assert feeder.outcomes("xx") is None
+        back = feeder.outcomes("en")
+        assert back is not None and [d.name for d, _ in back] == [d.name for d in english]
+    assert [name for _, names in sent for name in names] == [d.name for d in english]
