@@ -166,9 +166,12 @@ def ingest(
     db: str | None,
 ) -> None:
     """Read files and folders, store each document once and extract its events."""
-    from khronika import pipeline
+    from khronika.workers import prestart
 
     settings = Settings.from_env(workers=workers)
+    prestart(paths, settings)  # the workers start while the rest of ingest is imported
+    from khronika import pipeline
+
     # The folders are walked once, by the pipeline, which tells the bar how many documents it
     # extracts (not the files it found: some are stored already, aliases or unreadable).
     with _open_store(db) as store, _progress() as bar:

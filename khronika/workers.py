@@ -19,8 +19,9 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from types import TracebackType
 
 from khronika.extract import EXTRACTORS, extractor_for
@@ -39,6 +40,9 @@ Outcome = tuple[str, list[Event] | str]
 
 _settings: Settings | None = None
 
+# A pool started by :func:`prestart` and not yet taken by a feeder: its size and settings.
+_ready: tuple[int, Settings, ProcessPoolExecutor] | None = None
+
 
 def worker_count(documents: int, settings: Settings) -> int:
     """How many processes to run: ``settings.workers`` (default: the machine's cores), but no
@@ -47,6 +51,67 @@ def worker_count(documents: int, settings: Settings) -> int:
     """
     wanted = settings.workers or os.cpu_count() or 1
     return max(1, min(wanted, documents // max(1, settings.docs_per_worker)))
+
+
+def prestart(paths: Iterable[Path], settings: Settings) -> None:
+    """Start the workers now, before the rest of the command is imported and the files read,
+    when the paths hold files enough to pay for them; the next :class:`Feeder` with the same
+    settings takes the pool. The workers' start (a spawn, the imports: about a second of a
+    core each) then overlaps the parent's own start on the other cores.
+
+    Files are counted, not read: if most turn out stored already, the pool goes unused and
+    stops when the feeder does.
+    """
+    global _ready
+    wanted = settings.workers or os.cpu_count() or 1
+    if wanted < 2 or _ready is not None:
+        return
+    if not _holds_at_least(paths, wanted * max(1, settings.docs_per_worker)):
+        return
+    pool = _new_pool(settings, wanted)
+    for _ in range(wanted):
+        pool.submit(_nothing)  # a process is spawned with each task submitted
+    _ready = (wanted, settings, pool)
+    mark(f"pool of {wanted} prestarted")
+
+
+def _holds_at_least(paths: Iterable[Path], count: int) -> bool:
+    """Whether there are ``count`` files in the paths (folders walked until there are)."""
+    seen = 0
+    for path in paths:
+        if path.is_file():
+            seen += 1
+        for _, _, files in os.walk(path):
+            seen += len(files)
+            if seen >= count:
+                return True
+    return seen >= count
+
+
+def _new_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
+    from khronika.extract.gazetteer_index import ensure_index
+
+    ensure_index()  # built here once, not by every worker at the same time
+    if settings.extraction.learned_typing:
+        from khronika.learn.weights import weights_file
+
+        weights_file()  # the encoder's weights too
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start, initargs=(settings,)
+    )
+
+
+def _take_ready(settings: Settings, workers: int) -> ProcessPoolExecutor | None:
+    """The prestarted pool if it is the one wanted; any other prestarted pool is stopped."""
+    global _ready
+    ready, _ready = _ready, None
+    if ready is None:
+        return None
+    if ready[0] == workers and ready[1] == settings:
+        return ready[2]
+    ready[2].shutdown(wait=False, cancel_futures=True)
+    return None
 
 
 def readable(language: str | None) -> bool:
@@ -85,6 +150,8 @@ class Feeder:
     ) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            _take_ready(self.settings, 0)  # a prestarted pool this run did not need
 
     def add(self, document: Document) -> None:
         """One more document to extract; sent to the pool once there is a chunk of them."""
@@ -129,17 +196,7 @@ class Feeder:
             yield from zip(chunk, results, strict=True)
 
     def _start(self, workers: int) -> None:
-        from khronika.extract.gazetteer_index import ensure_index
-
-        ensure_index()  # built here once, not by every worker at the same time
-        if self.settings.extraction.learned_typing:
-            from khronika.learn.weights import weights_file
-
-            weights_file()  # the encoder's weights too
-        context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start, initargs=(self.settings,)
-        )
+        self.pool = _take_ready(self.settings, workers) or _new_pool(self.settings, workers)
         self.workers = workers
         mark(f"pool of {workers} started after {self.count} documents")
 
@@ -170,7 +227,14 @@ def _light(document: Document) -> Document:
 def _start(settings: Settings) -> None:
     global _settings  # one per worker process, set once by the pool
     _settings = settings
+    # spaCy now, while the parent is still reading: every extractor is built on it.
+    import khronika.extract.spacy_runner  # noqa: F401
+
     mark("worker: imported")
+
+
+def _nothing() -> None:
+    """A task that only makes the pool spawn a process (:func:`prestart`)."""
 
 
 def _extract_chunk(task: tuple[str, list[Document]]) -> list[Outcome]:

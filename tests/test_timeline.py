@@ -23,8 +23,8 @@ def test_marks_are_kept_only_with_the_variable_set(
     timeline.mark("pool of 2 started")
 
     marks = timeline.read(str(target))
-    assert [(pid, event) for _, pid, event in marks] == [
+    assert [(pid, event) for _, pid, _, event in marks] == [
         (os.getpid(), "read 80 documents"),
         (os.getpid(), "pool of 2 started"),
     ]
-    assert marks[0][0] <= marks[1][0]
+    assert marks[0][0] <= marks[1][0] and 0 < marks[0][2] <= marks[1][2]  # wall, then CPU

@@ -191,3 +191,61 @@ def test_the_feeder_sends_chunks_while_documents_are_still_read(
         back = feeder.outcomes("en")
         assert back is not None and [d.name for d, _ in back] == [d.name for d in english]
     assert [name for _, names in sent for name in names] == [d.name for d in english]
+
+
+class _FakePool:
+    """Stands for a process pool: records what it was given, runs nothing."""
+
+    def __init__(self) -> None:
+        self.tasks = 0
+        self.stopped = False
+
+    def submit(self, *_: Any) -> Any:
+        from concurrent.futures import Future
+
+        self.tasks += 1
+        future: Future[Any] = Future()
+        future.set_result(None)
+        return future
+
+    def shutdown(self, **_: Any) -> None:
+        self.stopped = True
+
+
+def test_the_command_starts_the_workers_before_reading_when_the_folder_pays_for_them(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[_FakePool] = []
+
+    def new_pool(settings: Settings, count: int) -> _FakePool:
+        made.append(_FakePool())
+        return made[-1]
+
+    monkeypatch.setattr(workers, "_new_pool", new_pool)
+    few = Settings(workers=2, docs_per_worker=5)  # 8 files do not pay for 2 x 5
+    workers.prestart([folder], few)
+    assert made == [] and workers._ready is None
+
+    enough = Settings(workers=2, docs_per_worker=4)
+    workers.prestart([folder], enough)
+    (pool,) = made
+    assert pool.tasks == 2  # one task per process, so both are spawned now
+
+    with workers.Feeder(enough) as feeder:
+        feeder._start(2)
+        assert feeder.pool is pool and workers._ready is None  # taken, not started again
+    assert len(made) == 1 and pool.stopped
+
+
+def test_a_prestarted_pool_the_run_does_not_need_is_stopped(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pool = _FakePool()
+    monkeypatch.setattr(workers, "_new_pool", lambda settings, count: pool)
+    settings = Settings(workers=2, docs_per_worker=4)
+    workers.prestart([folder], settings)
+
+    with workers.Feeder(settings):
+        pass  # every file was stored already: nothing to extract
+
+    assert pool.stopped and workers._ready is None
