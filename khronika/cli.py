@@ -169,9 +169,12 @@ def ingest(
     from khronika.collector import tune_for_batch
 
     tune_for_batch()  # before the pipeline's imports: they allocate the most
-    from khronika import pipeline
+    from khronika.workers import prestart
 
     settings = Settings.from_env(workers=workers)
+    prestart(paths, settings)  # the workers start while the rest of ingest is imported
+    from khronika import pipeline
+
     # The folders are walked once, by the pipeline, which tells the bar how many documents it
     # extracts (not the files it found: some are stored already, aliases or unreadable).
     with _open_store(db) as store, _progress() as bar:

@@ -16,7 +16,6 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from khronika.consolidate import Consolidation, consolidate
@@ -33,7 +32,8 @@ from khronika.ingest import DocMeta, InputFile, iter_inputs, load_metadata, read
 from khronika.model import Document, Event
 from khronika.settings import Settings
 from khronika.store import Store
-from khronika.workers import Outcome, extract_in_workers, outcome, worker_count
+from khronika.timeline import mark
+from khronika.workers import Feeder, Outcome, outcome
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,7 @@ def extract_and_store(
     report: RunReport,
     progress: Progress | None = None,
     say: Progress | None = None,
+    feeder: Feeder | None = None,
 ) -> None:
     """Extract each language's documents with its extractor; store each document atomically.
 
@@ -111,7 +112,15 @@ def extract_and_store(
     ``say`` gets one line per long document, before it is read window by window. With more
     than one worker (:func:`khronika.workers.worker_count`) extraction runs in worker
     processes; this process alone writes the store, in the same order as without them.
+    ``feeder`` is the one the documents were handed to as they were read (:func:`ingest`);
+    without it they are handed over here.
     """
+    if feeder is None:
+        with Feeder(settings) as own:
+            for document in documents:
+                own.add(document)
+            extract_and_store(documents, store, settings, report, progress, say, own)
+        return
     if say is not None:
         for document in documents:
             if needs_windows(document.text):
@@ -120,11 +129,10 @@ def extract_and_store(
                     f"{document.name}: long document ({len(document.text):,} characters), "
                     f"read in {count} windows"
                 )
-    groups = list(_by_language(documents).items())
-    pooled = _pooled(groups, settings)
-    for language, group in groups:
+    feeder.finish()
+    for language, group in _by_language(documents).items():
         try:
-            outcomes = _outcomes(language, group, settings, pooled)
+            outcomes = feeder.outcomes(language) or _outcomes(language, group, settings)
         except NoExtractorError as exc:
             for document in group:
                 save_document(
@@ -145,41 +153,10 @@ def extract_and_store(
                 progress(document.name)
 
 
-def _readable(language: str | None) -> bool:
-    return language is not None and language in EXTRACTORS
-
-
-def _pooled(
-    groups: list[tuple[str | None, list[Document]]], settings: Settings
-) -> Iterator[tuple[Document, Outcome]] | None:
-    """The outcomes of every readable group from worker processes, or None for one process."""
-    readable = [
-        (language, group)
-        for language, group in groups
-        if language is not None and _readable(language)
-    ]
-    workers = worker_count(sum(len(group) for _, group in readable), settings)
-    if workers < 2:
-        return None
-    from khronika.extract.gazetteer_index import ensure_index
-
-    ensure_index()  # built here once, not by every worker at the same time
-    if settings.extraction.learned_typing:
-        from khronika.learn.weights import weights_file
-
-        weights_file()  # the encoder's weights too
-    return extract_in_workers(readable, settings, workers)
-
-
 def _outcomes(
-    language: str | None,
-    group: list[Document],
-    settings: Settings,
-    pooled: Iterator[tuple[Document, Outcome]] | None,
+    language: str | None, group: list[Document], settings: Settings
 ) -> Iterator[tuple[Document, Outcome]]:
-    """One group's documents with their outcomes; ``NoExtractorError`` for an unread language."""
-    if pooled is not None and _readable(language):
-        return islice(pooled, len(group))  # the pool yields the groups in this same order
+    """One group's documents read in this process; ``NoExtractorError`` for an unread language."""
     extractor = extractor_for(language, settings)
     return (
         (document, outcome(extractor.name, result)) for document, result in extractor.extract(group)
@@ -238,6 +215,7 @@ def ingest(
     each new document's ``ingested_by``. ``starting`` is told how many documents step 3
     extracts, before the first; ``progress`` then gets each one's name as it is stored.
     """
+    mark("ingest starts")
     report = RunReport()
     meta = metadata_of(meta_file, report)
     outcomes = {s.name: s.outcome for s in store.statuses()}
@@ -245,19 +223,25 @@ def ingest(
     fresh: list[Document] = []
     seen: set[str] = set()
     inputs = iter_inputs(paths, follow_links=follow_links)
-    for entry, read in _read_all(inputs, meta, settings, report, seen):
-        document = dataclasses.replace(read, ingested_by=by) if by else read
-        placed = place_document(entry, document, names, report, outcomes)
-        if placed is not None:
-            fresh.append(placed)
-    report_unknown_metadata(meta_file, meta, seen, report)
-    if starting is not None:
-        starting(len(fresh))
-    extract_and_store(fresh, store, settings, report, progress, say)
-    names.record_aliases(report)
-    never_clustered = unconsolidated(store)
-    if fresh or store.consolidation_stale() or never_clustered:
-        consolidate_into(store, settings, report, incremental=not never_clustered)
+    # Handed to the workers as they are read: the pool starts while the rest are read.
+    with Feeder(settings) as feeder:
+        for entry, read in _read_all(inputs, meta, settings, report, seen):
+            document = dataclasses.replace(read, ingested_by=by) if by else read
+            placed = place_document(entry, document, names, report, outcomes)
+            if placed is not None:
+                fresh.append(placed)
+                feeder.add(placed)
+        report_unknown_metadata(meta_file, meta, seen, report)
+        mark(f"read {len(fresh)} documents")
+        if starting is not None:
+            starting(len(fresh))
+        extract_and_store(fresh, store, settings, report, progress, say, feeder)
+        mark("stored")
+        names.record_aliases(report)
+        never_clustered = unconsolidated(store)
+        if fresh or store.consolidation_stale() or never_clustered:
+            consolidate_into(store, settings, report, incremental=not never_clustered)
+        mark("consolidated")
     return report
 
 

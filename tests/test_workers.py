@@ -57,13 +57,13 @@ def _ingest(folder: Path, db: Path, count: int) -> tuple[pipeline.RunReport, dic
 def pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """The worker counts the pipeline started pools with."""
     started: list[int] = []
-    real = workers.extract_in_workers
+    real = workers.Feeder._start
 
-    def spy(groups: Any, settings: Settings, count: int) -> Any:
+    def spy(feeder: workers.Feeder, count: int) -> None:
         started.append(count)
-        return real(groups, settings, count)
+        real(feeder, count)
 
-    monkeypatch.setattr(pipeline, "extract_in_workers", spy)
+    monkeypatch.setattr(workers.Feeder, "_start", spy)
     yield started
 
 
@@ -134,3 +134,135 @@ def test_the_commands_pass_workers_on_and_refuse_none(
 
     refused = runner.invoke(main, ["ingest", str(tmp_path), "--workers", "0", *db])
     assert refused.exit_code == 2 and "--workers" in refused.output
+
+
+def test_the_feeder_sends_chunks_while_documents_are_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No model here: the pool is a recorder of what was sent, and when."""
+    from concurrent.futures import Future
+
+    from khronika.model import Document
+
+    sent: list[tuple[str, list[str]]] = []
+
+    class Recorder:
+        def submit(self, _: Any, task: tuple[str, list[Document]]) -> Future[Any]:
+            language, documents = task
+            sent.append((language, [d.name for d in documents]))
+            future: Future[Any] = Future()
+            future.set_result([("en-test", []) for _ in documents])
+            return future
+
+        def shutdown(self, **_: Any) -> None:
+            pass
+
+    def start(feeder: workers.Feeder, count: int) -> None:
+        feeder.pool, feeder.workers = Recorder(), count  # type: ignore[assignment]
+
+    monkeypatch.setattr(workers.Feeder, "_start", start)
+
+    def document(name: str, language: str | None = "en", text: str = "A short report.") -> Any:
+        raw = text.encode()
+        return Document(
+            name=name, text=text, sha256=Document.hash_bytes(raw), raw=raw, language=language
+        )
+
+    # Two workers of 8 documents each pay for the pool; chunks are 8 // 4 = 2 documents.
+    settings = Settings(workers=2, docs_per_worker=8, batch_size=16)
+    english = [document(f"en-{n:02}.txt") for n in range(19)]
+    with workers.Feeder(settings) as feeder:
+        for item in english[:15]:
+            feeder.add(item)
+        feeder.add(document("unknown.txt", language="xx"))  # no extractor: read here
+        assert sent == []  # 15 documents do not pay for a second model yet
+
+        feeder.add(english[15])
+        assert [len(names) for _, names in sent] == [2] * 8  # started: all 16 go out
+
+        feeder.add(english[16])
+        feeder.add(english[17])
+        feeder.add(english[18])
+        assert [len(names) for _, names in sent] == [2] * 9  # the 19th waits for a partner
+
+        feeder.finish()
+        assert [len(names) for _, names in sent] == [2] * 9 + [1]
+        assert feeder.outcomes("xx") is None
+        back = feeder.outcomes("en")
+        assert back is not None and [d.name for d, _ in back] == [d.name for d in english]
+    assert [name for _, names in sent for name in names] == [d.name for d in english]
+
+
+class _FakePool:
+    """Stands for a process pool: records what it was given, runs nothing."""
+
+    def __init__(self) -> None:
+        self.tasks = 0
+        self.stopped = False
+
+    def submit(self, *_: Any) -> Any:
+        from concurrent.futures import Future
+
+        self.tasks += 1
+        future: Future[Any] = Future()
+        future.set_result(None)
+        return future
+
+    def shutdown(self, **_: Any) -> None:
+        self.stopped = True
+
+
+def test_the_command_starts_the_workers_before_reading_when_the_folder_pays_for_them(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[_FakePool] = []
+
+    def new_pool(settings: Settings, count: int) -> _FakePool:
+        made.append(_FakePool())
+        return made[-1]
+
+    monkeypatch.setattr(workers, "_new_pool", new_pool)
+    few = Settings(workers=2, docs_per_worker=5)  # 8 files do not pay for 2 x 5
+    workers.prestart([folder], few)
+    assert made == [] and workers._ready is None
+
+    enough = Settings(workers=2, docs_per_worker=4)
+    workers.prestart([folder], enough)
+    (pool,) = made
+    assert pool.tasks == 2  # one task per process, so both are spawned now
+
+    with workers.Feeder(enough) as feeder:
+        feeder._start(2)
+        assert feeder.pool is pool and workers._ready is None  # taken, not started again
+    assert len(made) == 1 and pool.stopped
+
+
+def test_a_prestarted_pool_the_run_does_not_need_is_stopped(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pool = _FakePool()
+    monkeypatch.setattr(workers, "_new_pool", lambda settings, count: pool)
+    settings = Settings(workers=2, docs_per_worker=4)
+    workers.prestart([folder], settings)
+
+    with workers.Feeder(settings):
+        pass  # every file was stored already: nothing to extract
+
+    assert pool.stopped and workers._ready is None
+
+
+def _blas_threads() -> int:
+    from threadpoolctl import threadpool_info
+
+    return max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+
+
+def test_a_worker_runs_its_blas_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers are the parallelism: a BLAS pool in each would spin on the others' cores."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    pool = workers._new_pool(Settings(), 1)
+    try:
+        assert pool.submit(_blas_threads).result() == 1
+    finally:
+        pool.shutdown()

@@ -64,7 +64,11 @@ def run_batch(
     stream = items(paths, lists=lists, texts=texts, meta=meta, follow_links=follow_links, seen=seen)
     with tempfile.TemporaryDirectory(prefix="khronika-shards-") as temporary:
         folder = shards if shards is not None else Path(temporary)
-        cluster = extract_to_shards(stream, folder, settings, scheduler=scheduler, workers=workers)
+        # What the store holds, extracted, is read but not extracted again, as ingest skips it.
+        known = frozenset(store.extracted_hashes())
+        cluster = extract_to_shards(
+            stream, folder, settings, scheduler=scheduler, workers=workers, known=known
+        )
         pipeline.report_unknown_metadata(meta_file, meta, seen, report)
         start = time.perf_counter()
         load_rows(read_rows(folder), store, settings, report, by=by)

@@ -24,6 +24,7 @@ from khronika.batch.shards import Row, ShardWriter
 from khronika.batch.sources import Item
 from khronika.batch.work import process_chunk, usage
 from khronika.settings import Settings
+from khronika.timeline import mark
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -54,21 +55,30 @@ def extract_to_shards(
     scheduler: str | None = None,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> ExtractionRun:
     """Run every item's per-document stages on the cluster; write their rows into ``folder``.
 
-    ``progress`` is told how many inputs each chunk written held.
+    ``progress`` is told how many inputs each chunk written held. A document whose SHA-256 is
+    in ``known`` (the store holds it, extracted) is read but not extracted again.
     """
     run = ExtractionRun()
     writer = ShardWriter(folder)
     start = time.perf_counter()
     with connect(scheduler, workers) as client:
+        mark("cluster ready")
         run.threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
         window = max(2, CHUNKS_PER_THREAD * run.threads)
         chunks = _chunks(items, max(1, settings.batch_size))
+        # Sent once to every worker, not with every chunk: a store's hashes may be many.
+        hashes: object = known
+        if known:
+            scattered = client.scatter([known], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+            hashes = scattered[0]
         try:
-            for rows in in_order(client, chunks, settings, window):
+            for rows in in_order(client, chunks, settings, window, hashes):
                 writer.write(rows)
+                mark("driver: chunk written")
                 run.documents += len(rows)
                 if progress is not None:
                     progress(len(rows))
@@ -118,21 +128,34 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def in_order(
-    client: Client, chunks: Iterator[list[Item]], settings: Settings, window: int
+    client: Client,
+    chunks: Iterator[list[Item]],
+    settings: Settings,
+    window: int,
+    known: object = frozenset(),
 ) -> Iterator[list[Row]]:
-    """Each chunk's rows, in the order of the chunks, with at most ``window`` chunks pending."""
-    return iter(_Window(client, chunks, settings, window))
+    """Each chunk's rows, in the order of the chunks, with at most ``window`` chunks pending.
+
+    ``known`` is the hashes not to extract again (or the cluster's future of them).
+    """
+    return iter(_Window(client, chunks, settings, window, known))
 
 
 class _Window:
     """Chunks sent while fewer than ``size`` ahead of the oldest not back; rows out in order."""
 
     def __init__(
-        self, client: Client, chunks: Iterator[list[Item]], settings: Settings, size: int
+        self,
+        client: Client,
+        chunks: Iterator[list[Item]],
+        settings: Settings,
+        size: int,
+        known: object,
     ) -> None:
         from distributed import as_completed
 
         self.client, self.chunks, self.settings, self.size = client, chunks, settings, size
+        self.known = known
         self.run = uuid.uuid4().hex[:8]  # keys unique to this run on a shared cluster
         self.pending = as_completed()  # type: ignore[no-untyped-call]
         self.sent: dict[str, tuple[int, list[Item]]] = {}
@@ -147,7 +170,9 @@ class _Window:
             if chunk is None:
                 return
             key = f"khronika-batch-{self.run}-{self.count}"
-            future = self.client.submit(process_chunk, chunk, self.settings, key=key, pure=False)
+            future = self.client.submit(
+                process_chunk, chunk, self.settings, self.known, key=key, pure=False
+            )
             self.pending.add(future)  # type: ignore[no-untyped-call]
             self.sent[key] = (self.count, chunk)
             self.count += 1

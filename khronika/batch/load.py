@@ -5,8 +5,10 @@ Rows are taken in input order and each document is placed by the pipeline's own 
 already stored and unchanged is left alone, two texts with one base name are kept under their
 relative paths) and stored with its reports in one transaction. A document that ends up under
 another name than the one it was read under (a base name taken) is extracted again here, so
-every quote cites the name it is stored under. Then the stored reports are consolidated with
-the existing consolidation. The store afterwards is the one ``khronika ingest`` leaves.
+every quote cites the name it is stored under; so is one the workers did not extract (the store
+held its bytes, extracted, when the batch began) that must be read after all: its metadata
+changed, or the shards are loaded into another store. Then the stored reports are consolidated
+with the existing consolidation. The store afterwards is the one ``khronika ingest`` leaves.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from khronika import pipeline
-from khronika.batch.shards import Row, document_of, events_of
+from khronika.batch.shards import UNCHANGED, Row, document_of, events_of
 from khronika.errors import NoExtractorError
 from khronika.extract import extractor_for
 from khronika.ingest import InputFile
@@ -40,8 +42,10 @@ def load_rows(
     for row in rows:
         fresh = _load_row(row, store, settings, report, names, outcomes, by) or fresh
     names.record_aliases(report)
-    if fresh or store.consolidation_stale() or pipeline.unconsolidated(store):
-        pipeline.consolidate_into(store, settings, report)
+    never_clustered = pipeline.unconsolidated(store)
+    if fresh or store.consolidation_stale() or never_clustered:
+        # As ingest: only the new reports' neighbourhood when the store allows it.
+        pipeline.consolidate_into(store, settings, report, incremental=not never_clustered)
     return report
 
 
@@ -70,7 +74,7 @@ def _load_row(
     placed = pipeline.place_document(entry, document, names, report, outcomes)
     if placed is None:
         return False
-    if placed.name == read.name:
+    if placed.name == read.name and row.get("outcome") != UNCHANGED:
         _store(
             store,
             placed,

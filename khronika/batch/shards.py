@@ -5,7 +5,8 @@ of reading), how its extraction ended (``extractor``, ``outcome``, ``message``) 
 each the JSON of the contract's :meth:`khronika.model.Event.to_dict` (with the confidence
 unrounded, as the store keeps it), so :meth:`~khronika.model.Event.from_dict` gives the same
 event back. An input that could not be read has only ``error`` (the one line ``khronika
-ingest`` prints) or ``skipped`` (the reason it was passed over).
+ingest`` prints) or ``skipped`` (the reason it was passed over). A document the store already
+held, extracted, has the outcome ``unchanged`` and no reports: it was not extracted again.
 
 Shards are ``part-00000.parquet``, ``part-00001.parquet``…, each a few row groups of one chunk;
 they are read back one row group at a time, so loading them is flat in memory too.
@@ -56,6 +57,10 @@ SCHEMA = pa.schema(
 )
 
 Row = dict[str, Any]
+
+# The outcome of a row whose document the store held, extracted, before the batch: read (its
+# SHA-256 told the workers so) but not extracted again; it has no extractor and no reports.
+UNCHANGED = "unchanged"
 
 
 def document_fields(document: Document) -> Row:

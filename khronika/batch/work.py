@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from khronika.batch.shards import Row, document_fields, event_json
+from khronika.batch.shards import UNCHANGED, Row, document_fields, event_json
 from khronika.batch.sources import Item
 from khronika.errors import IngestError, NoExtractorError
 from khronika.extract import extractor_for
@@ -24,12 +24,20 @@ from khronika.ingest.document import build_document
 from khronika.ingest.readers import ReadFailure, read_plain
 from khronika.model import Document
 from khronika.settings import Settings
+from khronika.timeline import mark
 
 _extraction = threading.Lock()
 
 
-def process_chunk(items: Sequence[Item], settings: Settings) -> list[Row]:
-    """The rows of a chunk's items, in the order given: each document with its reports."""
+def process_chunk(
+    items: Sequence[Item], settings: Settings, known: frozenset[str] = frozenset()
+) -> list[Row]:
+    """The rows of a chunk's items, in the order given: each document with its reports.
+
+    A document whose SHA-256 is in ``known`` (stored and extracted already) is read but not
+    extracted: its row's outcome is ``unchanged`` and the load leaves it as ingest would.
+    """
+    mark(f"worker: chunk of {len(items)} starts")
     rows: list[Row] = []
     read: list[tuple[Row, Document]] = []
     for item in items:
@@ -45,9 +53,13 @@ def process_chunk(items: Sequence[Item], settings: Settings) -> list[Row]:
             continue
         row |= document_fields(document)
         row["notes"] = list(notes)
+        if document.sha256 in known:
+            row["outcome"] = UNCHANGED
+            continue
         read.append((row, document))
     with _extraction:
         _extract(read, settings)
+    mark("worker: chunk ends")
     return rows
 
 

@@ -5,16 +5,15 @@ and hands them to :class:`SpacyExtractor`.
 
 Memory stays flat in the number of documents: documents stream in, each Doc is turned into
 events and dropped before the next batch is parsed. A long document is read in windows
-(:mod:`.windows`), so memory and time stay linear in its length too. :func:`batches` is the one
-place that says how documents are batched; the worker pool (:mod:`khronika.workers`) cuts its
-chunks with it too. Parallelism is the pool's: ``nlp.pipe`` runs in the calling process.
+(:mod:`.windows`), so memory and time stay linear in its length too. :func:`.windows.batches`
+is the one place that says how documents are batched; the worker pool (:mod:`khronika.workers`)
+cuts its chunks with it too, without importing spaCy. Parallelism is the pool's: ``nlp.pipe`` runs in the calling process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Protocol
 
 from spacy.language import Language
@@ -23,6 +22,7 @@ from spacy.tokens import Doc
 from khronika.errors import ExtractionError
 from khronika.extract.windows import (
     Window,
+    batches,
     needs_windows,
     whole_text_events,
     window_document,
@@ -100,23 +100,6 @@ class SpacyExtractor:
             return self.rules.events(doc, piece.document)
         events = self.rules.events(doc, window_document(piece.document, piece.window))
         return list(whole_text_events(events, piece.window, piece.document.text))
-
-
-def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """The documents in order, in batches of up to ``size``: short ones share a batch, and a
-    long one (read in windows) is a batch of its own, so no batch holds more than one window
-    of it. Batches are cut from each run of short documents in turn, as ``nlp.pipe`` would.
-    """
-    for long, run in groupby(documents, key=lambda d: needs_windows(d.text)):
-        step = 1 if long else max(1, size)
-        batch: list[Document] = []
-        for document in run:
-            batch.append(document)
-            if len(batch) == step:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
 
 
 def _pieces(documents: Iterable[Document]) -> Iterator[_Piece]:

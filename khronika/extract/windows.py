@@ -7,7 +7,8 @@ break, a sentence end, a space). Each window is its core plus :data:`OVERLAP_CHA
 either side, so a sentence straddling a cut is read whole in at least one window. An event
 belongs to the window whose core holds the start of its first quote: the overlap never yields
 the same event twice. Evidence offsets are shifted back into the whole text, so every quote
-still equals ``text[start:end]`` of the stored document.
+still equals ``text[start:end]`` of the stored document. :func:`batches` keeps a long text in a
+batch of its own.
 """
 
 from __future__ import annotations
@@ -117,3 +118,20 @@ def _snap_back(text: str, limit: int, end: int) -> int:
         if found != -1:
             return found + len(mark)
     return limit
+
+
+def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """The documents in order, in batches of up to ``size``: short ones share a batch, and a
+    long one (read in windows) is a batch of its own, so no batch holds more than one window
+    of it. Batches are cut from each run of short documents in turn, as ``nlp.pipe`` would.
+    """
+    for long, run in itertools.groupby(documents, key=lambda d: needs_windows(d.text)):
+        step = 1 if long else max(1, size)
+        batch: list[Document] = []
+        for document in run:
+            batch.append(document)
+            if len(batch) == step:
+                yield batch
+                batch = []
+        if batch:
+            yield batch

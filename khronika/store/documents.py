@@ -55,6 +55,19 @@ class DocumentRepository(Database):
         with self._read("looking up a document") as connection:
             return connection.scalar(query.limit(1))
 
+    def extracted_hashes(self) -> set[str]:
+        """The SHA-256 of every document whose latest extraction ended well: the texts a
+        second batch over the same files need not extract again (ingest leaves them alone).
+        """
+        documents, status = schema.documents, schema.document_status
+        query = (
+            select(documents.c.sha256)
+            .join(status, status.c.doc == documents.c.name)
+            .where(status.c.outcome == "ok")
+        )
+        with self._read("reading the extracted documents") as connection:
+            return set(connection.scalars(query))
+
     def add_alias(self, doc: str, alias: str) -> bool:
         """Record ``alias`` as another name of the stored document ``doc``; ``False`` if known."""
         table = schema.document_aliases

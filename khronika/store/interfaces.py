@@ -53,6 +53,10 @@ class DocumentStore(Protocol):
         """The name the document with these bytes is stored under."""
         ...
 
+    def extracted_hashes(self) -> set[str]:
+        """The SHA-256 of every document whose latest extraction ended well."""
+        ...
+
     def add_alias(self, doc: str, alias: str) -> bool:
         """Record another name of a stored document."""
         ...

@@ -32,7 +32,7 @@ STARTED: list[int] = []
 LOCK = threading.Lock()
 
 
-def slow_first(items: list[Item], settings: Settings) -> list[Row]:
+def slow_first(items: list[Item], settings: Settings, known: object = frozenset()) -> list[Row]:
     """Every third chunk is slow, so the others finish before it."""
     number = items[0].index // 2
     with LOCK:
@@ -41,14 +41,16 @@ def slow_first(items: list[Item], settings: Settings) -> list[Row]:
     return [{"index": item.index, "path": item.shown} for item in items]
 
 
-def fails_on_the_second(items: list[Item], settings: Settings) -> list[Row]:
+def fails_on_the_second(
+    items: list[Item], settings: Settings, known: object = frozenset()
+) -> list[Row]:
     """The second chunk's task raises, as a worker out of memory would."""
     if items[0].index == 2:
         raise MemoryError("worker ran out of memory\nmore detail")
     return [{"index": item.index, "path": item.shown} for item in items]
 
 
-def echo(items: list[Item], settings: Settings) -> list[Row]:
+def echo(items: list[Item], settings: Settings, known: object = frozenset()) -> list[Row]:
     """A row per item and nothing read."""
     return [{"index": item.index, "path": item.shown, "relative": item.relative} for item in items]
 

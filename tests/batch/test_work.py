@@ -96,3 +96,22 @@ def test_a_worker_builds_its_extractor_once_for_every_chunk(tmp_path: Path) -> N
         process_chunk(chunk, Settings())  # equal settings, as each task unpickles its own copy
 
     assert _cached.cache_info().misses == built
+
+
+def test_a_text_the_store_holds_extracted_is_read_but_not_extracted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from khronika.batch import work
+
+    def no_extractor(*_: object) -> None:
+        raise AssertionError("a known text was sent to extraction")
+
+    monkeypatch.setattr(work, "extractor_for", no_extractor)
+    item = Item(0, "seitkali.txt", "seitkali.txt", text=TEXT, meta=DocMeta(doc="seitkali.txt"))
+    document, _ = read_item(item, Settings())
+
+    (row,) = process_chunk([item], Settings(), frozenset({document.sha256}))
+
+    assert row["outcome"] == "unchanged" and "events" not in row and "extractor" not in row
+    kept = document_of(row)  # all the load needs to place it, or to read it again after all
+    assert (kept.name, kept.text, kept.sha256) == (document.name, document.text, document.sha256)

@@ -397,3 +397,15 @@ def test_two_stores_on_one_database_see_each_others_writes(
         first.save_extraction(kyiv, kyiv_events(kyiv), extractor="uk-rules/1")
         assert set(doc.name for doc in reading) <= {"kyiv.txt"}
         assert second.counts() == {"documents": 2, "events": 4, "clusters": 0, "entities": 0}
+
+
+def test_the_extracted_hashes_are_those_whose_last_extraction_ended_well(
+    store: Store, almaty: Document, kyiv: Document
+) -> None:
+    """What a second batch need not extract again: an error or no extractor is read anew."""
+    failed = make_document("failed.txt", "Police detained Dana Ospan in Taraz.", language="en")
+    store.save_extraction(almaty, [], extractor="en-test")
+    store.save_extraction(kyiv, [], extractor="none", outcome="no_extractor", message="uk")
+    store.save_extraction(failed, [], extractor="en-test", outcome="error", message="boom")
+
+    assert store.extracted_hashes() == {almaty.sha256}
