@@ -119,7 +119,9 @@ def batch(
     cluster = done.cluster
     err.print(
         f"cluster: {cluster.documents} input(s) read by {cluster.threads} worker thread(s) in "
-        f"{cluster.seconds:,.1f} s, {cluster.shards} shard(s)"
+        f"{cluster.seconds:,.1f} s"
+        + (f" ({cluster.unchanged} extracted before, not again)" if cluster.unchanged else "")
+        + f", {cluster.shards} shard(s)"
         + (f" in {shards}" if shards else ""),
         markup=False,
     )

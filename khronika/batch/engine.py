@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from khronika.batch.shards import Row, ShardWriter
+from khronika.batch.shards import UNCHANGED, Row, ShardWriter
 from khronika.batch.sources import Item
 from khronika.batch.work import process_chunk, usage
 from khronika.settings import Settings
@@ -41,6 +41,7 @@ class ExtractionRun:
     """What the cluster did: documents and shards written, each worker's CPU and peak memory."""
 
     documents: int = 0
+    unchanged: int = 0  # read, but stored and extracted already: not extracted again
     shards: int = 0
     threads: int = 0
     seconds: float = 0.0  # wall time from the cluster's start to the last shard written
@@ -80,6 +81,7 @@ def extract_to_shards(
                 writer.write(rows)
                 mark("driver: chunk written")
                 run.documents += len(rows)
+                run.unchanged += sum(row.get("outcome") == UNCHANGED for row in rows)
                 if progress is not None:
                     progress(len(rows))
         finally:

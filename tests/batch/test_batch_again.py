@@ -71,6 +71,7 @@ def test_a_second_batch_extracts_only_what_the_store_lacks(tmp_path: Path) -> No
     assert batched.exit_code == ingested.exit_code == 0
     assert "2 document(s) ingested, 2 unchanged" in batched.stderr
     assert batched.stderr.splitlines()[1:] == ingested.stderr.splitlines()
+    assert "(3 extracted before, not again)" in batched.stderr.splitlines()[0]
     happenings, reports = _exports(Path(batch_db))
     assert (happenings, reports) == _exports(Path(ingest_db))
     assert "2025-03-14" in reports and "taraz.txt" in reports  # the new date anchors 14 March
