@@ -12,8 +12,11 @@ from khronika.collector import YOUNG_THRESHOLD, tune_for_batch
 
 @pytest.fixture
 def restored() -> Iterator[tuple[int, int, int]]:
+    """CPython's default thresholds while the test runs (an in-process ingest may have tuned
+    them already); the process's own afterwards."""
     before = gc.get_threshold()
-    yield before
+    gc.set_threshold(700, 10, 10)
+    yield (700, 10, 10)
     gc.set_threshold(*before)
 
 
