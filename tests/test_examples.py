@@ -2,7 +2,8 @@
 
 The examples are invented reports (examples/README.md): a wire report and an NGO statement of
 one detention in Almaty, a court report of a sentence in Shymkent, an HTML page of a strike in
-Aktau, a Russian news item (a detention in Oral) and a business item with no event.
+Aktau, a Russian news item (a detention in Oral) and a business item with no event. The job runs
+once per backend (``module_db_url``), as .ci/run runs it with ``--db postgresql://...`` too.
 """
 
 from __future__ import annotations
@@ -30,19 +31,19 @@ def run(*args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("examples") / "examples.db"
+def db(module_db_url: str) -> str:
+    return module_db_url
 
 
 @pytest.fixture(scope="module")
-def ingested(db: Path) -> Result:
+def ingested(db: str) -> Result:
     """``khronika ingest examples/reports --meta examples/meta.jsonl``, as the README runs it."""
-    return run("ingest", str(REPORTS), "--meta", str(EXAMPLES / "meta.jsonl"), "--db", str(db))
+    return run("ingest", str(REPORTS), "--meta", str(EXAMPLES / "meta.jsonl"), "--db", db)
 
 
 @pytest.fixture(scope="module")
-def happenings(db: Path, ingested: Result) -> Happenings:
-    return [json.loads(line) for line in run("export", "--db", str(db)).stdout.splitlines()]
+def happenings(db: str, ingested: Result) -> Happenings:
+    return [json.loads(line) for line in run("export", "--db", db).stdout.splitlines()]
 
 
 def of(happenings: Happenings, doc: str, type_: str) -> list[dict[str, Any]]:
@@ -60,15 +61,15 @@ def test_the_main_job_succeeds_and_reads_the_russian_report(ingested: Result) ->
     assert "0 error(s)" in ingested.stderr
 
 
-def test_events_prints_the_happenings(db: Path, ingested: Result) -> None:
-    result = run("events", "--db", str(db))
+def test_events_prints_the_happenings(db: str, ingested: Result) -> None:
+    result = run("events", "--db", db)
 
     assert result.exit_code == 0
     assert "detention" in result.stdout and "Almaty" in result.stdout
 
 
-def test_the_russian_report_is_extracted(db: Path, ingested: Result) -> None:
-    with Store.open(f"sqlite:///{db}") as store:
+def test_the_russian_report_is_extracted(db: str, ingested: Result) -> None:
+    with Store.open(db) as store:
         outcomes = {s.name: s.outcome for s in store.statuses()}
 
     assert outcomes["ru-zaderzhaniya-uralsk.txt"] == "ok"

@@ -7,8 +7,10 @@ Each story breaks a consolidated store as a hand edit or a restore without key c
 from __future__ import annotations
 
 import pytest
-from backends import keys_off
-from sqlalchemy import delete
+from backends import Server, keys_off, pg_or_skip
+from sqlalchemy import create_engine, delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
 
 from khronika.store import Store, checks, schema
 
@@ -85,3 +87,23 @@ def test_a_long_list_of_one_problem_is_cut_with_a_count(
         f"cluster_members row {REPORT_EN.id} points to a missing clusters (cluster_id {ALMATY})",
         "... and 1 more cluster_members rows point to a missing clusters",
     ]
+
+
+def test_an_index_left_invalid_by_a_failed_build_is_named_on_postgresql(
+    pg_server: Server | None,
+) -> None:
+    with pg_or_skip(pg_server).database() as url, Store.open(url) as store:
+        engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO store_state (key, value) VALUES ('a', 7), ('b', 7)"
+            )
+            # A concurrent build that fails (the values repeat) leaves its index behind, invalid.
+            with pytest.raises(IntegrityError):
+                connection.exec_driver_sql(
+                    "CREATE UNIQUE INDEX CONCURRENTLY ix_broken ON store_state (value)"
+                )
+        engine.dispose()
+        assert store.integrity_problems() == [
+            "index ix_broken is invalid (its build failed): drop it and create it again"
+        ]

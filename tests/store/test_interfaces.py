@@ -5,7 +5,6 @@ store offers them all, and code written against one protocol runs on the store u
 from __future__ import annotations
 
 import inspect
-from pathlib import Path
 
 import pytest
 
@@ -96,8 +95,8 @@ def test_the_protocols_share_no_method() -> None:
             seen[name] = protocol.__name__
 
 
-def test_repositories_opened_alone_share_one_database(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+def test_repositories_opened_alone_share_one_database(db_url: str) -> None:
+    url = db_url
     with DocumentRepository.open(url) as documents:
         documents.save_extraction(EN, [REPORT_EN], extractor="rules/1")
     with AuditRepository.open(url) as audit:

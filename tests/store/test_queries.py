@@ -309,8 +309,8 @@ def test_low_confidence_keeps_what_is_strictly_below_the_threshold(engine: Engin
     assert len(listed(engine, EVENTS, EventFilter(confidence_below=0.8))) == 3
 
 
-def test_paired_keeps_happenings_a_possible_duplicate_names(tmp_path: Path) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'pairs.db'}")
+def test_paired_keeps_happenings_a_possible_duplicate_names(db_url: str) -> None:
+    store = Store.open(db_url)
     consolidate(store)
     pair = CandidatePair(REPORT_UK.id, REPORT_EN.id, 2.0, "below_threshold", (), KYIV, ALMATY)
     store.save_consolidation([almaty_cluster(), kyiv_cluster()], ENTITIES, MENTIONS)

@@ -1,5 +1,5 @@
 """The desk's batch queue: batches run one at a time, in the order sent, each in its own
-folder that is gone when it ends; a batch that raises fails alone."""
+folder that is gone when it ends; a batch that raises fails alone. The store is on each backend."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def wait(job: Job) -> None:
         time.sleep(0.01)
 
 
-def test_batches_run_one_at_a_time_in_order(tmp_path: Path) -> None:
-    with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as store:
+def test_batches_run_one_at_a_time_in_order(tmp_path: Path, db_url: str) -> None:
+    with Store.open(db_url) as store:
         jobs = Jobs(store, None)
         running = threading.Lock()
         order: list[int] = []
@@ -55,8 +55,8 @@ def test_batches_run_one_at_a_time_in_order(tmp_path: Path) -> None:
         jobs.close()
 
 
-def test_a_batch_that_raises_fails_alone(tmp_path: Path) -> None:
-    with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as store:
+def test_a_batch_that_raises_fails_alone(tmp_path: Path, db_url: str) -> None:
+    with Store.open(db_url) as store:
         jobs = Jobs(store, None)
 
         def broken(job: Job) -> None:
