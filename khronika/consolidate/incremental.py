@@ -350,18 +350,25 @@ def _registry(
     for mention in store.mentions_in([event.id for event in old]):
         by_actor = stored.setdefault(mention.report, {})
         by_actor.setdefault((mention.name, mention.role), []).append(mention.entity)
-    kept: set[str] = set()
-    renamed: set[str] = set()
+    # Each stored actor: its stored entity, the run's, and whether the run's is taken.
+    actors: dict[str, list[tuple[str | None, str | None, bool]]] = {}
     for event in old:
         named = stored.get(event.id, {})
         found = links.get(event.id, (None,) * len(event.actors))
-        pinned: list[str | None] = []
         for actor, entity in zip(event.actors, found, strict=True):
             # One actor named twice alike is stored as one mention: the last one stands for both.
             was = named.get((actor.name, actor.role), [])
             before = was.pop(0) if len(was) > 1 else (was[0] if was else None)
-            namesake = bool(sounds & lookup_keys(actor.name, actor.kind))
-            chosen = entity if entity in fresh or (namesake and before) else before
+            namesake = bool(before and sounds & lookup_keys(actor.name, actor.kind))
+            actors.setdefault(event.id, []).append((before, entity, entity in fresh or namesake))
+    # A stored entity the run takes for one actor is renamed for all: it is brought in whole.
+    moving = {before for seen in actors.values() for before, _e, taken in seen if taken}
+    kept: set[str] = set()
+    renamed: set[str] = set()
+    for event in old:
+        pinned: list[str | None] = []
+        for before, entity, taken in actors.get(event.id, []):
+            chosen = entity if taken or (before is not None and before in moving) else before
             if before is not None and before != chosen:
                 renamed.add(before)
             if chosen is not None and chosen != entity:
@@ -372,7 +379,7 @@ def _registry(
         else:
             links.pop(event.id, None)
     if kept & renamed:
-        # A stored entity the run links to the new reports for some actors, not all.
+        # A stored entity kept for some actors is another's new id: only a full run can say.
         renamed.add("")
     held = store.entities_by_id(kept - renamed)
     used = fresh | {e for ids in links.values() for e in ids if e is not None}

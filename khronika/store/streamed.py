@@ -88,11 +88,11 @@ class ConsolidationWriter:
             old.setdefault(cluster_id, []).append(report)
         redirects = schema.cluster_redirects
         query = select(redirects.c.old_id, redirects.c.new_id)
-        was = set(connection.execute(query).tuples())
+        was = {tuple(row) for row in connection.execute(query)}
         record_redirects(connection, self._owner, self._now, old=old)
         # Clusters were written before the redirects of this run (they need its whole result):
         # a review counted for another id then is counted again below, once mentions are in.
-        moved = was ^ set(connection.execute(query).tuples())
+        moved = was ^ {tuple(row) for row in connection.execute(query)}
         del old
         entity_ids = {entity.id for entity in entities}
         unique = list(dict.fromkeys(mentions))
