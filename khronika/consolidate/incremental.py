@@ -17,8 +17,9 @@ neighbourhood gives what a full run would there. The neighbourhood grows until t
 Where it cannot be vouched for (a report gone since, an entity renamed for some of its actors
 only, an id taken by an untouched happening, the neighbourhood still growing after
 ``_ROUNDS``), :func:`consolidate_new` answers None, says why (debug log, ``fallbacks``), and
-the caller runs a full consolidation. A stored organisation keeps its id unless a new report
-names it: its happenings are looked up within the new reports' types only.
+the caller runs a full consolidation. A stored entity keeps its id unless the run links it to
+a new report's person or organisation or it is spelt like one; an organisation's happenings are
+looked up within the new reports' types only.
 """
 
 from __future__ import annotations
