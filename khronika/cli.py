@@ -409,7 +409,7 @@ def consolidate_command(db: str | None) -> None:
             _fail(str(exc))
             sys.exit(1)
     err.print(
-        f"{len(result.assignment)} report(s) in {len(result.clusters)} happening(s), "
+        f"{len(result.assignment)} report(s) in {result.cluster_count} happening(s), "
         f"{len(result.entities)} people and organisations",
         markup=False,
     )

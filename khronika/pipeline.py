@@ -377,21 +377,25 @@ def consolidate_store(store: Store, settings: Settings) -> Consolidation:
     # Read before the reports: a report saved meanwhile leaves the consolidation stale, redone.
     generation = store.report_generation()
     reports = store.events()
-    result = consolidate(
-        reports,
-        decisions=store.decisions(),
-        previous=store.assignment(),
-        settings=settings.consolidation,
-        founders=store.founders(),
-    )
-    store.save_consolidation(
-        result.clusters,
-        result.entities,
-        result.mentions,
-        generation=generation,
-        candidates=result.candidates,
-        keys=report_keys(reports),  # what the next incremental run finds stored people by
-    )
+    previous = store.assignment()
+    # Each cluster is written as it is made (in batches, one transaction): never all held.
+    with store.consolidation_writer() as writer:
+        result = consolidate(
+            reports,
+            decisions=store.decisions(),
+            previous=previous,
+            settings=settings.consolidation,
+            founders=store.founders(),
+            spelt_sink=writer.add,
+        )
+        writer.finish(
+            result.entities,
+            result.mentions,
+            result.candidates,
+            before=previous,
+            generation=generation,
+            keys=report_keys(reports),  # what the next incremental run finds stored people by
+        )
     return result
 
 
@@ -407,7 +411,7 @@ def consolidate_into(
         if wanted and consolidate_new(store, settings.consolidation) is not None:
             report.clusters = store.count_clusters()
             return
-        report.clusters = len(consolidate_store(store, settings).clusters)
+        report.clusters = consolidate_store(store, settings).cluster_count
     except KhronikaError as exc:
         report.errors.append(f"consolidation: {exc}")
 

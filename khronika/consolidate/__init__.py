@@ -52,6 +52,7 @@ def consolidate(
     founders: Mapping[str, str] | None = None,
     sink: Callable[[Cluster], None] | None = None,
     registry: tuple[Mapping[str, ActorEntities], Sequence[Entity]] | None = None,
+    spelt_sink: Callable[[Cluster, Sequence[str]], None] | None = None,
 ) -> Consolidation:
     """Cluster ``reports`` (per-document events) into happenings and link their people.
 
@@ -60,6 +61,8 @@ def consolidate(
     many there were. That is how a million reports are consolidated in bounded memory.
     ``registry`` (each report's actors' entities, and the entities) replaces the registry the
     reports would make: incremental consolidation keeps the stored people that way.
+    ``spelt_sink`` is a sink also given what the cluster's reports called the people and
+    organisations linked (what a store searches them by).
     """
     settings = settings or ConsolidationSettings()
     links, entities = registry if registry is not None else registry_links(reports)
@@ -95,10 +98,12 @@ def consolidate(
             linked, case = cases[cluster.id]
             cluster = replace(cluster, linked=linked, case=case)
         assignment.update(dict.fromkeys(cluster.reports, cluster.id))
-        if sink is None:
-            clusters.append(cluster)
-        else:
+        if spelt_sink is not None:
+            spelt_sink(cluster, [a.name for e in events for a in e.actors if a.entity])
+        elif sink is not None:
             sink(cluster)
+        else:
+            clusters.append(cluster)
     return Consolidation(
         clusters=tuple(clusters),
         entities=tuple(entities),

@@ -25,12 +25,13 @@ from khronika.store.incremental import IncrementalRepository
 from khronika.store.partial import write_keys
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.redirects import founders, record_redirects, redirected
+from khronika.store.streamed import StreamedSave
 
 # Ids per IN (...) when reading payloads: under SQLite's default limit of bound parameters.
 _BATCH = 500
 
 
-class ClusterRepository(IncrementalRepository, Database):
+class ClusterRepository(IncrementalRepository, StreamedSave, Database):
     """Clusters, the members and entities saved with them, and decisions (see
     :class:`ClusterStore` and :class:`DecisionStore` in :mod:`.interfaces`).
     """

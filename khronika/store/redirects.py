@@ -26,19 +26,24 @@ def record_redirects(
     now: str,
     *,
     among: Sequence[str] | None = None,
+    old: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
     """Before a consolidation replaces the clusters: redirect every id it retires (``owner``
     is each report's new cluster id), re-point redirects to retired ids, drop those given back.
-    ``among`` limits it to the clusters a partial save replaces.
+    ``among`` limits it to the clusters a partial save replaces. ``old`` (each replaced
+    cluster's reports) is read from the stored members unless given (a streamed save has
+    deleted them by then).
     """
     members, redirects = schema.cluster_members, schema.cluster_redirects
     kept = set(owner.values())
-    old: dict[str, list[str]] = {}
-    query = select(members.c.cluster_id, members.c.report_id)
-    if among is not None:
-        query = query.where(members.c.cluster_id.in_(among))
-    for cluster_id, report in connection.execute(query):
-        old.setdefault(cluster_id, []).append(report)
+    if old is None:
+        stored: dict[str, list[str]] = {}
+        query = select(members.c.cluster_id, members.c.report_id)
+        if among is not None:
+            query = query.where(members.c.cluster_id.in_(among))
+        for cluster_id, report in connection.execute(query):
+            stored.setdefault(cluster_id, []).append(report)
+        old = stored
     moved: dict[str, str] = {}
     retiring = {cid: reports for cid, reports in old.items() if cid not in kept}
     founders = founding_reports(connection, retiring)

@@ -126,7 +126,10 @@ def cluster_row(cluster: Cluster, mention_names: Sequence[str], now: str) -> dic
         "place_name": place.name,
         "country": place.country,
         "place_search": search_text(place.name, place.text, *wordings),
-        "actor_search": search_text(*(actor.name for actor in event.actors), *mention_names),
+        # The spellings sorted: the same row whatever order the mentions were read in.
+        "actor_search": search_text(
+            *(actor.name for actor in event.actors), *sorted(mention_names)
+        ),
         # Each source between newlines, so that a filter matches whole names only.
         "sources": "".join(f"\n{source}" for source in event.sources) + "\n",
         "confidence": event.confidence,

@@ -203,7 +203,7 @@ def test_a_store_consolidated_without_lookup_keys_asks_for_a_full_run(
     _save(step, news[0])
     made = consolidate_store(step, SETTINGS)
     # As a consolidation from before incremental runs saved it: no lookup keys.
-    step.save_consolidation(made.clusters, made.entities, made.mentions)
+    step.save_consolidation(step.clusters(), made.entities, made.mentions)
     _save(step, news[1])
     assert consolidate_new(step, SETTINGS.consolidation) is None
     consolidate_store(step, SETTINGS)  # a full run gives them
