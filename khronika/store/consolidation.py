@@ -10,10 +10,9 @@ interrupted consolidation is seen (:meth:`ClusterRepository.consolidation_stale`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 
 from khronika.errors import StoreError
 from khronika.model import CandidatePair, Cluster, Decision, Entity, EntityMention
@@ -25,7 +24,7 @@ from khronika.store.incremental import IncrementalRepository
 from khronika.store.partial import write_keys
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.redirects import founders, record_redirects, redirected
-from khronika.store.streamed import StreamedSave
+from khronika.store.streamed import StreamedSave, clear_consolidation
 
 # Ids per IN (...) when reading payloads: under SQLite's default limit of bound parameters.
 _BATCH = 500
@@ -59,7 +58,7 @@ class ClusterRepository(IncrementalRepository, StreamedSave, Database):
         finds stored people by; without them it is off until a consolidation gives them.
         """
         owner = check_consolidation(clusters, entities, mentions)
-        candidate_rows = _candidate_rows(candidates, {cluster.id for cluster in clusters})
+        candidate_rows = rows.checked_pair_rows(candidates, {cluster.id for cluster in clusters})
         now = rows.now()
         unique_mentions = list(dict.fromkeys(mentions))
         # What each cluster's reports called its linked entities, for the actor filter.
@@ -82,17 +81,7 @@ class ClusterRepository(IncrementalRepository, StreamedSave, Database):
             record_redirects(connection, owner, now)
             # The filter columns and the search index follow the reviewed view (see .edits).
             views = apply_reviewed(connection, clusters, cluster_rows, names)
-            if fts:
-                connection.execute(delete(schema.cluster_search))
-            # Children first: the foreign keys would refuse the other order.
-            for table in (
-                schema.candidate_pairs,
-                schema.entity_mentions,
-                schema.cluster_members,
-                schema.entities,
-                schema.clusters,
-            ):
-                connection.execute(delete(table))
+            clear_consolidation(connection, fts=fts)
             for table, new_rows in (
                 (schema.clusters, cluster_rows),
                 (schema.cluster_members, member_rows),
@@ -185,18 +174,7 @@ class ClusterRepository(IncrementalRepository, StreamedSave, Database):
             )
         with self._read("reading possible duplicates") as connection:
             found = connection.execute(query).mappings().all()
-        return [
-            CandidatePair(
-                report_a=row["report_a"],
-                report_b=row["report_b"],
-                score=row["score"],
-                reason=row["reason"],
-                points=tuple(json.loads(row["points"]).items()),
-                cluster_a=row["cluster_a"],
-                cluster_b=row["cluster_b"],
-            )
-            for row in found
-        ]
+        return [rows.pair_from_row(row) for row in found]
 
     def decisions(self, *, include_reverted: bool = False) -> list[Decision]:
         """Decisions in the order they were made; reverted ones only if asked for.
@@ -253,30 +231,6 @@ def _check_mention(
             f"cannot save the consolidation: a mention in {mention.report} points to"
             f" cluster {mention.cluster}, but the report is in {placed}"
         )
-
-
-def _candidate_rows(
-    candidates: Sequence[CandidatePair], cluster_ids: set[str]
-) -> list[dict[str, object]]:
-    result: list[dict[str, object]] = []
-    for pair in candidates:
-        if pair.cluster_a not in cluster_ids or pair.cluster_b not in cluster_ids:
-            raise StoreError(
-                f"cannot save the consolidation: possible duplicate {pair.report_a}/"
-                f"{pair.report_b} names a cluster not saved"
-            )
-        result.append(
-            {
-                "report_a": pair.report_a,
-                "report_b": pair.report_b,
-                "cluster_a": pair.cluster_a,
-                "cluster_b": pair.cluster_b,
-                "score": pair.score,
-                "reason": pair.reason,
-                "points": json.dumps(dict(pair.points)),
-            }
-        )
-    return result
 
 
 def _unique(what: str, ids: Sequence[str]) -> set[str]:

@@ -5,7 +5,6 @@ mentions), and a save that replaces only the touched happenings and leaves every
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
@@ -148,16 +147,7 @@ class IncrementalRepository(Database):
             for batch in batches(sorted(report_ids)):
                 query = select(table).where(table.c.report_a.in_(batch))
                 found.extend(
-                    CandidatePair(
-                        report_a=row["report_a"],
-                        report_b=row["report_b"],
-                        score=row["score"],
-                        reason=row["reason"],
-                        points=tuple(json.loads(row["points"]).items()),
-                        cluster_a=row["cluster_a"],
-                        cluster_b=row["cluster_b"],
-                    )
-                    for row in connection.execute(query).mappings()
+                    rows.pair_from_row(row) for row in connection.execute(query).mappings()
                 )
         return found
 

@@ -5,7 +5,6 @@ entities they name, in the caller's transaction. Every other row stays as it is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -175,22 +174,7 @@ def _pairs_rewritten(
                 kept.append(pair)
     for start in range(0, len(gone), _BATCH):
         connection.execute(delete(table).where(table.c.id.in_(gone[start : start + _BATCH])))
-    return [*_candidate_rows(candidates), *kept]
-
-
-def _candidate_rows(candidates: Sequence[CandidatePair]) -> list[dict[str, object]]:
-    return [
-        {
-            "report_a": pair.report_a,
-            "report_b": pair.report_b,
-            "cluster_a": pair.cluster_a,
-            "cluster_b": pair.cluster_b,
-            "score": pair.score,
-            "reason": pair.reason,
-            "points": json.dumps(dict(pair.points)),
-        }
-        for pair in candidates
-    ]
+    return [*map(rows.pair_row, candidates), *kept]
 
 
 def _write_entities(

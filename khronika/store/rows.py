@@ -14,7 +14,16 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from khronika.model import Cluster, Decision, Document, Entity, EntityMention, Event
+from khronika.errors import StoreError
+from khronika.model import (
+    CandidatePair,
+    Cluster,
+    Decision,
+    Document,
+    Entity,
+    EntityMention,
+    Event,
+)
 
 # --- documents ---------------------------------------------------------------------------------
 
@@ -173,6 +182,45 @@ def mention_row(mention: EntityMention) -> dict[str, Any]:
         "role": mention.role,
         "cluster_id": mention.cluster,
     }
+
+
+def pair_row(pair: CandidatePair) -> dict[str, Any]:
+    """The row of a possible duplicate: both reports, their clusters, score, reason, points."""
+    return {
+        "report_a": pair.report_a,
+        "report_b": pair.report_b,
+        "cluster_a": pair.cluster_a,
+        "cluster_b": pair.cluster_b,
+        "score": pair.score,
+        "reason": pair.reason,
+        "points": json.dumps(dict(pair.points)),
+    }
+
+
+def checked_pair_rows(
+    candidates: Sequence[CandidatePair], cluster_ids: set[str]
+) -> list[dict[str, Any]]:
+    """The rows of ``candidates``; a pair naming a cluster that is not saved is refused."""
+    for pair in candidates:
+        if pair.cluster_a not in cluster_ids or pair.cluster_b not in cluster_ids:
+            raise StoreError(
+                f"cannot save the consolidation: possible duplicate {pair.report_a}/"
+                f"{pair.report_b} names a cluster not saved"
+            )
+    return [pair_row(pair) for pair in candidates]
+
+
+def pair_from_row(row: Mapping[Any, Any]) -> CandidatePair:
+    """The possible duplicate stored in ``row``."""
+    return CandidatePair(
+        report_a=row["report_a"],
+        report_b=row["report_b"],
+        score=row["score"],
+        reason=row["reason"],
+        points=tuple(json.loads(row["points"]).items()),
+        cluster_a=row["cluster_a"],
+        cluster_b=row["cluster_b"],
+    )
 
 
 def decision_row(decision: Decision, created: datetime) -> dict[str, Any]:

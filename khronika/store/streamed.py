@@ -10,10 +10,8 @@ keeps the save all or nothing: an error or a killed process leaves the previous 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
@@ -30,6 +28,21 @@ from khronika.store.redirects import record_redirects
 BATCH = 2000
 
 
+def clear_consolidation(connection: Connection, *, fts: bool) -> None:
+    """Delete every happening, member, entity, mention, possible duplicate and search entry."""
+    if fts:
+        connection.execute(delete(schema.cluster_search))
+    # Children first: the foreign keys would refuse the other order.
+    for table in (
+        schema.candidate_pairs,
+        schema.entity_mentions,
+        schema.cluster_members,
+        schema.entities,
+        schema.clusters,
+    ):
+        connection.execute(delete(table))
+
+
 class ConsolidationWriter:
     """The sink of a full consolidation being saved (see :meth:`StreamedSave.consolidation_writer`)."""
 
@@ -40,17 +53,7 @@ class ConsolidationWriter:
         self._pending: list[tuple[Cluster, Sequence[str]]] = []
         self._owner: dict[str, str] = {}  # report -> cluster, for the checks and the redirects
         self._ids: set[str] = set()
-        if fts:
-            connection.execute(delete(schema.cluster_search))
-        # Children first: the foreign keys would refuse the other order.
-        for table in (
-            schema.candidate_pairs,
-            schema.entity_mentions,
-            schema.cluster_members,
-            schema.entities,
-            schema.clusters,
-        ):
-            connection.execute(delete(table))
+        clear_consolidation(connection, fts=fts)
 
     def add(self, cluster: Cluster, names: Sequence[str] = ()) -> None:
         """Take one finished cluster (``names``: what its reports called linked entities)."""
@@ -101,7 +104,7 @@ class ConsolidationWriter:
         for table, new_rows in (
             (schema.entities, [rows.entity_row(entity) for entity in entities]),
             (schema.entity_mentions, [rows.mention_row(mention) for mention in unique]),
-            (schema.candidate_pairs, _pair_rows(candidates, self._ids)),
+            (schema.candidate_pairs, rows.checked_pair_rows(candidates, self._ids)),
         ):
             if new_rows:
                 connection.execute(table.insert(), new_rows)
@@ -166,26 +169,4 @@ def _check(
         )
 
 
-def _pair_rows(candidates: Sequence[CandidatePair], cluster_ids: set[str]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for pair in candidates:
-        if pair.cluster_a not in cluster_ids or pair.cluster_b not in cluster_ids:
-            raise StoreError(
-                f"cannot save the consolidation: possible duplicate {pair.report_a}/"
-                f"{pair.report_b} names a cluster not saved"
-            )
-        found.append(
-            {
-                "report_a": pair.report_a,
-                "report_b": pair.report_b,
-                "cluster_a": pair.cluster_a,
-                "cluster_b": pair.cluster_b,
-                "score": pair.score,
-                "reason": pair.reason,
-                "points": json.dumps(dict(pair.points)),
-            }
-        )
-    return found
-
-
-__all__ = ["BATCH", "ConsolidationWriter", "StreamedSave"]
+__all__ = ["BATCH", "ConsolidationWriter", "StreamedSave", "clear_consolidation"]
