@@ -24,7 +24,7 @@ from khronika.store.incremental import IncrementalRepository
 from khronika.store.partial import write_keys
 from khronika.store.queries import EventFilter, conditions, filtered, payload_by_id
 from khronika.store.redirects import founders, record_redirects, redirected
-from khronika.store.streamed import StreamedSave, clear_consolidation
+from khronika.store.streamed import StreamedSave, check_mention, clear_consolidation
 
 # Ids per IN (...) when reading payloads: under SQLite's default limit of bound parameters.
 _BATCH = 500
@@ -206,31 +206,8 @@ def check_consolidation(
                     f" ({first}, {cluster.id})"
                 )
     for mention in mentions:
-        _check_mention(mention, entity_ids, cluster_ids, owner)
+        check_mention(mention, entity_ids, cluster_ids, owner)
     return owner
-
-
-def _check_mention(
-    mention: EntityMention, entity_ids: set[str], cluster_ids: set[str], owner: dict[str, str]
-) -> None:
-    if mention.entity not in entity_ids:
-        raise StoreError(
-            f"cannot save the consolidation: {mention.report} mentions"
-            f" unknown entity {mention.entity}"
-        )
-    if mention.cluster is None:
-        return
-    if mention.cluster not in cluster_ids:
-        raise StoreError(
-            f"cannot save the consolidation: a mention in {mention.report} points to"
-            f" unknown cluster {mention.cluster}"
-        )
-    placed = owner.get(mention.report, mention.cluster)
-    if placed != mention.cluster:
-        raise StoreError(
-            f"cannot save the consolidation: a mention in {mention.report} points to"
-            f" cluster {mention.cluster}, but the report is in {placed}"
-        )
 
 
 def _unique(what: str, ids: Sequence[str]) -> set[str]:

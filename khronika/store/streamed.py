@@ -100,7 +100,7 @@ class ConsolidationWriter:
         entity_ids = {entity.id for entity in entities}
         unique = list(dict.fromkeys(mentions))
         for mention in unique:
-            _check(mention, entity_ids, self._ids, self._owner)
+            check_mention(mention, entity_ids, self._ids, self._owner)
         for table, new_rows in (
             (schema.entities, [rows.entity_row(entity) for entity in entities]),
             (schema.entity_mentions, [rows.mention_row(mention) for mention in unique]),
@@ -148,25 +148,36 @@ class StreamedSave(Database):
             yield ConsolidationWriter(connection, fts=self._fts, batch=batch or BATCH)
 
 
-def _check(
+def check_mention(
     mention: EntityMention, entity_ids: set[str], cluster_ids: set[str], owner: dict[str, str]
 ) -> None:
+    """Refuse a mention of an entity or cluster not saved, or placed in another cluster than
+    its report's (``owner``: report -> cluster).
+    """
     if mention.entity not in entity_ids:
         raise StoreError(
             f"cannot save the consolidation: {mention.report} mentions"
             f" unknown entity {mention.entity}"
         )
-    if mention.cluster is not None and mention.cluster not in cluster_ids:
+    if mention.cluster is None:
+        return
+    if mention.cluster not in cluster_ids:
         raise StoreError(
             f"cannot save the consolidation: a mention in {mention.report} points to"
             f" unknown cluster {mention.cluster}"
         )
     placed = owner.get(mention.report, mention.cluster)
-    if mention.cluster is not None and placed != mention.cluster:
+    if placed != mention.cluster:
         raise StoreError(
             f"cannot save the consolidation: a mention in {mention.report} points to"
             f" cluster {mention.cluster}, but the report is in {placed}"
         )
 
 
-__all__ = ["BATCH", "ConsolidationWriter", "StreamedSave", "clear_consolidation"]
+__all__ = [
+    "BATCH",
+    "ConsolidationWriter",
+    "StreamedSave",
+    "check_mention",
+    "clear_consolidation",
+]
