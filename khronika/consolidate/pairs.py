@@ -151,11 +151,22 @@ def _country_weight(
     return level_weight(levels["exact"] if left == right else levels["else"])
 
 
-_BLOCKS: tuple[Callable[[Row], tuple[str | None, ...]], ...] = (
-    lambda row: (row.surname, row.given_initial),
-    lambda row: (row.given, row.surname_prefix),
-    lambda row: (row.surname_sound, row.given_initial),
+# The registry's blocking rules, the columns each joins on: splink's settings are built from
+# these too (``people._person_settings``), so both paths compare the same pairs.
+# The same surname and given initial (every folded or near given name); the same given name and
+# surname start (a surname typo); spellings of one sound (Kourmanov / Kurmanov).
+BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("surname", "given_initial"),
+    ("given", "surname_prefix"),
+    ("surname_sound", "given_initial"),
 )
+
+
+def _block_key(columns: tuple[str, ...]) -> Callable[[Row], tuple[str | None, ...]]:
+    return lambda row: tuple(getattr(row, column) for column in columns)
+
+
+_BLOCKS = tuple(_block_key(columns) for columns in BLOCKING_COLUMNS)
 
 
 def candidate_pairs(rows: Sequence[Row]) -> list[tuple[int, int]]:

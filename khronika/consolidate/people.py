@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from khronika.consolidate.namesakes import Seen, split_namesakes
-from khronika.consolidate.pairs import NameColumn, PersonModel, Row
+from khronika.consolidate.pairs import BLOCKING_COLUMNS, NameColumn, PersonModel, Row
 from khronika.model import Entity
 from khronika.names import (
     FUNCTION_WORDS,
@@ -489,16 +489,10 @@ def _person_settings() -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         probability_two_random_records_match=PRIOR_MATCH_PROBABILITY,
-        # Tight on purpose, never all pairs: the same surname and given initial (catches every
-        # folded or near given name), or the same given name and surname start (catches a
-        # surname typo). Given names differing at the first letter stay apart unless fold
-        # unites them (Yerlan / Erlan).
-        blocking_rules_to_generate_predictions=[
-            block_on("surname", "given_initial"),
-            block_on("given", "surname_prefix"),
-            # Spellings of one sound: Kourmanov / Kurmanov, Bialiatski / Belyatsky.
-            block_on("surname_sound", "given_initial"),
-        ],
+        # Tight on purpose, never all pairs (pairs.BLOCKING_COLUMNS, which the Python path
+        # uses too). Given names differing at the first letter stay apart unless fold unites
+        # them (Yerlan / Erlan).
+        blocking_rules_to_generate_predictions=[block_on(*columns) for columns in BLOCKING_COLUMNS],
         comparisons=[
             _name_comparison("surname", PERSON_MODEL.surname),
             _name_comparison("given", PERSON_MODEL.given),
