@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
+from khronika.collector import tune_for_batch
 from khronika.extract import EXTRACTORS, extractor_for
 from khronika.extract.windows import batches, needs_windows
 from khronika.model import Document, Event
@@ -232,6 +233,7 @@ def _start(settings: Settings) -> None:
     # (15-20% more CPU for the same documents, measured). Dask's workers get the same.
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
+    tune_for_batch()  # a worker parses as the one process does, and collects as rarely
     # spaCy now, while the parent is still reading: every extractor is built on it.
     import khronika.extract.spacy_runner  # noqa: F401
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from khronika.batch.shards import UNCHANGED, Row, document_fields, event_json
 from khronika.batch.sources import Item
+from khronika.collector import tune_for_batch
 from khronika.errors import IngestError, NoExtractorError
 from khronika.extract import extractor_for
 from khronika.ingest import DocMeta, read_input
@@ -37,6 +38,7 @@ def process_chunk(
     A document whose SHA-256 is in ``known`` (stored and extracted already) is read but not
     extracted: its row's outcome is ``unchanged`` and the load leaves it as ingest would.
     """
+    tune_for_batch()  # idempotent; a Dask worker has no start hook of ours
     mark(f"worker: chunk of {len(items)} starts")
     rows: list[Row] = []
     read: list[tuple[Row, Document]] = []
