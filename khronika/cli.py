@@ -211,11 +211,14 @@ def extract(workers: int | None, db: str | None) -> None:
     from khronika.collector import tune_for_batch
 
     tune_for_batch()
-    from khronika import pipeline
+    from khronika.workers import prestart_for
 
     settings = Settings.from_env(workers=workers)
     with _open_store(db) as store:
         total = store.counts()["documents"]
+        prestart_for(total, settings)  # the workers start while the pipeline is imported
+        from khronika import pipeline
+
         with _progress(total) as bar:
             report = pipeline.reextract(store, settings, progress=bar.advance, say=_say)
     _report(report)
@@ -694,5 +697,26 @@ main.add_command(evaluate)
 main.add_command(bench)
 main.add_command(batch)
 
+
+def run() -> None:
+    """The installed ``khronika`` command: :func:`main`, ending without a teardown.
+
+    The process ends as soon as its exit functions have run, with the status the command gave
+    (:class:`khronika.collector.QuickExit`): freeing what a run built, object by object, only
+    delays the prompt. Tests call :func:`main`, which ends nothing.
+    """
+    from khronika.collector import QuickExit
+
+    ending = QuickExit()  # first, so that it runs after every exit function a command adds
+    try:
+        main()
+    except SystemExit as stop:
+        ending.code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        raise
+    except BaseException:
+        ending.code = 1  # the interpreter prints the traceback first
+        raise
+
+
 if __name__ == "__main__":  # after every command is registered: `python -m khronika.cli bench`
-    main()
+    run()

@@ -1,8 +1,9 @@
 """Extraction in worker processes: the cores of the machine, one model load each.
 
 The pipeline hands each document to a :class:`Feeder` as soon as it is read. Once enough
-documents have come to pay for a second model (``settings.docs_per_worker`` per worker), the
-feeder starts the pool and from then on sends each language's documents out in chunks while
+documents have come to pay for the workers' models (``settings.docs_per_worker`` per worker),
+the feeder starts the pool (:func:`pooled`: one worker too, where a core is left for this
+process to read and write while it parses) and from then on sends each language's documents out in chunks while
 the rest are still being read, so the workers' start (a spawn, the imports, the model load)
 overlaps the parent's reading instead of following it. Each worker builds its extractors once
 (:func:`khronika.extract.extractor_for` caches them per process) and reads its chunks with
@@ -16,6 +17,7 @@ thread, neither of which survives a fork safely.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import multiprocessing
 import os
@@ -24,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
-from khronika.collector import tune_for_batch
+from khronika.collector import exit_without_teardown, tune_for_batch
 from khronika.extract import EXTRACTORS, extractor_for
 from khronika.extract.windows import batches, needs_windows
 from khronika.model import Document, Event
@@ -34,6 +36,12 @@ from khronika.timeline import mark
 # A chunk is the unit a worker takes; several per worker let a slow chunk be balanced by
 # others, and a small chunk keeps short the tail in which the last one runs alone.
 _CHUNKS_PER_WORKER = 4
+
+# The batches in a chunk when one worker extracts: the revision of one batch's documents
+# (spacy_runner's helper thread) then overlaps the next batch's parse, and this process is idle
+# enough to lend it its core. 80 documents took 5.0-5.1 s in chunks of 2-5 batches, 5.4-5.6 s
+# in chunks of half a batch (measured).
+_ALONE = 4
 
 # What a worker returns for one document: the extractor's name and its events, or the message
 # of the error its extraction raised (an exception with a cause does not cross processes).
@@ -54,6 +62,20 @@ def worker_count(documents: int, settings: Settings) -> int:
     return max(1, min(wanted, documents // max(1, settings.docs_per_worker)))
 
 
+def pooled(workers: int, documents: int, settings: Settings) -> bool:
+    """Whether ``workers`` processes extract while this one writes, rather than this one alone.
+
+    Several workers always run in a pool. A single one does too where the machine has a core
+    to spare: this process then reads the files and writes the store while the worker parses,
+    instead of after it. Either way the documents must pay for the worker's model
+    (``settings.docs_per_worker``); below that, this process reads them with the model it
+    keeps between runs.
+    """
+    if documents < workers * max(1, settings.docs_per_worker):
+        return False
+    return workers > 1 or (os.cpu_count() or 1) > workers
+
+
 def prestart(paths: Iterable[Path], settings: Settings) -> None:
     """Start the workers now, before the rest of the command is imported and the files read,
     when the paths hold files enough to pay for them; the next :class:`Feeder` with the same
@@ -63,30 +85,34 @@ def prestart(paths: Iterable[Path], settings: Settings) -> None:
     Files are counted, not read: if most turn out stored already, the pool goes unused and
     stops when the feeder does.
     """
-    global _ready
     wanted = settings.workers or os.cpu_count() or 1
-    if wanted < 2 or _ready is not None:
+    prestart_for(_files_in(paths, up_to=wanted * max(1, settings.docs_per_worker)), settings)
+
+
+def prestart_for(documents: int, settings: Settings) -> None:
+    """:func:`prestart` for a known number of documents (``khronika extract``: the store's)."""
+    global _ready
+    workers = worker_count(documents, settings)
+    if _ready is not None or not pooled(workers, documents, settings):
         return
-    if not _holds_at_least(paths, wanted * max(1, settings.docs_per_worker)):
-        return
-    pool = _new_pool(settings, wanted)
-    for _ in range(wanted):
+    pool = _new_pool(settings, workers)
+    for _ in range(workers):
         pool.submit(_nothing)  # a process is spawned with each task submitted
-    _ready = (wanted, settings, pool)
-    mark(f"pool of {wanted} prestarted")
+    _ready = (workers, settings, pool)
+    mark(f"pool of {workers} prestarted")
 
 
-def _holds_at_least(paths: Iterable[Path], count: int) -> bool:
-    """Whether there are ``count`` files in the paths (folders walked until there are)."""
+def _files_in(paths: Iterable[Path], *, up_to: int) -> int:
+    """The files in the paths, counted until there are ``up_to`` (folders walked that far)."""
     seen = 0
     for path in paths:
         if path.is_file():
             seen += 1
         for _, _, files in os.walk(path):
             seen += len(files)
-            if seen >= count:
-                return True
-    return seen >= count
+            if seen >= up_to:
+                return seen
+    return seen
 
 
 def _new_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
@@ -161,8 +187,7 @@ class Feeder:
         assert document.language is not None
         self.count += 1
         self.waiting.setdefault(document.language, []).append(document)
-        enough = self.count >= self.wanted * max(1, self.settings.docs_per_worker)
-        if self.pool is None and self.wanted > 1 and enough:
+        if self.pool is None and pooled(self.wanted, self.count, self.settings):
             self._start(self.wanted)  # enough already: the rest is read while they start
         if self.pool is not None:
             self._send(document.language, last=False)
@@ -171,7 +196,7 @@ class Feeder:
         """No more documents: start the pool if they pay for one, and send what is left."""
         if self.pool is None:
             workers = worker_count(self.count, self.settings)
-            if workers < 2:
+            if not pooled(workers, self.count, self.settings):
                 return
             # All known now: chunks small enough that every worker takes several.
             self.size = max(1, min(self.size, self.count // (workers * _CHUNKS_PER_WORKER)))
@@ -199,6 +224,8 @@ class Feeder:
     def _start(self, workers: int) -> None:
         self.pool = _take_ready(self.settings, workers) or _new_pool(self.settings, workers)
         self.workers = workers
+        if workers == 1:  # nothing to balance: chunks of several batches (see _ALONE)
+            self.size = _ALONE * self.settings.batch_size
         mark(f"pool of {workers} started after {self.count} documents")
 
     def _send(self, language: str, *, last: bool) -> None:
@@ -234,6 +261,9 @@ def _start(settings: Settings) -> None:
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     tune_for_batch()  # a worker parses as the one process does, and collects as rarely
+    # The pool has every result once it stops a worker, but waits for the process to end:
+    # it ends without freeing its model (collector.exit_without_teardown).
+    atexit.register(exit_without_teardown, 0)
     # spaCy now, while the parent is still reading: every extractor is built on it.
     import khronika.extract.spacy_runner  # noqa: F401
 

@@ -1,9 +1,13 @@
-"""The collector's tuning for batch commands: fewer young collections, the rest as it was."""
+"""Memory housekeeping: the collector's tuning for batch commands (fewer young collections, the
+rest as it was), and the exit that skips the teardown but not the exit functions or the status."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +52,52 @@ def test_cycles_are_still_collected_once_the_threshold_is_passed(
     finally:
         gc.callbacks.remove(count)
     assert sum(collected) > 0
+
+
+# --- the exit without a teardown -----------------------------------------------------------------
+
+QUICK = """
+import atexit, sys
+from pathlib import Path
+from khronika.collector import QuickExit
+
+ending = QuickExit()
+atexit.register(lambda: Path(sys.argv[1]).write_text("closed"))  # a command's own exit work
+print("all of the output " * 2000)  # more than a pipe's buffer holds
+ending.code = int(sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("code", [0, 1])
+def test_a_quick_exit_runs_the_exit_functions_flushes_and_keeps_the_status(
+    tmp_path: Path, code: int
+) -> None:
+    marker = tmp_path / "marker"
+
+    done = subprocess.run(
+        [sys.executable, "-c", QUICK, str(marker), str(code)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == code
+    assert marker.read_text() == "closed"  # registered after the quick exit: ran before it
+    assert done.stdout.count("all of the output") == 2000
+
+
+def test_the_installed_command_ends_with_the_status_its_command_gave(tmp_path: Path) -> None:
+    def khronika(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "khronika.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    assert khronika("--version").returncode == 0
+    missing = khronika("ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "k.db"))
+    assert missing.returncode == 1 and "nowhere" in missing.stderr
+    assert khronika("no-such-command").returncode == 2  # click's usage error

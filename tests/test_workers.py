@@ -1,8 +1,8 @@
 """Extraction in worker processes: the same store as one process, written by the parent alone.
 
-A folder of short invented reports is ingested twice, once in this process and once by two
-worker processes (each loads its own model, so the story takes a few seconds); every report,
-every happening and the order the documents were stored in must be the same.
+A folder of short invented reports is ingested three times: in this process, by one worker
+process beside it, and by two (each loads its own model, so the story takes a few seconds);
+every report, every happening and the order the documents were stored in must be the same.
 """
 
 from __future__ import annotations
@@ -67,23 +67,28 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     yield started
 
 
-def test_two_workers_store_what_one_process_stores(
-    folder: Path, tmp_path: Path, pools: list[int]
+def test_one_and_two_workers_store_what_one_process_stores(
+    folder: Path, tmp_path: Path, pools: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    alone, one = _ingest(folder, tmp_path / "one.db", 1)
-    assert pools == []  # one worker: read in this process, no pool
+    with monkeypatch.context() as single_core:
+        single_core.setattr(workers.os, "cpu_count", lambda: 1)
+        alone, one = _ingest(folder, tmp_path / "one.db", 1)
+    assert pools == []  # one core: this process reads the documents itself
 
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    beside, worker = _ingest(folder, tmp_path / "worker.db", 1)
     pooled, two = _ingest(folder, tmp_path / "two.db", 2)
 
-    assert pools == [2]
-    assert not alone.errors and not pooled.errors
+    assert pools == [1, 2]  # a core to spare: one worker parses while this process writes
+    assert not alone.errors and not beside.errors and not pooled.errors
     assert len(one["order"]) == 8 and one["reports"] and one["happenings"]
-    assert two == one
-    assert (pooled.ingested, pooled.events, pooled.clusters) == (
-        alone.ingested,
-        alone.events,
-        alone.clusters,
-    )
+    assert worker == one and two == one
+    for run in (beside, pooled):
+        assert (run.ingested, run.events, run.clusters) == (
+            alone.ingested,
+            alone.events,
+            alone.clusters,
+        )
 
 
 @pytest.mark.parametrize(
@@ -103,6 +108,24 @@ def test_the_number_of_workers_is_what_the_documents_pay_for(
     monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
     settings = Settings(workers=asked, docs_per_worker=32)
     assert workers.worker_count(documents, settings) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "documents", "cores", "expected"),
+    [
+        (2, 64, 2, True),  # two workers' worth of documents
+        (2, 63, 2, False),
+        (1, 32, 2, True),  # one worker, and a core left for the process that writes
+        (1, 32, 1, False),  # one core: the worker would only take turns with the writer
+        (1, 31, 2, False),  # too few documents to pay for the worker's model
+        (4, 128, 2, True),  # asked for more than the cores: as asked
+    ],
+)
+def test_a_pool_runs_when_the_documents_pay_for_it_and_a_core_is_free(
+    count: int, documents: int, cores: int, expected: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    assert workers.pooled(count, documents, Settings(docs_per_worker=32)) is expected
 
 
 def test_the_commands_pass_workers_on_and_refuse_none(
@@ -222,7 +245,8 @@ def test_the_command_starts_the_workers_before_reading_when_the_folder_pays_for_
         return made[-1]
 
     monkeypatch.setattr(workers, "_new_pool", new_pool)
-    few = Settings(workers=2, docs_per_worker=5)  # 8 files do not pay for 2 x 5
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    few = Settings(workers=2, docs_per_worker=9)  # 8 files do not pay for even one worker
     workers.prestart([folder], few)
     assert made == [] and workers._ready is None
 
@@ -235,6 +259,45 @@ def test_the_command_starts_the_workers_before_reading_when_the_folder_pays_for_
         feeder._start(2)
         assert feeder.pool is pool and workers._ready is None  # taken, not started again
     assert len(made) == 1 and pool.stopped
+
+
+def test_a_folder_that_pays_for_one_worker_prestarts_one(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes: list[int] = []
+
+    def new_pool(settings: Settings, count: int) -> _FakePool:
+        sizes.append(count)
+        return _FakePool()
+
+    monkeypatch.setattr(workers, "_new_pool", new_pool)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    settings = Settings(workers=2, docs_per_worker=5)  # 8 files: one worker's worth, not two
+
+    workers.prestart([folder], settings)
+
+    assert sizes == [1]
+    workers._take_ready(settings, 0)  # stopped: no feeder takes it here
+
+
+def test_the_extract_command_prestarts_for_the_stores_documents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sizes: list[int] = []
+
+    def new_pool(settings: Settings, count: int) -> _FakePool:
+        sizes.append(count)
+        return _FakePool()
+
+    monkeypatch.setattr(workers, "_new_pool", new_pool)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    settings = Settings(docs_per_worker=32)
+
+    workers.prestart_for(31, settings)  # too few for a worker's model
+    assert sizes == [] and workers._ready is None
+    workers.prestart_for(200, settings)  # the machine's two cores
+    assert sizes == [2]
+    workers._take_ready(settings, 0)
 
 
 def test_a_prestarted_pool_the_run_does_not_need_is_stopped(

@@ -20,6 +20,7 @@ found an event in the document.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -182,6 +183,7 @@ class LearnedTyping:
         self.typer = typer
         self.policy = policy
         self.whole_document = whole_document
+        self._one_at_a_time = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -190,8 +192,22 @@ class LearnedTyping:
 
     def events(self, doc: Doc, document: Document) -> list[Event]:
         """The rules' events of one parsed document, revised by the typer."""
-        events = self.rules.events(doc, document)
+        return self.revise(document, self.parsed_events(doc, document))
+
+    def parsed_events(self, doc: Doc, document: Document) -> list[Event]:
+        """The rules' events, before the typer reads them."""
+        return self.rules.events(doc, document)
+
+    def revise(self, document: Document, events: list[Event]) -> list[Event]:
+        """The events as the typer revises them from the document's text.
+
+        It needs no parse, so the runner calls it on its helper thread while the next document
+        is parsed; one call at a time, as the encoder keeps a cache of its own.
+        """
         if not events:
             return events
-        scores = score_events(self.typer, document.text, events, whole_document=self.whole_document)
+        with self._one_at_a_time:
+            scores = score_events(
+                self.typer, document.text, events, whole_document=self.whole_document
+            )
         return revise(events, scores, self.policy)

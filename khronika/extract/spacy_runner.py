@@ -8,13 +8,20 @@ events and dropped before the next batch is parsed. A long document is read in w
 (:mod:`.windows`), so memory and time stay linear in its length too. :func:`.windows.batches`
 is the one place that says how documents are batched; the worker pool (:mod:`khronika.workers`)
 cuts its chunks with it too, without importing spaCy. Parallelism is the pool's: ``nlp.pipe`` runs in the calling process.
+
+Rules that revise their events from the text alone after the parse (:class:`RevisedRules`: the
+learned layer, mostly matrix products that release the GIL) have each document revised on one
+helper thread while the next is parsed: 0.2 s of 3.5 s for 80 news documents (measured). The
+events and their order are the same as when one thread does both.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -53,6 +60,22 @@ class DocRules(Protocol):
         ...
 
 
+@runtime_checkable
+class RevisedRules(DocRules, Protocol):
+    """Rules in two steps: ``parsed_events`` reads the parse, ``revise`` then needs the text alone.
+
+    ``events`` is the two in a row; the runner gives ``revise`` to its helper thread instead.
+    """
+
+    def parsed_events(self, doc: Doc, document: Document) -> list[Event]:
+        """The events the parse gives, before their revision."""
+        ...
+
+    def revise(self, document: Document, events: list[Event]) -> list[Event]:
+        """The events after their revision from ``document``'s text; safe from any one thread."""
+        ...
+
+
 class SpacyExtractor:
     """A spaCy pipeline and the rules that read its parses, run over batches of documents."""
 
@@ -74,32 +97,110 @@ class SpacyExtractor:
         A long document is parsed window by window; its events come back as one list, with
         offsets into the whole text and none twice.
         """
-        for batch in batches(documents, self.batch_size):
-            # A long document's batch is its windows, parsed one at a time.
-            long = needs_windows(batch[0].text)
-            yield from self._extract(batch, batch_size=1 if long else self.batch_size)
+        with _Gathering(self.rules) as gathering:
+            for batch in batches(documents, self.batch_size):
+                # A long document's batch is its windows, parsed one at a time.
+                size = 1 if needs_windows(batch[0].text) else self.batch_size
+                pieces = ((_text(piece), piece) for piece in _pieces(batch))
+                for doc, piece in self.nlp.pipe(pieces, as_tuples=True, batch_size=size):
+                    gathering.add(doc, piece)
+                    yield from gathering.ready()
+            yield from gathering.rest()
 
-    def _extract(
-        self, documents: Iterable[Document], *, batch_size: int
-    ) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
-        found: dict[str, Event] = {}
-        failure: ExtractionError | None = None
-        pieces = ((_text(piece), piece) for piece in _pieces(documents))
-        for doc, piece in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-            try:
-                for event in self._events(doc, piece):
-                    found.setdefault(event.id, event)
-            except Exception as exc:  # one document's failure must not end the batch
-                failure = failure or ExtractionError(piece.document.name, exc)
-            if piece.last:
-                yield piece.document, failure if failure is not None else list(found.values())
-                found, failure = {}, None
 
-    def _events(self, doc: Doc, piece: _Piece) -> list[Event]:
-        if piece.window is None:
-            return self.rules.events(doc, piece.document)
-        events = self.rules.events(doc, window_document(piece.document, piece.window))
-        return list(whole_text_events(events, piece.window, piece.document.text))
+class _Gathering:
+    """Each piece's events, revised on the helper thread where the rules have a revision, then
+    gathered per document in the order the pieces came.
+
+    At most :data:`_AHEAD` pieces wait for their revision, so the stream stays lazy.
+    """
+
+    def __init__(self, rules: DocRules) -> None:
+        self.rules = rules
+        revised = isinstance(rules, RevisedRules)
+        self.helper = (
+            ThreadPoolExecutor(1, thread_name_prefix="khronika-revise") if revised else None
+        )
+        self.waiting: deque[tuple[_Piece, Future[list[Event]]]] = deque()
+        self.found: dict[str, Event] = {}
+        self.failure: ExtractionError | None = None
+
+    def __enter__(self) -> _Gathering:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.helper is not None:
+            self.helper.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, doc: Doc, piece: _Piece) -> None:
+        """The piece's parse read now; its revision, if any, queued for the helper."""
+        document = piece.document
+        if piece.window is not None:
+            document = window_document(piece.document, piece.window)
+        try:
+            if self.helper is None:
+                events = self.rules.events(doc, document)
+                self.waiting.append((piece, _done(_whole_text(events, piece))))
+                return
+            assert isinstance(self.rules, RevisedRules)
+            events = self.rules.parsed_events(doc, document)
+        except Exception as exc:  # one document's failure must not end the batch
+            self.waiting.append((piece, _failed(exc)))
+            return
+        self.waiting.append((piece, self.helper.submit(self._revise, document, events, piece)))
+
+    def _revise(self, document: Document, events: list[Event], piece: _Piece) -> list[Event]:
+        assert isinstance(self.rules, RevisedRules)
+        return _whole_text(self.rules.revise(document, events), piece)
+
+    def ready(self) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
+        """The documents whose every piece is done, in order, without waiting for more than
+        keeps :data:`_AHEAD` pieces in hand.
+        """
+        while self.waiting and (self.waiting[0][1].done() or len(self.waiting) > _AHEAD):
+            yield from self._take()
+
+    def rest(self) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
+        """Every document still in hand, once its pieces are done."""
+        while self.waiting:
+            yield from self._take()
+
+    def _take(self) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
+        piece, future = self.waiting.popleft()
+        try:
+            for event in future.result():
+                self.found.setdefault(event.id, event)
+        except Exception as exc:  # one document's failure must not end the batch
+            self.failure = self.failure or ExtractionError(piece.document.name, exc)
+        if piece.last:
+            yield (
+                piece.document,
+                self.failure if self.failure is not None else list(self.found.values()),
+            )
+            self.found, self.failure = {}, None
+
+
+# Pieces parsed ahead of the oldest one still being revised: enough to cover a batch's parse.
+_AHEAD = 32
+
+
+def _whole_text(events: list[Event], piece: _Piece) -> list[Event]:
+    """A window's events with offsets into the whole text; a whole document's as they are."""
+    if piece.window is None:
+        return events
+    return list(whole_text_events(events, piece.window, piece.document.text))
+
+
+def _done(events: list[Event]) -> Future[list[Event]]:
+    future: Future[list[Event]] = Future()
+    future.set_result(events)
+    return future
+
+
+def _failed(error: Exception) -> Future[list[Event]]:
+    future: Future[list[Event]] = Future()
+    future.set_exception(error)
+    return future
 
 
 def _pieces(documents: Iterable[Document]) -> Iterator[_Piece]:

@@ -6,6 +6,8 @@ A blank pipeline stands in for the model and small rules objects for the extract
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -125,3 +127,106 @@ def test_the_worker_pool_cuts_its_chunks_as_one_process_batches() -> None:
     from khronika import workers
 
     assert workers.batches is batches
+
+
+class _RevisedRules(_Rules):
+    """The rules above in two steps: the revision (from the text alone) writes the summary in
+    capitals; a text saying 'crash' breaks it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[str] = set()
+
+    def parsed_events(self, doc: Doc, document: Document) -> list[Event]:
+        """As the rules above, but the evidence is the detention's sentence alone."""
+        events = super().events(doc, document)
+        start = document.text.find("Police detained")
+        if not events or start < 0:
+            return events
+        end = document.text.index(".", start) + 1
+        evidence = Evidence.from_text(document.name, document.text, start, end)
+        return [dataclasses.replace(events[0], evidence=(evidence,), id="")]
+
+    def revise(self, document: Document, events: list[Event]) -> list[Event]:
+        self.threads.add(threading.current_thread().name)
+        if "crash" in document.text:
+            raise RuntimeError("revision broke")
+        return [dataclasses.replace(event, summary=event.summary.upper()) for event in events]
+
+    def events(self, doc: Doc, document: Document) -> list[Event]:
+        return self.revise(document, self.parsed_events(doc, document))
+
+
+class _OneStep:
+    """The same rules seen as one step, so the runner revises on its own thread."""
+
+    def __init__(self, rules: _RevisedRules) -> None:
+        self.rules = rules
+        self.name = rules.name
+
+    def events(self, doc: Doc, document: Document) -> list[Event]:
+        return self.rules.events(doc, document)
+
+
+def _summaries(found: list[tuple[Document, list[Event] | ExtractionError]]) -> list[object]:
+    return [
+        (document.name, str(result) if isinstance(result, ExtractionError) else result)
+        for document, result in found
+    ]
+
+
+def test_the_revision_runs_beside_the_parse_and_gives_what_one_thread_gives(
+    blank: Language,
+) -> None:
+    documents = [
+        _document(f"{n}.txt", f"Police detained {n} people in Taraz.") for n in range(7)
+    ] + [_document("quiet.txt", "Nothing happened.")]
+    rules = _RevisedRules()
+
+    found = list(_runner(blank, rules, batch_size=3).extract(documents))
+    alone = list(_runner(blank, _OneStep(_RevisedRules()), batch_size=3).extract(documents))  # type: ignore[arg-type]
+
+    assert [d.name for d, _ in found] == [d.name for d in documents]
+    assert found[0][1] and found[0][1][0].summary == "POLICE DETAINED 0 PEOPLE IN TARAZ."  # type: ignore[index,union-attr]
+    assert _summaries(found) == _summaries(alone)
+    assert rules.threads and all(name.startswith("khronika-revise") for name in rules.threads)
+
+
+def test_a_revision_that_fails_fails_its_document_alone(blank: Language) -> None:
+    documents = [
+        _document("a.txt", "Police detained Marat Seitkali."),
+        _document("b.txt", "Police detained two people; the database did crash."),
+        _document("c.txt", "Police detained a student."),
+    ]
+
+    found = {d.name: result for d, result in _runner(blank, _RevisedRules()).extract(documents)}
+
+    assert isinstance(found["b.txt"], ExtractionError) and "revision broke" in str(found["b.txt"])
+    assert len(found["a.txt"]) == 1 and len(found["c.txt"]) == 1  # type: ignore[arg-type]
+
+
+def test_a_long_documents_windows_are_revised_one_by_one_into_whole_text_offsets(
+    blank: Language,
+) -> None:
+    long_text = "Nothing happened. " * 50_000 + "Police detained a man."  # in the last window
+    documents = [_document("long.txt", long_text), _document("short.txt", "Police detained one.")]
+
+    found = list(_runner(blank, _RevisedRules()).extract(documents))
+    alone = list(_runner(blank, _OneStep(_RevisedRules())).extract(documents))  # type: ignore[arg-type]
+
+    assert _summaries(found) == _summaries(alone)
+    events = found[0][1]
+    assert isinstance(events, list) and events
+    for event in events:  # offsets into the whole text, not the window's
+        (piece,) = event.evidence
+        assert piece.start > 0 and long_text[piece.start : piece.end] == piece.text
+
+
+def test_the_revising_runner_stays_lazy(blank: Language) -> None:
+    rules = _RevisedRules()
+    documents = (_document(f"{i}.txt", "Police detained Marat Seitkali.") for i in range(100))
+
+    stream = _runner(blank, rules, batch_size=1).extract(documents)
+    next(stream)
+
+    assert len(rules.seen) < 100  # parsed ahead of the revisions, but not the whole stream
