@@ -33,15 +33,14 @@ from khronika.model import Document, Event
 from khronika.settings import Settings
 from khronika.timeline import mark
 
-# A chunk is the unit a worker takes; several per worker let a slow chunk be balanced by
-# others, and a small chunk keeps short the tail in which the last one runs alone.
-_CHUNKS_PER_WORKER = 4
-
-# The batches in a chunk when one worker extracts: the revision of one batch's documents
-# (spacy_runner's helper thread) then overlaps the next batch's parse, and this process is idle
-# enough to lend it its core. 80 documents took 5.0-5.1 s in chunks of 2-5 batches, 5.4-5.6 s
-# in chunks of half a batch (measured).
-_ALONE = 4
+# How documents are cut into chunks, the unit a worker takes: several nlp.pipe batches each.
+# Fewer, larger chunks cost less processor time (400 documents on 2 workers: 18.7 s in chunks of
+# 4 batches, 19.6 s in chunks of 1, measured), and beside a single worker the revision of one batch
+# (spacy_runner's helper thread) overlaps the next batch's parse on the core this process leaves
+# it (80 documents: 5.0-5.1 s against 5.4-5.6 s in chunks of half a batch). With several workers a
+# chunk's worth for each is held back while the files are read, and cut at the end so that every
+# worker gets as many (:func:`even_size`): the workers end together.
+_BATCHES_PER_CHUNK = 4
 
 # What a worker returns for one document: the extractor's name and its events, or the message
 # of the error its extraction raised (an exception with a cause does not cross processes).
@@ -125,7 +124,7 @@ def _new_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
         weights_file()  # the encoder's weights too
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start, initargs=(settings,)
+        workers, mp_context=context, initializer=_start, initargs=(settings, workers)
     )
 
 
@@ -159,7 +158,7 @@ class Feeder:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.wanted = settings.workers or os.cpu_count() or 1
-        self.size = max(1, min(settings.batch_size, settings.docs_per_worker // _CHUNKS_PER_WORKER))
+        self.size = settings.batch_size * _BATCHES_PER_CHUNK
         self.count = 0  # readable documents added
         self.waiting: dict[str, list[Document]] = {}  # read, not yet sent, per language
         self.sent: dict[str, list[tuple[list[Document], Future[list[Outcome]]]]] = {}
@@ -198,8 +197,6 @@ class Feeder:
             workers = worker_count(self.count, self.settings)
             if not pooled(workers, self.count, self.settings):
                 return
-            # All known now: chunks small enough that every worker takes several.
-            self.size = max(1, min(self.size, self.count // (workers * _CHUNKS_PER_WORKER)))
             self._start(workers)
         for language in list(self.waiting):
             self._send(language, last=True)
@@ -224,25 +221,41 @@ class Feeder:
     def _start(self, workers: int) -> None:
         self.pool = _take_ready(self.settings, workers) or _new_pool(self.settings, workers)
         self.workers = workers
-        if workers == 1:  # nothing to balance: chunks of several batches (see _ALONE)
-            self.size = _ALONE * self.settings.batch_size
         mark(f"pool of {workers} started after {self.count} documents")
 
     def _send(self, language: str, *, last: bool) -> None:
-        """Send the language's waiting documents in chunks; a part chunk waits unless ``last``.
+        """Send the language's waiting documents in chunks of ``self.size``; until ``last``, a
+        part chunk waits for more, and so does the reserve of a chunk for each worker.
 
         A long document is a chunk of its own, as it is a batch of its own in one process.
         """
         assert self.pool is not None
-        chunks = list(batches(self.waiting.pop(language, []), self.size))
-        if not last and chunks:
-            tail = chunks[-1]
-            if len(tail) < self.size and not needs_windows(tail[0].text):
-                self.waiting[language] = chunks.pop()  # not full yet: more may come
+        waiting = self.waiting.pop(language, [])
+        if last:
+            chunks = list(batches(waiting, even_size(len(waiting), self.size, self.workers)))
+        else:
+            reserve = self.size * self.workers if self.workers > 1 else 0
+            chunks = list(batches(waiting[: max(0, len(waiting) - reserve)], self.size))
+            if chunks and len(chunks[-1]) < self.size and not needs_windows(chunks[-1][0].text):
+                chunks.pop()  # not full yet: more may come
+            kept = waiting[sum(map(len, chunks)) :]
+            if kept:
+                self.waiting[language] = kept
         for chunk in chunks:
             task = (language, [_light(document) for document in chunk])
             future = self.pool.submit(_extract_chunk, task)
             self.sent.setdefault(language, []).append((chunk, future))
+
+
+def even_size(count: int, size: int, workers: int) -> int:
+    """The chunk size that cuts the last ``count`` documents into a multiple of ``workers``
+    chunks, two for each at least and none over ``size``, so that the workers end together.
+    """
+    if workers < 2:
+        return size
+    chunks = max(2 * workers, -(-count // size))
+    chunks = -(-chunks // workers) * workers
+    return max(1, -(-count // chunks))
 
 
 def _light(document: Document) -> Document:
@@ -252,7 +265,7 @@ def _light(document: Document) -> Document:
     return dataclasses.replace(document, raw=b"")
 
 
-def _start(settings: Settings) -> None:
+def _start(settings: Settings, workers: int) -> None:
     global _settings  # one per worker process, set once by the pool
     _settings = settings
     # One BLAS thread per worker (read when numpy loads, just below): the workers are the
@@ -265,8 +278,11 @@ def _start(settings: Settings) -> None:
     # it ends without freeing its model (collector.exit_without_teardown).
     atexit.register(exit_without_teardown, 0)
     # spaCy now, while the parent is still reading: every extractor is built on it.
-    import khronika.extract.spacy_runner  # noqa: F401
+    from khronika.extract.spacy_runner import revise_beside
 
+    # A helper thread only where a core is left over: beside a single worker, not in a pool that
+    # gives every core a worker.
+    revise_beside(workers < (os.cpu_count() or 1))
     mark("worker: imported")
 
 

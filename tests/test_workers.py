@@ -7,6 +7,7 @@ every report, every happening and the order the documents were stored in must be
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -191,9 +192,10 @@ def test_the_feeder_sends_chunks_while_documents_are_still_read(
             name=name, text=text, sha256=Document.hash_bytes(raw), raw=raw, language=language
         )
 
-    # Two workers of 8 documents each pay for the pool; chunks are 8 // 4 = 2 documents.
-    settings = Settings(workers=2, docs_per_worker=8, batch_size=16)
-    english = [document(f"en-{n:02}.txt") for n in range(19)]
+    # Two workers of 8 documents each pay for the pool; a chunk is 4 batches of 1 document, and
+    # a chunk for each worker is held back until the end.
+    settings = Settings(workers=2, docs_per_worker=8, batch_size=1)
+    english = [document(f"en-{n:02}.txt") for n in range(21)]
     with workers.Feeder(settings) as feeder:
         for item in english[:15]:
             feeder.add(item)
@@ -201,19 +203,35 @@ def test_the_feeder_sends_chunks_while_documents_are_still_read(
         assert sent == []  # 15 documents do not pay for a second model yet
 
         feeder.add(english[15])
-        assert [len(names) for _, names in sent] == [2] * 8  # started: all 16 go out
+        assert [len(names) for _, names in sent] == [4, 4]  # started: 8 go out, 8 held
 
-        feeder.add(english[16])
-        feeder.add(english[17])
-        feeder.add(english[18])
-        assert [len(names) for _, names in sent] == [2] * 9  # the 19th waits for a partner
+        for item in english[16:]:
+            feeder.add(item)
+        assert [len(names) for _, names in sent] == [4, 4, 4]  # 4 more; 9 held
 
         feeder.finish()
-        assert [len(names) for _, names in sent] == [2] * 9 + [1]
+        # The 9 held back, cut into 2 x 2 pieces: the workers end together.
+        assert [len(names) for _, names in sent] == [4, 4, 4, 3, 3, 3]
         assert feeder.outcomes("xx") is None
         back = feeder.outcomes("en")
         assert back is not None and [d.name for d, _ in back] == [d.name for d in english]
     assert [name for _, names in sent for name in names] == [d.name for d in english]
+
+
+@pytest.mark.parametrize(
+    ("count", "size", "workers_", "expected"),
+    [
+        (32, 16, 2, 8),  # the reserve of 2 workers: two chunks each
+        (80, 16, 2, 14),  # 6 chunks: three each
+        (5, 2, 2, 2),
+        (40, 64, 1, 64),  # one worker: nothing to balance
+        (0, 16, 2, 1),
+    ],
+)
+def test_the_last_documents_are_cut_so_the_workers_end_together(
+    count: int, size: int, workers_: int, expected: int
+) -> None:
+    assert workers.even_size(count, size, workers_) == expected
 
 
 class _FakePool:
@@ -320,12 +338,24 @@ def _blas_threads() -> int:
     return max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
 
 
-def test_a_worker_runs_its_blas_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The workers are the parallelism: a BLAS pool in each would spin on the others' cores."""
+def _worker_state() -> tuple[int, bool]:
+    from khronika.extract import spacy_runner
+
+    return _blas_threads(), spacy_runner._beside
+
+
+def test_a_worker_runs_one_blas_thread_and_a_helper_thread_only_beside_a_free_core(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workers are the parallelism: a BLAS pool in each would spin on the others' cores,
+    and a helper thread where every core has a worker only contends for the interpreter lock."""
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
-    pool = workers._new_pool(Settings(), 1)
-    try:
-        assert pool.submit(_blas_threads).result() == 1
-    finally:
-        pool.shutdown()
+    cores = os.cpu_count() or 1
+    for count in sorted({1, cores}):
+        pool = workers._new_pool(Settings(), count)
+        try:
+            blas, beside = pool.submit(_worker_state).result()
+        finally:
+            pool.shutdown()
+        assert blas == 1
+        assert beside is (count < cores)

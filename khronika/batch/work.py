@@ -39,6 +39,10 @@ def process_chunk(
     extracted: its row's outcome is ``unchanged`` and the load leaves it as ingest would.
     """
     tune_for_batch()  # idempotent; a Dask worker has no start hook of ours
+    from khronika.extract.spacy_runner import revise_beside  # spaCy: in the workers only
+
+    # A chunk is one nlp.pipe batch, so a helper thread would have no next parse to overlap.
+    revise_beside(False)
     mark(f"worker: chunk of {len(items)} starts")
     rows: list[Row] = []
     read: list[tuple[Row, Document]] = []

@@ -17,6 +17,7 @@ events and their order are the same as when one thread does both.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -108,6 +109,19 @@ class SpacyExtractor:
             yield from gathering.rest()
 
 
+# Whether this process revises on a helper thread: where it has a core to spare. A pool that
+# gives every core a worker, and a Dask worker, turn it off (:func:`revise_beside`): with no core
+# free the thread only contends for the interpreter's lock (400 documents, 2 workers on 2 cores:
+# 2 s more processor time in 20, measured).
+_beside = (os.cpu_count() or 1) > 1
+
+
+def revise_beside(enabled: bool) -> None:
+    """Whether this process's runners revise on a helper thread (by default, with 2 cores)."""
+    global _beside
+    _beside = enabled
+
+
 class _Gathering:
     """Each piece's events, revised on the helper thread where the rules have a revision, then
     gathered per document in the order the pieces came.
@@ -117,9 +131,9 @@ class _Gathering:
 
     def __init__(self, rules: DocRules) -> None:
         self.rules = rules
-        revised = isinstance(rules, RevisedRules)
+        beside = _beside and isinstance(rules, RevisedRules)
         self.helper = (
-            ThreadPoolExecutor(1, thread_name_prefix="khronika-revise") if revised else None
+            ThreadPoolExecutor(1, thread_name_prefix="khronika-revise") if beside else None
         )
         self.waiting: deque[tuple[_Piece, Future[list[Event]]]] = deque()
         self.found: dict[str, Event] = {}

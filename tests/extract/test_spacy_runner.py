@@ -230,3 +230,18 @@ def test_the_revising_runner_stays_lazy(blank: Language) -> None:
     next(stream)
 
     assert len(rules.seen) < 100  # parsed ahead of the revisions, but not the whole stream
+
+
+def test_without_a_core_to_spare_the_revision_runs_in_the_parsing_thread(
+    blank: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from khronika.extract import spacy_runner
+
+    monkeypatch.setattr(spacy_runner, "_beside", True)
+    spacy_runner.revise_beside(False)
+    rules = _RevisedRules()
+
+    found = list(_runner(blank, rules).extract([_document("a.txt", "Police detained a man.")]))
+
+    assert rules.threads == {threading.current_thread().name}
+    assert found[0][1][0].summary == "POLICE DETAINED A MAN."  # type: ignore[index,union-attr]
