@@ -48,6 +48,15 @@ def blank() -> Language:
     return spacy.blank("en")
 
 
+@pytest.fixture(autouse=True)
+def a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a machine of two cores or more, whatever a test before switched in this process
+    (a Dask chunk read here turns the helper thread off)."""
+    from khronika.extract import spacy_runner
+
+    monkeypatch.setattr(spacy_runner, "_beside", True)
+
+
 def _runner(nlp: Language, rules: _Rules, batch_size: int = 2) -> SpacyExtractor:
     return SpacyExtractor(nlp, rules, batch_size=batch_size)  # type: ignore[arg-type]
 
@@ -237,8 +246,7 @@ def test_without_a_core_to_spare_the_revision_runs_in_the_parsing_thread(
 ) -> None:
     from khronika.extract import spacy_runner
 
-    monkeypatch.setattr(spacy_runner, "_beside", True)
-    spacy_runner.revise_beside(False)
+    spacy_runner.revise_beside(False)  # undone after the test by a_core_to_spare
     rules = _RevisedRules()
 
     found = list(_runner(blank, rules).extract([_document("a.txt", "Police detained a man.")]))
