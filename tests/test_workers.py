@@ -279,9 +279,9 @@ def test_the_command_starts_the_workers_before_reading_when_the_folder_pays_for_
     assert len(made) == 1 and pool.stopped
 
 
-def test_a_folder_that_pays_for_one_worker_prestarts_one(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def pool_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the pools started, on a machine of two cores (the pools run nothing)."""
     sizes: list[int] = []
 
     def new_pool(settings: Settings, count: int) -> _FakePool:
@@ -290,31 +290,27 @@ def test_a_folder_that_pays_for_one_worker_prestarts_one(
 
     monkeypatch.setattr(workers, "_new_pool", new_pool)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    return sizes
+
+
+def test_a_folder_that_pays_for_one_worker_prestarts_one(
+    folder: Path, pool_sizes: list[int]
+) -> None:
     settings = Settings(workers=2, docs_per_worker=5)  # 8 files: one worker's worth, not two
 
     workers.prestart([folder], settings)
 
-    assert sizes == [1]
+    assert pool_sizes == [1]
     workers._take_ready(settings, 0)  # stopped: no feeder takes it here
 
 
-def test_the_extract_command_prestarts_for_the_stores_documents(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    sizes: list[int] = []
-
-    def new_pool(settings: Settings, count: int) -> _FakePool:
-        sizes.append(count)
-        return _FakePool()
-
-    monkeypatch.setattr(workers, "_new_pool", new_pool)
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+def test_the_extract_command_prestarts_for_the_stores_documents(pool_sizes: list[int]) -> None:
     settings = Settings(docs_per_worker=32)
 
     workers.prestart_for(31, settings)  # too few for a worker's model
-    assert sizes == [] and workers._ready is None
+    assert pool_sizes == [] and workers._ready is None
     workers.prestart_for(200, settings)  # the machine's two cores
-    assert sizes == [2]
+    assert pool_sizes == [2]
     workers._take_ready(settings, 0)
 
 
