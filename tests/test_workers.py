@@ -2,18 +2,22 @@
 
 A folder of short invented reports is ingested three times: in this process, by one worker
 process beside it, and by two (each loads its own model, so the story takes a few seconds);
-every report, every happening and the order the documents were stored in must be the same.
+every report, every happening and the order the documents were stored in must be the same, on
+SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import Server, pg_or_skip, sqlite_url
 
 from khronika import pipeline, workers
 from khronika.settings import Settings
@@ -42,9 +46,25 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _ingest(folder: Path, db: Path, count: int) -> tuple[pipeline.RunReport, dict[str, Any]]:
+@pytest.fixture
+def new_store(
+    backend: str, tmp_path: Path, pg_server: Server | None
+) -> Iterator[Callable[[], str]]:
+    """``new_store()``: the URL of another empty store on ``backend`` at each call (a SQLite
+    file, or a PostgreSQL database dropped after the test)."""
+    with ExitStack() as stack:
+
+        def new() -> str:
+            if backend == "sqlite":
+                return sqlite_url(tmp_path / f"{uuid.uuid4().hex}.db")
+            return stack.enter_context(pg_or_skip(pg_server).database())
+
+        yield new
+
+
+def _ingest(folder: Path, url: str, count: int) -> tuple[pipeline.RunReport, dict[str, Any]]:
     settings = Settings(workers=count, docs_per_worker=1)
-    with Store.open(f"sqlite:///{db}") as store:
+    with Store.open(url) as store:
         report = pipeline.ingest([folder], store, settings)
         seen = {
             "order": [status.name for status in store.statuses()],
@@ -69,16 +89,19 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
 
 def test_one_and_two_workers_store_what_one_process_stores(
-    folder: Path, tmp_path: Path, pools: list[int], monkeypatch: pytest.MonkeyPatch
+    folder: Path,
+    new_store: Callable[[], str],
+    pools: list[int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with monkeypatch.context() as single_core:
         single_core.setattr(workers.os, "cpu_count", lambda: 1)
-        alone, one = _ingest(folder, tmp_path / "one.db", 1)
+        alone, one = _ingest(folder, new_store(), 1)
     assert pools == []  # one core: this process reads the documents itself
 
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
-    beside, worker = _ingest(folder, tmp_path / "worker.db", 1)
-    pooled, two = _ingest(folder, tmp_path / "two.db", 2)
+    beside, worker = _ingest(folder, new_store(), 1)
+    pooled, two = _ingest(folder, new_store(), 2)
 
     assert pools == [1, 2]  # a core to spare: one worker parses while this process writes
     assert not alone.errors and not beside.errors and not pooled.errors

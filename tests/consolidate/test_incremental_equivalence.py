@@ -1,12 +1,11 @@
 """Incremental consolidation equals a full run, document by document, on the news-like stream
 (invented names, several seeds): the same happenings, members, entity ids, possible duplicates
-and join explanations, and no document needs a full run."""
+and join explanations, and no document needs a full run; on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -41,11 +40,10 @@ def _picture(url: str) -> dict[str, object]:
 
 @pytest.mark.parametrize("seed", [0, 3])
 def test_each_new_document_consolidated_in_part_equals_a_full_run(
-    tmp_path: Path, seed: int
+    fresh_db_url: str, copy_store: Callable[[str], str], seed: int
 ) -> None:
     stored, new = news_documents(500, 8, seed=seed)
-    step, full = tmp_path / "step.db", tmp_path / "full.db"
-    step_url, full_url = f"sqlite:///{step}", f"sqlite:///{full}"
+    step_url = fresh_db_url
     with Store.open(step_url) as store:
         load_documents(step_url, stored)
         consolidate_store(store, SETTINGS)
@@ -53,7 +51,7 @@ def test_each_new_document_consolidated_in_part_equals_a_full_run(
     for number, (name, reports) in enumerate(new, start=1):
         with Store.open(step_url) as store:
             store.save_extraction(document_of(name, reports), reports, extractor="bench/1")
-        shutil.copy(step, full)  # the same store, consolidated in full
+        full_url = copy_store(step_url)  # the same store, consolidated in full
         with Store.open(step_url) as store:
             assert consolidate_new(store, SETTINGS.consolidation, fallbacks=fallbacks)
         with Store.open(full_url) as store:
