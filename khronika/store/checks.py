@@ -9,8 +9,9 @@ per happening and none for a missing one; and no document is half-written (a doc
 its extraction status, a report without evidence: each is written in one transaction with them).
 
 SQLite's own ``PRAGMA integrity_check`` (the file's pages and indexes) runs as well on SQLite.
-PostgreSQL keeps its pages itself and has no user-level page check without an extension
-(amcheck); what it does record is an index left invalid by a build that failed, named here.
+On PostgreSQL an index left invalid by a build that failed is named, and where the database has
+the amcheck extension (``CREATE EXTENSION amcheck``, by a superuser; it ships with Debian's
+server) its pages are checked as well (:func:`page_problems`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Column, Connection, Row, Table, and_, exists, func, inspect, not_, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Row,
+    Table,
+    and_,
+    exists,
+    func,
+    inspect,
+    not_,
+    select,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
 
 from khronika.store import schema
+from khronika.store.base import reason
 from khronika.store.migrations import MIGRATIONS, applied
 
 # Indexes of the store's schema that PostgreSQL will not use: a build that failed part way.
@@ -28,6 +43,20 @@ _INVALID_INDEXES = (
     "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
     " JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE NOT i.indisvalid AND n.nspname = current_schema() ORDER BY c.relname"
+)
+
+_AMCHECK = "SELECT 1 FROM pg_extension WHERE extname = 'amcheck'"
+
+# The B-tree indexes and the tables of the store's schema (its own, not the whole database's).
+_BTREE_INDEXES = (
+    "SELECT c.oid, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam"
+    " WHERE a.amname = 'btree' AND i.indisvalid AND n.nspname = current_schema()"
+    " ORDER BY c.relname"
+)
+_TABLES = (
+    "SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.relkind = 'r' AND n.nspname = current_schema() ORDER BY c.relname"
 )
 
 # At most this many lines per kind of problem, then one line counting the rest: a store whose
@@ -46,6 +75,7 @@ def problems(connection: Connection) -> list[str]:
             f"index {name} is invalid (its build failed): drop it and create it again"
             for name in connection.exec_driver_sql(_INVALID_INDEXES).scalars()
         ]
+        found += page_problems(connection)
     schema_lines = schema_problems(connection)
     if schema_lines:
         return found + schema_lines  # the other checks would only fail on missing columns
@@ -53,6 +83,45 @@ def problems(connection: Connection) -> list[str]:
     found += search_problems(connection)
     found += half_written(connection)
     return found
+
+
+def page_problems(connection: Connection) -> list[str]:
+    """What amcheck finds in the store's pages on PostgreSQL, where the database has it: each
+    B-tree index read page by page with every table row looked up in it (``bt_index_check``
+    with ``heapallindexed``), and each table's pages (``verify_heapam``). Both take the locks
+    of a plain read, so a desk can stay open while they run.
+    """
+    if connection.exec_driver_sql(_AMCHECK).first() is None:
+        return []
+    found: list[str] = []
+    for oid, name in connection.exec_driver_sql(_BTREE_INDEXES).all():
+        query = "SELECT bt_index_check(CAST(:oid AS regclass), true)"
+        failure = _failure(connection, query, oid, rows=False)
+        if failure is not None:
+            found.append(f"index {name} is damaged ({failure}): REINDEX INDEX {name}")
+    for oid, name in connection.exec_driver_sql(_TABLES).all():
+        query = "SELECT blkno, msg FROM verify_heapam(CAST(:oid AS regclass)) LIMIT 1"
+        failure = _failure(connection, query, oid, rows=True)
+        if failure is not None:
+            found.append(f"table {name} cannot be read whole ({failure}): restore it from a backup")
+    return found
+
+
+def _failure(connection: Connection, query: str, oid: int, *, rows: bool) -> str | None:
+    """The error ``query`` raises for relation ``oid``, or with ``rows`` the first row it
+    returns (page, message); None when it finds nothing. An error is undone to a savepoint, so
+    the other checks go on.
+    """
+    savepoint = connection.begin_nested()
+    try:
+        row = connection.execute(text(query), {"oid": oid}).first()
+    except DBAPIError as error:
+        savepoint.rollback()
+        return reason(error)
+    savepoint.commit()
+    if not rows or row is None:
+        return None
+    return f"page {row[0]}: {row[1]}"
 
 
 def schema_problems(connection: Connection) -> list[str]:

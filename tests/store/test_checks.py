@@ -1,7 +1,8 @@
 """``khronika check``'s logical checks find the same problems, in the same words, on SQLite and
 PostgreSQL: a report whose document is gone, members of a missing happening, a search index out
-of step with the happenings, a half-written document, a schema behind the newest migration.
-Each story breaks a consolidated store as a hand edit or a restore without key checks could.
+of step with the happenings, a half-written document, a schema behind the newest migration; and
+on PostgreSQL with amcheck, a damaged index. Each story breaks a consolidated store as a hand
+edit or a restore without key checks could.
 """
 
 from __future__ import annotations
@@ -107,3 +108,39 @@ def test_an_index_left_invalid_by_a_failed_build_is_named_on_postgresql(
         assert store.integrity_problems() == [
             "index ix_broken is invalid (its build failed): drop it and create it again"
         ]
+
+
+def test_with_amcheck_a_damaged_index_is_named_on_postgresql(pg_server: Server | None) -> None:
+    """An index that no longer matches its table: the function it was built on was changed
+    under it, as a hand edit could (amcheck's own way of showing what it finds)."""
+    with pg_or_skip(pg_server).database() as url, Store.open(url) as store:
+        engine = create_engine(url, poolclass=NullPool)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE EXTENSION amcheck")
+        assert store.integrity_problems() == []  # every index and table of a new store reads whole
+
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "CREATE FUNCTION folded(text) RETURNS text IMMUTABLE LANGUAGE sql AS 'SELECT $1'"
+            )
+            connection.exec_driver_sql("CREATE INDEX ix_folded ON store_state (folded(key))")
+            connection.exec_driver_sql("INSERT INTO store_state (key, value) VALUES ('a', 1)")
+            connection.exec_driver_sql(
+                "CREATE OR REPLACE FUNCTION folded(text) RETURNS text IMMUTABLE LANGUAGE sql"
+                " AS 'SELECT upper($1)'"
+            )
+        engine.dispose()
+
+        (line,) = store.integrity_problems()
+        assert line.startswith("index ix_folded is damaged (heap tuple")
+        assert line.endswith("REINDEX INDEX ix_folded")
+
+
+def test_without_amcheck_the_page_checks_are_left_out_on_postgresql(
+    pg_server: Server | None,
+) -> None:
+    with pg_or_skip(pg_server).database() as url, Store.open(url):
+        engine = create_engine(url, poolclass=NullPool)
+        with engine.connect() as connection:
+            assert checks.page_problems(connection) == []  # nothing to call, nothing reported
+        engine.dispose()
