@@ -21,6 +21,7 @@ import atexit
 import dataclasses
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -164,6 +165,8 @@ class Feeder:
         self.sent: dict[str, list[tuple[list[Document], Future[list[Outcome]]]]] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.workers = 1
+        self.counting = threading.Lock()  # chunks submitted and finished, for _running
+        self.submitted = self.finished = 0
 
     def __enter__(self) -> Feeder:
         return self
@@ -224,8 +227,8 @@ class Feeder:
         mark(f"pool of {workers} started after {self.count} documents")
 
     def _send(self, language: str, *, last: bool) -> None:
-        """Send the language's waiting documents in chunks of ``self.size``; until ``last``, a
-        part chunk waits for more, and so does the reserve of a chunk for each worker.
+        """Send the language's waiting documents: those :meth:`_ready` lets go while files are
+        still read, or with ``last`` all of them, cut evenly for the workers.
 
         A long document is a chunk of its own, as it is a batch of its own in one process.
         """
@@ -234,17 +237,56 @@ class Feeder:
         if last:
             chunks = list(batches(waiting, even_size(len(waiting), self.size, self.workers)))
         else:
-            reserve = self.size * self.workers if self.workers > 1 else 0
-            chunks = list(batches(waiting[: max(0, len(waiting) - reserve)], self.size))
-            if chunks and len(chunks[-1]) < self.size and not needs_windows(chunks[-1][0].text):
-                chunks.pop()  # not full yet: more may come
+            chunks = self._ready(waiting)
             kept = waiting[sum(map(len, chunks)) :]
             if kept:
                 self.waiting[language] = kept
         for chunk in chunks:
             task = (language, [_light(document) for document in chunk])
             future = self.pool.submit(_extract_chunk, task)
+            with self.counting:
+                self.submitted += 1
+            future.add_done_callback(self._finished)
             self.sent.setdefault(language, []).append((chunk, future))
+
+    def _ready(self, waiting: list[Document]) -> list[list[Document]]:
+        """The first chunks of ``waiting`` to send now, while files are still read.
+
+        Each full chunk that leaves the reserve behind (a chunk's worth for each worker, when
+        there are several, held to be cut evenly at the end). Then, for each worker still with
+        nothing to do, a fair share of the rest, a batch at least, rather than have it wait for
+        a full chunk: the workers start as soon as the pool does, and files slow to read (PDFs)
+        do not keep them idle.
+        """
+        reserve = self.size * self.workers if self.workers > 1 else 0
+        ready: list[list[Document]] = []
+        left = len(waiting)
+        for chunk in batches(waiting, self.size):
+            whole = len(chunk) == self.size or needs_windows(chunk[0].text)
+            if not whole or left - len(chunk) < reserve:
+                break
+            ready.append(chunk)
+            left -= len(chunk)
+        idle = self.workers - self._running() - len(ready)
+        rest = waiting[len(waiting) - left :]
+        if idle < 1 or not rest:
+            return ready
+        share = min(self.size, max(self.settings.batch_size, -(-len(rest) // idle)))
+        for chunk in list(batches(rest, share))[:idle]:
+            if len(chunk) < self.settings.batch_size and not needs_windows(chunk[0].text):
+                break
+            ready.append(chunk)
+        return ready
+
+    def _running(self) -> int:
+        """The chunks sent that are not done yet (started, or queued for a worker)."""
+        with self.counting:
+            return self.submitted - self.finished
+
+    def _finished(self, _: Future[list[Outcome]]) -> None:
+        # Called on the pool's thread (or this one, for a chunk done already).
+        with self.counting:
+            self.finished += 1
 
 
 def even_size(count: int, size: int, workers: int) -> int:

@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import pytest
 from backends import Server, pg_or_skip, sqlite_url
 
 from khronika import pipeline, workers
+from khronika.model import Document
 from khronika.settings import Settings
 from khronika.store import Store
 
@@ -183,62 +185,110 @@ def test_the_commands_pass_workers_on_and_refuse_none(
     assert refused.exit_code == 2 and "--workers" in refused.output
 
 
-def test_the_feeder_sends_chunks_while_documents_are_still_read(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """No model here: the pool is a recorder of what was sent, and when."""
-    from concurrent.futures import Future
+class _Recorder:
+    """Stands for a pool: records the chunks sent; each stays running until ``finish``."""
 
-    from khronika.model import Document
+    def __init__(self) -> None:
+        self.sent: list[list[str]] = []
+        self.running: list[tuple[Future[Any], int]] = []
 
-    sent: list[tuple[str, list[str]]] = []
+    def submit(self, _: Any, task: tuple[str, list[Document]]) -> Future[Any]:
+        _, documents = task
+        self.sent.append([d.name for d in documents])
+        future: Future[Any] = Future()
+        self.running.append((future, len(documents)))
+        return future
 
-    class Recorder:
-        def submit(self, _: Any, task: tuple[str, list[Document]]) -> Future[Any]:
-            language, documents = task
-            sent.append((language, [d.name for d in documents]))
-            future: Future[Any] = Future()
-            future.set_result([("en-test", []) for _ in documents])
-            return future
+    def finish(self, count: int | None = None) -> None:
+        """The oldest ``count`` chunks (all by default) done."""
+        done, self.running = self.running[:count], self.running[len(self.running[:count]) :]
+        for future, size in done:
+            future.set_result([("en-test", [])] * size)
 
-        def shutdown(self, **_: Any) -> None:
-            pass
+    def sizes(self) -> list[int]:
+        return [len(names) for names in self.sent]
+
+    def shutdown(self, **_: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> _Recorder:
+    """No model here: the pool of every feeder is a recorder of what was sent, and when."""
+    pool = _Recorder()
 
     def start(feeder: workers.Feeder, count: int) -> None:
-        feeder.pool, feeder.workers = Recorder(), count  # type: ignore[assignment]
+        feeder.pool, feeder.workers = pool, count  # type: ignore[assignment]
 
     monkeypatch.setattr(workers.Feeder, "_start", start)
+    return pool
 
-    def document(name: str, language: str | None = "en", text: str = "A short report.") -> Any:
-        raw = text.encode()
-        return Document(
-            name=name, text=text, sha256=Document.hash_bytes(raw), raw=raw, language=language
-        )
 
+def _short(name: str, language: str | None = "en") -> Document:
+    raw = b"A short report."
+    return Document(
+        name=name, text=raw.decode(), sha256=Document.hash_bytes(raw), raw=raw, language=language
+    )
+
+
+def test_the_feeder_sends_chunks_while_documents_are_still_read(recorder: _Recorder) -> None:
     # Two workers of 8 documents each pay for the pool; a chunk is 4 batches of 1 document, and
     # a chunk for each worker is held back until the end.
     settings = Settings(workers=2, docs_per_worker=8, batch_size=1)
-    english = [document(f"en-{n:02}.txt") for n in range(21)]
+    english = [_short(f"en-{n:02}.txt") for n in range(21)]
     with workers.Feeder(settings) as feeder:
         for item in english[:15]:
             feeder.add(item)
-        feeder.add(document("unknown.txt", language="xx"))  # no extractor: read here
-        assert sent == []  # 15 documents do not pay for a second model yet
+        feeder.add(_short("unknown.txt", language="xx"))  # no extractor: read here
+        assert recorder.sent == []  # 15 documents do not pay for a second model yet
 
         feeder.add(english[15])
-        assert [len(names) for _, names in sent] == [4, 4]  # started: 8 go out, 8 held
+        assert recorder.sizes() == [4, 4]  # started: 8 go out, 8 held
 
         for item in english[16:]:
             feeder.add(item)
-        assert [len(names) for _, names in sent] == [4, 4, 4]  # 4 more; 9 held
+        assert recorder.sizes() == [4, 4, 4]  # 4 more; 9 held while both workers are busy
 
         feeder.finish()
         # The 9 held back, cut into 2 x 2 pieces: the workers end together.
-        assert [len(names) for _, names in sent] == [4, 4, 4, 3, 3, 3]
+        assert recorder.sizes() == [4, 4, 4, 3, 3, 3]
+        recorder.finish()
         assert feeder.outcomes("xx") is None
         back = feeder.outcomes("en")
         assert back is not None and [d.name for d, _ in back] == [d.name for d in english]
-    assert [name for _, names in sent for name in names] == [d.name for d in english]
+    assert [name for names in recorder.sent for name in names] == [d.name for d in english]
+
+
+def test_a_worker_with_nothing_to_do_takes_what_is_read_without_waiting_for_a_full_chunk(
+    recorder: _Recorder,
+) -> None:
+    """Files slow to read (PDFs): a worker that is done does not wait for the reserve to fill."""
+    settings = Settings(workers=2, docs_per_worker=8, batch_size=2)  # chunks of 8, a reserve of 16
+    english = [_short(f"en-{n:02}.txt") for n in range(40)]
+    with workers.Feeder(settings) as feeder:
+        for item in english[:16]:
+            feeder.add(item)
+        assert recorder.sizes() == [8, 8]  # started with both workers idle: one chunk each
+
+        for item in english[16:21]:
+            feeder.add(item)
+        assert recorder.sizes() == [8, 8]  # both busy: the 5 read since wait
+
+        recorder.finish(1)  # one worker done
+        feeder.add(english[21])
+        assert recorder.sizes() == [8, 8, 6]  # it takes the 6 read, not waiting for 8
+
+        feeder.add(english[22])  # a single document is less than a batch: it waits
+        recorder.finish(1)
+        feeder.add(english[23])
+        assert recorder.sizes() == [8, 8, 6, 2]
+        for item in english[24:]:
+            feeder.add(item)
+        feeder.finish()
+        recorder.finish()
+        back = feeder.outcomes("en")
+        assert back is not None and [d.name for d, _ in back] == [d.name for d in english]
+    assert [name for names in recorder.sent for name in names] == [d.name for d in english]
 
 
 @pytest.mark.parametrize(
