@@ -182,18 +182,20 @@ class Jobs:
                     return
                 job, work = self._waiting.popleft()
             job.state = "running"
+            ended: State = "failed"
             try:
                 work(job)
-                job.state = "failed" if job.errors and not job.ingested else "done"
+                ended = "failed" if job.errors and not job.ingested else "done"
             except Exception as exc:  # a job never takes the worker (or the desk) down
                 log.exception("intake job %d failed", job.id)
                 job.errors.append(f"job {job.id}: {exc}")
-                job.state = "failed"
             finally:
                 job.phase = "finished"
                 job.current = None
                 job.finished_at = datetime.now(UTC)
                 shutil.rmtree(job.folder, ignore_errors=True)
+                # Last: a job seen done or failed has its folder gone already.
+                job.state = ended
 
 
 def run_ingest(jobs: Jobs, job: Job) -> None:
