@@ -24,6 +24,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 
@@ -53,12 +54,22 @@ _settings: Settings | None = None
 _ready: tuple[int, Settings, ProcessPoolExecutor] | None = None
 
 
+def wanted_workers(settings: Settings) -> int:
+    """The workers asked for: ``settings.workers``, by default the machine's cores."""
+    return settings.workers or os.cpu_count() or 1
+
+
+def core_to_spare(workers: int) -> bool:
+    """Whether the machine has a core beyond those ``workers`` processes keep busy."""
+    return (os.cpu_count() or 1) > workers
+
+
 def worker_count(documents: int, settings: Settings) -> int:
     """How many processes to run: ``settings.workers`` (default: the machine's cores), but no
     more than the documents pay for: a worker's model load costs about as much as reading
     ``settings.docs_per_worker`` short documents.
     """
-    wanted = settings.workers or os.cpu_count() or 1
+    wanted = wanted_workers(settings)
     return max(1, min(wanted, documents // max(1, settings.docs_per_worker)))
 
 
@@ -73,7 +84,7 @@ def pooled(workers: int, documents: int, settings: Settings) -> bool:
     """
     if documents < workers * max(1, settings.docs_per_worker):
         return False
-    return workers > 1 or (os.cpu_count() or 1) > workers
+    return workers > 1 or core_to_spare(workers)
 
 
 def prestart(paths: Iterable[Path], settings: Settings) -> None:
@@ -85,7 +96,7 @@ def prestart(paths: Iterable[Path], settings: Settings) -> None:
     Files are counted, not read: if most turn out stored already, the pool goes unused and
     stops when the feeder does.
     """
-    wanted = settings.workers or os.cpu_count() or 1
+    wanted = wanted_workers(settings)
     prestart_for(_files_in(paths, up_to=wanted * max(1, settings.docs_per_worker)), settings)
 
 
@@ -158,7 +169,7 @@ class Feeder:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.wanted = settings.workers or os.cpu_count() or 1
+        self.wanted = wanted_workers(settings)
         self.size = settings.batch_size * _BATCHES_PER_CHUNK
         self.count = 0  # readable documents added
         self.waiting: dict[str, list[Document]] = {}  # read, not yet sent, per language
@@ -272,7 +283,7 @@ class Feeder:
         if idle < 1 or not rest:
             return ready
         share = min(self.size, max(self.settings.batch_size, -(-len(rest) // idle)))
-        for chunk in list(batches(rest, share))[:idle]:
+        for chunk in islice(batches(rest, share), idle):
             if len(chunk) < self.settings.batch_size and not needs_windows(chunk[0].text):
                 break
             ready.append(chunk)
@@ -324,7 +335,7 @@ def _start(settings: Settings, workers: int) -> None:
 
     # A helper thread only where a core is left over: beside a single worker, not in a pool that
     # gives every core a worker.
-    revise_beside(workers < (os.cpu_count() or 1))
+    revise_beside(core_to_spare(workers))
     mark("worker: imported")
 
 

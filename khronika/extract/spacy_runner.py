@@ -131,9 +131,10 @@ class _Gathering:
 
     def __init__(self, rules: DocRules) -> None:
         self.rules = rules
-        beside = _beside and isinstance(rules, RevisedRules)
+        # The rules whose revision goes to the helper thread, with the thread; else neither.
+        self.revised = rules if _beside and isinstance(rules, RevisedRules) else None
         self.helper = (
-            ThreadPoolExecutor(1, thread_name_prefix="khronika-revise") if beside else None
+            ThreadPoolExecutor(1, thread_name_prefix="khronika-revise") if self.revised else None
         )
         self.waiting: deque[tuple[_Piece, Future[list[Event]]]] = deque()
         self.found: dict[str, Event] = {}
@@ -152,20 +153,18 @@ class _Gathering:
         if piece.window is not None:
             document = window_document(piece.document, piece.window)
         try:
-            if self.helper is None:
+            if self.revised is None or self.helper is None:
                 events = self.rules.events(doc, document)
                 self.waiting.append((piece, _done(_whole_text(events, piece))))
                 return
-            assert isinstance(self.rules, RevisedRules)
-            events = self.rules.parsed_events(doc, document)
+            events = self.revised.parsed_events(doc, document)
         except Exception as exc:  # one document's failure must not end the batch
             self.waiting.append((piece, _failed(exc)))
             return
-        self.waiting.append((piece, self.helper.submit(self._revise, document, events, piece)))
-
-    def _revise(self, document: Document, events: list[Event], piece: _Piece) -> list[Event]:
-        assert isinstance(self.rules, RevisedRules)
-        return _whole_text(self.rules.revise(document, events), piece)
+        revise = self.revised.revise
+        self.waiting.append(
+            (piece, self.helper.submit(lambda: _whole_text(revise(document, events), piece)))
+        )
 
     def ready(self) -> Iterator[tuple[Document, list[Event] | ExtractionError]]:
         """The documents whose every piece is done, in order, without waiting for more than
